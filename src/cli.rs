@@ -1,0 +1,278 @@
+//! The command line: argument parsing and the subcommands. Each subcommand
+//! checks its inputs first (config, ledger paths, output locations), then
+//! does the work, reports problems on stderr as `file:line: message`, and
+//! returns the exit code: 0 clean, 1 done with problems, 2 nothing usable.
+
+use std::path::PathBuf;
+
+use chrono::{Datelike, NaiveDate};
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::{self, Config, LoadOptions};
+use crate::ledger::{self, IngestOptions, Ledger};
+use crate::output::{self, Format};
+
+/// Exit code: everything fine.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: done, but there were problems (bad rows, unreadable files).
+pub const EXIT_PROBLEMS: i32 = 1;
+/// Exit code: nothing done (configuration or usage error).
+pub const EXIT_UNUSABLE: i32 = 2;
+
+/// Budget execution monitoring: where every project stands against its
+/// disbursement plan, from the ledger exports finance staff drop in a folder.
+#[derive(Debug, Parser)]
+#[command(name = "budget-monitor", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Show every project's progress at a date (table, csv or json).
+    Status(StatusArgs),
+    /// Validate config and ledgers, print every problem, change nothing.
+    /// Exit code 0 clean, 1 problems found, 2 unusable input.
+    Check(InputArgs),
+}
+
+/// Where the inputs are.
+#[derive(Debug, Args)]
+struct InputArgs {
+    /// Config folder holding settings.toml and projects.toml.
+    #[arg(long, default_value = "config", value_name = "DIR")]
+    config: PathBuf,
+    /// Projects from another file: a projects TOML or a registry CSV
+    /// (项目编码, 项目名称, 单位编码, 预算数, 支出计划, 负责人, 邮箱).
+    #[arg(long, value_name = "FILE")]
+    projects: Option<PathBuf>,
+    /// Ledger export files or folders (repeatable). Default: the ledger
+    /// folder named in settings.toml.
+    #[arg(long, value_name = "PATH")]
+    ledger: Vec<PathBuf>,
+    /// The date to evaluate at (YYYY-MM-DD). Default: today.
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    as_of: Option<NaiveDate>,
+    /// Print the reconciliation line of every file, not only of files with
+    /// problems.
+    #[arg(long, short)]
+    verbose: bool,
+}
+
+#[derive(Debug, Args)]
+struct StatusArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: Format,
+    /// Where to write quarantined rows. Default: quarantine_file in settings.
+    #[arg(long, value_name = "FILE")]
+    quarantine: Option<PathBuf>,
+}
+
+fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("{s:?} is not a date like 2025-07-15"))
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { EXIT_UNUSABLE } else { EXIT_OK };
+        }
+    };
+    match cli.command {
+        Command::Status(a) => status(&a),
+        Command::Check(a) => check(&a),
+    }
+}
+
+/// Config and ledger, loaded and checked; the common first half of commands.
+struct Inputs {
+    config: Config,
+    as_of: NaiveDate,
+    files: Vec<PathBuf>,
+    path_problems: Vec<crate::diag::Diagnostic>,
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn load_inputs(a: &InputArgs, quarantine: Option<&PathBuf>) -> Result<Inputs, i32> {
+    let as_of = a.as_of.unwrap_or_else(today);
+    let config = match config::load(&LoadOptions {
+        config_dir: a.config.clone(),
+        projects: a.projects.clone(),
+        default_year: as_of.year(),
+    }) {
+        Ok(c) => c,
+        Err(errors) => {
+            for d in &errors.0 {
+                eprintln!("error: {d}");
+            }
+            eprintln!("configuration has {} problem(s); nothing done", errors.0.len());
+            return Err(EXIT_UNUSABLE);
+        }
+    };
+    let paths = if a.ledger.is_empty() {
+        vec![config.settings.ledger_dir.clone()]
+    } else {
+        a.ledger.clone()
+    };
+    for p in &paths {
+        if !p.exists() {
+            eprintln!(
+                "error: {}: ledger path does not exist; pass --ledger PATH or set ledger_dir in settings.toml",
+                p.display()
+            );
+            return Err(EXIT_UNUSABLE);
+        }
+    }
+    let exclude: Vec<PathBuf> = quarantine
+        .cloned()
+        .into_iter()
+        .chain(std::iter::once(config.settings.quarantine_file.clone()))
+        .collect();
+    let (files, path_problems) = ledger::collect_inputs(&paths, &exclude);
+    Ok(Inputs {
+        config,
+        as_of,
+        files,
+        path_problems,
+    })
+}
+
+fn read_ledgers(inputs: &Inputs, progress: bool) -> Ledger {
+    let opts = IngestOptions {
+        fiscal_year: inputs.config.settings.fiscal_year,
+        profiles: &inputs.config.settings.profiles,
+        projects: inputs
+            .config
+            .projects
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.code.clone(), i as u32))
+            .collect(),
+        progress,
+        exclude: Vec::new(),
+    };
+    let mut ledger = ledger::ingest(&inputs.files, &opts);
+    let mut problems = inputs.path_problems.clone();
+    problems.append(&mut ledger.problems);
+    ledger.problems = problems;
+    ledger
+}
+
+/// Prints reconciliation lines, problems and quarantined rows on stderr.
+fn report_problems(ledger: &Ledger, verbose: bool, max_rows: usize) {
+    for f in &ledger.files {
+        let bad = f.error.is_some() || f.quarantined > 0;
+        if verbose || bad {
+            eprintln!("{}", f.reconciliation());
+        }
+    }
+    for p in &ledger.problems {
+        eprintln!("problem: {p}");
+    }
+    for (i, q) in ledger.quarantine.iter().enumerate() {
+        if i == max_rows {
+            eprintln!(
+                "... and {} more quarantined rows",
+                ledger.quarantine.len() - max_rows
+            );
+            break;
+        }
+        eprintln!("quarantined: {}:{}: {}", q.file.display(), q.line, q.reason);
+    }
+}
+
+fn summary_line(cmd: &str, inputs: &Inputs, ledger: &Ledger) -> String {
+    let used: u64 = ledger.files.iter().map(|f| f.used).sum();
+    let dups: u64 = ledger.files.iter().map(|f| f.duplicates).sum();
+    let unread = ledger.files.iter().filter(|f| f.error.is_some()).count();
+    format!(
+        "{cmd}: {} projects, {} ledger files ({} unreadable), {} payments used, {} duplicates skipped, {} rows quarantined, {} other problems, as of {}",
+        inputs.config.projects.len(),
+        ledger.files.len(),
+        unread,
+        used,
+        dups,
+        ledger.quarantine.len(),
+        ledger.problems.len(),
+        inputs.as_of
+    )
+}
+
+fn status(a: &StatusArgs) -> i32 {
+    let inputs = match load_inputs(&a.input, a.quarantine.as_ref()) {
+        Ok(i) => i,
+        Err(code) => return code,
+    };
+    let qfile = a
+        .quarantine
+        .clone()
+        .unwrap_or_else(|| inputs.config.settings.quarantine_file.clone());
+    // Fail in the first second on an unwritable quarantine location.
+    if let Some(dir) = qfile.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            eprintln!("error: {}: cannot create quarantine folder: {e}", dir.display());
+            return EXIT_UNUSABLE;
+        }
+    }
+    let ledger = read_ledgers(&inputs, true);
+    report_problems(&ledger, a.input.verbose, 20);
+    if let Err(e) = ledger::quarantine::write(&qfile, &ledger.quarantine) {
+        eprintln!("error: {}: cannot write quarantine file: {e}", qfile.display());
+    } else if !ledger.quarantine.is_empty() {
+        eprintln!(
+            "{} quarantined rows written to {}",
+            ledger.quarantine.len(),
+            qfile.display()
+        );
+    }
+    let progress = match crate::progress::compute(&inputs.config, &ledger.daily, inputs.as_of) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: computing progress failed: {e}");
+            return EXIT_UNUSABLE;
+        }
+    };
+    let text = match a.format {
+        Format::Table => output::to_table(&progress),
+        Format::Csv => output::to_csv(&progress),
+        Format::Json => output::to_json(&progress),
+    };
+    print!("{text}");
+    eprintln!("{}", summary_line("status", &inputs, &ledger));
+    if ledger.has_problems() {
+        EXIT_PROBLEMS
+    } else {
+        EXIT_OK
+    }
+}
+
+fn check(a: &InputArgs) -> i32 {
+    let inputs = match load_inputs(a, None) {
+        Ok(i) => i,
+        Err(code) => return code,
+    };
+    eprintln!(
+        "config: {} projects from {}, fiscal year {}: ok",
+        inputs.config.projects.len(),
+        inputs.config.projects_file.display(),
+        inputs.config.settings.fiscal_year
+    );
+    let ledger = read_ledgers(&inputs, true);
+    report_problems(&ledger, true, usize::MAX);
+    eprintln!("{}", summary_line("check", &inputs, &ledger));
+    if ledger.has_problems() {
+        EXIT_PROBLEMS
+    } else {
+        EXIT_OK
+    }
+}

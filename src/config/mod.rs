@@ -1,0 +1,617 @@
+//! Configuration: the projects with their plans and owners, and the settings
+//! of the run. Loaded in two stages (see design.md): `raw` mirrors the files,
+//! then everything is checked together here and turned into the domain types
+//! below, so nothing downstream ever sees an unchecked value. All problems are
+//! collected, not just the first, each with file, line and column.
+
+mod raw;
+mod registry;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use toml::Spanned;
+
+use crate::diag::Diagnostic;
+use crate::ledger::profile::{LedgerProfile, Style};
+use crate::money::{AmountUnit, Fen};
+use crate::plan::{Checkpoint, Plan};
+
+pub use registry::load_registry;
+
+/// A person who receives email.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    /// Name as it appears in salutations.
+    pub name: String,
+    /// Email address.
+    pub email: String,
+}
+
+/// The department the projects belong to.
+#[derive(Debug, Clone, Default)]
+pub struct Department {
+    /// 单位编码.
+    pub unit_code: String,
+    /// 单位名称.
+    pub unit_name: String,
+    /// The department head, copied on escalations.
+    pub head: Option<Person>,
+}
+
+/// One performance indicator row (绩效指标), verbatim from the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Indicator {
+    /// 一级指标 (产出 / 效益 / 满意度).
+    pub level1: String,
+    /// 二级指标.
+    pub level2: String,
+    /// 三级指标.
+    pub level3: String,
+    /// 绩效指标描述.
+    pub description: String,
+    /// 指标值, e.g. "≥95百分比".
+    pub value: String,
+    /// 指标值确定依据.
+    pub basis: String,
+}
+
+/// A checked budget project.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// 项目编码, unique.
+    pub code: String,
+    /// 项目名称.
+    pub name: String,
+    /// 单位编码.
+    pub unit_code: String,
+    /// 单位名称.
+    pub unit_name: String,
+    /// Annual (adjusted) budget, > 0.
+    pub budget: Fen,
+    /// 其中：财政资金, when stated.
+    pub fiscal_funds: Option<Fen>,
+    /// 其他资金, when stated.
+    pub other_funds: Option<Fen>,
+    /// 资金用途.
+    pub purpose: String,
+    /// 绩效目标.
+    pub goal: String,
+    /// Who is warned about this project.
+    pub owner: Option<Person>,
+    /// The disbursement plan.
+    pub plan: Plan,
+    /// 绩效指标 rows.
+    pub indicators: Vec<Indicator>,
+}
+
+/// Warning thresholds, in percentage points behind the expected progress.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Thresholds {
+    /// Behind by at least this many points: yellow. Default 5.
+    pub yellow_gap_points: Decimal,
+    /// Behind by at least this many points: red. Default 10.
+    pub red_gap_points: Decimal,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            yellow_gap_points: Decimal::from(5),
+            red_gap_points: Decimal::from(10),
+        }
+    }
+}
+
+/// Checked settings, with every path resolved.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The fiscal year monitored.
+    pub fiscal_year: i32,
+    /// Where finance staff drop ledger exports.
+    pub ledger_dir: PathBuf,
+    /// Where the job keeps its state (notification log, caches).
+    pub state_dir: PathBuf,
+    /// Where emails go when no SMTP server is configured.
+    pub outbox_dir: PathBuf,
+    /// Where reports are written.
+    pub reports_dir: PathBuf,
+    /// The CSV that receives rows that could not be used.
+    pub quarantine_file: PathBuf,
+    /// Warning levels.
+    pub thresholds: Thresholds,
+    /// How ledger exports are recognised, tried in order.
+    pub profiles: Vec<LedgerProfile>,
+}
+
+/// Everything a run needs to know before it reads a ledger.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Checked settings.
+    pub settings: Settings,
+    /// The department.
+    pub department: Department,
+    /// The projects, in file order.
+    pub projects: Vec<Project>,
+    /// Where the projects came from.
+    pub projects_file: PathBuf,
+}
+
+impl Config {
+    /// Looks a project up by code.
+    pub fn project_index(&self) -> HashMap<&str, usize> {
+        self.projects
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.code.as_str(), i))
+            .collect()
+    }
+}
+
+/// Why configuration could not be used. Each diagnostic names a place.
+#[derive(Debug)]
+pub struct ConfigErrors(pub Vec<Diagnostic>);
+
+impl std::fmt::Display for ConfigErrors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ConfigErrors {}
+
+/// What to load.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// The config folder (holds settings.toml and projects.toml).
+    pub config_dir: PathBuf,
+    /// A projects file other than config/projects.toml: a projects TOML or a
+    /// registry CSV.
+    pub projects: Option<PathBuf>,
+    /// The year to assume when no settings file says (the as-of year).
+    pub default_year: i32,
+}
+
+/// Loads and checks settings and projects. Relative paths in settings resolve
+/// against the folder that holds the config folder, so the shipped layout
+/// works from any working directory.
+pub fn load(opts: &LoadOptions) -> Result<Config, ConfigErrors> {
+    let mut errors = Vec::new();
+    let settings_path = opts.config_dir.join("settings.toml");
+    let root = base_dir(&opts.config_dir);
+    let settings = if settings_path.exists() {
+        load_settings(&settings_path, &root, &mut errors)
+    } else if opts.projects.is_some() {
+        // A registry run needs no settings file: defaults, and the as-of year.
+        Some(default_settings(&root, opts.default_year))
+    } else {
+        errors.push(Diagnostic::file(
+            &settings_path,
+            "settings file not found; pass --config DIR with the folder that holds settings.toml and projects.toml",
+        ));
+        None
+    };
+    let Some(settings) = settings else {
+        return Err(ConfigErrors(errors));
+    };
+    let projects_file = opts
+        .projects
+        .clone()
+        .unwrap_or_else(|| opts.config_dir.join("projects.toml"));
+    let loaded = if projects_file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+    {
+        load_registry(&projects_file, settings.fiscal_year, &mut errors)
+    } else {
+        load_projects(&projects_file, settings.fiscal_year, &mut errors)
+    };
+    match loaded {
+        Some((department, projects)) if errors.is_empty() => Ok(Config {
+            settings,
+            department,
+            projects,
+            projects_file,
+        }),
+        _ => Err(ConfigErrors(errors)),
+    }
+}
+
+/// The folder relative settings paths are resolved against: the parent of
+/// the config folder.
+fn base_dir(config_dir: &Path) -> PathBuf {
+    let abs = if config_dir.is_absolute() {
+        config_dir.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|c| c.join(config_dir))
+            .unwrap_or_else(|_| config_dir.to_path_buf())
+    };
+    abs.parent().map(Path::to_path_buf).unwrap_or(abs)
+}
+
+fn default_settings(root: &Path, year: i32) -> Settings {
+    Settings {
+        fiscal_year: year,
+        ledger_dir: root.join("data"),
+        state_dir: root.join("state"),
+        outbox_dir: root.join("outbox"),
+        reports_dir: root.join("reports"),
+        quarantine_file: root.join("quarantine").join("quarantine.csv"),
+        thresholds: Thresholds::default(),
+        profiles: LedgerProfile::defaults(),
+    }
+}
+
+fn read_text(path: &Path, errors: &mut Vec<Diagnostic>) -> Option<String> {
+    match std::fs::read(path) {
+        Ok(bytes) => {
+            let (text, _) = crate::ledger::decode::decode_all(&bytes);
+            Some(text)
+        }
+        Err(e) => {
+            errors.push(Diagnostic::file(path, format!("cannot read: {e}")));
+            None
+        }
+    }
+}
+
+fn parse_toml<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    text: &str,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    match toml::from_str::<T>(text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let msg = e.message().trim().to_string();
+            errors.push(match e.span() {
+                Some(span) => Diagnostic::at_offset(path, text, span.start, msg),
+                None => Diagnostic::file(path, msg),
+            });
+            None
+        }
+    }
+}
+
+fn load_settings(path: &Path, root: &Path, errors: &mut Vec<Diagnostic>) -> Option<Settings> {
+    let text = read_text(path, errors)?;
+    let raw: raw::RawSettings = parse_toml(path, &text, errors)?;
+    let at = |span: std::ops::Range<usize>, msg: String| Diagnostic::at_offset(path, &text, span.start, msg);
+    let before = errors.len();
+    let fiscal_year = match &raw.fiscal_year {
+        Some(y) if (2000..=2100).contains(y.get_ref()) => *y.get_ref() as i32,
+        Some(y) => {
+            errors.push(at(y.span(), format!("fiscal_year {} is not a plausible year (2000-2100)", y.get_ref())));
+            2000
+        }
+        None => {
+            errors.push(Diagnostic::file(path, "fiscal_year is missing; add e.g. `fiscal_year = 2025`"));
+            2000
+        }
+    };
+    let mut s = default_settings(root, fiscal_year);
+    let resolve = |v: &Option<Spanned<String>>, default: PathBuf| -> PathBuf {
+        match v {
+            Some(p) => {
+                let p = PathBuf::from(p.get_ref());
+                if p.is_absolute() {
+                    p
+                } else {
+                    root.join(p)
+                }
+            }
+            None => default,
+        }
+    };
+    s.ledger_dir = resolve(&raw.ledger_dir, s.ledger_dir);
+    s.state_dir = resolve(&raw.state_dir, s.state_dir);
+    s.outbox_dir = resolve(&raw.outbox_dir, s.outbox_dir);
+    s.reports_dir = resolve(&raw.reports_dir, s.reports_dir);
+    s.quarantine_file = resolve(&raw.quarantine_file, s.quarantine_file);
+    let mut points = |v: &Option<Spanned<toml::Value>>, default: Decimal, name: &str| -> Decimal {
+        match v {
+            None => default,
+            Some(sp) => match value_decimal(sp.get_ref()) {
+                Some(d) if d > Decimal::ZERO && d <= Decimal::from(100) => d,
+                _ => {
+                    errors.push(at(
+                        sp.span(),
+                        format!("{name} must be a number of percentage points between 0 and 100"),
+                    ));
+                    default
+                }
+            },
+        }
+    };
+    let d = Thresholds::default();
+    let yellow = points(&raw.thresholds.yellow_gap_points, d.yellow_gap_points, "yellow_gap_points");
+    let red = points(&raw.thresholds.red_gap_points, d.red_gap_points, "red_gap_points");
+    if red < yellow {
+        errors.push(Diagnostic::file(
+            path,
+            format!("red_gap_points ({red}) must not be smaller than yellow_gap_points ({yellow})"),
+        ));
+    }
+    s.thresholds = Thresholds {
+        yellow_gap_points: yellow,
+        red_gap_points: red,
+    };
+    if !raw.ledger_profile.is_empty() {
+        let mut profiles = Vec::new();
+        for sp in &raw.ledger_profile {
+            let p = sp.get_ref();
+            let style = match p.style.get_ref().as_str() {
+                "treasury" => Style::Treasury,
+                "ledger" => Style::Ledger,
+                other => {
+                    errors.push(at(
+                        p.style.span(),
+                        format!("ledger_profile style {other:?} is unknown; use \"treasury\" or \"ledger\""),
+                    ));
+                    continue;
+                }
+            };
+            let unit = match p.unit.as_ref().map(|u| (u.get_ref().as_str(), u.span())) {
+                None => None,
+                Some(("元" | "yuan", _)) => Some(AmountUnit::Yuan),
+                Some(("万元" | "wan", _)) => Some(AmountUnit::Wan),
+                Some((other, span)) => {
+                    errors.push(at(span, format!("unit {other:?} is unknown; use \"元\" or \"万元\"")));
+                    None
+                }
+            };
+            let profile = LedgerProfile {
+                name: p.name.clone(),
+                style,
+                date: p.date.clone(),
+                voucher: p.voucher.clone(),
+                project: p.project.clone(),
+                amount: p.amount.clone(),
+                debit: p.debit.clone(),
+                credit: p.credit.clone(),
+                summary: p.summary.clone(),
+                unit,
+            };
+            if let Err(msg) = profile.check() {
+                errors.push(at(sp.span(), format!("ledger_profile {:?}: {msg}", p.name)));
+                continue;
+            }
+            profiles.push(profile);
+        }
+        s.profiles = profiles;
+    }
+    (errors.len() == before).then_some(s)
+}
+
+/// A number from TOML: integer, float or string, as an exact decimal.
+fn value_decimal(v: &toml::Value) -> Option<Decimal> {
+    use std::str::FromStr;
+    match v {
+        toml::Value::Integer(i) => Some(Decimal::from(*i)),
+        toml::Value::Float(f) => Decimal::from_str(&f.to_string()).ok(),
+        toml::Value::String(s) => Decimal::from_str(s.trim()).ok(),
+        _ => None,
+    }
+}
+
+/// Money from TOML: a string (exact) or an integer number of yuan. Floats are
+/// refused: they cannot be trusted to the fen.
+fn value_money(v: &toml::Value) -> Result<Option<Fen>, String> {
+    match v {
+        toml::Value::String(s) if s.trim().is_empty() => Ok(None),
+        toml::Value::String(s) => Fen::parse_plain(s)
+            .map(Some)
+            .map_err(|e| format!("{e}; write yuan as a string like \"50000.00\"")),
+        toml::Value::Integer(i) => i
+            .checked_mul(100)
+            .map(|f| Some(Fen(f)))
+            .ok_or_else(|| "amount out of range".to_string()),
+        toml::Value::Float(_) => Err(
+            "money must be a string like \"50000.00\" (a TOML float is not exact to the fen)".into(),
+        ),
+        _ => Err("expected an amount in yuan, like \"50000.00\"".into()),
+    }
+}
+
+fn person(
+    p: &Spanned<raw::RawPerson>,
+    path: &Path,
+    text: &str,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<Person> {
+    let r = p.get_ref();
+    let email = r.email.get_ref().trim();
+    if !plausible_email(email) {
+        errors.push(Diagnostic::at_offset(
+            path,
+            text,
+            r.email.span().start,
+            format!("{email:?} is not an email address"),
+        ));
+        return None;
+    }
+    Some(Person {
+        name: r.name.trim().to_string(),
+        email: email.to_string(),
+    })
+}
+
+/// A light check: one @, something on both sides, a dot in the domain.
+pub fn plausible_email(s: &str) -> bool {
+    match s.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !s.contains(char::is_whitespace)
+                && !domain.contains('@')
+        }
+        None => false,
+    }
+}
+
+fn load_projects(
+    path: &Path,
+    settings_year: i32,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<(Department, Vec<Project>)> {
+    let text = read_text(path, errors)?;
+    let raw: raw::RawProjects = parse_toml(path, &text, errors)?;
+    let at = |span: std::ops::Range<usize>, msg: String| Diagnostic::at_offset(path, &text, span.start, msg);
+    let year = match &raw.fiscal_year {
+        Some(y) if *y.get_ref() as i32 != settings_year => {
+            errors.push(at(
+                y.span(),
+                format!(
+                    "fiscal_year {} differs from settings.toml's fiscal_year {settings_year}",
+                    y.get_ref()
+                ),
+            ));
+            settings_year
+        }
+        _ => settings_year,
+    };
+    let department = match &raw.department {
+        Some(d) => Department {
+            unit_code: d.unit_code.clone(),
+            unit_name: d.unit_name.clone(),
+            head: d.head.as_ref().and_then(|h| person(h, path, &text, errors)),
+        },
+        None => Department::default(),
+    };
+    if raw.project.is_empty() {
+        errors.push(Diagnostic::file(path, "no [[project]] entries"));
+    }
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut projects = Vec::new();
+    for sp in &raw.project {
+        let r = sp.get_ref();
+        let code = r.code.get_ref().trim().to_string();
+        if code.is_empty() {
+            errors.push(at(r.code.span(), "project code is empty".into()));
+        } else if let Some(first) = seen.get(&code) {
+            let (line, _) = crate::diag::line_col(&text, *first);
+            errors.push(at(
+                r.code.span(),
+                format!("project code {code} is used twice (first at line {line}); codes must be unique"),
+            ));
+        } else {
+            seen.insert(code.clone(), r.code.span().start);
+        }
+        let budget = match value_money(r.budget.get_ref()) {
+            Ok(Some(b)) if b > Fen::ZERO => b,
+            Ok(_) => {
+                errors.push(at(r.budget.span(), format!("project {code}: budget must be greater than 0")));
+                Fen::ZERO
+            }
+            Err(msg) => {
+                errors.push(at(r.budget.span(), format!("project {code}: budget: {msg}")));
+                Fen::ZERO
+            }
+        };
+        let mut opt_money = |v: &Option<Spanned<toml::Value>>, what: &str| -> Option<Fen> {
+            let v = v.as_ref()?;
+            match value_money(v.get_ref()) {
+                Ok(f) => f,
+                Err(msg) => {
+                    errors.push(at(v.span(), format!("project {code}: {what}: {msg}")));
+                    None
+                }
+            }
+        };
+        let fiscal_funds = opt_money(&r.fiscal_funds, "fiscal_funds");
+        let other_funds = opt_money(&r.other_funds, "other_funds");
+        let mut checkpoints = Vec::new();
+        for cp in r.plan.get_ref() {
+            let c = cp.get_ref();
+            let date = match c.date.get_ref() {
+                toml::Value::Datetime(dt) => dt
+                    .date
+                    .and_then(|d| NaiveDate::from_ymd_opt(d.year as i32, d.month as u32, d.day as u32)),
+                toml::Value::String(s) => crate::dates::parse_date(s).ok(),
+                _ => None,
+            };
+            let Some(date) = date else {
+                errors.push(at(c.date.span(), format!("project {code}: plan date must be a date like \"{year}-03-31\"")));
+                continue;
+            };
+            let Some(percent) = value_decimal(c.percent.get_ref()) else {
+                errors.push(at(c.percent.span(), format!("project {code}: plan percent must be a number like 25")));
+                continue;
+            };
+            if date.year() != year {
+                errors.push(at(
+                    c.date.span(),
+                    format!("project {code}: checkpoint {date} is outside fiscal year {year}"),
+                ));
+            }
+            if percent < Decimal::ZERO || percent > Decimal::from(100) {
+                errors.push(at(c.percent.span(), format!("project {code}: percent {percent} must be between 0 and 100")));
+            }
+            if let Some(prev) = checkpoints.last() {
+                let prev: &Checkpoint = prev;
+                if date <= prev.date {
+                    errors.push(at(
+                        c.date.span(),
+                        format!("project {code}: checkpoint dates must strictly increase ({date} follows {})", prev.date),
+                    ));
+                }
+                if percent < prev.percent {
+                    errors.push(at(
+                        c.percent.span(),
+                        format!("project {code}: cumulative percent must not decrease ({percent} follows {})", prev.percent),
+                    ));
+                }
+            }
+            checkpoints.push(Checkpoint { date, percent });
+        }
+        match checkpoints.last() {
+            None => errors.push(at(r.plan.span(), format!("project {code}: plan has no checkpoints"))),
+            Some(last) if last.percent != Decimal::from(100) => errors.push(at(
+                r.plan.span(),
+                format!("project {code}: the plan must end at 100 percent (it ends at {})", last.percent),
+            )),
+            _ => {}
+        }
+        let owner = r.owner.as_ref().and_then(|o| person(o, path, &text, errors));
+        projects.push(Project {
+            code,
+            name: r.name.clone(),
+            unit_code: r.unit_code.clone(),
+            unit_name: r.unit_name.clone(),
+            budget,
+            fiscal_funds,
+            other_funds,
+            purpose: r.purpose.clone(),
+            goal: r.goal.clone(),
+            owner,
+            plan: Plan { year, checkpoints },
+            indicators: r
+                .indicator
+                .iter()
+                .map(|i| Indicator {
+                    level1: i.level1.clone(),
+                    level2: i.level2.clone(),
+                    level3: i.level3.clone(),
+                    description: i.description.clone(),
+                    value: i.value.clone(),
+                    basis: i.basis.clone(),
+                })
+                .collect(),
+        });
+    }
+    Some((department, projects))
+}
+
+#[cfg(test)]
+mod tests;

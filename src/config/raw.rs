@@ -1,0 +1,132 @@
+//! Stage one of configuration: serde structs that mirror the TOML files
+//! exactly, with spans kept on every field a later check may complain about,
+//! so that stage two can point at the line and column. Nothing outside
+//! `config` sees these types.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// `config/settings.toml` as written.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawSettings {
+    pub fiscal_year: Option<Spanned<i64>>,
+    pub ledger_dir: Option<Spanned<String>>,
+    pub state_dir: Option<Spanned<String>>,
+    pub outbox_dir: Option<Spanned<String>>,
+    pub reports_dir: Option<Spanned<String>>,
+    pub quarantine_file: Option<Spanned<String>>,
+    #[serde(default)]
+    pub thresholds: RawThresholds,
+    #[serde(default)]
+    pub ledger_profile: Vec<Spanned<RawProfile>>,
+}
+
+/// `[thresholds]`.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawThresholds {
+    pub yellow_gap_points: Option<Spanned<toml::Value>>,
+    pub red_gap_points: Option<Spanned<toml::Value>>,
+}
+
+/// `[[ledger_profile]]`: how to recognise one kind of export by its header.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProfile {
+    pub name: String,
+    pub style: Spanned<String>,
+    #[serde(default)]
+    pub date: Vec<String>,
+    #[serde(default)]
+    pub voucher: Vec<String>,
+    #[serde(default)]
+    pub project: Vec<String>,
+    #[serde(default)]
+    pub amount: Vec<String>,
+    #[serde(default)]
+    pub debit: Vec<String>,
+    #[serde(default)]
+    pub credit: Vec<String>,
+    #[serde(default)]
+    pub summary: Vec<String>,
+    pub unit: Option<Spanned<String>>,
+}
+
+/// `config/projects.toml` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProjects {
+    pub fiscal_year: Option<Spanned<i64>>,
+    pub department: Option<RawDepartment>,
+    #[serde(default)]
+    pub project: Vec<Spanned<RawProject>>,
+}
+
+/// `[department]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDepartment {
+    #[serde(default)]
+    pub unit_code: String,
+    #[serde(default)]
+    pub unit_name: String,
+    pub head: Option<Spanned<RawPerson>>,
+}
+
+/// A name and an email address.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPerson {
+    pub name: String,
+    pub email: Spanned<String>,
+}
+
+/// One `[[project]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProject {
+    pub code: Spanned<String>,
+    pub name: String,
+    #[serde(default)]
+    pub unit_code: String,
+    #[serde(default)]
+    pub unit_name: String,
+    pub budget: Spanned<toml::Value>,
+    pub fiscal_funds: Option<Spanned<toml::Value>>,
+    pub other_funds: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    pub purpose: String,
+    #[serde(default)]
+    pub goal: String,
+    pub owner: Option<Spanned<RawPerson>>,
+    pub plan: Spanned<Vec<Spanned<RawCheckpoint>>>,
+    #[serde(default)]
+    pub indicator: Vec<RawIndicator>,
+}
+
+/// One point of `plan`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCheckpoint {
+    pub date: Spanned<toml::Value>,
+    pub percent: Spanned<toml::Value>,
+}
+
+/// One `[[project.indicator]]` row, verbatim from the document.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIndicator {
+    #[serde(default)]
+    pub level1: String,
+    #[serde(default)]
+    pub level2: String,
+    #[serde(default)]
+    pub level3: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub value: String,
+    #[serde(default)]
+    pub basis: String,
+}

@@ -1,0 +1,110 @@
+//! Config validation tests: every rule, and that errors point at the line.
+
+use super::*;
+
+fn load_dir(settings: &str, projects: &str) -> Result<Config, ConfigErrors> {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config");
+    std::fs::create_dir_all(&cfg).unwrap();
+    std::fs::write(cfg.join("settings.toml"), settings).unwrap();
+    std::fs::write(cfg.join("projects.toml"), projects).unwrap();
+    load(&LoadOptions {
+        config_dir: cfg,
+        projects: None,
+        default_year: 2025,
+    })
+}
+
+const SETTINGS: &str = "fiscal_year = 2025\n";
+
+fn project(code: &str, budget: &str, plan: &str) -> String {
+    format!(
+        "[[project]]\ncode = \"{code}\"\nname = \"n\"\nbudget = {budget}\nowner = {{ name = \"a\", email = \"a@example.org\" }}\nplan = [{plan}]\n"
+    )
+}
+
+const PLAN: &str = "{ date = \"2025-03-31\", percent = 25 }, { date = 2025-12-31, percent = 100 }";
+
+#[test]
+fn loads_a_valid_file() {
+    let c = load_dir(SETTINGS, &project("A", "\"1000.50\"", PLAN)).unwrap();
+    assert_eq!(c.projects[0].budget, Fen(100_050));
+    assert_eq!(c.projects[0].plan.checkpoints.len(), 2);
+    assert_eq!(c.settings.thresholds, Thresholds::default());
+    assert!(c.settings.ledger_dir.ends_with("data"));
+}
+
+fn errors(settings: &str, projects: &str) -> Vec<String> {
+    match load_dir(settings, projects) {
+        Ok(_) => vec![],
+        Err(e) => e
+            .0
+            .iter()
+            .map(|d| {
+                format!(
+                    "{}:{}: {}",
+                    d.line.unwrap_or(0),
+                    d.column.unwrap_or(0),
+                    d.message
+                )
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn reports_every_problem_with_its_place() {
+    let text = [
+        project("A", "\"1000\"", PLAN),
+        project("A", "\"0\"", PLAN),
+        project("B", "12.5", PLAN),
+        project(
+            "C",
+            "\"5\"",
+            "{ date = \"2025-06-30\", percent = 50 }, { date = \"2025-03-31\", percent = 40 }",
+        ),
+        project("D", "\"5\"", "{ date = \"2026-01-31\", percent = 100 }"),
+        project("E", "\"5\"", "{ date = \"2025-03-31\", percent = 90 }"),
+    ]
+    .concat();
+    let e = errors(SETTINGS, &text);
+    let joined = e.join("\n");
+    assert!(joined.contains("used twice (first at line 2)"), "{joined}");
+    assert!(joined.contains("budget must be greater than 0"), "{joined}");
+    assert!(joined.contains("TOML float"), "{joined}");
+    assert!(joined.contains("strictly increase"), "{joined}");
+    assert!(joined.contains("must not decrease"), "{joined}");
+    assert!(joined.contains("outside fiscal year 2025"), "{joined}");
+    assert!(joined.contains("end at 100 percent"), "{joined}");
+    // The duplicate code points at line 8, column 8 (the value).
+    assert!(e.iter().any(|l| l.starts_with("8:8:")), "{joined}");
+}
+
+#[test]
+fn toml_syntax_errors_name_line_and_column() {
+    let e = errors(SETTINGS, "[[project]]\ncode = \"A\nname = 1\n");
+    assert_eq!(e.len(), 1);
+    assert!(e[0].starts_with("2:"), "{e:?}");
+}
+
+#[test]
+fn settings_are_checked() {
+    let e = errors(
+        "fiscal_year = 2025\n[thresholds]\nyellow_gap_points = 12\nred_gap_points = 10\n",
+        &project("A", "\"1\"", PLAN),
+    );
+    assert!(e[0].contains("must not be smaller"), "{e:?}");
+    let e = errors("fiscal_year = 2025\nledger_folder = \"x\"\n", "");
+    assert!(e[0].starts_with("2:1:"), "{e:?}");
+}
+
+#[test]
+fn registry_plans() {
+    let p = registry::parse_plan("25/50/75/100", 2025).unwrap();
+    assert_eq!(p.checkpoints[2].date.to_string(), "2025-10-31");
+    let p = registry::parse_plan("2025-06-30:40;2025-12-31:100", 2025).unwrap();
+    assert_eq!(p.checkpoints.len(), 2);
+    assert!(registry::parse_plan("25/50/100", 2025).is_err());
+    assert!(registry::parse_plan("50/25/75/100", 2025).is_err());
+    assert!(registry::parse_plan("25/50/75/90", 2025).is_err());
+}

@@ -1,0 +1,219 @@
+//! Text encodings of ledger exports. Windows tools write GBK / GB18030, Excel
+//! writes UTF-8 with a BOM ("CSV UTF-8") or UTF-16 ("Unicode text"), other
+//! systems plain UTF-8. The encoding is detected from the bytes (BOM first,
+//! then whether the opening block is valid UTF-8) and the file is decoded to
+//! UTF-8 in streaming blocks, so a multi-gigabyte export never has to be held
+//! whole in memory.
+
+use std::io::Read;
+
+use encoding_rs::{Decoder, Encoding, GB18030, UTF_16BE, UTF_16LE};
+
+/// The encoding a file was read in, for the reconciliation report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextEncoding {
+    /// UTF-8 without BOM.
+    Utf8,
+    /// UTF-8 with a BOM (what Excel writes as "CSV UTF-8").
+    Utf8Bom,
+    /// GBK / GB18030 (GB18030 is a superset, so it decodes both).
+    Gb18030,
+    /// UTF-16 little endian with BOM.
+    Utf16Le,
+    /// UTF-16 big endian with BOM.
+    Utf16Be,
+}
+
+impl TextEncoding {
+    /// A short name for reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            TextEncoding::Utf8 => "UTF-8",
+            TextEncoding::Utf8Bom => "UTF-8 (BOM)",
+            TextEncoding::Gb18030 => "GB18030",
+            TextEncoding::Utf16Le => "UTF-16LE",
+            TextEncoding::Utf16Be => "UTF-16BE",
+        }
+    }
+
+    fn decoder(self) -> Option<Decoder> {
+        let enc: &'static Encoding = match self {
+            TextEncoding::Utf8 | TextEncoding::Utf8Bom => return None,
+            TextEncoding::Gb18030 => GB18030,
+            TextEncoding::Utf16Le => UTF_16LE,
+            TextEncoding::Utf16Be => UTF_16BE,
+        };
+        Some(enc.new_decoder_without_bom_handling())
+    }
+}
+
+/// Detects the encoding of a file from its first bytes; returns it and the
+/// length of the BOM to skip.
+pub fn detect(head: &[u8], complete: bool) -> (TextEncoding, usize) {
+    if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        return (TextEncoding::Utf8Bom, 3);
+    }
+    if head.starts_with(&[0xFF, 0xFE]) {
+        return (TextEncoding::Utf16Le, 2);
+    }
+    if head.starts_with(&[0xFE, 0xFF]) {
+        return (TextEncoding::Utf16Be, 2);
+    }
+    match std::str::from_utf8(head) {
+        Ok(_) => (TextEncoding::Utf8, 0),
+        // Cut in the middle of a character at the end of the sample: still UTF-8.
+        Err(e) if e.error_len().is_none() && !complete => (TextEncoding::Utf8, 0),
+        Err(_) => (TextEncoding::Gb18030, 0),
+    }
+}
+
+/// Decodes a whole small file (config, registry) to a string.
+pub fn decode_all(bytes: &[u8]) -> (String, TextEncoding) {
+    let (enc, bom) = detect(bytes, true);
+    let body = &bytes[bom..];
+    let text = match enc.decoder() {
+        None => String::from_utf8_lossy(body).into_owned(),
+        Some(_) => {
+            let e: &'static Encoding = match enc {
+                TextEncoding::Utf16Le => UTF_16LE,
+                TextEncoding::Utf16Be => UTF_16BE,
+                _ => GB18030,
+            };
+            e.decode_without_bom_handling(body).0.into_owned()
+        }
+    };
+    (text, enc)
+}
+
+/// Size of the blocks read from disk.
+const BLOCK: usize = 1 << 22;
+
+/// A streaming reader that yields the file's text as UTF-8 bytes. `buf[pos..]`
+/// is the decoded text not yet consumed; `fill` appends the next block.
+pub struct TextReader<R: Read> {
+    inner: R,
+    decoder: Option<Decoder>,
+    raw: Vec<u8>,
+    /// Decoded UTF-8 text; bytes before `pos` are consumed.
+    pub buf: Vec<u8>,
+    /// Start of the unconsumed text in `buf`.
+    pub pos: usize,
+    eof: bool,
+    /// The detected encoding.
+    pub encoding: TextEncoding,
+    /// Raw bytes read so far (for progress).
+    pub bytes_read: u64,
+}
+
+impl<R: Read> TextReader<R> {
+    /// Reads the first block, detects the encoding and skips a BOM.
+    pub fn new(mut inner: R) -> std::io::Result<Self> {
+        let mut raw = vec![0u8; BLOCK];
+        let n = read_full(&mut inner, &mut raw)?;
+        raw.truncate(n);
+        let complete = n < BLOCK;
+        let (encoding, bom) = detect(&raw, complete);
+        let mut me = TextReader {
+            inner,
+            decoder: encoding.decoder(),
+            raw: Vec::new(),
+            buf: Vec::with_capacity(BLOCK * 2),
+            pos: 0,
+            eof: false,
+            encoding,
+            bytes_read: n as u64,
+        };
+        me.push_raw(&raw[bom..], complete);
+        me.eof = complete;
+        me.raw = raw;
+        Ok(me)
+    }
+
+    /// True when the whole file has been decoded into `buf`.
+    pub fn at_eof(&self) -> bool {
+        self.eof
+    }
+
+    fn push_raw(&mut self, raw: &[u8], last: bool) {
+        match &mut self.decoder {
+            None => self.buf.extend_from_slice(raw),
+            Some(dec) => {
+                let need = dec
+                    .max_utf8_buffer_length(raw.len())
+                    .unwrap_or(raw.len() * 3 + 16);
+                let start = self.buf.len();
+                self.buf.resize(start + need, 0);
+                let (_, _, written, _) = dec.decode_to_utf8(raw, &mut self.buf[start..], last);
+                self.buf.truncate(start + written);
+            }
+        }
+    }
+
+    /// Drops consumed text and appends the next block. Returns false at end
+    /// of file (nothing more was added).
+    pub fn fill(&mut self) -> std::io::Result<bool> {
+        if self.eof {
+            return Ok(false);
+        }
+        if self.pos > 0 {
+            self.buf.drain(..self.pos);
+            self.pos = 0;
+        }
+        let mut raw = std::mem::take(&mut self.raw);
+        raw.resize(BLOCK, 0);
+        let n = read_full(&mut self.inner, &mut raw)?;
+        self.bytes_read += n as u64;
+        let last = n < BLOCK;
+        self.push_raw(&raw[..n], last);
+        self.raw = raw;
+        self.eof = last;
+        Ok(true)
+    }
+}
+
+fn read_full<R: Read>(r: &mut R, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_encodings() {
+        assert_eq!(detect(b"\xEF\xBB\xBFabc", true), (TextEncoding::Utf8Bom, 3));
+        assert_eq!(detect("日期,金额".as_bytes(), true), (TextEncoding::Utf8, 0));
+        let (gbk, _, _) = GB18030.encode("日期,金额");
+        assert_eq!(detect(&gbk, true), (TextEncoding::Gb18030, 0));
+        // A UTF-8 character cut at the end of the sample is not GBK.
+        let cut = &"日期".as_bytes()[..4];
+        assert_eq!(detect(cut, false), (TextEncoding::Utf8, 0));
+        assert_eq!(detect(&[0xFF, 0xFE, b'a', 0], true), (TextEncoding::Utf16Le, 2));
+    }
+
+    #[test]
+    fn streams_gbk_across_blocks() {
+        let text = "项目明细账,单位：元\n".repeat(400_000);
+        let (gbk, _, _) = GB18030.encode(&text);
+        let mut r = TextReader::new(std::io::Cursor::new(gbk.into_owned())).unwrap();
+        assert_eq!(r.encoding, TextEncoding::Gb18030);
+        let mut out = Vec::new();
+        loop {
+            out.extend_from_slice(&r.buf[r.pos..]);
+            r.pos = r.buf.len();
+            if !r.fill().unwrap() {
+                break;
+            }
+        }
+        assert_eq!(String::from_utf8(out).unwrap(), text);
+    }
+}

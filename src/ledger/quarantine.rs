@@ -1,0 +1,38 @@
+//! The quarantine file: rows that could not be used, kept aside where a
+//! person can read them and fix the export. Written as CSV with a UTF-8 BOM so
+//! that Excel on a finance office PC shows the Chinese text correctly.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::QuarantineRow;
+
+/// Column names of the quarantine CSV (stable, documented in the README).
+pub const COLUMNS: [&str; 4] = ["source_file", "line", "reason", "original_text"];
+
+/// Writes all quarantined rows (only the header when there are none, so the
+/// file always reflects the latest run).
+pub fn write(path: &Path, rows: &[QuarantineRow]) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        if !dir.as_os_str().is_empty() {
+            std::fs::create_dir_all(dir)?;
+        }
+    }
+    let tmp = path.with_extension("csv.tmp");
+    {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        f.write_all(b"\xEF\xBB\xBF")?;
+        let mut w = csv::Writer::from_writer(f);
+        w.write_record(COLUMNS)?;
+        for r in rows {
+            w.write_record([
+                r.file.display().to_string(),
+                r.line.to_string(),
+                r.reason.clone(),
+                crate::output::csv_safe(&r.text),
+            ])?;
+        }
+        w.flush()?;
+    }
+    std::fs::rename(&tmp, path)
+}

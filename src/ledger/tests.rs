@@ -1,0 +1,219 @@
+//! Ingestion tests on real files written to a temporary folder.
+
+use super::*;
+
+const T_HEADER: &str = "支付日期,支付凭证号,单位编码,单位名称,项目编码,项目名称,功能分类科目,经济分类科目,收款人,摘要,支付金额,资金性质";
+
+fn projects() -> HashMap<String, u32> {
+    [("P1", 0u32), ("P2", 1)]
+        .into_iter()
+        .map(|(c, i)| (c.to_string(), i))
+        .collect()
+}
+
+fn run(files: &[(&str, Vec<u8>)]) -> (Ledger, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths = Vec::new();
+    for (name, bytes) in files {
+        let p = dir.path().join(name);
+        std::fs::write(&p, bytes).unwrap();
+        paths.push(p);
+    }
+    let profiles = LedgerProfile::defaults();
+    let opts = IngestOptions {
+        fiscal_year: 2025,
+        profiles: &profiles,
+        projects: projects(),
+        progress: false,
+        exclude: vec![],
+    };
+    let ledger = ingest(&paths, &opts);
+    for f in &ledger.files {
+        assert!(f.balanced(), "{}", f.reconciliation());
+    }
+    (ledger, dir)
+}
+
+fn treasury(rows: &[&str]) -> Vec<u8> {
+    let mut s = format!("\u{feff}{T_HEADER}\n");
+    for r in rows {
+        s.push_str(r);
+        s.push('\n');
+    }
+    s.into_bytes()
+}
+
+fn t_row(date: &str, no: &str, code: &str, amount: &str) -> String {
+    format!("{date},{no},308001,单位,{code},项目,2040199,30299,收款人,摘要,{amount},一般公共预算资金")
+}
+
+fn total(l: &Ledger, project: u32) -> i64 {
+    l.daily.iter().filter(|d| d.project == project).map(|d| d.fen).sum()
+}
+
+#[test]
+fn overlapping_exports_count_once_and_identical_lines_in_one_file_twice() {
+    let a = treasury(&[
+        &t_row("2025-01-05", "ZF1", "P1", "100.00"),
+        &t_row("2025-01-06", "ZF2", "P1", "\"1,000.50\""),
+        &t_row("2025-01-06", "ZF2", "P1", "\"1,000.50\""),
+    ]);
+    let b = treasury(&[
+        &t_row("2025-01-06", "ZF2", "P1", "1000.50"),
+        &t_row("2025-01-07", "ZF3", "P2", "-20"),
+        &t_row("2025-01-05", "ZF1", "P1", "100"),
+    ]);
+    let (l, _d) = run(&[("a.csv", a), ("b.csv", b)]);
+    assert_eq!(total(&l, 0), 10_000 + 2 * 100_050);
+    assert_eq!(total(&l, 1), -2_000);
+    assert_eq!((l.files[0].used, l.files[0].duplicates), (3, 0));
+    assert_eq!((l.files[1].used, l.files[1].duplicates), (1, 2));
+    assert!(!l.has_problems());
+}
+
+#[test]
+fn bad_rows_are_quarantined_with_file_and_line() {
+    let a = treasury(&[
+        &t_row("2025-01-05", "ZF1", "P1", "100.00"),
+        &t_row("2025-01-05", "ZF2", "NOPE", "100.00"),
+        &t_row("2025-01-05", "ZF3", "P1", "\"12,3a4.00\""),
+        &t_row("2024-12-28", "ZF4", "P1", "5"),
+        &t_row("2025-02-30", "ZF5", "P1", "5"),
+        "",
+        "合计,,,,,,,,,,105.00,",
+        "short,row",
+    ]);
+    let (l, _d) = run(&[("a.csv", a)]);
+    let f = &l.files[0];
+    assert_eq!((f.rows_read, f.used, f.summary, f.quarantined), (8, 1, 2, 5), "{:#?}", l.quarantine);
+    let lines: Vec<(usize, &str)> = l
+        .quarantine
+        .iter()
+        .map(|q| (q.line, q.reason.as_str()))
+        .collect();
+    assert_eq!(lines[0], (3, "unknown project code \"NOPE\""));
+    assert_eq!(lines[1].0, 4);
+    assert!(lines[1].1.contains("bad amount"), "{}", lines[1].1);
+    assert_eq!(lines[2], (5, "date 2024-12-28 is outside fiscal year 2025"));
+    assert!(lines[3].1.contains("no such calendar day"));
+    assert_eq!(lines[4].0, 9);
+    assert!(l.quarantine[0].text.contains("NOPE"));
+    assert_eq!(total(&l, 0), 10_000);
+}
+
+#[test]
+fn conflicting_payment_numbers_are_not_counted() {
+    let a = treasury(&[
+        &t_row("2025-01-05", "ZF1", "P1", "100.00"),
+        &t_row("2025-01-06", "ZF9", "P1", "7.00"),
+    ]);
+    let b = treasury(&[
+        &t_row("2025-01-05", "ZF1", "P1", "110.00"),
+        &t_row("2025-01-06", "ZF9", "P1", "7.00"),
+    ]);
+    let (l, _d) = run(&[("a.csv", a), ("b.csv", b)]);
+    assert_eq!(total(&l, 0), 700);
+    assert_eq!(l.quarantine.len(), 2);
+    assert_eq!(l.problems.len(), 1);
+    assert!(l.problems[0].message.contains("ZF1"));
+    assert_eq!((l.files[0].used, l.files[0].quarantined), (1, 1));
+    assert_eq!((l.files[1].duplicates, l.files[1].quarantined), (1, 1));
+}
+
+fn ledger_file(title_unit: &str, rows: &[&str]) -> String {
+    let mut s = String::from("项目明细账,,,,,,,,,,\n");
+    s.push_str(&format!(
+        "单位：某单位,,,,期间：2025年01月至2025年02月,,,,,,{title_unit}\n,,,,,,,,,,\n"
+    ));
+    s.push_str("日期,凭证号,摘要,科目编码,科目名称,项目编码,项目名称,借方金额,贷方金额,方向,余额\n");
+    s.push_str(",,期初余额,,,,,,,平,0.00\n");
+    for r in rows {
+        s.push_str(r);
+        s.push('\n');
+    }
+    s
+}
+
+#[test]
+fn accounting_ledger_in_gbk_with_subtotals_reversals_and_monthly_vouchers() {
+    let text = ledger_file(
+        "单位：元",
+        &[
+            "2025/1/5,记-0001,付款,7201,事业支出,P1,项目,\"1,000.00\",,借,1000.00",
+            "2025/1/9,记-0002,红字冲销,7201,事业支出,P1,项目,-200.00,,借,800.00",
+            "2025/1/9,记-0003,退款,7201,事业支出,P1,项目,,50.00,借,750.00",
+            ",,本月合计,,,,,800.00,50.00,借,750.00",
+            ",,本年累计,,,,,800.00,50.00,借,750.00",
+            "2025/2/3,记-0001,付款,7201,事业支出,P1,项目,300.00,,借,1050.00",
+            ",,本月合计,,,,,300.00,,借,1050.00",
+        ],
+    );
+    let (gbk, _, _) = encoding_rs::GB18030.encode(&text);
+    // The same ledger exported again for January only, in UTF-8: overlaps.
+    let jan = ledger_file(
+        "单位：元",
+        &["2025/1/5,记-0001,付款,7201,事业支出,P1,项目,\"1,000.00\",,借,1000.00"],
+    );
+    let (l, _d) = run(&[("h1.csv", gbk.into_owned()), ("jan.csv", jan.into_bytes())]);
+    assert_eq!(l.files[0].encoding, Some(TextEncoding::Gb18030));
+    assert_eq!(l.files[0].header_line, 4);
+    assert_eq!(
+        (l.files[0].used, l.files[0].summary, l.files[0].quarantined),
+        (4, 4, 0)
+    );
+    assert_eq!(l.files[1].duplicates, 1);
+    assert_eq!(total(&l, 0), 100_000 - 20_000 - 5_000 + 30_000);
+}
+
+#[test]
+fn files_in_wan_are_scaled() {
+    let text = ledger_file(
+        "单位：万元",
+        &["2025/1/5,记-0001,付款,7201,事业支出,P2,项目,1.2345,,借,1.2345"],
+    );
+    let (l, _d) = run(&[("w.csv", text.into_bytes())]);
+    assert_eq!(total(&l, 1), 1_234_500);
+}
+
+#[test]
+fn garbage_files_are_reported_and_the_run_goes_on() {
+    let good = treasury(&[&t_row("2025-03-01", "ZF1", "P1", "1")]);
+    let binary: Vec<u8> = (0..4096u32).map(|i| (i * 7 % 256) as u8).collect();
+    let noheader = "just,some\ntext,here\n".as_bytes().to_vec();
+    let (l, _d) = run(&[
+        ("a.csv", binary),
+        ("b.csv", noheader),
+        ("c.csv", good),
+        ("d.csv", Vec::new()),
+    ]);
+    assert!(l.files[0].error.as_deref().unwrap().contains("not a text file"));
+    assert!(l.files[1].error.as_deref().unwrap().contains("no header row"));
+    assert!(l.files[3].error.is_some());
+    assert_eq!(total(&l, 0), 100);
+}
+
+#[test]
+fn projects_fed_by_both_families_are_flagged() {
+    let t = treasury(&[&t_row("2025-03-01", "ZF1", "P1", "1")]);
+    let g = ledger_file(
+        "单位：元",
+        &["2025/3/1,记-0001,付款,7201,事业支出,P1,项目,1.00,,借,1.00"],
+    );
+    let (l, _d) = run(&[("t.csv", t), ("g.csv", g.into_bytes())]);
+    assert_eq!(l.problems.len(), 1);
+    assert!(l.problems[0].message.contains("P1"));
+}
+
+#[test]
+fn messy_cells() {
+    let rows = [
+        t_row("2025年3月1日", "=\"ZF1\"", " P1 ", "\"(1,234.00)\""),
+        t_row("20250302", "ZF2", "P1", "１２３．４５元"),
+        t_row("45719", "ZF3", "P1", "-"),
+        t_row("2025/3/4", "ZF4", "p1", "¥8"),
+    ];
+    let refs: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let (l, _d) = run(&[("m.csv", treasury(&refs))]);
+    assert_eq!(l.files[0].quarantined, 0, "{:?}", l.quarantine);
+    assert_eq!(total(&l, 0), -123_400 + 12_345 + 800);
+}

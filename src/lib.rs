@@ -1,0 +1,15 @@
+//! budget-monitor: watches how fast budget projects spend against their
+//! disbursement plan, from the ledger exports a finance office already has.
+//!
+//! The binary is a thin wrapper around [`cli::main`]; everything is here so
+//! it can be tested without the binary.
+
+pub mod cli;
+pub mod config;
+pub mod dates;
+pub mod diag;
+pub mod ledger;
+pub mod money;
+pub mod output;
+pub mod plan;
+pub mod progress;

@@ -1,0 +1,5 @@
+//! Entry point: all the work is in the library (see `cli`).
+
+fn main() {
+    std::process::exit(budget_monitor::cli::main());
+}

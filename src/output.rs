@@ -1,0 +1,299 @@
+//! The `status` output: a table for people (Chinese headers, amounts with
+//! thousands separators, aligned for CJK double-width characters) and csv /
+//! json for machines with stable, documented columns (README, "Output
+//! columns"): amounts as plain yuan with two decimals, percentages with two
+//! decimals, dates as YYYY-MM-DD.
+
+use std::fmt::Write as _;
+
+use rust_decimal::Decimal;
+
+use crate::money::Fen;
+use crate::progress::{round2, Progress, ProjectStatus};
+
+/// Output formats of `status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned table for a terminal.
+    Table,
+    /// CSV with the documented columns.
+    Csv,
+    /// JSON array of objects with the documented fields.
+    Json,
+}
+
+/// The csv columns, in order. Changing this list is a breaking change.
+pub const CSV_COLUMNS: &[&str] = &[
+    "project_code",
+    "project_name",
+    "budget",
+    "paid",
+    "payments",
+    "execution_pct",
+    "expected_pct",
+    "time_progress_pct",
+    "gap_points",
+    "status",
+    "last_checkpoint",
+    "last_checkpoint_planned_pct",
+    "last_checkpoint_paid",
+    "last_checkpoint_execution_pct",
+    "next_checkpoint",
+    "next_checkpoint_planned_pct",
+    "amount_needed",
+    "days_left",
+    "last_payment_date",
+    "checkpoint_paid",
+    "as_of",
+];
+
+fn pct(d: Decimal) -> String {
+    format!("{:.2}", round2(d))
+}
+
+/// A cell of text from the data that a spreadsheet could take for a formula
+/// (= + - @, or a tab / carriage return that Excel strips) gets a leading
+/// apostrophe, so opening the file in Excel cannot run anything.
+pub fn csv_safe(s: &str) -> String {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
+        _ => s.to_string(),
+    }
+}
+
+fn row(p: &ProjectStatus, as_of: chrono::NaiveDate) -> Vec<String> {
+    let last = p.last_checkpoint();
+    vec![
+        csv_safe(&p.code),
+        csv_safe(&p.name),
+        p.budget.plain(),
+        p.paid.plain(),
+        p.payments.to_string(),
+        pct(p.execution_pct),
+        pct(p.expected_pct),
+        pct(p.time_progress_pct),
+        pct(p.gap_points),
+        p.status.code().to_string(),
+        last.map(|c| c.date.to_string()).unwrap_or_default(),
+        last.map(|c| pct(c.planned_pct)).unwrap_or_default(),
+        last.map(|c| c.paid.plain()).unwrap_or_default(),
+        last.map(|c| pct(c.execution_pct)).unwrap_or_default(),
+        p.next.as_ref().map(|n| n.date.to_string()).unwrap_or_default(),
+        p.next.as_ref().map(|n| pct(n.planned_pct)).unwrap_or_default(),
+        p.next
+            .as_ref()
+            .map(|n| n.amount_needed.plain())
+            .unwrap_or_else(|| Fen::ZERO.plain()),
+        p.next
+            .as_ref()
+            .map(|n| n.days_left.to_string())
+            .unwrap_or_default(),
+        p.last_payment.map(|d| d.to_string()).unwrap_or_default(),
+        p.checkpoints
+            .iter()
+            .map(|c| format!("{}:{}", c.date, c.paid.plain()))
+            .collect::<Vec<_>>()
+            .join(";"),
+        as_of.to_string(),
+    ]
+}
+
+/// Renders CSV.
+pub fn to_csv(progress: &Progress) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(CSV_COLUMNS);
+    for p in &progress.projects {
+        let _ = w.write_record(row(p, progress.as_of));
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// Renders JSON: the csv fields (amounts and percentages as strings, so no
+/// reader turns them into floats), checkpoints as an array.
+pub fn to_json(progress: &Progress) -> String {
+    let items: Vec<serde_json::Value> = progress
+        .projects
+        .iter()
+        .map(|p| {
+            let mut obj = serde_json::Map::new();
+            for (k, v) in CSV_COLUMNS.iter().zip(row(p, progress.as_of)) {
+                if *k == "checkpoint_paid" {
+                    continue;
+                }
+                let v = match *k {
+                    "payments" | "days_left" => v
+                        .parse::<i64>()
+                        .map(serde_json::Value::from)
+                        .unwrap_or(serde_json::Value::Null),
+                    "project_code" | "project_name" => serde_json::Value::from(
+                        if *k == "project_code" { p.code.clone() } else { p.name.clone() },
+                    ),
+                    _ if v.is_empty() => serde_json::Value::Null,
+                    _ => serde_json::Value::from(v),
+                };
+                obj.insert(k.to_string(), v);
+            }
+            let cps: Vec<serde_json::Value> = p
+                .checkpoints
+                .iter()
+                .map(|c| {
+                    serde_json::json!({
+                        "date": c.date.to_string(),
+                        "planned_pct": pct(c.planned_pct),
+                        "paid": c.paid.plain(),
+                        "execution_pct": pct(c.execution_pct),
+                        "gap_points": pct(c.gap_points),
+                        "met": c.met(),
+                    })
+                })
+                .collect();
+            obj.insert("checkpoints".into(), serde_json::Value::from(cps));
+            serde_json::Value::Object(obj)
+        })
+        .collect();
+    let mut s = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
+    s.push('\n');
+    s
+}
+
+/// Display width: CJK and full-width characters take two columns.
+pub fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| {
+            let u = c as u32;
+            if (0x1100..=0x115F).contains(&u)
+                || (0x2E80..=0xA4CF).contains(&u)
+                || (0xAC00..=0xD7A3).contains(&u)
+                || (0xF900..=0xFAFF).contains(&u)
+                || (0xFE30..=0xFE4F).contains(&u)
+                || (0xFF00..=0xFF60).contains(&u)
+                || (0xFFE0..=0xFFE6).contains(&u)
+                || (0x20000..=0x3FFFD).contains(&u)
+            {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
+/// Renders an aligned table; `right` marks right-aligned (numeric) columns.
+pub fn render_table(headers: &[&str], right: &[bool], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = headers.iter().map(|h| width(h)).collect();
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            if i < widths.len() {
+                widths[i] = widths[i].max(width(c));
+            }
+        }
+    }
+    let mut out = String::new();
+    let line = |cells: &[String], out: &mut String| {
+        let mut l = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            let pad = widths[i].saturating_sub(width(c));
+            if i > 0 {
+                l.push_str("  ");
+            }
+            if right.get(i).copied().unwrap_or(false) {
+                l.push_str(&" ".repeat(pad));
+                l.push_str(c);
+            } else {
+                l.push_str(c);
+                l.push_str(&" ".repeat(pad));
+            }
+        }
+        out.push_str(l.trim_end());
+        out.push('\n');
+    };
+    line(&headers.iter().map(|h| h.to_string()).collect::<Vec<_>>(), &mut out);
+    line(
+        &widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>(),
+        &mut out,
+    );
+    for r in rows {
+        line(r, &mut out);
+    }
+    out
+}
+
+/// Renders the status table for people.
+pub fn to_table(progress: &Progress) -> String {
+    let headers = [
+        "项目编码", "项目名称", "预算数(元)", "已支付(元)", "执行率", "计划进度", "序时进度",
+        "差距(百分点)", "状态", "下一节点", "尚需支付(元)", "剩余天数",
+    ];
+    let right = [
+        false, false, true, true, true, true, true, true, false, false, true, true,
+    ];
+    let mut rows: Vec<Vec<String>> = progress
+        .projects
+        .iter()
+        .map(|p| {
+            vec![
+                p.code.clone(),
+                p.name.clone(),
+                p.budget.grouped(),
+                p.paid.grouped(),
+                format!("{}%", pct(p.execution_pct)),
+                format!("{}%", pct(p.expected_pct)),
+                format!("{}%", pct(p.time_progress_pct)),
+                pct(p.gap_points),
+                p.status.label().to_string(),
+                p.next
+                    .as_ref()
+                    .map(|n| format!("{} ({}%)", n.date, pct(n.planned_pct)))
+                    .unwrap_or_else(|| "-".into()),
+                p.next
+                    .as_ref()
+                    .map(|n| n.amount_needed.grouped())
+                    .unwrap_or_else(|| "-".into()),
+                p.next
+                    .as_ref()
+                    .map(|n| n.days_left.to_string())
+                    .unwrap_or_else(|| "-".into()),
+            ]
+        })
+        .collect();
+    let budget = progress.total_budget();
+    let paid = progress.total_paid();
+    rows.push(vec![
+        String::new(),
+        "合计".into(),
+        budget.grouped(),
+        paid.grouped(),
+        format!("{}%", pct(crate::progress::percent_of(paid, budget))),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+    ]);
+    let mut out = String::new();
+    let _ = writeln!(out, "预算执行进度  截至 {}", progress.as_of);
+    out.push_str(&render_table(&headers, &right, &rows));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn neutralises_formulas() {
+        assert_eq!(csv_safe("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(csv_safe("@cmd"), "'@cmd");
+        assert_eq!(csv_safe("见义勇为基金"), "见义勇为基金");
+    }
+
+    #[test]
+    fn measures_cjk_width() {
+        assert_eq!(width("abc"), 3);
+        assert_eq!(width("见义勇为"), 8);
+        assert_eq!(width("１２"), 4);
+    }
+}

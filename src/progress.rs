@@ -1,0 +1,382 @@
+//! Where every project stands at an as-of date: plan joined with actuals.
+//!
+//! The ledger arrives already reduced to one row per project and day, so the
+//! join and the cumulative sums at each checkpoint run in polars on a small
+//! table (at most 366 rows per project), whatever the size of the exports.
+//! Money stays in integer fen through polars; percentages are then computed
+//! with exact decimals, so a project exactly at a threshold is classified
+//! the same way on every machine.
+
+use chrono::NaiveDate;
+use polars::prelude::*;
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::config::{Config, Thresholds};
+use crate::ledger::DailyTotal;
+use crate::money::Fen;
+use crate::plan::time_progress_percent;
+
+/// How a project stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Status {
+    /// Paid above the budget.
+    Overspent,
+    /// At least the red gap behind the expected progress.
+    Red,
+    /// At least the yellow gap behind.
+    Yellow,
+    /// Nothing paid yet (while the plan expects payments, it is a problem too).
+    NoPayments,
+    /// Within the yellow gap, or ahead.
+    OnTrack,
+}
+
+impl Status {
+    /// Stable machine name (csv/json).
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::OnTrack => "on_track",
+            Status::Yellow => "yellow",
+            Status::Red => "red",
+            Status::Overspent => "overspent",
+            Status::NoPayments => "no_payments",
+        }
+    }
+
+    /// Label for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::OnTrack => "正常",
+            Status::Yellow => "黄色预警",
+            Status::Red => "红色预警",
+            Status::Overspent => "超预算",
+            Status::NoPayments => "尚无支出",
+        }
+    }
+}
+
+/// The figures at one checkpoint that has passed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckpointFigure {
+    /// The checkpoint day.
+    pub date: NaiveDate,
+    /// Planned cumulative percent.
+    pub planned_pct: Decimal,
+    /// Paid up to and including that day.
+    pub paid: Fen,
+    /// paid / budget, percent (exact).
+    pub execution_pct: Decimal,
+    /// execution - plan, in percentage points (exact).
+    pub gap_points: Decimal,
+}
+
+impl CheckpointFigure {
+    /// Whether the plan was met at the checkpoint.
+    pub fn met(&self) -> bool {
+        self.gap_points >= Decimal::ZERO
+    }
+}
+
+/// The next checkpoint and what it takes to reach it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NextCheckpoint {
+    /// The checkpoint day.
+    pub date: NaiveDate,
+    /// Planned cumulative percent.
+    pub planned_pct: Decimal,
+    /// The cumulative amount the plan asks for by then (rounded up to the fen).
+    pub target: Fen,
+    /// target - paid, never negative.
+    pub amount_needed: Fen,
+    /// Days from the as-of date to the checkpoint.
+    pub days_left: i64,
+}
+
+/// One project's position at the as-of date.
+#[derive(Debug, Clone)]
+pub struct ProjectStatus {
+    /// Index into `Config::projects`.
+    pub index: usize,
+    /// 项目编码.
+    pub code: String,
+    /// 项目名称.
+    pub name: String,
+    /// Budget.
+    pub budget: Fen,
+    /// Paid up to and including the as-of date.
+    pub paid: Fen,
+    /// Payment rows counted (reversals included).
+    pub payments: u64,
+    /// paid / budget, percent (exact).
+    pub execution_pct: Decimal,
+    /// Checkpoints on or before the as-of date, with their figures.
+    pub checkpoints: Vec<CheckpointFigure>,
+    /// The plan curve at the as-of date, percent (exact).
+    pub expected_pct: Decimal,
+    /// 序时进度 at the as-of date, percent (exact).
+    pub time_progress_pct: Decimal,
+    /// execution - expected, percentage points (exact).
+    pub gap_points: Decimal,
+    /// Classification.
+    pub status: Status,
+    /// The next checkpoint, if any remains.
+    pub next: Option<NextCheckpoint>,
+    /// Date of the last payment counted.
+    pub last_payment: Option<NaiveDate>,
+    /// Paid in the 30 days up to the as-of date (recent pace).
+    pub paid_last_30_days: Fen,
+}
+
+impl ProjectStatus {
+    /// The last checkpoint passed.
+    pub fn last_checkpoint(&self) -> Option<&CheckpointFigure> {
+        self.checkpoints.last()
+    }
+}
+
+/// Every project at one date.
+#[derive(Debug, Clone)]
+pub struct Progress {
+    /// The as-of date.
+    pub as_of: NaiveDate,
+    /// Per project, in config order.
+    pub projects: Vec<ProjectStatus>,
+}
+
+impl Progress {
+    /// Sum of budgets.
+    pub fn total_budget(&self) -> Fen {
+        self.projects.iter().map(|p| p.budget).sum()
+    }
+    /// Sum of paid.
+    pub fn total_paid(&self) -> Fen {
+        self.projects.iter().map(|p| p.paid).sum()
+    }
+}
+
+/// paid / budget in percent, exact.
+pub fn percent_of(paid: Fen, budget: Fen) -> Decimal {
+    if budget.0 == 0 {
+        return Decimal::ZERO;
+    }
+    Decimal::from(paid.0) * Decimal::from(100) / Decimal::from(budget.0)
+}
+
+/// Rounds a percentage for display: two places, half away from zero.
+pub fn round2(d: Decimal) -> Decimal {
+    d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// Classifies a project from its exact figures.
+pub fn classify(paid: Fen, budget: Fen, payments: u64, gap: Decimal, t: &Thresholds) -> Status {
+    if paid > budget {
+        Status::Overspent
+    } else if payments == 0 {
+        Status::NoPayments
+    } else if -gap >= t.red_gap_points {
+        Status::Red
+    } else if -gap >= t.yellow_gap_points {
+        Status::Yellow
+    } else {
+        Status::OnTrack
+    }
+}
+
+/// Cumulative sums per project at a set of days, computed in polars: the
+/// daily table joined with the marks, filtered to days on or before each
+/// mark, summed. Returns (project, mark) -> (fen, payments).
+fn cumulative_at(
+    daily: &[DailyTotal],
+    marks: &[(u32, u32, i32)],
+) -> PolarsResult<std::collections::HashMap<(u32, u32), (i64, u64)>> {
+    let actuals = df!(
+        "project" => daily.iter().map(|d| d.project).collect::<Vec<u32>>(),
+        "day" => daily.iter().map(|d| d.day as i32).collect::<Vec<i32>>(),
+        "fen" => daily.iter().map(|d| d.fen).collect::<Vec<i64>>(),
+        "payments" => daily.iter().map(|d| d.payments as u64).collect::<Vec<u64>>(),
+    )?;
+    let marks_df = df!(
+        "project" => marks.iter().map(|m| m.0).collect::<Vec<u32>>(),
+        "mark" => marks.iter().map(|m| m.1).collect::<Vec<u32>>(),
+        "mark_day" => marks.iter().map(|m| m.2).collect::<Vec<i32>>(),
+    )?;
+    let out = marks_df
+        .lazy()
+        .inner_join(actuals.lazy(), col("project"), col("project"))
+        .filter(col("day").lt_eq(col("mark_day")))
+        .group_by([col("project"), col("mark")])
+        .agg([col("fen").sum(), col("payments").sum()])
+        .collect()?;
+    let project = out.column("project")?.u32()?.clone();
+    let mark = out.column("mark")?.u32()?.clone();
+    let fen = out.column("fen")?.i64()?.clone();
+    let payments = out.column("payments")?.u64()?.clone();
+    let mut map = std::collections::HashMap::with_capacity(out.height());
+    for i in 0..out.height() {
+        if let (Some(p), Some(m)) = (project.get(i), mark.get(i)) {
+            map.insert((p, m), (fen.get(i).unwrap_or(0), payments.get(i).unwrap_or(0)));
+        }
+    }
+    Ok(map)
+}
+
+/// The last payment day per project on or before `day`, in polars.
+fn last_payment_day(
+    daily: &[DailyTotal],
+    day: i32,
+) -> PolarsResult<std::collections::HashMap<u32, i32>> {
+    let actuals = df!(
+        "project" => daily.iter().map(|d| d.project).collect::<Vec<u32>>(),
+        "day" => daily.iter().map(|d| d.day as i32).collect::<Vec<i32>>(),
+    )?;
+    let out = actuals
+        .lazy()
+        .filter(col("day").lt_eq(lit(day)))
+        .group_by([col("project")])
+        .agg([col("day").max()])
+        .collect()?;
+    let project = out.column("project")?.u32()?.clone();
+    let last = out.column("day")?.i32()?.clone();
+    Ok((0..out.height())
+        .filter_map(|i| Some((project.get(i)?, last.get(i)?)))
+        .collect())
+}
+
+/// Works out every project's position at `as_of`.
+pub fn compute(config: &Config, daily: &[DailyTotal], as_of: NaiveDate) -> PolarsResult<Progress> {
+    let year = config.settings.fiscal_year;
+    let jan1 = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(as_of);
+    let day_of = |d: NaiveDate| (d - jan1).num_days().clamp(-1, 400) as i32;
+    let as_of_day = day_of(as_of);
+    // Mark 0: the as-of date; mark 1: 30 days before; marks 2..: checkpoints.
+    const AS_OF: u32 = 0;
+    const RECENT: u32 = 1;
+    let mut marks = Vec::new();
+    for (i, p) in config.projects.iter().enumerate() {
+        let i = i as u32;
+        marks.push((i, AS_OF, as_of_day));
+        marks.push((i, RECENT, as_of_day - 30));
+        for (k, cp) in p.plan.checkpoints.iter().enumerate() {
+            if cp.date <= as_of {
+                marks.push((i, 2 + k as u32, day_of(cp.date)));
+            }
+        }
+    }
+    let sums = cumulative_at(daily, &marks)?;
+    let last = last_payment_day(daily, as_of_day)?;
+    let time_pct = time_progress_percent(as_of.min(
+        NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(as_of),
+    ))
+    .max(Decimal::ZERO);
+    let time_pct = if as_of < jan1 { Decimal::ZERO } else { time_pct };
+    let t = &config.settings.thresholds;
+    let projects = config
+        .projects
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let idx = i as u32;
+            let (paid, payments) = sums.get(&(idx, AS_OF)).copied().unwrap_or((0, 0));
+            let paid = Fen(paid);
+            let recent = Fen(sums.get(&(idx, RECENT)).map(|s| s.0).unwrap_or(0));
+            let execution = percent_of(paid, p.budget);
+            let checkpoints = p
+                .plan
+                .checkpoints
+                .iter()
+                .enumerate()
+                .filter(|(_, cp)| cp.date <= as_of)
+                .map(|(k, cp)| {
+                    let at = Fen(sums.get(&(idx, 2 + k as u32)).map(|s| s.0).unwrap_or(0));
+                    let ex = percent_of(at, p.budget);
+                    CheckpointFigure {
+                        date: cp.date,
+                        planned_pct: cp.percent,
+                        paid: at,
+                        execution_pct: ex,
+                        gap_points: ex - cp.percent,
+                    }
+                })
+                .collect();
+            let expected = p.plan.expected_percent(as_of);
+            let gap = execution - expected;
+            let next = p.plan.next_after(as_of).map(|cp| {
+                let target = Fen(ceil_div(p.budget.0 as i128 * decimal_scaled(cp.percent), 100 * SCALE));
+                NextCheckpoint {
+                    date: cp.date,
+                    planned_pct: cp.percent,
+                    target,
+                    amount_needed: Fen((target.0 - paid.0).max(0)),
+                    days_left: (cp.date - as_of).num_days(),
+                }
+            });
+            ProjectStatus {
+                index: i,
+                code: p.code.clone(),
+                name: p.name.clone(),
+                budget: p.budget,
+                paid,
+                payments,
+                execution_pct: execution,
+                checkpoints,
+                expected_pct: expected,
+                time_progress_pct: time_pct,
+                gap_points: gap,
+                status: classify(paid, p.budget, payments, gap, t),
+                next,
+                last_payment: last
+                    .get(&idx)
+                    .and_then(|&d| jan1.checked_add_days(chrono::Days::new(d.max(0) as u64))),
+                paid_last_30_days: paid - recent,
+            }
+        })
+        .collect();
+    Ok(Progress { as_of, projects })
+}
+
+/// Percent values are scaled by this to stay integral in the target maths.
+const SCALE: i128 = 1_000_000;
+
+fn decimal_scaled(d: Decimal) -> i128 {
+    use rust_decimal::prelude::ToPrimitive;
+    (d * Decimal::from(SCALE as i64))
+        .round()
+        .to_i128()
+        .unwrap_or(0)
+}
+
+fn ceil_div(a: i128, b: i128) -> i64 {
+    let q = a / b;
+    let r = a % b;
+    (if r > 0 { q + 1 } else { q }) as i64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_by_gap() {
+        let t = Thresholds::default();
+        let b = Fen(100_000);
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(classify(Fen(1), b, 1, d("-4.99"), &t), Status::OnTrack);
+        assert_eq!(classify(Fen(1), b, 1, d("-5"), &t), Status::Yellow);
+        assert_eq!(classify(Fen(1), b, 1, d("-9.99"), &t), Status::Yellow);
+        assert_eq!(classify(Fen(1), b, 1, d("-10"), &t), Status::Red);
+        assert_eq!(classify(Fen(1), b, 1, d("3"), &t), Status::OnTrack);
+        assert_eq!(classify(Fen(0), b, 0, d("-50"), &t), Status::NoPayments);
+        assert_eq!(classify(Fen(100_001), b, 3, d("1"), &t), Status::Overspent);
+        // A payment and its reversal: paid 0 but not "no payments".
+        assert_eq!(classify(Fen(0), b, 2, d("-50"), &t), Status::Red);
+    }
+
+    #[test]
+    fn target_rounds_up_to_the_fen() {
+        assert_eq!(ceil_div(5_005 * decimal_scaled(Decimal::from(25)), 100 * SCALE), 1252);
+        assert_eq!(ceil_div(5_000 * decimal_scaled(Decimal::from(25)), 100 * SCALE), 1250);
+        let third: Decimal = "33.3".parse().unwrap();
+        assert_eq!(ceil_div(1000 * decimal_scaled(third), 100 * SCALE), 333);
+        assert_eq!(round2("12.345".parse().unwrap()), "12.35".parse().unwrap());
+    }
+}
