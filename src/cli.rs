@@ -73,7 +73,8 @@ struct StatusArgs {
 }
 
 fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("{s:?} is not a date like 2025-07-15"))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("{s:?} is not a date like 2025-07-15"))
 }
 
 /// Runs the command line; returns the process exit code.
@@ -82,7 +83,11 @@ pub fn main() -> i32 {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { EXIT_UNUSABLE } else { EXIT_OK };
+            return if e.use_stderr() {
+                EXIT_UNUSABLE
+            } else {
+                EXIT_OK
+            };
         }
     };
     match cli.command {
@@ -115,7 +120,10 @@ fn load_inputs(a: &InputArgs, quarantine: Option<&PathBuf>) -> Result<Inputs, i3
             for d in &errors.0 {
                 eprintln!("error: {d}");
             }
-            eprintln!("configuration has {} problem(s); nothing done", errors.0.len());
+            eprintln!(
+                "configuration has {} problem(s); nothing done",
+                errors.0.len()
+            );
             return Err(EXIT_UNUSABLE);
         }
     };
@@ -220,14 +228,20 @@ fn status(a: &StatusArgs) -> i32 {
     // Fail in the first second on an unwritable quarantine location.
     if let Some(dir) = qfile.parent().filter(|d| !d.as_os_str().is_empty()) {
         if let Err(e) = std::fs::create_dir_all(dir) {
-            eprintln!("error: {}: cannot create quarantine folder: {e}", dir.display());
+            eprintln!(
+                "error: {}: cannot create quarantine folder: {e}",
+                dir.display()
+            );
             return EXIT_UNUSABLE;
         }
     }
     let ledger = read_ledgers(&inputs, true);
     report_problems(&ledger, a.input.verbose, 20);
     if let Err(e) = ledger::quarantine::write(&qfile, &ledger.quarantine) {
-        eprintln!("error: {}: cannot write quarantine file: {e}", qfile.display());
+        eprintln!(
+            "error: {}: cannot write quarantine file: {e}",
+            qfile.display()
+        );
     } else if !ledger.quarantine.is_empty() {
         eprintln!(
             "{} quarantined rows written to {}",

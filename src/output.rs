@@ -78,8 +78,14 @@ fn row(p: &ProjectStatus, as_of: chrono::NaiveDate) -> Vec<String> {
         last.map(|c| pct(c.planned_pct)).unwrap_or_default(),
         last.map(|c| c.paid.plain()).unwrap_or_default(),
         last.map(|c| pct(c.execution_pct)).unwrap_or_default(),
-        p.next.as_ref().map(|n| n.date.to_string()).unwrap_or_default(),
-        p.next.as_ref().map(|n| pct(n.planned_pct)).unwrap_or_default(),
+        p.next
+            .as_ref()
+            .map(|n| n.date.to_string())
+            .unwrap_or_default(),
+        p.next
+            .as_ref()
+            .map(|n| pct(n.planned_pct))
+            .unwrap_or_default(),
         p.next
             .as_ref()
             .map(|n| n.amount_needed.plain())
@@ -126,9 +132,13 @@ pub fn to_json(progress: &Progress) -> String {
                         .parse::<i64>()
                         .map(serde_json::Value::from)
                         .unwrap_or(serde_json::Value::Null),
-                    "project_code" | "project_name" => serde_json::Value::from(
-                        if *k == "project_code" { p.code.clone() } else { p.name.clone() },
-                    ),
+                    "project_code" | "project_name" => {
+                        serde_json::Value::from(if *k == "project_code" {
+                            p.code.clone()
+                        } else {
+                            p.name.clone()
+                        })
+                    }
                     _ if v.is_empty() => serde_json::Value::Null,
                     _ => serde_json::Value::from(v),
                 };
@@ -208,7 +218,10 @@ pub fn render_table(headers: &[&str], right: &[bool], rows: &[Vec<String>]) -> S
         out.push_str(l.trim_end());
         out.push('\n');
     };
-    line(&headers.iter().map(|h| h.to_string()).collect::<Vec<_>>(), &mut out);
+    line(
+        &headers.iter().map(|h| h.to_string()).collect::<Vec<_>>(),
+        &mut out,
+    );
     line(
         &widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>(),
         &mut out,
@@ -222,8 +235,18 @@ pub fn render_table(headers: &[&str], right: &[bool], rows: &[Vec<String>]) -> S
 /// Renders the status table for people.
 pub fn to_table(progress: &Progress) -> String {
     let headers = [
-        "项目编码", "项目名称", "预算数(元)", "已支付(元)", "执行率", "计划进度", "序时进度",
-        "差距(百分点)", "状态", "下一节点", "尚需支付(元)", "剩余天数",
+        "项目编码",
+        "项目名称",
+        "预算数(元)",
+        "已支付(元)",
+        "执行率",
+        "计划进度",
+        "序时进度",
+        "差距(百分点)",
+        "状态",
+        "下一节点",
+        "尚需支付(元)",
+        "剩余天数",
     ];
     let right = [
         false, false, true, true, true, true, true, true, false, false, true, true,

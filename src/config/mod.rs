@@ -285,16 +285,27 @@ fn parse_toml<T: serde::de::DeserializeOwned>(
 fn load_settings(path: &Path, root: &Path, errors: &mut Vec<Diagnostic>) -> Option<Settings> {
     let text = read_text(path, errors)?;
     let raw: raw::RawSettings = parse_toml(path, &text, errors)?;
-    let at = |span: std::ops::Range<usize>, msg: String| Diagnostic::at_offset(path, &text, span.start, msg);
+    let at = |span: std::ops::Range<usize>, msg: String| {
+        Diagnostic::at_offset(path, &text, span.start, msg)
+    };
     let before = errors.len();
     let fiscal_year = match &raw.fiscal_year {
         Some(y) if (2000..=2100).contains(y.get_ref()) => *y.get_ref() as i32,
         Some(y) => {
-            errors.push(at(y.span(), format!("fiscal_year {} is not a plausible year (2000-2100)", y.get_ref())));
+            errors.push(at(
+                y.span(),
+                format!(
+                    "fiscal_year {} is not a plausible year (2000-2100)",
+                    y.get_ref()
+                ),
+            ));
             2000
         }
         None => {
-            errors.push(Diagnostic::file(path, "fiscal_year is missing; add e.g. `fiscal_year = 2025`"));
+            errors.push(Diagnostic::file(
+                path,
+                "fiscal_year is missing; add e.g. `fiscal_year = 2025`",
+            ));
             2000
         }
     };
@@ -333,8 +344,16 @@ fn load_settings(path: &Path, root: &Path, errors: &mut Vec<Diagnostic>) -> Opti
         }
     };
     let d = Thresholds::default();
-    let yellow = points(&raw.thresholds.yellow_gap_points, d.yellow_gap_points, "yellow_gap_points");
-    let red = points(&raw.thresholds.red_gap_points, d.red_gap_points, "red_gap_points");
+    let yellow = points(
+        &raw.thresholds.yellow_gap_points,
+        d.yellow_gap_points,
+        "yellow_gap_points",
+    );
+    let red = points(
+        &raw.thresholds.red_gap_points,
+        d.red_gap_points,
+        "red_gap_points",
+    );
     if red < yellow {
         errors.push(Diagnostic::file(
             path,
@@ -365,7 +384,10 @@ fn load_settings(path: &Path, root: &Path, errors: &mut Vec<Diagnostic>) -> Opti
                 Some(("元" | "yuan", _)) => Some(AmountUnit::Yuan),
                 Some(("万元" | "wan", _)) => Some(AmountUnit::Wan),
                 Some((other, span)) => {
-                    errors.push(at(span, format!("unit {other:?} is unknown; use \"元\" or \"万元\"")));
+                    errors.push(at(
+                        span,
+                        format!("unit {other:?} is unknown; use \"元\" or \"万元\""),
+                    ));
                     None
                 }
             };
@@ -416,7 +438,8 @@ fn value_money(v: &toml::Value) -> Result<Option<Fen>, String> {
             .map(|f| Some(Fen(f)))
             .ok_or_else(|| "amount out of range".to_string()),
         toml::Value::Float(_) => Err(
-            "money must be a string like \"50000.00\" (a TOML float is not exact to the fen)".into(),
+            "money must be a string like \"50000.00\" (a TOML float is not exact to the fen)"
+                .into(),
         ),
         _ => Err("expected an amount in yuan, like \"50000.00\"".into()),
     }
@@ -467,7 +490,9 @@ fn load_projects(
 ) -> Option<(Department, Vec<Project>)> {
     let text = read_text(path, errors)?;
     let raw: raw::RawProjects = parse_toml(path, &text, errors)?;
-    let at = |span: std::ops::Range<usize>, msg: String| Diagnostic::at_offset(path, &text, span.start, msg);
+    let at = |span: std::ops::Range<usize>, msg: String| {
+        Diagnostic::at_offset(path, &text, span.start, msg)
+    };
     let year = match &raw.fiscal_year {
         Some(y) if *y.get_ref() as i32 != settings_year => {
             errors.push(at(
@@ -511,11 +536,17 @@ fn load_projects(
         let budget = match value_money(r.budget.get_ref()) {
             Ok(Some(b)) if b > Fen::ZERO => b,
             Ok(_) => {
-                errors.push(at(r.budget.span(), format!("project {code}: budget must be greater than 0")));
+                errors.push(at(
+                    r.budget.span(),
+                    format!("project {code}: budget must be greater than 0"),
+                ));
                 Fen::ZERO
             }
             Err(msg) => {
-                errors.push(at(r.budget.span(), format!("project {code}: budget: {msg}")));
+                errors.push(at(
+                    r.budget.span(),
+                    format!("project {code}: budget: {msg}"),
+                ));
                 Fen::ZERO
             }
         };
@@ -535,18 +566,24 @@ fn load_projects(
         for cp in r.plan.get_ref() {
             let c = cp.get_ref();
             let date = match c.date.get_ref() {
-                toml::Value::Datetime(dt) => dt
-                    .date
-                    .and_then(|d| NaiveDate::from_ymd_opt(d.year as i32, d.month as u32, d.day as u32)),
+                toml::Value::Datetime(dt) => dt.date.and_then(|d| {
+                    NaiveDate::from_ymd_opt(d.year as i32, d.month as u32, d.day as u32)
+                }),
                 toml::Value::String(s) => crate::dates::parse_date(s).ok(),
                 _ => None,
             };
             let Some(date) = date else {
-                errors.push(at(c.date.span(), format!("project {code}: plan date must be a date like \"{year}-03-31\"")));
+                errors.push(at(
+                    c.date.span(),
+                    format!("project {code}: plan date must be a date like \"{year}-03-31\""),
+                ));
                 continue;
             };
             let Some(percent) = value_decimal(c.percent.get_ref()) else {
-                errors.push(at(c.percent.span(), format!("project {code}: plan percent must be a number like 25")));
+                errors.push(at(
+                    c.percent.span(),
+                    format!("project {code}: plan percent must be a number like 25"),
+                ));
                 continue;
             };
             if date.year() != year {
@@ -556,7 +593,10 @@ fn load_projects(
                 ));
             }
             if percent < Decimal::ZERO || percent > Decimal::from(100) {
-                errors.push(at(c.percent.span(), format!("project {code}: percent {percent} must be between 0 and 100")));
+                errors.push(at(
+                    c.percent.span(),
+                    format!("project {code}: percent {percent} must be between 0 and 100"),
+                ));
             }
             if let Some(prev) = checkpoints.last() {
                 let prev: &Checkpoint = prev;
@@ -576,14 +616,23 @@ fn load_projects(
             checkpoints.push(Checkpoint { date, percent });
         }
         match checkpoints.last() {
-            None => errors.push(at(r.plan.span(), format!("project {code}: plan has no checkpoints"))),
+            None => errors.push(at(
+                r.plan.span(),
+                format!("project {code}: plan has no checkpoints"),
+            )),
             Some(last) if last.percent != Decimal::from(100) => errors.push(at(
                 r.plan.span(),
-                format!("project {code}: the plan must end at 100 percent (it ends at {})", last.percent),
+                format!(
+                    "project {code}: the plan must end at 100 percent (it ends at {})",
+                    last.percent
+                ),
             )),
             _ => {}
         }
-        let owner = r.owner.as_ref().and_then(|o| person(o, path, &text, errors));
+        let owner = r
+            .owner
+            .as_ref()
+            .and_then(|o| person(o, path, &text, errors));
         projects.push(Project {
             code,
             name: r.name.clone(),

@@ -1,0 +1,353 @@
+//! The real binary on the shipped data and on messy fixtures: totals to the
+//! fen, quarantine rows with file and line, exit codes.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+
+/// A copy of the shipped config and data in a temporary folder, so runs do
+/// not write into the repository.
+fn shipped_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["config", "data"] {
+        let to = dir.path().join(sub);
+        std::fs::create_dir_all(&to).unwrap();
+        for e in std::fs::read_dir(repo().join(sub)).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_file() {
+                std::fs::copy(&p, to.join(p.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+    dir
+}
+
+#[test]
+fn shipped_data_matches_the_expected_figures_to_the_fen() {
+    let dir = shipped_copy();
+    let expected = csv_rows(
+        &std::fs::read_to_string(repo().join("tests/fixtures/sample_expected.csv")).unwrap(),
+    );
+    for (date, column) in [
+        ("2025-03-31", "paid_fen_2025_03_31"),
+        ("2025-06-30", "paid_fen_2025_06_30"),
+        ("2025-07-15", "paid_fen_2025_07_15"),
+        ("2025-10-31", "paid_fen_2025_10_31"),
+        ("2025-12-31", "paid_fen_2025_12_31"),
+    ] {
+        let out = run(dir.path(), &["status", "--as-of", date, "--format", "csv"]);
+        assert_eq!(
+            out.code, 1,
+            "the sample has bad rows on purpose: {}",
+            out.stderr
+        );
+        let paid = paid_by_project(&out.stdout);
+        assert_eq!(paid.len(), 12);
+        for e in &expected {
+            let want: i64 = e[column].parse().unwrap();
+            assert_eq!(
+                paid[&e["project_code"]], want,
+                "{} at {date}",
+                e["project_code"]
+            );
+        }
+    }
+}
+
+#[test]
+fn shipped_data_tells_the_mid_july_story() {
+    let dir = shipped_copy();
+    let out = run(
+        dir.path(),
+        &["status", "--as-of", "2025-07-15", "--format", "csv"],
+    );
+    let rows = csv_rows(&out.stdout);
+    let count = |s: &str| rows.iter().filter(|r| r["status"] == s).count();
+    assert_eq!(count("overspent"), 1);
+    assert_eq!(count("no_payments"), 1);
+    assert_eq!(count("red") + count("yellow"), 2);
+    assert_eq!(count("on_track"), 8);
+    // Behind at the June checkpoint: execution there below 50 %.
+    let behind_in_june = rows
+        .iter()
+        .filter(|r| r["last_checkpoint"] == "2025-06-30")
+        .filter(|r| {
+            r["last_checkpoint_execution_pct"].parse::<f64>().unwrap()
+                < r["last_checkpoint_planned_pct"].parse::<f64>().unwrap()
+        })
+        .count();
+    assert!(behind_in_june >= 2, "{}", out.stdout);
+    // Year end: most near 100 %.
+    let out = run(
+        dir.path(),
+        &["status", "--as-of", "2025-12-31", "--format", "csv"],
+    );
+    let near = csv_rows(&out.stdout)
+        .iter()
+        .filter(|r| r["execution_pct"].parse::<f64>().unwrap() >= 90.0)
+        .count();
+    assert!(near >= 10);
+}
+
+#[test]
+fn shipped_bad_rows_are_quarantined_with_file_and_line() {
+    let dir = shipped_copy();
+    let out = run(
+        dir.path(),
+        &["status", "--as-of", "2025-12-31", "--format", "csv"],
+    );
+    assert_eq!(out.code, 1);
+    let q =
+        csv_rows(&std::fs::read_to_string(dir.path().join("quarantine/quarantine.csv")).unwrap());
+    let mut got: Vec<(String, String)> = q
+        .iter()
+        .map(|r| {
+            let name = Path::new(&r["source_file"])
+                .file_name()
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_string();
+            (name, r["line"].clone())
+        })
+        .collect();
+    got.sort();
+    let mut want: Vec<(String, String)> = csv_rows(
+        &std::fs::read_to_string(repo().join("tests/fixtures/sample_bad_rows.csv")).unwrap(),
+    )
+    .into_iter()
+    .map(|r| (r["file"].clone(), r["line"].clone()))
+    .collect();
+    want.sort();
+    assert_eq!(got, want);
+    assert!(out.stderr.contains("ZF2025000002480"), "{}", out.stderr);
+    // Every file reconciles.
+    let v = run(dir.path(), &["check"]);
+    for line in v.stderr.lines().filter(|l| l.contains("rows read =")) {
+        // "<file>: <read> rows read = <used> used + <dups> duplicates + <summary> summary/blank + <q> quarantined (...)"
+        let (head, tail) = line.split_once(" rows read = ").unwrap();
+        let read: u64 = head.rsplit(' ').next().unwrap().parse().unwrap();
+        let tail = tail.split(" (").next().unwrap();
+        let parts: Vec<u64> = tail
+            .split(" + ")
+            .map(|p| p.split(' ').next().unwrap().parse().unwrap())
+            .collect();
+        assert_eq!(parts.len(), 4, "{line}");
+        assert_eq!(read, parts.iter().sum::<u64>(), "{line}");
+    }
+}
+
+#[test]
+fn table_and_json_outputs() {
+    let dir = shipped_copy();
+    let out = run(dir.path(), &["status", "--as-of", "2025-07-15"]);
+    assert!(out.stdout.contains("项目编码"));
+    assert!(out.stdout.contains("4,072,570.00"), "{}", out.stdout);
+    assert!(out.stdout.contains("超预算"));
+    let out = run(
+        dir.path(),
+        &["status", "--as-of", "2025-07-15", "--format", "json"],
+    );
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let arr = v.as_array().unwrap();
+    assert_eq!(arr.len(), 12);
+    assert_eq!(arr[0]["budget"], "50000.00");
+    assert_eq!(arr[0]["checkpoints"].as_array().unwrap().len(), 2);
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) {
+    let p = dir.join(name);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, bytes).unwrap();
+}
+
+const SETTINGS: &str = "fiscal_year = 2025\nledger_dir = \"ledgers\"\n";
+const PROJECTS: &str = r#"
+[[project]]
+code = "P1"
+name = "项目一"
+budget = "10000.00"
+plan = [
+  { date = "2025-03-31", percent = 25 },
+  { date = "2025-06-30", percent = 50 },
+  { date = "2025-10-31", percent = 75 },
+  { date = "2025-12-31", percent = 100 },
+]
+
+[[project]]
+code = "P2"
+name = "项目二"
+budget = "20000"
+plan = [
+  { date = "2025-06-30", percent = 50 },
+  { date = "2025-12-31", percent = 100 },
+]
+"#;
+
+fn messy_workdir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "config/settings.toml", SETTINGS.as_bytes());
+    write(d, "config/projects.toml", PROJECTS.as_bytes());
+    // A treasury export in GBK with a title line, Excel serial dates,
+    // full-width and parenthesised amounts, and a subtotal.
+    let treasury = "国库集中支付明细表\n\
+支付日期,支付凭证号,项目编码,摘要,支付金额（元）\n\
+45717,ZF001,P1,第一笔,\"1,000.00\"\n\
+2025/3/5,ZF002,P1,退回,(200.00)\n\
+2025年4月1日,ZF003,P2,全角,１２３４．５\n\
+2025-04-02,ZF004,P9,未知项目,10\n\
+2025-04-03,ZF005,P2,坏金额,1O0\n\
+,,,合计,\"2,034.50\"\n";
+    let (gbk, _, _) = encoding_rs::GB18030.encode(treasury);
+    write(d, "ledgers/treasury.csv", &gbk);
+    // The same export again, overlapping, in UTF-8 with BOM (one payment
+    // repeated, one new).
+    write(
+        d,
+        "ledgers/sub/treasury-again.csv",
+        "\u{feff}支付日期,支付凭证号,项目编码,摘要,支付金额\n2025-03-01,ZF001,P1,第一笔,1000\n2025-05-06,ZF006,P1,新,50\n".as_bytes(),
+    );
+    // An accounting ledger in 万元.
+    write(
+        d,
+        "ledgers/明细账.csv",
+        "项目明细账\n金额单位：万元\n日期,凭证号,摘要,项目编码,借方发生额,贷方发生额\n,,期初余额,,,\n2025-06-01,记-1,付款,P2,0.1,\n2025-06-02,记-2,冲红,P2,-0.01,\n,,本月合计,,0.09,\n".as_bytes(),
+    );
+    // Garbage in the folder: reported, the run goes on.
+    write(
+        d,
+        "ledgers/garbage.csv",
+        &[0u8, 159, 146, 150, 255, 0, 1, 2],
+    );
+    write(d, "ledgers/notes.xlsx", b"PK\x03\x04");
+    dir
+}
+
+#[test]
+fn messy_exports_give_exact_totals_and_point_at_bad_rows() {
+    let dir = messy_workdir();
+    let out = run(
+        dir.path(),
+        &["status", "--as-of", "2025-12-31", "--format", "csv"],
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let paid = paid_by_project(&out.stdout);
+    assert_eq!(paid["P1"], 100_000 - 20_000 + 5_000, "{}", out.stderr);
+    assert_eq!(paid["P2"], 123_450 + 100_000 - 10_000, "{}", out.stderr);
+    let q =
+        csv_rows(&std::fs::read_to_string(dir.path().join("quarantine/quarantine.csv")).unwrap());
+    let got: Vec<(String, String, bool)> = q
+        .iter()
+        .map(|r| {
+            (
+                Path::new(&r["source_file"])
+                    .file_name()
+                    .unwrap()
+                    .to_str()
+                    .unwrap()
+                    .to_string(),
+                r["line"].clone(),
+                r["original_text"].contains("P9") || r["original_text"].contains("1O0"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("treasury.csv".to_string(), "6".to_string(), true),
+            ("treasury.csv".to_string(), "7".to_string(), true),
+        ]
+    );
+    assert!(q[0]["reason"].contains("unknown project code"));
+    assert!(
+        out.stderr
+            .contains("garbage.csv: not read: not a text file"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("notes.xlsx"), "{}", out.stderr);
+}
+
+#[test]
+fn check_changes_nothing_and_exit_codes_say_what_happened() {
+    let dir = messy_workdir();
+    let out = run(dir.path(), &["check"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        !dir.path().join("quarantine").exists(),
+        "check must not write"
+    );
+    assert!(
+        out.stderr.contains("treasury.csv:6: unknown project code"),
+        "{}",
+        out.stderr
+    );
+
+    // Clean input: 0.
+    std::fs::remove_dir_all(dir.path().join("ledgers")).unwrap();
+    write(
+        dir.path(),
+        "ledgers/ok.csv",
+        "支付日期,支付凭证号,项目编码,支付金额\n2025-01-02,Z1,P1,1.00\n".as_bytes(),
+    );
+    assert_eq!(run(dir.path(), &["check"]).code, 0);
+    assert_eq!(
+        run(dir.path(), &["status", "--as-of", "2025-02-01"]).code,
+        0
+    );
+
+    // Unusable config: 2, with file, line and column.
+    write(
+        dir.path(),
+        "config/projects.toml",
+        b"[[project]]\ncode = \"P1\"\nname = \"x\"\nbudget = \"-5\"\nplan = []\n",
+    );
+    let out = run(dir.path(), &["check"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("projects.toml:4:10: project P1: budget must be greater than 0"),
+        "{}",
+        out.stderr
+    );
+
+    // A ledger path that does not exist: 2.
+    write(dir.path(), "config/projects.toml", PROJECTS.as_bytes());
+    let out = run(dir.path(), &["status", "--ledger", "nowhere"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("nowhere"));
+
+    // Usage error: 2.
+    assert_eq!(
+        run(dir.path(), &["status", "--as-of", "15/07/2025"]).code,
+        2
+    );
+}
+
+#[test]
+fn no_panic_on_hostile_files() {
+    let dir = messy_workdir();
+    let d = dir.path();
+    std::fs::remove_dir_all(d.join("ledgers")).unwrap();
+    let header = "支付日期,支付凭证号,项目编码,支付金额\n";
+    let cases: Vec<Vec<u8>> = vec![
+        b"".to_vec(),
+        b"\xEF\xBB\xBF".to_vec(),
+        format!("{header}\"unterminated,1,2").into_bytes(),
+        format!("{header}2025-01-01,Z,P1,99999999999999999999999").into_bytes(),
+        format!("{header}2025-01-01,Z,P1,1\r\n\r\n\r").into_bytes(),
+        format!("{header},,,,,,,,,,,,,,,,,,,,,,,,\n\"\"\"\",\"\n").into_bytes(),
+        vec![0xFF, 0xFE, b'a', 0, b'\n', 0],
+        [header.as_bytes(), &[0xC3, 0x28, b',', 0xA0, 0xA1, b'\n']].concat(),
+        header.repeat(100).into_bytes(),
+    ];
+    for (i, c) in cases.iter().enumerate() {
+        write(d, &format!("ledgers/f{i}.csv"), c);
+    }
+    let out = run(d, &["status", "--as-of", "2025-06-30", "--format", "csv"]);
+    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+    assert_eq!(csv_rows(&out.stdout).len(), 2);
+}

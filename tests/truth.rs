@@ -1,0 +1,180 @@
+//! Exactness at scale: for ledgers from ../shared/bench/gen_ledger.py (both
+//! export styles, UTF-8 BOM and GBK, one file and many overlapping files,
+//! thousands separators, reversals), `status --projects registry.csv` must
+//! reproduce the generator's truth.csv to the fen at every checkpoint and at
+//! the as-of date.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+use std::process::Command;
+
+fn generate(out: &Path, args: &[&str]) {
+    let script = shared().join("bench").join("gen_ledger.py");
+    let status = Command::new("python3")
+        .arg(&script)
+        .arg("--out")
+        .arg(out)
+        .args(args)
+        .output()
+        .expect("python3 must be installed to run gen_ledger.py");
+    assert!(
+        status.status.success(),
+        "gen_ledger.py failed: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+}
+
+fn check_against_truth(args: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    generate(&data, args);
+    let truth = csv_rows(&std::fs::read_to_string(data.join("truth.csv")).unwrap());
+    let as_of = truth[0]["as_of"].clone();
+    let columns = [
+        ("2025-03-31", "paid_fen_03_31"),
+        ("2025-06-30", "paid_fen_06_30"),
+        ("2025-10-31", "paid_fen_10_31"),
+        ("2025-12-31", "paid_fen_12_31"),
+        (as_of.as_str(), "paid_fen_as_of"),
+    ];
+    // The registry and truth files live beside the ledgers: read only ledgers.
+    let ledgers = dir.path().join("ledgers");
+    std::fs::create_dir_all(&ledgers).unwrap();
+    for entry in std::fs::read_dir(&data).unwrap() {
+        let p = entry.unwrap().path();
+        let name = p.file_name().unwrap().to_str().unwrap().to_string();
+        if name.starts_with("ledger") {
+            std::fs::rename(&p, ledgers.join(name)).unwrap();
+        }
+    }
+    let registry = data.join("registry.csv");
+    for (date, column) in columns {
+        let out = run(
+            dir.path(),
+            &[
+                "status",
+                "--projects",
+                registry.to_str().unwrap(),
+                "--ledger",
+                ledgers.to_str().unwrap(),
+                "--as-of",
+                date,
+                "--format",
+                "csv",
+            ],
+        );
+        assert_eq!(out.code, 0, "{args:?} at {date}: {}", out.stderr);
+        let paid = paid_by_project(&out.stdout);
+        assert_eq!(paid.len(), truth.len(), "{args:?}");
+        for t in &truth {
+            let want: i64 = t[column].parse().unwrap();
+            assert_eq!(
+                paid[&t["project_code"]], want,
+                "{args:?}: project {} at {date}",
+                t["project_code"]
+            );
+        }
+        // Budgets come through exactly too.
+        for r in csv_rows(&out.stdout) {
+            let t = truth
+                .iter()
+                .find(|t| t["project_code"] == r["project_code"])
+                .unwrap();
+            assert_eq!(fen(&r["budget"]).to_string(), t["budget_fen"]);
+        }
+    }
+}
+
+#[test]
+fn treasury_utf8_bom_one_file() {
+    check_against_truth(&["--projects", "40", "--rows", "6000"]);
+}
+
+#[test]
+fn treasury_gbk_eleven_overlapping_files_thousands() {
+    check_against_truth(&[
+        "--projects",
+        "60",
+        "--rows",
+        "8000",
+        "--files",
+        "11",
+        "--encoding",
+        "gbk",
+        "--thousands",
+    ]);
+}
+
+#[test]
+fn treasury_high_reversal_rate_plain_utf8() {
+    check_against_truth(&[
+        "--projects",
+        "30",
+        "--rows",
+        "5000",
+        "--files",
+        "4",
+        "--encoding",
+        "utf-8",
+        "--reversal-rate",
+        "0.05",
+        "--seed",
+        "7",
+    ]);
+}
+
+#[test]
+fn ledger_style_gbk_overlapping_files() {
+    check_against_truth(&[
+        "--style",
+        "ledger",
+        "--encoding",
+        "gbk",
+        "--files",
+        "3",
+        "--projects",
+        "25",
+        "--rows",
+        "4000",
+        "--reversal-rate",
+        "0.05",
+    ]);
+}
+
+#[test]
+fn ledger_style_utf8_bom_eleven_files() {
+    check_against_truth(&[
+        "--style",
+        "ledger",
+        "--files",
+        "11",
+        "--projects",
+        "20",
+        "--rows",
+        "3000",
+        "--seed",
+        "3",
+    ]);
+}
+
+#[test]
+fn ledger_style_one_file() {
+    check_against_truth(&["--style", "ledger", "--projects", "12", "--rows", "2000"]);
+}
+
+#[test]
+fn as_of_before_year_end() {
+    check_against_truth(&[
+        "--projects",
+        "20",
+        "--rows",
+        "3000",
+        "--as-of",
+        "2025-08-15",
+        "--files",
+        "5",
+        "--thousands",
+    ]);
+}
