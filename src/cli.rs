@@ -127,6 +127,13 @@ fn load_inputs(a: &InputArgs, quarantine: Option<&PathBuf>) -> Result<Inputs, i3
             return Err(EXIT_UNUSABLE);
         }
     };
+    if as_of.year() != config.settings.fiscal_year {
+        eprintln!(
+            "note: as-of date {as_of} is outside fiscal year {}; figures are those at the {} of that year",
+            config.settings.fiscal_year,
+            if as_of.year() > config.settings.fiscal_year { "end" } else { "start" }
+        );
+    }
     let paths = if a.ledger.is_empty() {
         vec![config.settings.ledger_dir.clone()]
     } else {

@@ -351,3 +351,25 @@ fn no_panic_on_hostile_files() {
     assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
     assert_eq!(csv_rows(&out.stdout).len(), 2);
 }
+
+#[test]
+fn an_empty_ledger_folder_is_a_problem_not_silence() {
+    let dir = messy_workdir();
+    let empty = dir.path().join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "status",
+            "--ledger",
+            "empty",
+            "--as-of",
+            "2025-05-01",
+            "--format",
+            "csv",
+        ],
+    );
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("no ledger exports"), "{}", out.stderr);
+    assert_eq!(csv_rows(&out.stdout).len(), 2);
+}

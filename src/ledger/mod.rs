@@ -227,6 +227,21 @@ pub fn collect_inputs(paths: &[PathBuf], exclude: &[PathBuf]) -> (Vec<PathBuf>, 
     });
     let mut seen = HashSet::new();
     files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    if files.is_empty() {
+        // A nightly run that finds nothing to read is almost always a
+        // misplaced folder, not a department that paid nothing.
+        let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        problems.push(Diagnostic::file(
+            paths
+                .first()
+                .map(PathBuf::as_path)
+                .unwrap_or(Path::new(".")),
+            format!(
+                "no ledger exports (.csv, .tsv, .txt) found in {}",
+                shown.join(", ")
+            ),
+        ));
+    }
     (files, problems)
 }
 
