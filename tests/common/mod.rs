@@ -18,20 +18,20 @@ pub fn shared() -> PathBuf {
 }
 
 /// What a run of the binary produced.
-pub struct Output {
+pub struct Ran {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
 }
 
 /// Runs `budget-monitor ARGS` in `cwd`.
-pub fn run(cwd: &Path, args: &[&str]) -> Output {
+pub fn run(cwd: &Path, args: &[&str]) -> Ran {
     let out = Command::new(env!("CARGO_BIN_EXE_budget-monitor"))
         .args(args)
         .current_dir(cwd)
         .output()
         .expect("run budget-monitor");
-    Output {
+    Ran {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
