@@ -178,7 +178,14 @@ mod tests {
         assert_eq!(parse_date(""), Err(DateError::Empty));
         assert_eq!(parse_date("2025-02-30"), Err(DateError::NoSuchDay));
         assert_eq!(parse_date("2025-13-01"), Err(DateError::NoSuchDay));
-        for t in ["31/03/2025", "abc", "2025-03", "12", "2025-03-31-01", "25/3/31"] {
+        for t in [
+            "31/03/2025",
+            "abc",
+            "2025-03",
+            "12",
+            "2025-03-31-01",
+            "25/3/31",
+        ] {
             assert!(parse_date(t).is_err(), "{t:?}");
         }
     }

@@ -78,8 +78,14 @@ fn row(p: &ProjectStatus, as_of: chrono::NaiveDate) -> Vec<String> {
         last.map(|c| pct(c.planned_pct)).unwrap_or_default(),
         last.map(|c| c.paid.plain()).unwrap_or_default(),
         last.map(|c| pct(c.execution_pct)).unwrap_or_default(),
-        p.next.as_ref().map(|n| n.date.to_string()).unwrap_or_default(),
-        p.next.as_ref().map(|n| pct(n.planned_pct)).unwrap_or_default(),
+        p.next
+            .as_ref()
+            .map(|n| n.date.to_string())
+            .unwrap_or_default(),
+        p.next
+            .as_ref()
+            .map(|n| pct(n.planned_pct))
+            .unwrap_or_default(),
         p.next
             .as_ref()
             .map(|n| n.amount_needed.plain())
@@ -126,9 +132,13 @@ pub fn to_json(progress: &Progress) -> String {
                         .parse::<i64>()
                         .map(serde_json::Value::from)
                         .unwrap_or(serde_json::Value::Null),
-                    "project_code" | "project_name" => serde_json::Value::from(
-                        if *k == "project_code" { p.code.clone() } else { p.name.clone() },
-                    ),
+                    "project_code" | "project_name" => {
+                        serde_json::Value::from(if *k == "project_code" {
+                            p.code.clone()
+                        } else {
+                            p.name.clone()
+                        })
+                    }
                     _ if v.is_empty() => serde_json::Value::Null,
                     _ => serde_json::Value::from(v),
                 };
@@ -208,7 +218,10 @@ pub fn render_table(headers: &[&str], right: &[bool], rows: &[Vec<String>]) -> S
         out.push_str(l.trim_end());
         out.push('\n');
     };
-    line(&headers.iter().map(|h| h.to_string()).collect::<Vec<_>>(), &mut out);
+    line(
+        &headers.iter().map(|h| h.to_string()).collect::<Vec<_>>(),
+        &mut out,
+    );
     line(
         &widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>(),
         &mut out,
@@ -222,8 +235,18 @@ pub fn render_table(headers: &[&str], right: &[bool], rows: &[Vec<String>]) -> S
 /// Renders the status table for people.
 pub fn to_table(progress: &Progress) -> String {
     let headers = [
-        "项目编码", "项目名称", "预算数(元)", "已支付(元)", "执行率", "计划进度", "序时进度",
-        "差距(百分点)", "状态", "下一节点", "尚需支付(元)", "剩余天数",
+        "项目编码",
+        "项目名称",
+        "预算数(元)",
+        "已支付(元)",
+        "执行率",
+        "计划进度",
+        "序时进度",
+        "差距(百分点)",
+        "状态",
+        "下一节点",
+        "尚需支付(元)",
+        "剩余天数",
     ];
     let right = [
         false, false, true, true, true, true, true, true, false, false, true, true,
@@ -296,4 +319,45 @@ mod tests {
         assert_eq!(width("见义勇为"), 8);
         assert_eq!(width("１２"), 4);
     }
+}
+
+/// The notification log as text: one block per alert, one line per event.
+pub fn history(config: &crate::config::Config, alerts: &[crate::state::History]) -> String {
+    use std::fmt::Write;
+    let names = config.project_index();
+    let mut out = String::new();
+    for a in alerts {
+        let name = names
+            .get(a.key.project.as_str())
+            .map(|&i| config.projects[i].name.as_str())
+            .unwrap_or("?");
+        let _ = writeln!(
+            out,
+            "{} {} {} {}: {} {}, opened {}",
+            a.key.project,
+            name,
+            a.key.kind.code(),
+            a.key.reason,
+            a.level,
+            a.state,
+            a.opened_on
+        );
+        for e in &a.events {
+            let _ = write!(out, "  {} {}", e.on_date, e.event);
+            if let Some(l) = &e.level {
+                let _ = write!(out, " ({l})");
+            }
+            if let Some((mid, to, status, sent, err)) = &e.message {
+                let _ = write!(out, " message {mid} to {to}: {status}");
+                if let Some(s) = sent {
+                    let _ = write!(out, " at {s}");
+                }
+                if let Some(err) = err {
+                    let _ = write!(out, " ({err})");
+                }
+            }
+            let _ = writeln!(out, "  [recorded {}]", e.recorded_at);
+        }
+    }
+    out
 }

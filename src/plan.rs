@@ -146,8 +146,14 @@ mod tests {
     fn checkpoints_around_a_date() {
         let plan = Plan::four_point(2025, pct(&[25, 50, 75, 100])).unwrap();
         assert_eq!(plan.last_passed(d(2025, 3, 30)), None);
-        assert_eq!(plan.last_passed(d(2025, 3, 31)).unwrap().date, d(2025, 3, 31));
-        assert_eq!(plan.next_after(d(2025, 3, 31)).unwrap().date, d(2025, 6, 30));
+        assert_eq!(
+            plan.last_passed(d(2025, 3, 31)).unwrap().date,
+            d(2025, 3, 31)
+        );
+        assert_eq!(
+            plan.next_after(d(2025, 3, 31)).unwrap().date,
+            d(2025, 6, 30)
+        );
         assert_eq!(plan.next_after(d(2025, 12, 31)), None);
     }
 

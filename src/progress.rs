@@ -214,7 +214,10 @@ fn cumulative_at(
     let mut map = std::collections::HashMap::with_capacity(out.height());
     for i in 0..out.height() {
         if let (Some(p), Some(m)) = (project.get(i), mark.get(i)) {
-            map.insert((p, m), (fen.get(i).unwrap_or(0), payments.get(i).unwrap_or(0)));
+            map.insert(
+                (p, m),
+                (fen.get(i).unwrap_or(0), payments.get(i).unwrap_or(0)),
+            );
         }
     }
     Ok(map)
@@ -264,11 +267,14 @@ pub fn compute(config: &Config, daily: &[DailyTotal], as_of: NaiveDate) -> Polar
     }
     let sums = cumulative_at(daily, &marks)?;
     let last = last_payment_day(daily, as_of_day)?;
-    let time_pct = time_progress_percent(as_of.min(
-        NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(as_of),
-    ))
-    .max(Decimal::ZERO);
-    let time_pct = if as_of < jan1 { Decimal::ZERO } else { time_pct };
+    let time_pct =
+        time_progress_percent(as_of.min(NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(as_of)))
+            .max(Decimal::ZERO);
+    let time_pct = if as_of < jan1 {
+        Decimal::ZERO
+    } else {
+        time_pct
+    };
     let t = &config.settings.thresholds;
     let projects = config
         .projects
@@ -301,7 +307,10 @@ pub fn compute(config: &Config, daily: &[DailyTotal], as_of: NaiveDate) -> Polar
             let expected = p.plan.expected_percent(as_of);
             let gap = execution - expected;
             let next = p.plan.next_after(as_of).map(|cp| {
-                let target = Fen(ceil_div(p.budget.0 as i128 * decimal_scaled(cp.percent), 100 * SCALE));
+                let target = Fen(ceil_div(
+                    p.budget.0 as i128 * decimal_scaled(cp.percent),
+                    100 * SCALE,
+                ));
                 NextCheckpoint {
                     date: cp.date,
                     planned_pct: cp.percent,
@@ -373,8 +382,14 @@ mod tests {
 
     #[test]
     fn target_rounds_up_to_the_fen() {
-        assert_eq!(ceil_div(5_005 * decimal_scaled(Decimal::from(25)), 100 * SCALE), 1252);
-        assert_eq!(ceil_div(5_000 * decimal_scaled(Decimal::from(25)), 100 * SCALE), 1250);
+        assert_eq!(
+            ceil_div(5_005 * decimal_scaled(Decimal::from(25)), 100 * SCALE),
+            1252
+        );
+        assert_eq!(
+            ceil_div(5_000 * decimal_scaled(Decimal::from(25)), 100 * SCALE),
+            1250
+        );
         let third: Decimal = "33.3".parse().unwrap();
         assert_eq!(ceil_div(1000 * decimal_scaled(third), 100 * SCALE), 333);
         assert_eq!(round2("12.345".parse().unwrap()), "12.35".parse().unwrap());

@@ -21,7 +21,10 @@ const COLUMNS: &[(&str, &[&str])] = &[
     ("name", &["项目名称"]),
     ("unit_code", &["单位编码", "单位代码"]),
     ("unit_name", &["单位名称"]),
-    ("budget", &["预算数", "预算金额", "全年预算数", "调整后预算"]),
+    (
+        "budget",
+        &["预算数", "预算金额", "全年预算数", "调整后预算"],
+    ),
     ("plan", &["支出计划", "资金支出计划", "支出进度计划"]),
     ("owner", &["负责人", "项目负责人"]),
     ("email", &["邮箱", "电子邮箱", "email", "Email", "E-mail"]),
@@ -50,7 +53,10 @@ pub fn load_registry(
     let header = match records.next() {
         Some(Ok(h)) => h,
         _ => {
-            errors.push(Diagnostic::file(path, "empty registry: expected a header row"));
+            errors.push(Diagnostic::file(
+                path,
+                "empty registry: expected a header row",
+            ));
             return None;
         }
     };
@@ -88,7 +94,11 @@ pub fn load_registry(
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
-                errors.push(Diagnostic::at_line(path, line, format!("unreadable row: {e}")));
+                errors.push(Diagnostic::at_line(
+                    path,
+                    line,
+                    format!("unreadable row: {e}"),
+                ));
                 continue;
             }
         };
@@ -116,11 +126,17 @@ pub fn load_registry(
         let budget = match Fen::parse_plain(get("budget")) {
             Ok(b) if b > Fen::ZERO => b,
             Ok(_) => {
-                errors.push(bad("预算数", format!("project {code}: budget must be greater than 0")));
+                errors.push(bad(
+                    "预算数",
+                    format!("project {code}: budget must be greater than 0"),
+                ));
                 continue;
             }
             Err(e) => {
-                errors.push(bad("预算数", format!("project {code}: {e} in {:?}", get("budget"))));
+                errors.push(bad(
+                    "预算数",
+                    format!("project {code}: {e} in {:?}", get("budget")),
+                ));
                 continue;
             }
         };
@@ -178,7 +194,8 @@ pub fn parse_plan(text: &str, year: i32) -> Result<Plan, String> {
                 .split_once(':')
                 .ok_or_else(|| format!("{part:?} is not DATE:PERCENT"))?;
             let date = crate::dates::parse_date(d.trim()).map_err(|e| format!("{d:?}: {e}"))?;
-            let percent = Decimal::from_str(p.trim()).map_err(|_| format!("{p:?} is not a percent"))?;
+            let percent =
+                Decimal::from_str(p.trim()).map_err(|_| format!("{p:?} is not a percent"))?;
             cps.push(Checkpoint { date, percent });
         }
         cps
@@ -208,20 +225,34 @@ pub fn check_checkpoints(cps: &[Checkpoint], year: i32) -> Result<(), String> {
     let last = cps.last().ok_or("plan has no checkpoints")?;
     for (i, c) in cps.iter().enumerate() {
         if c.date.year() != year {
-            return Err(format!("checkpoint {} is outside fiscal year {year}", c.date));
+            return Err(format!(
+                "checkpoint {} is outside fiscal year {year}",
+                c.date
+            ));
         }
         if c.percent < Decimal::ZERO || c.percent > Decimal::from(100) {
             return Err(format!("percent {} must be between 0 and 100", c.percent));
         }
         if i > 0 && c.date <= cps[i - 1].date {
-            return Err(format!("checkpoint dates must strictly increase ({} follows {})", c.date, cps[i - 1].date));
+            return Err(format!(
+                "checkpoint dates must strictly increase ({} follows {})",
+                c.date,
+                cps[i - 1].date
+            ));
         }
         if i > 0 && c.percent < cps[i - 1].percent {
-            return Err(format!("cumulative percent must not decrease ({} follows {})", c.percent, cps[i - 1].percent));
+            return Err(format!(
+                "cumulative percent must not decrease ({} follows {})",
+                c.percent,
+                cps[i - 1].percent
+            ));
         }
     }
     if last.percent != Decimal::from(100) {
-        return Err(format!("the plan must end at 100 percent (it ends at {})", last.percent));
+        return Err(format!(
+            "the plan must end at 100 percent (it ends at {})",
+            last.percent
+        ));
     }
     Ok(())
 }

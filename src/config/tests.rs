@@ -37,18 +37,18 @@ fn loads_a_valid_file() {
 fn errors(settings: &str, projects: &str) -> Vec<String> {
     match load_dir(settings, projects) {
         Ok(_) => vec![],
-        Err(e) => e
-            .0
-            .iter()
-            .map(|d| {
-                format!(
-                    "{}:{}: {}",
-                    d.line.unwrap_or(0),
-                    d.column.unwrap_or(0),
-                    d.message
-                )
-            })
-            .collect(),
+        Err(e) => {
+            e.0.iter()
+                .map(|d| {
+                    format!(
+                        "{}:{}: {}",
+                        d.line.unwrap_or(0),
+                        d.column.unwrap_or(0),
+                        d.message
+                    )
+                })
+                .collect()
+        }
     }
 }
 

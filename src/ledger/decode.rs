@@ -191,13 +191,19 @@ mod tests {
     #[test]
     fn detects_encodings() {
         assert_eq!(detect(b"\xEF\xBB\xBFabc", true), (TextEncoding::Utf8Bom, 3));
-        assert_eq!(detect("日期,金额".as_bytes(), true), (TextEncoding::Utf8, 0));
+        assert_eq!(
+            detect("日期,金额".as_bytes(), true),
+            (TextEncoding::Utf8, 0)
+        );
         let (gbk, _, _) = GB18030.encode("日期,金额");
         assert_eq!(detect(&gbk, true), (TextEncoding::Gb18030, 0));
         // A UTF-8 character cut at the end of the sample is not GBK.
         let cut = &"日期".as_bytes()[..4];
         assert_eq!(detect(cut, false), (TextEncoding::Utf8, 0));
-        assert_eq!(detect(&[0xFF, 0xFE, b'a', 0], true), (TextEncoding::Utf16Le, 2));
+        assert_eq!(
+            detect(&[0xFF, 0xFE, b'a', 0], true),
+            (TextEncoding::Utf16Le, 2)
+        );
     }
 
     #[test]

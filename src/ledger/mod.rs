@@ -407,7 +407,12 @@ pub fn ingest(files: &[PathBuf], opts: &IngestOptions) -> Ledger {
         .iter()
         .map(|(c, &i)| (c.as_bytes().to_vec().into_boxed_slice(), i))
         .collect();
-    let n_projects = opts.projects.values().map(|&i| i as usize + 1).max().unwrap_or(0);
+    let n_projects = opts
+        .projects
+        .values()
+        .map(|&i| i as usize + 1)
+        .max()
+        .unwrap_or(0);
     let mut styles = vec![0u8; n_projects];
     let mut first_file_of_style: [Option<usize>; 2] = [None, None];
     let mut conflicts = HashSet::new();
@@ -594,8 +599,23 @@ fn clean(mut b: &[u8]) -> &[u8] {
 
 /// Words that mark opening-balance and subtotal rows in accounting exports.
 const SUMMARY_WORDS: &[&str] = &[
-    "期初余额", "上年结转", "上期结转", "本月合计", "本月累计", "本年累计", "本期合计", "本期累计",
-    "本日合计", "本季合计", "合计", "总计", "小计", "承前页", "过次页", "结转下年", "期末余额",
+    "期初余额",
+    "上年结转",
+    "上期结转",
+    "本月合计",
+    "本月累计",
+    "本年累计",
+    "本期合计",
+    "本期累计",
+    "本日合计",
+    "本季合计",
+    "合计",
+    "总计",
+    "小计",
+    "承前页",
+    "过次页",
+    "结转下年",
+    "期末余额",
 ];
 
 fn is_summary_word(cell: &[u8]) -> bool {
@@ -651,7 +671,8 @@ fn read_file(
     let mut title_unit = None;
     let mut found: Option<(&LedgerProfile, Columns)> = None;
     for _ in 0..HEADER_SEARCH_LINES {
-        let rec = next_record(&mut r, delim, &mut fields).map_err(|e| format!("cannot read: {e}"))?;
+        let rec =
+            next_record(&mut r, delim, &mut fields).map_err(|e| format!("cannot read: {e}"))?;
         let Some(rec) = rec else { break };
         let cells: Vec<String> = fields
             .iter()
@@ -737,10 +758,15 @@ fn read_file(
         };
         let date_c = cell(Some(cols.date));
         let voucher_c = cell(Some(cols.voucher));
-        let outcome = if fields.iter().all(|f| clean(&buf[f.start..f.end]).is_empty()) {
+        let outcome = if fields
+            .iter()
+            .all(|f| clean(&buf[f.start..f.end]).is_empty())
+        {
             Row::Summary
         } else if (date_c.is_empty() || voucher_c.is_empty())
-            && fields.iter().any(|f| is_summary_word(clean(&field_text(buf, f))))
+            && fields
+                .iter()
+                .any(|f| is_summary_word(clean(&field_text(buf, f))))
         {
             Row::Summary
         } else if fields.len() <= need {

@@ -117,7 +117,8 @@ impl LedgerProfile {
     /// Matches a header row. Returns the column positions when every field
     /// the style needs is present.
     pub fn match_header(&self, cells: &[String]) -> Option<Columns> {
-        let norm: Vec<(String, Option<AmountUnit>)> = cells.iter().map(|c| normalise_header(c)).collect();
+        let norm: Vec<(String, Option<AmountUnit>)> =
+            cells.iter().map(|c| normalise_header(c)).collect();
         let find = |names: &[String]| -> Option<usize> {
             // Synonyms are in order of preference: the first name found wins.
             names.iter().find_map(|n| {
@@ -242,21 +243,49 @@ mod tests {
     fn matches_both_families() {
         let p = LedgerProfile::defaults();
         let treasury = cells(&[
-            "支付日期", "支付凭证号", "单位编码", "单位名称", "项目编码", "项目名称", "功能分类科目",
-            "经济分类科目", "收款人", "摘要", "支付金额", "资金性质",
+            "支付日期",
+            "支付凭证号",
+            "单位编码",
+            "单位名称",
+            "项目编码",
+            "项目名称",
+            "功能分类科目",
+            "经济分类科目",
+            "收款人",
+            "摘要",
+            "支付金额",
+            "资金性质",
         ]);
         let c = p[0].match_header(&treasury).unwrap();
-        assert_eq!((c.date, c.voucher, c.project, c.amount), (0, 1, 4, Some(10)));
+        assert_eq!(
+            (c.date, c.voucher, c.project, c.amount),
+            (0, 1, 4, Some(10))
+        );
         assert!(p[1].match_header(&treasury).is_none());
         let ledger = cells(&[
-            "日期", "凭证号", "摘要", "科目编码", "科目名称", "项目编码", "项目名称", "借方金额",
-            "贷方金额", "方向", "余额",
+            "日期",
+            "凭证号",
+            "摘要",
+            "科目编码",
+            "科目名称",
+            "项目编码",
+            "项目名称",
+            "借方金额",
+            "贷方金额",
+            "方向",
+            "余额",
         ]);
         assert!(p[0].match_header(&ledger).is_none());
         let c = p[1].match_header(&ledger).unwrap();
         assert_eq!((c.debit, c.credit, c.summary), (Some(7), Some(8), Some(2)));
         // Synonyms, brackets and full-width.
-        let odd = cells(&["日 期", "凭证字号", "项目代码", "借方发生额（万元）", "贷方发生额"]);
+        let odd = cells(&[
+            "日 期",
+            "凭证字号",
+            "项目代码",
+            "借方发生额（万元）",
+            "贷方发生额",
+        ]);
         let c = p[1].match_header(&odd).unwrap();
         assert_eq!(c.unit_from_header, Some(AmountUnit::Wan));
     }
@@ -266,7 +295,10 @@ mod tests {
         assert_eq!(unit_from_title("单位：元"), Some(AmountUnit::Yuan));
         assert_eq!(unit_from_title("金额单位：万元"), Some(AmountUnit::Wan));
         assert_eq!(unit_from_title("（单位：万元）"), Some(AmountUnit::Wan));
-        assert_eq!(unit_from_title("单位：中国共产党玉田县委员会政法委员会本级"), None);
+        assert_eq!(
+            unit_from_title("单位：中国共产党玉田县委员会政法委员会本级"),
+            None
+        );
         assert_eq!(unit_from_title("项目明细账"), None);
     }
 }

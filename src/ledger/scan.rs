@@ -243,7 +243,10 @@ mod tests {
         assert_eq!(split_all("a,b"), vec![vec!["a", "b"]]);
         assert_eq!(split_all("a,\n"), vec![vec!["a", ""]]);
         assert_eq!(split_all("\n"), vec![vec![""]]);
-        assert_eq!(split_all("\"multi\nline\",2\n3\n"), vec![vec!["multi\nline", "2"], vec!["3"]]);
+        assert_eq!(
+            split_all("\"multi\nline\",2\n3\n"),
+            vec![vec!["multi\nline", "2"], vec!["3"]]
+        );
     }
 
     #[test]
@@ -257,7 +260,10 @@ mod tests {
 
     #[test]
     fn sniffs() {
-        assert_eq!(sniff_delimiter("标题\n日期\t金额\t项目\n".as_bytes()), b'\t');
+        assert_eq!(
+            sniff_delimiter("标题\n日期\t金额\t项目\n".as_bytes()),
+            b'\t'
+        );
         assert_eq!(sniff_delimiter(b"a,b,c\n1,2,3\n"), b',');
     }
 }

@@ -44,11 +44,17 @@ fn treasury(rows: &[&str]) -> Vec<u8> {
 }
 
 fn t_row(date: &str, no: &str, code: &str, amount: &str) -> String {
-    format!("{date},{no},308001,单位,{code},项目,2040199,30299,收款人,摘要,{amount},一般公共预算资金")
+    format!(
+        "{date},{no},308001,单位,{code},项目,2040199,30299,收款人,摘要,{amount},一般公共预算资金"
+    )
 }
 
 fn total(l: &Ledger, project: u32) -> i64 {
-    l.daily.iter().filter(|d| d.project == project).map(|d| d.fen).sum()
+    l.daily
+        .iter()
+        .filter(|d| d.project == project)
+        .map(|d| d.fen)
+        .sum()
 }
 
 #[test]
@@ -85,7 +91,12 @@ fn bad_rows_are_quarantined_with_file_and_line() {
     ]);
     let (l, _d) = run(&[("a.csv", a)]);
     let f = &l.files[0];
-    assert_eq!((f.rows_read, f.used, f.summary, f.quarantined), (8, 1, 2, 5), "{:#?}", l.quarantine);
+    assert_eq!(
+        (f.rows_read, f.used, f.summary, f.quarantined),
+        (8, 1, 2, 5),
+        "{:#?}",
+        l.quarantine
+    );
     let lines: Vec<(usize, &str)> = l
         .quarantine
         .iter()
@@ -125,7 +136,9 @@ fn ledger_file(title_unit: &str, rows: &[&str]) -> String {
     s.push_str(&format!(
         "单位：某单位,,,,期间：2025年01月至2025年02月,,,,,,{title_unit}\n,,,,,,,,,,\n"
     ));
-    s.push_str("日期,凭证号,摘要,科目编码,科目名称,项目编码,项目名称,借方金额,贷方金额,方向,余额\n");
+    s.push_str(
+        "日期,凭证号,摘要,科目编码,科目名称,项目编码,项目名称,借方金额,贷方金额,方向,余额\n",
+    );
     s.push_str(",,期初余额,,,,,,,平,0.00\n");
     for r in rows {
         s.push_str(r);
@@ -186,8 +199,16 @@ fn garbage_files_are_reported_and_the_run_goes_on() {
         ("c.csv", good),
         ("d.csv", Vec::new()),
     ]);
-    assert!(l.files[0].error.as_deref().unwrap().contains("not a text file"));
-    assert!(l.files[1].error.as_deref().unwrap().contains("no header row"));
+    assert!(l.files[0]
+        .error
+        .as_deref()
+        .unwrap()
+        .contains("not a text file"));
+    assert!(l.files[1]
+        .error
+        .as_deref()
+        .unwrap()
+        .contains("no header row"));
     assert!(l.files[3].error.is_some());
     assert_eq!(total(&l, 0), 100);
 }
