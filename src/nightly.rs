@@ -254,7 +254,7 @@ fn row(cfg: &Config, f: &Figures, status: &str, note: Option<String>) -> Row {
 }
 
 /// Who receives notices about a project: its owner, else the head.
-fn addressee<'a>(cfg: &'a Config, index: usize) -> Option<&'a Person> {
+fn addressee(cfg: &Config, index: usize) -> Option<&Person> {
     cfg.projects[index]
         .owner
         .as_ref()

@@ -302,25 +302,6 @@ pub fn to_table(progress: &Progress) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn neutralises_formulas() {
-        assert_eq!(csv_safe("=SUM(A1)"), "'=SUM(A1)");
-        assert_eq!(csv_safe("@cmd"), "'@cmd");
-        assert_eq!(csv_safe("见义勇为基金"), "见义勇为基金");
-    }
-
-    #[test]
-    fn measures_cjk_width() {
-        assert_eq!(width("abc"), 3);
-        assert_eq!(width("见义勇为"), 8);
-        assert_eq!(width("１２"), 4);
-    }
-}
-
 /// The notification log as text: one block per alert, one line per event.
 pub fn history(config: &crate::config::Config, alerts: &[crate::state::History]) -> String {
     use std::fmt::Write;
@@ -347,12 +328,16 @@ pub fn history(config: &crate::config::Config, alerts: &[crate::state::History])
             if let Some(l) = &e.level {
                 let _ = write!(out, " ({l})");
             }
-            if let Some((mid, to, status, sent, err)) = &e.message {
-                let _ = write!(out, " message {mid} to {to}: {status}");
-                if let Some(s) = sent {
+            if let Some(m) = &e.message {
+                let _ = write!(
+                    out,
+                    " message {} to {}: {}",
+                    m.message_id, m.recipients, m.status
+                );
+                if let Some(s) = &m.sent_at {
                     let _ = write!(out, " at {s}");
                 }
-                if let Some(err) = err {
+                if let Some(err) = &m.error {
                     let _ = write!(out, " ({err})");
                 }
             }
@@ -360,4 +345,23 @@ pub fn history(config: &crate::config::Config, alerts: &[crate::state::History])
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn neutralises_formulas() {
+        assert_eq!(csv_safe("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(csv_safe("@cmd"), "'@cmd");
+        assert_eq!(csv_safe("见义勇为基金"), "见义勇为基金");
+    }
+
+    #[test]
+    fn measures_cjk_width() {
+        assert_eq!(width("abc"), 3);
+        assert_eq!(width("见义勇为"), 8);
+        assert_eq!(width("１２"), 4);
+    }
 }

@@ -19,9 +19,11 @@ pub fn parse_cron(expr: &str) -> Result<Schedule, String> {
     let full = match fields {
         5 => format!("0 {expr}"),
         6 | 7 => expr.to_string(),
-        _ => return Err(format!(
+        _ => {
+            return Err(format!(
             "{expr:?} has {fields} fields; write 5 like crontab (\"0 8 1 * *\": 08:00 on the 1st)"
-        )),
+        ))
+        }
     };
     Schedule::from_str(&full).map_err(|e| format!("{expr:?} is not a cron expression: {e}"))
 }

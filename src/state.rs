@@ -155,9 +155,23 @@ pub struct HistoryEvent {
     pub event: String,
     /// Level at the time.
     pub level: Option<String>,
-    /// The message, when a notice was sent: Message-ID, recipients, status,
-    /// sent time, error.
-    pub message: Option<(String, String, String, Option<String>, Option<String>)>,
+    /// The message, when a notice was sent.
+    pub message: Option<MessageInfo>,
+}
+
+/// A message as the history shows it.
+#[derive(Debug, Clone)]
+pub struct MessageInfo {
+    /// Message-ID header value.
+    pub message_id: String,
+    /// Envelope recipients, comma-separated.
+    pub recipients: String,
+    /// queued / sent / failed.
+    pub status: String,
+    /// When the server accepted it.
+    pub sent_at: Option<String>,
+    /// The last delivery error.
+    pub error: Option<String>,
 }
 
 /// One alert with its history.
@@ -345,7 +359,13 @@ impl Log {
                         event: r.get(2)?,
                         level: r.get(3)?,
                         message: match mid {
-                            Some(m) => Some((m, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?)),
+                            Some(message_id) => Some(MessageInfo {
+                                message_id,
+                                recipients: r.get(5)?,
+                                status: r.get(6)?,
+                                sent_at: r.get(7)?,
+                                error: r.get(8)?,
+                            }),
                             None => None,
                         },
                     })

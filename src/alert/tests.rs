@@ -1,5 +1,7 @@
 //! Rule tables: each case is one situation a finance office meets.
 
+#![allow(clippy::type_complexity)]
+
 use super::*;
 use crate::config::Config;
 use crate::ledger::DailyTotal;
@@ -201,7 +203,6 @@ fn decisions() {
     let resolved = Verdict::Cleared { caught_up: true };
     let superseded = Verdict::Cleared { caught_up: false };
     // (kind, remembered, verdict, exempt) -> (notice, copy head, next state)
-    #[allow(clippy::type_complexity)]
     let cases: Vec<(
         Kind,
         Option<Remembered>,
