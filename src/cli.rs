@@ -35,6 +35,62 @@ enum Command {
     /// Validate config and ledgers, print every problem, change nothing.
     /// Exit code 0 clean, 1 problems found, 2 unusable input.
     Check(InputArgs),
+    /// The nightly job: ingest, evaluate alerts, send email, record it all.
+    /// Exit code 0 all done, 1 done with problems, 2 nothing done.
+    Run(RunArgs),
+    /// Print the notification log: every alert's history.
+    Log(LogArgs),
+    /// Print when the scheduled emails fall due next.
+    Schedule(ScheduleArgs),
+}
+
+#[derive(Debug, Args)]
+struct RunArgs {
+    /// Config folder holding settings.toml and projects.toml.
+    #[arg(long, default_value = "config", value_name = "DIR")]
+    config: PathBuf,
+    /// Ledger export files or folders (repeatable). Default: ledger_dir.
+    #[arg(long, value_name = "PATH")]
+    ledger: Vec<PathBuf>,
+    /// The night's date (YYYY-MM-DD). Default: today.
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    as_of: Option<NaiveDate>,
+    /// State folder (notification log, lock). Default: state_dir.
+    #[arg(long, value_name = "DIR")]
+    state: Option<PathBuf>,
+    /// Outbox folder for .eml files. Default: outbox_dir.
+    #[arg(long, value_name = "DIR")]
+    outbox: Option<PathBuf>,
+    /// Render every email that would be sent into OUTBOX/dry-run-DATE and
+    /// change no state.
+    #[arg(long)]
+    dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+struct LogArgs {
+    /// Config folder holding settings.toml and projects.toml.
+    #[arg(long, default_value = "config", value_name = "DIR")]
+    config: PathBuf,
+    /// State folder. Default: state_dir.
+    #[arg(long, value_name = "DIR")]
+    state: Option<PathBuf>,
+    /// Only this project's alerts.
+    #[arg(long, value_name = "CODE")]
+    project: Option<String>,
+}
+
+#[derive(Debug, Args)]
+struct ScheduleArgs {
+    /// Config folder holding settings.toml and projects.toml.
+    #[arg(long, default_value = "config", value_name = "DIR")]
+    config: PathBuf,
+    /// From this date (YYYY-MM-DD). Default: today.
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    as_of: Option<NaiveDate>,
+    /// How many times to list.
+    #[arg(long, default_value_t = 3)]
+    count: usize,
 }
 
 /// Where the inputs are.
@@ -93,6 +149,9 @@ pub fn main() -> i32 {
     match cli.command {
         Command::Status(a) => status(&a),
         Command::Check(a) => check(&a),
+        Command::Run(a) => run(&a),
+        Command::Log(a) => log(&a),
+        Command::Schedule(a) => schedule(&a),
     }
 }
 
@@ -296,4 +355,100 @@ fn check(a: &InputArgs) -> i32 {
     } else {
         EXIT_OK
     }
+}
+
+fn run(a: &RunArgs) -> i32 {
+    let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    crate::nightly::run(&crate::nightly::RunOptions {
+        config_dir: a.config.clone(),
+        ledgers: a.ledger.clone(),
+        as_of: a.as_of.unwrap_or_else(today),
+        state_dir: a.state.clone(),
+        outbox_dir: a.outbox.clone(),
+        dry_run: a.dry_run,
+        smtp_url: env(crate::nightly::ENV_SMTP_URL),
+        smtp_password: env(crate::nightly::ENV_SMTP_PASSWORD),
+    })
+    .exit_code
+}
+
+fn load_config(dir: &std::path::Path, year: i32) -> Result<Config, i32> {
+    config::load(&LoadOptions {
+        config_dir: dir.to_path_buf(),
+        projects: None,
+        default_year: year,
+    })
+    .map_err(|errors| {
+        for d in &errors.0 {
+            eprintln!("error: {d}");
+        }
+        EXIT_UNUSABLE
+    })
+}
+
+fn log(a: &LogArgs) -> i32 {
+    let config = match load_config(&a.config, today().year()) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let state_dir = a
+        .state
+        .as_deref()
+        .map(config::absolute)
+        .unwrap_or_else(|| config.settings.state_dir.clone());
+    let db = state_dir.join(crate::state::DB_FILE);
+    if !db.exists() {
+        eprintln!(
+            "{}: no notification log yet (the nightly run creates it)",
+            db.display()
+        );
+        return EXIT_OK;
+    }
+    let history = match crate::state::Log::open(&db).and_then(|l| l.history(a.project.as_deref())) {
+        Ok(h) => h,
+        Err(e) => {
+            eprintln!("error: {}: {e}", db.display());
+            return EXIT_UNUSABLE;
+        }
+    };
+    print!("{}", output::history(&config, &history));
+    eprintln!("log: {} alerts in {}", history.len(), db.display());
+    EXIT_OK
+}
+
+fn schedule(a: &ScheduleArgs) -> i32 {
+    let from = a.as_of.unwrap_or_else(today);
+    let config = match load_config(&a.config, from.year()) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let expr = &config.settings.email.monthly_schedule;
+    let sched = match crate::schedule::parse_cron(expr) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_UNUSABLE;
+        }
+    };
+    let times: Vec<String> = crate::schedule::upcoming(&sched, from, a.count)
+        .iter()
+        .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+        .collect();
+    let mut owners: Vec<&config::Person> = Vec::new();
+    for p in &config.projects {
+        if let Some(o) = &p.owner {
+            if !owners.iter().any(|x| x.email == o.email) {
+                owners.push(o);
+            }
+        }
+    }
+    println!("monthly progress ({expr}), from {from}:");
+    for o in owners {
+        println!("  {} <{}>: {}", o.name, o.email, times.join(", "));
+    }
+    println!(
+        "alerts: evaluated by every nightly run (checkpoint, early within {} days, overspend; repeats every {} days)",
+        config.settings.alerts.early_lead_days, config.settings.alerts.repeat_interval_days
+    );
+    EXIT_OK
 }

@@ -4,12 +4,17 @@
 //! The binary is a thin wrapper around [`cli::main`]; everything is here so
 //! it can be tested without the binary.
 
+pub mod alert;
 pub mod cli;
 pub mod config;
 pub mod dates;
 pub mod diag;
 pub mod ledger;
 pub mod money;
+pub mod nightly;
+pub mod notify;
 pub mod output;
 pub mod plan;
 pub mod progress;
+pub mod schedule;
+pub mod state;

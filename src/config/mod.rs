@@ -4,6 +4,7 @@
 //! below, so nothing downstream ever sees an unchecked value. All problems are
 //! collected, not just the first, each with file, line and column.
 
+mod alerting;
 mod raw;
 mod registry;
 
@@ -19,6 +20,10 @@ use crate::ledger::profile::{LedgerProfile, Style};
 use crate::money::{AmountUnit, Fen};
 use crate::plan::{Checkpoint, Plan};
 
+pub use alerting::{
+    default_from, is_loopback, percent_encode, AlertSettings, EmailSettings, Exemption,
+    SmtpSecurity, SmtpSettings, DEFAULT_MONTHLY,
+};
 pub use registry::load_registry;
 
 /// A person who receives email.
@@ -124,6 +129,25 @@ pub struct Settings {
     pub thresholds: Thresholds,
     /// How ledger exports are recognised, tried in order.
     pub profiles: Vec<LedgerProfile>,
+    /// When warnings go out and repeat (`[alerts]`).
+    pub alerts: AlertSettings,
+    /// Sender, monthly schedule, templates (`[email]`).
+    pub email: EmailSettings,
+    /// The mail server (`[smtp]`); None: .eml files into the outbox, unless
+    /// `BUDGET_MONITOR_SMTP_URL` is set.
+    pub smtp: Option<SmtpSettings>,
+    /// Accepted explanations silencing a project's warnings (`[[exemption]]`).
+    pub exemptions: Vec<Exemption>,
+}
+
+impl Settings {
+    /// The exemption in force for a project on a day, if any.
+    pub fn exemption(&self, project: &str, day: NaiveDate) -> Option<&Exemption> {
+        self.exemptions
+            .iter()
+            .filter(|e| e.project == project && day <= e.until)
+            .max_by_key(|e| e.until)
+    }
 }
 
 /// Everything a run needs to know before it reads a ledger.
@@ -187,11 +211,12 @@ pub fn load(opts: &LoadOptions) -> Result<Config, ConfigErrors> {
     let mut errors = Vec::new();
     let settings_path = opts.config_dir.join("settings.toml");
     let root = base_dir(&opts.config_dir);
+    let config_abs = absolute(&opts.config_dir);
     let settings = if settings_path.exists() {
-        load_settings(&settings_path, &root, &mut errors)
+        load_settings(&settings_path, &root, &config_abs, &mut errors)
     } else if opts.projects.is_some() {
         // A registry run needs no settings file: defaults, and the as-of year.
-        Some(default_settings(&root, opts.default_year))
+        Some(default_settings(&root, &config_abs, opts.default_year))
     } else {
         errors.push(Diagnostic::file(
             &settings_path,
@@ -214,6 +239,21 @@ pub fn load(opts: &LoadOptions) -> Result<Config, ConfigErrors> {
     } else {
         load_projects(&projects_file, settings.fiscal_year, &mut errors)
     };
+    if let Some((_, projects)) = &loaded {
+        for e in &settings.exemptions {
+            if !projects.iter().any(|p| p.code == e.project) {
+                errors.push(Diagnostic::at_line(
+                    &settings_path,
+                    e.line,
+                    format!(
+                        "exemption names project {:?}, which is not in {}",
+                        e.project,
+                        projects_file.display()
+                    ),
+                ));
+            }
+        }
+    }
     match loaded {
         Some((department, projects)) if errors.is_empty() => Ok(Config {
             settings,
@@ -228,17 +268,22 @@ pub fn load(opts: &LoadOptions) -> Result<Config, ConfigErrors> {
 /// The folder relative settings paths are resolved against: the parent of
 /// the config folder.
 fn base_dir(config_dir: &Path) -> PathBuf {
-    let abs = if config_dir.is_absolute() {
-        config_dir.to_path_buf()
-    } else {
-        std::env::current_dir()
-            .map(|c| c.join(config_dir))
-            .unwrap_or_else(|_| config_dir.to_path_buf())
-    };
+    let abs = absolute(config_dir);
     abs.parent().map(Path::to_path_buf).unwrap_or(abs)
 }
 
-fn default_settings(root: &Path, year: i32) -> Settings {
+/// A path made absolute against the working directory.
+pub fn absolute(path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|c| c.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    }
+}
+
+fn default_settings(root: &Path, config_dir: &Path, year: i32) -> Settings {
     Settings {
         fiscal_year: year,
         ledger_dir: root.join("data"),
@@ -248,6 +293,14 @@ fn default_settings(root: &Path, year: i32) -> Settings {
         quarantine_file: root.join("quarantine").join("quarantine.csv"),
         thresholds: Thresholds::default(),
         profiles: LedgerProfile::defaults(),
+        alerts: AlertSettings::default(),
+        email: EmailSettings {
+            from: default_from(),
+            monthly_schedule: DEFAULT_MONTHLY.to_string(),
+            templates_dir: config_dir.join("templates"),
+        },
+        smtp: None,
+        exemptions: Vec::new(),
     }
 }
 
@@ -282,7 +335,12 @@ fn parse_toml<T: serde::de::DeserializeOwned>(
     }
 }
 
-fn load_settings(path: &Path, root: &Path, errors: &mut Vec<Diagnostic>) -> Option<Settings> {
+fn load_settings(
+    path: &Path,
+    root: &Path,
+    config_dir: &Path,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<Settings> {
     let text = read_text(path, errors)?;
     let raw: raw::RawSettings = parse_toml(path, &text, errors)?;
     let at = |span: std::ops::Range<usize>, msg: String| {
@@ -309,7 +367,9 @@ fn load_settings(path: &Path, root: &Path, errors: &mut Vec<Diagnostic>) -> Opti
             2000
         }
     };
-    let mut s = default_settings(root, fiscal_year);
+    let mut s = default_settings(root, config_dir, fiscal_year);
+    (s.alerts, s.email, s.smtp, s.exemptions) =
+        alerting::check(&raw, path, &text, root, config_dir, errors);
     let resolve = |v: &Option<Spanned<String>>, default: PathBuf| -> PathBuf {
         match v {
             Some(p) => {

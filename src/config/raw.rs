@@ -20,6 +20,54 @@ pub struct RawSettings {
     pub thresholds: RawThresholds,
     #[serde(default)]
     pub ledger_profile: Vec<Spanned<RawProfile>>,
+    #[serde(default)]
+    pub alerts: RawAlerts,
+    #[serde(default)]
+    pub email: RawEmail,
+    pub smtp: Option<Spanned<RawSmtp>>,
+    #[serde(default)]
+    pub exemption: Vec<Spanned<RawExemption>>,
+}
+
+/// `[alerts]`: when warnings go out and how often they repeat.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawAlerts {
+    pub early_lead_days: Option<Spanned<i64>>,
+    pub early_pace_multiple: Option<Spanned<toml::Value>>,
+    pub repeat_interval_days: Option<Spanned<i64>>,
+    pub escalate_after_repeats: Option<Spanned<i64>>,
+}
+
+/// `[email]`: sender, monthly schedule, templates.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawEmail {
+    pub from: Option<Spanned<String>>,
+    pub monthly_schedule: Option<Spanned<String>>,
+    pub templates_dir: Option<Spanned<String>>,
+}
+
+/// `[smtp]`: the mail server; absent means "write .eml files to the outbox".
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSmtp {
+    pub host: Spanned<String>,
+    pub port: Option<Spanned<i64>>,
+    pub security: Option<Spanned<String>>,
+    pub username: Option<String>,
+    pub password_file: Option<Spanned<String>>,
+    pub timeout_seconds: Option<Spanned<i64>>,
+}
+
+/// One `[[exemption]]`: an accepted explanation (情况说明) for a project.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawExemption {
+    pub project: Spanned<String>,
+    #[serde(default)]
+    pub reason: String,
+    pub until: Spanned<toml::Value>,
 }
 
 /// `[thresholds]`.

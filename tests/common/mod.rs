@@ -1,15 +1,184 @@
-//! Helpers shared by the integration tests: run the real binary in a work
-//! folder and read its CSV output.
+//! Shared helpers for the integration tests: a work folder holding a copy of
+//! the shipped config (so state, outbox and quarantine land in the temp
+//! folder), the real binary, and a real SMTP server on loopback
+//! (`tests/smtp_server.py`, aiosmtpd) whose received messages are read back.
 
 #![allow(dead_code)]
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 /// The repository root.
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A temp folder with `config/` copied from the repository.
+pub struct Work {
+    pub dir: tempfile::TempDir,
+}
+
+impl Work {
+    pub fn new() -> Work {
+        Self::with_settings_extra("")
+    }
+
+    /// Copies the shipped config and appends `extra` to settings.toml.
+    pub fn with_settings_extra(extra: &str) -> Work {
+        let dir = tempfile::tempdir().unwrap();
+        let cfg = dir.path().join("config");
+        std::fs::create_dir_all(&cfg).unwrap();
+        for f in ["settings.toml", "projects.toml"] {
+            std::fs::copy(repo().join("config").join(f), cfg.join(f)).unwrap();
+        }
+        if !extra.is_empty() {
+            let mut s = std::fs::read_to_string(cfg.join("settings.toml")).unwrap();
+            s.push('\n');
+            s.push_str(extra);
+            std::fs::write(cfg.join("settings.toml"), s).unwrap();
+        }
+        Work { dir }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn config(&self) -> PathBuf {
+        self.path().join("config")
+    }
+
+    pub fn state(&self) -> PathBuf {
+        self.path().join("state")
+    }
+
+    pub fn outbox(&self) -> PathBuf {
+        self.path().join("outbox")
+    }
+
+    /// Runs `budget-monitor run --as-of DATE` on the shipped data, with
+    /// SMTP on `port` when given (else the outbox).
+    pub fn run(&self, as_of: &str, port: Option<u16>, extra: &[&str]) -> Output {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_budget-monitor"));
+        c.arg("run")
+            .arg("--config")
+            .arg(self.config())
+            .arg("--ledger")
+            .arg(repo().join("data"))
+            .arg("--as-of")
+            .arg(as_of)
+            .args(extra)
+            .env_remove("BUDGET_MONITOR_SMTP_URL")
+            .env_remove("BUDGET_MONITOR_SMTP_PASSWORD");
+        if let Some(p) = port {
+            c.env("BUDGET_MONITOR_SMTP_URL", format!("smtp://127.0.0.1:{p}"));
+        }
+        c.output().unwrap()
+    }
+
+    /// Runs another subcommand with `--config`.
+    pub fn cmd(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_budget-monitor"))
+            .args(args)
+            .arg("--config")
+            .arg(self.config())
+            .output()
+            .unwrap()
+    }
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// A free loopback port with nothing listening (for "server down").
+pub fn dead_port() -> u16 {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    l.local_addr().unwrap().port()
+}
+
+/// The loopback SMTP server, killed on drop.
+pub struct Smtp {
+    child: Child,
+    pub port: u16,
+    out: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Smtp {
+    /// Starts the server with fault arguments (see tests/smtp_server.py).
+    pub fn start(args: &[&str]) -> Smtp {
+        let dir = tempfile::tempdir().unwrap();
+        let port_file = dir.path().join("port");
+        let out = dir.path().join("received.jsonl");
+        let mut child = Command::new("python3")
+            .arg(repo().join("tests/smtp_server.py"))
+            .arg("--out")
+            .arg(&out)
+            .arg("--port-file")
+            .arg(&port_file)
+            .args(args)
+            .stdin(Stdio::null())
+            .spawn()
+            .expect("python3 is needed for the SMTP tests");
+        let start = Instant::now();
+        loop {
+            if let Ok(s) = std::fs::read_to_string(&port_file) {
+                if let Ok(port) = s.trim().parse() {
+                    return Smtp {
+                        child,
+                        port,
+                        out,
+                        _dir: dir,
+                    };
+                }
+            }
+            if let Some(status) = child.try_wait().unwrap() {
+                panic!(
+                    "the test SMTP server exited ({status}); is aiosmtpd installed? pip install -r tests/requirements.txt"
+                );
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "SMTP server did not start"
+            );
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    /// Every message accepted so far.
+    pub fn received(&self) -> Vec<serde_json::Value> {
+        std::fs::read_to_string(&self.out)
+            .unwrap_or_default()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    }
+}
+
+impl Drop for Smtp {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Rows of the messages table: (kind, recipients, status, message_id).
+pub fn messages(state: &Path) -> Vec<(String, String, String, String)> {
+    let c = rusqlite::Connection::open(state.join("notifications.sqlite")).unwrap();
+    let mut st = c
+        .prepare("SELECT kind, recipients, status, message_id FROM messages ORDER BY id")
+        .unwrap();
+    st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
 }
 
 /// `../shared`, beside the repository (read-only in CI).

@@ -1,0 +1,343 @@
+//! Stage two for the settings that decide who is warned, when and how:
+//! `[alerts]`, `[email]`, `[smtp]` and `[[exemption]]`. Kept apart from the
+//! ledger settings because they change for different reasons (office
+//! practice and mail infrastructure, not export formats).
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::raw;
+use crate::diag::Diagnostic;
+
+/// When warnings go out and how often they repeat.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlertSettings {
+    /// Days before a checkpoint in which the early warning may go out. Default 15.
+    pub early_lead_days: i64,
+    /// A project gets the early warning when the amount it still needs per
+    /// day exceeds this multiple of its daily spending over the last 30
+    /// days. Default 2.
+    pub early_pace_multiple: Decimal,
+    /// An unchanged open alert is repeated after this many days. Default 7.
+    pub repeat_interval_days: i64,
+    /// After this many repeats the department head is copied (red alerts
+    /// copy the head at once); 0: only red escalates. Default 2.
+    pub escalate_after_repeats: i64,
+}
+
+impl Default for AlertSettings {
+    fn default() -> Self {
+        AlertSettings {
+            early_lead_days: 15,
+            early_pace_multiple: Decimal::from(2),
+            repeat_interval_days: 7,
+            escalate_after_repeats: 2,
+        }
+    }
+}
+
+/// How the SMTP connection is secured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmtpSecurity {
+    /// STARTTLS required (port 587 by default).
+    StartTls,
+    /// TLS from the first byte (SMTPS, port 465 by default).
+    Tls,
+    /// No encryption: only allowed to a loopback host (a local relay).
+    Plain,
+}
+
+/// The mail server, from `[smtp]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SmtpSettings {
+    /// Host name or address.
+    pub host: String,
+    /// Port. Default: 587 for STARTTLS, 465 for TLS, 25 for plain.
+    pub port: u16,
+    /// Connection security. Default STARTTLS.
+    pub security: SmtpSecurity,
+    /// User name for AUTH, when the server wants it.
+    pub username: Option<String>,
+    /// File holding the password (first line). The environment variable
+    /// `BUDGET_MONITOR_SMTP_PASSWORD` takes precedence.
+    pub password_file: Option<PathBuf>,
+    /// Network timeout in seconds. Default 30.
+    pub timeout_seconds: u64,
+}
+
+impl SmtpSettings {
+    /// The settings in lettre's connection-URL form, without a password.
+    pub fn to_url(&self) -> String {
+        let (scheme, query) = match self.security {
+            SmtpSecurity::StartTls => ("smtp", "?tls=required"),
+            SmtpSecurity::Tls => ("smtps", ""),
+            SmtpSecurity::Plain => ("smtp", ""),
+        };
+        let user = self
+            .username
+            .as_deref()
+            .map(|u| format!("{}@", percent_encode(u)))
+            .unwrap_or_default();
+        format!("{scheme}://{user}{}:{}{query}", self.host, self.port)
+    }
+}
+
+/// Percent-encodes the characters that would break a URL's userinfo.
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Sender and schedule of the emails.
+#[derive(Debug, Clone)]
+pub struct EmailSettings {
+    /// The From mailbox, e.g. `预算执行监控 <budget-monitor@example.org>`.
+    /// Its domain also names the Message-IDs. Default
+    /// `预算执行监控 <budget-monitor@localhost>`.
+    pub from: String,
+    /// When monthly progress emails fall due, as a cron expression (5 fields
+    /// `min hour day month weekday`, or the cron crate's 6/7 with seconds).
+    /// Default `0 8 1 * *`: 08:00 on the 1st of each month.
+    pub monthly_schedule: String,
+    /// Templates here override the built-in ones file by file. Default
+    /// `templates` inside the config folder.
+    pub templates_dir: PathBuf,
+}
+
+/// An accepted explanation (情况说明): the project's warnings are silenced
+/// until the date (inclusive); reports still show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exemption {
+    /// 项目编码.
+    pub project: String,
+    /// Why, as accepted by the office.
+    pub reason: String,
+    /// Last day of the exemption.
+    pub until: NaiveDate,
+    /// Line in settings.toml, to point at when the project is unknown.
+    pub line: usize,
+}
+
+/// Checks `[alerts]`, `[email]`, `[smtp]` and `[[exemption]]`.
+pub(super) fn check(
+    raw: &raw::RawSettings,
+    path: &Path,
+    text: &str,
+    root: &Path,
+    config_dir: &Path,
+    errors: &mut Vec<Diagnostic>,
+) -> (
+    AlertSettings,
+    EmailSettings,
+    Option<SmtpSettings>,
+    Vec<Exemption>,
+) {
+    let at = |span: std::ops::Range<usize>, msg: String| {
+        Diagnostic::at_offset(path, text, span.start, msg)
+    };
+    let resolve = |p: &str| {
+        let p = PathBuf::from(p);
+        if p.is_absolute() {
+            p
+        } else {
+            root.join(p)
+        }
+    };
+    let d = AlertSettings::default();
+    let mut int = |v: &Option<toml::Spanned<i64>>,
+                   default: i64,
+                   range: std::ops::RangeInclusive<i64>,
+                   name: &str| match v {
+        None => default,
+        Some(sp) if range.contains(sp.get_ref()) => *sp.get_ref(),
+        Some(sp) => {
+            errors.push(at(
+                sp.span(),
+                format!(
+                    "{name} must be a whole number from {} to {}",
+                    range.start(),
+                    range.end()
+                ),
+            ));
+            default
+        }
+    };
+    let a = &raw.alerts;
+    let early_lead_days = int(
+        &a.early_lead_days,
+        d.early_lead_days,
+        0..=366,
+        "early_lead_days",
+    );
+    let repeat_interval_days = int(
+        &a.repeat_interval_days,
+        d.repeat_interval_days,
+        1..=366,
+        "repeat_interval_days",
+    );
+    let escalate_after_repeats = int(
+        &a.escalate_after_repeats,
+        d.escalate_after_repeats,
+        0..=1000,
+        "escalate_after_repeats",
+    );
+    let timeout = raw.smtp.as_ref().map(|s| {
+        int(
+            &s.get_ref().timeout_seconds,
+            30,
+            1..=3600,
+            "timeout_seconds",
+        )
+    });
+    let port = raw.smtp.as_ref().and_then(|s| {
+        s.get_ref()
+            .port
+            .as_ref()
+            .map(|p| int(&Some(p.clone()), 25, 1..=65535, "port"))
+    });
+    let early_pace_multiple = match &a.early_pace_multiple {
+        None => d.early_pace_multiple,
+        Some(sp) => match super::value_decimal(sp.get_ref()) {
+            Some(m) if m > Decimal::ZERO && m <= Decimal::from(1000) => m,
+            _ => {
+                errors.push(at(
+                    sp.span(),
+                    "early_pace_multiple must be a number greater than 0, like 2".into(),
+                ));
+                d.early_pace_multiple
+            }
+        },
+    };
+    let alerts = AlertSettings {
+        early_lead_days,
+        early_pace_multiple,
+        repeat_interval_days,
+        escalate_after_repeats,
+    };
+
+    let from = match &raw.email.from {
+        None => default_from(),
+        Some(sp) => match sp.get_ref().parse::<lettre::message::Mailbox>() {
+            Ok(_) => sp.get_ref().trim().to_string(),
+            Err(e) => {
+                errors.push(at(
+                    sp.span(),
+                    format!("from {:?} is not a mailbox ({e}); write e.g. \"预算执行监控 <budget@example.org>\"", sp.get_ref()),
+                ));
+                default_from()
+            }
+        },
+    };
+    let monthly_schedule = match &raw.email.monthly_schedule {
+        None => DEFAULT_MONTHLY.to_string(),
+        Some(sp) => match crate::schedule::parse_cron(sp.get_ref()) {
+            Ok(_) => sp.get_ref().trim().to_string(),
+            Err(e) => {
+                errors.push(at(sp.span(), format!("monthly_schedule: {e}")));
+                DEFAULT_MONTHLY.to_string()
+            }
+        },
+    };
+    let templates_dir = raw
+        .email
+        .templates_dir
+        .as_ref()
+        .map(|p| resolve(p.get_ref()))
+        .unwrap_or_else(|| config_dir.join("templates"));
+    let email = EmailSettings {
+        from,
+        monthly_schedule,
+        templates_dir,
+    };
+
+    let smtp = raw.smtp.as_ref().and_then(|sp| {
+        let s = sp.get_ref();
+        let security = match s.security.as_ref().map(|v| (v.get_ref().as_str(), v.span())) {
+            None | Some(("starttls", _)) => SmtpSecurity::StartTls,
+            Some(("tls", _)) => SmtpSecurity::Tls,
+            Some(("plain", _)) => SmtpSecurity::Plain,
+            Some((other, span)) => {
+                errors.push(at(span, format!("security {other:?} is unknown; use \"starttls\", \"tls\" or \"plain\"")));
+                return None;
+            }
+        };
+        let host = s.host.get_ref().trim().to_string();
+        if host.is_empty() {
+            errors.push(at(s.host.span(), "smtp host is empty; remove [smtp] to write .eml files instead".into()));
+            return None;
+        }
+        if security == SmtpSecurity::Plain && !is_loopback(&host) {
+            errors.push(at(
+                s.host.span(),
+                format!("security = \"plain\" sends passwords and mail in clear text; it is only allowed to a loopback host, not {host:?}"),
+            ));
+            return None;
+        }
+        let port = port.map(|p| p as u16).unwrap_or(match security {
+            SmtpSecurity::StartTls => 587,
+            SmtpSecurity::Tls => 465,
+            SmtpSecurity::Plain => 25,
+        });
+        Some(SmtpSettings {
+            host,
+            port,
+            security,
+            username: s.username.clone().filter(|u| !u.is_empty()),
+            password_file: s.password_file.as_ref().map(|p| resolve(p.get_ref())),
+            timeout_seconds: timeout.unwrap_or(30) as u64,
+        })
+    });
+
+    let mut exemptions = Vec::new();
+    for sp in &raw.exemption {
+        let e = sp.get_ref();
+        let until = match e.until.get_ref() {
+            toml::Value::Datetime(dt) => dt
+                .date
+                .and_then(|d| NaiveDate::from_ymd_opt(d.year as i32, d.month as u32, d.day as u32)),
+            toml::Value::String(s) => crate::dates::parse_date(s).ok(),
+            _ => None,
+        };
+        let Some(until) = until else {
+            errors.push(at(
+                e.until.span(),
+                "exemption until must be a date like 2025-09-30".into(),
+            ));
+            continue;
+        };
+        let (line, _) = crate::diag::line_col(text, e.project.span().start);
+        exemptions.push(Exemption {
+            project: e.project.get_ref().trim().to_string(),
+            reason: e.reason.trim().to_string(),
+            until,
+            line,
+        });
+    }
+    (alerts, email, smtp, exemptions)
+}
+
+/// The built-in default schedule of monthly progress emails.
+pub const DEFAULT_MONTHLY: &str = "0 8 1 * *";
+
+/// The built-in default sender.
+pub fn default_from() -> String {
+    "预算执行监控 <budget-monitor@localhost>".to_string()
+}
+
+/// Whether a host is this machine (plain SMTP is allowed only there).
+pub fn is_loopback(host: &str) -> bool {
+    host == "localhost"
+        || host
+            .trim_matches(|c| c == '[' || c == ']')
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}

@@ -1,0 +1,608 @@
+//! Turning notices into email and getting it delivered: templates rendered
+//! with minijinja (built in, overridable file by file from the config
+//! folder), a multipart/alternative message (plain text and HTML) built with
+//! lettre, and two transports: SMTP, or .eml files in the outbox folder when
+//! no server is configured (the default, so a fresh machine works).
+//!
+//! The subject prefix (【预算执行预警】...) and the `X-Budget-Kind` /
+//! `X-Budget-Projects` headers are set here, not in templates, so that an
+//! overridden template cannot break the mail rules that sort on them.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use lettre::message::header::{Header, HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{Address, Message, SmtpTransport, Transport as _};
+use minijinja::Environment;
+use serde::Serialize;
+
+/// The kinds of email, each with its own template and subject prefix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EmailKind {
+    /// 【预算执行预警】 behind the plan at a checkpoint.
+    Checkpoint,
+    /// 【预算执行提醒】 heads-up before a checkpoint.
+    Early,
+    /// 【超预算预警】 paid above budget.
+    Overspend,
+    /// 【预警解除】 back on track.
+    Resolved,
+    /// 【月度执行进度】 monthly progress.
+    Monthly,
+}
+
+impl EmailKind {
+    /// Every kind.
+    pub const ALL: [EmailKind; 5] = [
+        EmailKind::Checkpoint,
+        EmailKind::Early,
+        EmailKind::Overspend,
+        EmailKind::Resolved,
+        EmailKind::Monthly,
+    ];
+
+    /// Machine name: template base name and `X-Budget-Kind` value.
+    pub fn code(self) -> &'static str {
+        match self {
+            EmailKind::Checkpoint => "checkpoint",
+            EmailKind::Early => "early",
+            EmailKind::Overspend => "overspend",
+            EmailKind::Resolved => "resolved",
+            EmailKind::Monthly => "monthly",
+        }
+    }
+
+    /// The subject prefix every message of this kind starts with.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            EmailKind::Checkpoint => "【预算执行预警】",
+            EmailKind::Early => "【预算执行提醒】",
+            EmailKind::Overspend => "【超预算预警】",
+            EmailKind::Resolved => "【预警解除】",
+            EmailKind::Monthly => "【月度执行进度】",
+        }
+    }
+}
+
+/// One project's row in a message, every figure already formatted for people.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Row {
+    /// 项目编码.
+    pub code: String,
+    /// 项目名称.
+    pub name: String,
+    /// 状态 label (红色预警, 超预算, 正常...).
+    pub status: String,
+    /// The day the paid / execution figures refer to.
+    pub figures_as_of: String,
+    /// Budget in 元 with thousands separators.
+    pub budget: String,
+    /// Paid in 元.
+    pub paid: String,
+    /// Execution percent, two decimals.
+    pub execution_pct: String,
+    /// Plan percent at `figures_as_of`.
+    pub plan_pct: String,
+    /// Gap in points, signed.
+    pub gap_points: String,
+    /// Next checkpoint date.
+    pub next_checkpoint: Option<String>,
+    /// Its planned percent.
+    pub next_plan_pct: Option<String>,
+    /// Still to pay by then, 元.
+    pub amount_needed: Option<String>,
+    /// Days left to it.
+    pub days_left: Option<i64>,
+    /// A remark: overspent amount, exemption...
+    pub note: Option<String>,
+}
+
+/// Everything a template sees.
+#[derive(Debug, Clone, Serialize)]
+pub struct Context {
+    /// The email kind's code.
+    pub kind: String,
+    /// Salutation name.
+    pub recipient: String,
+    /// 单位名称.
+    pub department: String,
+    /// The run's as-of date (monthly: the period's date).
+    pub as_of: String,
+    /// The checkpoint the message is about (checkpoint and early kinds).
+    pub checkpoint: Option<String>,
+    /// notified / repeated / worsened / resolved: the strongest notice in it.
+    pub notice: String,
+    /// Whether the department head is copied.
+    pub head_copied: bool,
+    /// Early-warning lead time, days.
+    pub lead_days: i64,
+    /// The projects.
+    pub projects: Vec<Row>,
+    /// Sum of budgets (monthly).
+    pub total_budget: String,
+    /// Sum paid (monthly).
+    pub total_paid: String,
+    /// Overall execution percent (monthly).
+    pub total_pct: String,
+}
+
+/// Renders the templates; overrides in the config folder win file by file.
+pub struct Renderer {
+    env: Environment<'static>,
+}
+
+/// The built-in templates, embedded at build time.
+const BUILTIN: &[(&str, &str)] = &[
+    ("_table.html", include_str!("../templates/_table.html")),
+    ("_table.txt", include_str!("../templates/_table.txt")),
+    ("_footer.txt", include_str!("../templates/_footer.txt")),
+    (
+        "checkpoint.subject.txt",
+        include_str!("../templates/checkpoint.subject.txt"),
+    ),
+    (
+        "checkpoint.txt",
+        include_str!("../templates/checkpoint.txt"),
+    ),
+    (
+        "checkpoint.html",
+        include_str!("../templates/checkpoint.html"),
+    ),
+    (
+        "early.subject.txt",
+        include_str!("../templates/early.subject.txt"),
+    ),
+    ("early.txt", include_str!("../templates/early.txt")),
+    ("early.html", include_str!("../templates/early.html")),
+    (
+        "overspend.subject.txt",
+        include_str!("../templates/overspend.subject.txt"),
+    ),
+    ("overspend.txt", include_str!("../templates/overspend.txt")),
+    (
+        "overspend.html",
+        include_str!("../templates/overspend.html"),
+    ),
+    (
+        "resolved.subject.txt",
+        include_str!("../templates/resolved.subject.txt"),
+    ),
+    ("resolved.txt", include_str!("../templates/resolved.txt")),
+    ("resolved.html", include_str!("../templates/resolved.html")),
+    (
+        "monthly.subject.txt",
+        include_str!("../templates/monthly.subject.txt"),
+    ),
+    ("monthly.txt", include_str!("../templates/monthly.txt")),
+    ("monthly.html", include_str!("../templates/monthly.html")),
+];
+
+/// A rendered message body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// Full subject, prefix included.
+    pub subject: String,
+    /// text/plain part.
+    pub text: String,
+    /// text/html part.
+    pub html: String,
+}
+
+impl Renderer {
+    /// A renderer reading overrides from `overrides` (which may not exist).
+    pub fn new(overrides: &Path) -> Renderer {
+        let dir = overrides.to_path_buf();
+        let mut env = Environment::new();
+        env.set_loader(
+            move |name: &str| -> Result<Option<String>, minijinja::Error> {
+                if name.contains(['/', '\\']) || name.starts_with('.') {
+                    return Ok(None);
+                }
+                let custom = dir.join(name);
+                if custom.is_file() {
+                    return std::fs::read_to_string(&custom).map(Some).map_err(|e| {
+                        minijinja::Error::new(
+                            minijinja::ErrorKind::InvalidOperation,
+                            format!("{}: cannot read template: {e}", custom.display()),
+                        )
+                    });
+                }
+                Ok(BUILTIN
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, s)| s.to_string()))
+            },
+        );
+        Renderer { env }
+    }
+
+    /// Renders subject, text and HTML of one message. Every template is
+    /// rendered before anything is sent, so a broken override fails the run
+    /// early (see `check`).
+    pub fn render(&self, kind: EmailKind, ctx: &Context) -> Result<Rendered, String> {
+        let render = |part: &str| -> Result<String, String> {
+            let name = format!("{}.{part}", kind.code());
+            self.env
+                .get_template(&name)
+                .and_then(|t| t.render(minijinja::value::Serde(ctx)))
+                .map_err(|e| format!("template {name}: {e:#}"))
+        };
+        let subject = render("subject.txt")?;
+        let subject = subject.split_whitespace().collect::<Vec<_>>().join(" ");
+        Ok(Rendered {
+            subject: format!("{}{subject}", kind.prefix()),
+            text: render("txt")?,
+            html: render("html")?,
+        })
+    }
+
+    /// Renders every kind with a sample context: catches a broken override
+    /// before any work is done.
+    pub fn check(&self) -> Result<(), String> {
+        let ctx = Context {
+            kind: String::new(),
+            recipient: "测试".into(),
+            department: "测试单位".into(),
+            as_of: "2025-01-01".into(),
+            checkpoint: Some("2025-03-31".into()),
+            notice: "notified".into(),
+            head_copied: false,
+            lead_days: 15,
+            projects: Vec::new(),
+            total_budget: "0.00".into(),
+            total_paid: "0.00".into(),
+            total_pct: "0.00".into(),
+        };
+        for k in EmailKind::ALL {
+            self.render(
+                k,
+                &Context {
+                    kind: k.code().into(),
+                    ..ctx.clone()
+                },
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// `X-Budget-Kind`: what the message is, for mail rules and audits.
+#[derive(Debug, Clone)]
+pub struct XBudgetKind(pub String);
+
+impl Header for XBudgetKind {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("X-Budget-Kind")
+    }
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(XBudgetKind(s.to_string()))
+    }
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), self.0.clone())
+    }
+}
+
+/// `X-Budget-Projects`: the project codes covered, comma-separated.
+#[derive(Debug, Clone)]
+pub struct XBudgetProjects(pub String);
+
+impl Header for XBudgetProjects {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("X-Budget-Projects")
+    }
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(XBudgetProjects(s.to_string()))
+    }
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), self.0.clone())
+    }
+}
+
+/// A stable Message-ID for a recorded message: the row id plus a hash of the
+/// notice's dedup key, so a resend is recognisable and a recreated log does
+/// not reuse an old id.
+pub fn message_id(row: i64, dedup_key: &str, from: &str) -> String {
+    let domain = from
+        .parse::<Mailbox>()
+        .map(|m| m.email.domain().to_string())
+        .unwrap_or_else(|_| "localhost".into());
+    let h = xxhash_rust::xxh3::xxh3_64(dedup_key.as_bytes());
+    format!("<budget-monitor.{row}.{h:016x}@{domain}>")
+}
+
+/// Builds the message: multipart/alternative, Chinese subject (RFC 2047
+/// encoded by lettre), kind and project headers, the given Message-ID.
+#[allow(clippy::too_many_arguments)]
+pub fn build(
+    from: &str,
+    to: &[(String, String)],
+    cc: &[(String, String)],
+    kind: EmailKind,
+    projects: &[String],
+    message_id: &str,
+    r: &Rendered,
+) -> Result<Message, String> {
+    let mailbox = |(name, email): &(String, String)| -> Result<Mailbox, String> {
+        let addr: Address = email.parse().map_err(|e| format!("{email:?}: {e}"))?;
+        Ok(Mailbox::new(
+            Some(name.clone()).filter(|n| !n.is_empty()),
+            addr,
+        ))
+    };
+    let mut b = Message::builder()
+        .from(
+            from.parse::<Mailbox>()
+                .map_err(|e| format!("from {from:?}: {e}"))?,
+        )
+        .subject(r.subject.clone())
+        .message_id(Some(message_id.to_string()))
+        .header(XBudgetKind(kind.code().to_string()))
+        .header(XBudgetProjects(projects.join(",")));
+    for t in to {
+        b = b.to(mailbox(t)?);
+    }
+    for c in cc {
+        b = b.cc(mailbox(c)?);
+    }
+    b.multipart(MultiPart::alternative_plain_html(
+        r.text.clone(),
+        r.html.clone(),
+    ))
+    .map_err(|e| e.to_string())
+}
+
+/// Why a delivery did not happen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SendError {
+    /// Try again next run: 4xx, timeout, connection refused or dropped.
+    Temporary(String),
+    /// The server refused for good (5xx); a person must look.
+    Permanent(String),
+}
+
+/// Where messages go.
+pub enum Transport {
+    /// A mail server.
+    Smtp {
+        /// The connection.
+        mailer: SmtpTransport,
+        /// The URL without password, for logs.
+        shown: String,
+    },
+    /// .eml files in a folder.
+    Outbox(PathBuf),
+}
+
+/// SMTP connection settings as a lettre URL plus an optional password.
+#[derive(Debug, Clone)]
+pub struct SmtpTarget {
+    /// lettre connection URL (may hold user and password).
+    pub url: String,
+    /// Password from the environment or a file; overrides one in the URL.
+    pub password: Option<String>,
+    /// Network timeout.
+    pub timeout: Duration,
+}
+
+impl Transport {
+    /// Connects lazily to SMTP (lettre opens a connection per message).
+    pub fn smtp(t: &SmtpTarget) -> Result<Transport, String> {
+        let shown = redact_url(&t.url);
+        let mut b =
+            SmtpTransport::from_url(&t.url).map_err(|e| format!("SMTP URL {shown}: {e}"))?;
+        if let (Some(user), Some(pw)) = (url_user(&t.url), t.password.as_ref()) {
+            b = b.credentials(Credentials::new(user, pw.clone()));
+        }
+        Ok(Transport::Smtp {
+            mailer: b.timeout(Some(t.timeout)).build(),
+            shown,
+        })
+    }
+
+    /// How the transport is described in logs (no secrets).
+    pub fn describe(&self) -> String {
+        match self {
+            Transport::Smtp { shown, .. } => format!("SMTP {shown}"),
+            Transport::Outbox(dir) => format!(".eml files in {}", dir.display()),
+        }
+    }
+
+    /// Hands one recorded message over.
+    pub fn send(
+        &self,
+        envelope_from: &str,
+        recipients: &[String],
+        message_id: &str,
+        raw: &[u8],
+    ) -> Result<(), SendError> {
+        match self {
+            Transport::Outbox(dir) => write_eml(dir, message_id, raw)
+                .map(|_| ())
+                .map_err(|e| SendError::Temporary(format!("{}: {e}", dir.display()))),
+            Transport::Smtp { mailer, .. } => {
+                let from: Address = envelope_from
+                    .parse()
+                    .map_err(|e| SendError::Permanent(format!("sender {envelope_from:?}: {e}")))?;
+                let to = recipients
+                    .iter()
+                    .map(|r| r.parse::<Address>())
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|e| SendError::Permanent(format!("recipient: {e}")))?;
+                let env = lettre::address::Envelope::new(Some(from), to)
+                    .map_err(|e| SendError::Permanent(e.to_string()))?;
+                mailer.send_raw(&env, raw).map(|_| ()).map_err(|e| {
+                    let msg = error_chain(&e);
+                    if e.is_permanent() {
+                        SendError::Permanent(msg)
+                    } else {
+                        SendError::Temporary(msg)
+                    }
+                })
+            }
+        }
+    }
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut src = e.source();
+    while let Some(x) = src {
+        let t = x.to_string();
+        if !s.contains(&t) {
+            s.push_str(": ");
+            s.push_str(&t);
+        }
+        src = x.source();
+    }
+    s
+}
+
+/// Writes a message as `<Message-ID>.eml`, atomically (temp file, rename):
+/// the same notice written twice is one file.
+pub fn write_eml(dir: &Path, message_id: &str, raw: &[u8]) -> std::io::Result<PathBuf> {
+    let name: String = message_id
+        .trim_matches(|c| c == '<' || c == '>')
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "-._@".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let path = dir.join(format!("{name}.eml"));
+    let tmp = dir.join(format!(".{name}.tmp"));
+    std::fs::write(&tmp, raw)?;
+    std::fs::rename(&tmp, &path)?;
+    Ok(path)
+}
+
+/// The user name in a URL's userinfo, percent-decoded.
+pub fn url_user(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let authority = rest.split(['/', '?']).next()?;
+    let (userinfo, _) = authority.rsplit_once('@')?;
+    let user = userinfo.split(':').next()?;
+    (!user.is_empty()).then(|| percent_decode(user))
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The URL with any password replaced by `***`, fit for logs.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    match authority.rsplit_once('@') {
+        Some((userinfo, host)) => {
+            let user = userinfo.split(':').next().unwrap_or("");
+            let pw = if userinfo.contains(':') { ":***" } else { "" };
+            format!("{scheme}://{user}{pw}@{host}{tail}")
+        }
+        None => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_redacted() {
+        let cases = [
+            ("smtp://127.0.0.1:2525", "smtp://127.0.0.1:2525"),
+            (
+                "smtps://user@mail.example.org",
+                "smtps://user@mail.example.org",
+            ),
+            (
+                "smtps://user:s3cret@mail.example.org:465?tls=required",
+                "smtps://user:***@mail.example.org:465?tls=required",
+            ),
+            ("smtp://a%40b:p%3Aw@h", "smtp://a%40b:***@h"),
+        ];
+        for (url, want) in cases {
+            assert_eq!(redact_url(url), want);
+        }
+        assert_eq!(url_user("smtp://a%40b:pw@h").as_deref(), Some("a@b"));
+        assert_eq!(url_user("smtp://h:25"), None);
+    }
+
+    #[test]
+    fn builtin_templates_render() {
+        let r = Renderer::new(Path::new("/nonexistent"));
+        r.check().unwrap();
+    }
+
+    #[test]
+    fn overrides_win_and_prefix_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("monthly.subject.txt"), "自定义 {{ as_of }}").unwrap();
+        let r = Renderer::new(dir.path());
+        let ctx = Context {
+            kind: "monthly".into(),
+            recipient: "李娜".into(),
+            department: "d".into(),
+            as_of: "2025-08-01".into(),
+            checkpoint: None,
+            notice: "notified".into(),
+            head_copied: false,
+            lead_days: 15,
+            projects: vec![],
+            total_budget: "1.00".into(),
+            total_paid: "0.00".into(),
+            total_pct: "0.00".into(),
+        };
+        let out = r.render(EmailKind::Monthly, &ctx).unwrap();
+        assert_eq!(out.subject, "【月度执行进度】自定义 2025-08-01");
+        assert!(out.text.contains("李娜"));
+    }
+
+    #[test]
+    fn message_has_kind_headers_and_both_parts() {
+        let r = Rendered {
+            subject: "【预算执行预警】测试".into(),
+            text: "纯文本".into(),
+            html: "<p>超文本</p>".into(),
+        };
+        let id = message_id(7, "k", "预算 <bm@example.org>");
+        assert!(id.starts_with("<budget-monitor.7.") && id.ends_with("@example.org>"));
+        let m = build(
+            "预算 <bm@example.org>",
+            &[("李娜".into(), "lina@example.org".into())],
+            &[],
+            EmailKind::Checkpoint,
+            &["A".into(), "B".into()],
+            &id,
+            &r,
+        )
+        .unwrap();
+        let raw = String::from_utf8(m.formatted()).unwrap();
+        assert!(raw.contains("X-Budget-Kind: checkpoint"));
+        assert!(raw.contains("X-Budget-Projects: A,B"));
+        assert!(raw.contains(&format!("Message-ID: {id}")));
+        assert!(raw.contains("multipart/alternative"));
+        assert!(raw.contains("Subject: =?utf-8?"));
+    }
+}

@@ -1,0 +1,511 @@
+//! The notification log: a SQLite file that remembers every alert's life
+//! (opened, each notice, repeats, escalation, resolved) and every message
+//! (queued, sent, failed). It is the audit trail (留痕) the office must keep,
+//! so nothing is ever deleted, and it is also the outbox queue: a message is
+//! written here, with its final bytes and Message-ID, before it is handed to
+//! the mail server, and marked sent only when the server accepted it. A run
+//! that dies in between leaves it queued; the next run sends the same bytes
+//! with the same Message-ID, so a duplicate is recognisable downstream.
+//!
+//! WAL journal, one transaction per logical step; the schema version lives
+//! in `PRAGMA user_version` and is migrated forward on open.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::alert::{Key, Kind, Level, Remembered, State};
+
+/// The schema this build writes.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// The file name of the log inside the state folder.
+pub const DB_FILE: &str = "notifications.sqlite";
+
+const SCHEMA_V1: &str = "
+CREATE TABLE alerts (
+    id INTEGER PRIMARY KEY,
+    project TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    level TEXT NOT NULL,
+    state TEXT NOT NULL,
+    opened_on TEXT NOT NULL,
+    last_notified_on TEXT,
+    repeats INTEGER NOT NULL DEFAULT 0,
+    escalated INTEGER NOT NULL DEFAULT 0,
+    closed_on TEXT,
+    UNIQUE (project, kind, reason)
+);
+CREATE TABLE messages (
+    id INTEGER PRIMARY KEY,
+    dedup_key TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    on_date TEXT NOT NULL,
+    envelope_from TEXT NOT NULL,
+    recipients TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    projects TEXT NOT NULL,
+    message_id TEXT NOT NULL UNIQUE,
+    raw BLOB NOT NULL,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    created_at TEXT NOT NULL,
+    sent_at TEXT
+);
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    alert_id INTEGER NOT NULL REFERENCES alerts(id),
+    on_date TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    event TEXT NOT NULL,
+    level TEXT,
+    message INTEGER REFERENCES messages(id),
+    detail TEXT
+);
+CREATE INDEX events_alert ON events(alert_id);
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    as_of TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    summary TEXT
+);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+";
+
+/// Why the log could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum StateError {
+    /// SQLite said no.
+    #[error("{0}")]
+    Sql(#[from] rusqlite::Error),
+    /// A file from a newer build.
+    #[error("notification log has schema version {0}, newer than this program's {SCHEMA_VERSION}; use a newer budget-monitor")]
+    TooNew(i64),
+}
+
+/// Delivery state of a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MessageStatus {
+    /// Waiting to be (re)sent.
+    Queued,
+    /// Accepted by the server (or written to the outbox).
+    Sent,
+    /// Refused permanently; needs a person.
+    Failed,
+}
+
+impl MessageStatus {
+    fn code(self) -> &'static str {
+        match self {
+            MessageStatus::Queued => "queued",
+            MessageStatus::Sent => "sent",
+            MessageStatus::Failed => "failed",
+        }
+    }
+}
+
+/// A message waiting in the queue.
+#[derive(Debug, Clone)]
+pub struct Queued {
+    /// Row id.
+    pub id: i64,
+    /// Message-ID header value, with angle brackets.
+    pub message_id: String,
+    /// Envelope sender.
+    pub envelope_from: String,
+    /// Envelope recipients (To and Cc).
+    pub recipients: Vec<String>,
+    /// The complete RFC 5322 message.
+    pub raw: Vec<u8>,
+    /// Attempts so far.
+    pub attempts: i64,
+}
+
+/// A new message to record.
+#[derive(Debug, Clone)]
+pub struct NewMessage<'a> {
+    /// Unique per notice: a second identical request is ignored.
+    pub dedup_key: &'a str,
+    /// checkpoint, early, overspend, resolved or monthly.
+    pub kind: &'a str,
+    /// The run's as-of date.
+    pub on_date: NaiveDate,
+    /// Envelope sender.
+    pub envelope_from: &'a str,
+    /// Envelope recipients.
+    pub recipients: &'a [String],
+    /// Decoded subject, for the log.
+    pub subject: &'a str,
+    /// Project codes covered.
+    pub projects: &'a [String],
+}
+
+/// One line of an alert's history.
+#[derive(Debug, Clone)]
+pub struct HistoryEvent {
+    /// The run's as-of date.
+    pub on_date: String,
+    /// Wall-clock time it was recorded.
+    pub recorded_at: String,
+    /// What happened.
+    pub event: String,
+    /// Level at the time.
+    pub level: Option<String>,
+    /// The message, when a notice was sent.
+    pub message: Option<MessageInfo>,
+}
+
+/// A message as the history shows it.
+#[derive(Debug, Clone)]
+pub struct MessageInfo {
+    /// Message-ID header value.
+    pub message_id: String,
+    /// Envelope recipients, comma-separated.
+    pub recipients: String,
+    /// queued / sent / failed.
+    pub status: String,
+    /// When the server accepted it.
+    pub sent_at: Option<String>,
+    /// The last delivery error.
+    pub error: Option<String>,
+}
+
+/// One alert with its history.
+#[derive(Debug, Clone)]
+pub struct History {
+    /// Which alert.
+    pub key: Key,
+    /// Current level.
+    pub level: String,
+    /// open / resolved / closed.
+    pub state: String,
+    /// First day.
+    pub opened_on: String,
+    /// Events in order.
+    pub events: Vec<HistoryEvent>,
+}
+
+/// The open notification log.
+pub struct Log {
+    conn: Connection,
+}
+
+fn now() -> String {
+    chrono::Local::now()
+        .format("%Y-%m-%dT%H:%M:%S%.3f%:z")
+        .to_string()
+}
+
+impl Log {
+    /// Opens (creating and migrating) the log file.
+    pub fn open(path: &Path) -> Result<Log, StateError> {
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        Self::migrate(conn)
+    }
+
+    /// An in-memory copy of the log file (or an empty log when there is
+    /// none): what a dry run works on, so it changes nothing on disk.
+    pub fn open_copy(path: &Path) -> Result<Log, StateError> {
+        let mut conn = Connection::open_in_memory()?;
+        if path.exists() {
+            conn.restore(
+                rusqlite::MAIN_DB,
+                path,
+                None::<fn(rusqlite::backup::Progress)>,
+            )?;
+        }
+        Self::migrate(conn)
+    }
+
+    fn migrate(conn: Connection) -> Result<Log, StateError> {
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > SCHEMA_VERSION {
+            return Err(StateError::TooNew(version));
+        }
+        if version < 1 {
+            let tx = conn.unchecked_transaction()?;
+            tx.execute_batch(SCHEMA_V1)?;
+            tx.pragma_update(None, "user_version", 1)?;
+            tx.commit()?;
+        }
+        Ok(Log { conn })
+    }
+
+    /// Starts a transaction; everything one run decides is recorded in one.
+    pub fn begin(&mut self) -> Result<Tx<'_>, StateError> {
+        Ok(Tx {
+            tx: self.conn.transaction()?,
+        })
+    }
+
+    /// The as-of date of the last completed run.
+    pub fn last_run(&self) -> Result<Option<NaiveDate>, StateError> {
+        let v: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'last_run_as_of'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(v.and_then(|s| s.parse().ok()))
+    }
+
+    /// Every queued message, oldest first.
+    pub fn queued(&self) -> Result<Vec<Queued>, StateError> {
+        let mut st = self.conn.prepare(
+            "SELECT id, message_id, envelope_from, recipients, raw, attempts FROM messages WHERE status = 'queued' ORDER BY id",
+        )?;
+        let rows = st.query_map([], |r| {
+            let recipients: String = r.get(3)?;
+            Ok(Queued {
+                id: r.get(0)?,
+                message_id: r.get(1)?,
+                envelope_from: r.get(2)?,
+                recipients: recipients.split(',').map(str::to_string).collect(),
+                raw: r.get(4)?,
+                attempts: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Records the outcome of one delivery attempt, at once (not in the run's
+    /// transaction) so that a crash after it never resends an accepted message.
+    pub fn mark(
+        &self,
+        id: i64,
+        status: MessageStatus,
+        error: Option<&str>,
+    ) -> Result<(), StateError> {
+        self.conn.execute(
+            "UPDATE messages SET status = ?2, attempts = attempts + 1, last_error = ?3,
+             sent_at = CASE WHEN ?2 = 'sent' THEN ?4 ELSE sent_at END WHERE id = ?1",
+            params![id, status.code(), error, now()],
+        )?;
+        Ok(())
+    }
+
+    /// Counts messages by status: (queued, sent, failed).
+    pub fn counts(&self) -> Result<(i64, i64, i64), StateError> {
+        Ok(self.conn.query_row(
+            "SELECT COALESCE(SUM(status='queued'),0), COALESCE(SUM(status='sent'),0), COALESCE(SUM(status='failed'),0) FROM messages",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?)
+    }
+
+    /// Records the end of a run (its as-of date becomes "the last run").
+    pub fn finish_run(
+        &self,
+        as_of: NaiveDate,
+        started_at: &str,
+        summary: &str,
+    ) -> Result<(), StateError> {
+        let tx = self.conn.unchecked_transaction()?;
+        tx.execute(
+            "INSERT INTO runs (as_of, started_at, finished_at, summary) VALUES (?1, ?2, ?3, ?4)",
+            params![as_of.to_string(), started_at, now(), summary],
+        )?;
+        // Re-running an earlier date must not move "last run" backwards.
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('last_run_as_of', ?1)
+             ON CONFLICT(key) DO UPDATE SET value = max(value, excluded.value)",
+            params![as_of.to_string()],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Every alert (of one project, or all) with its events, oldest first.
+    pub fn history(&self, project: Option<&str>) -> Result<Vec<History>, StateError> {
+        let mut st = self.conn.prepare(
+            "SELECT id, project, kind, reason, level, state, opened_on FROM alerts
+             WHERE ?1 IS NULL OR project = ?1 ORDER BY project, opened_on, id",
+        )?;
+        let alerts = st
+            .query_map(params![project], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, String>(6)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut ev = self.conn.prepare(
+            "SELECT e.on_date, e.recorded_at, e.event, e.level, m.message_id, m.recipients, m.status, m.sent_at, m.last_error
+             FROM events e LEFT JOIN messages m ON m.id = e.message WHERE e.alert_id = ?1 ORDER BY e.id",
+        )?;
+        let mut out = Vec::new();
+        for (id, project, kind, reason, level, state, opened_on) in alerts {
+            let events = ev
+                .query_map(params![id], |r| {
+                    let mid: Option<String> = r.get(4)?;
+                    Ok(HistoryEvent {
+                        on_date: r.get(0)?,
+                        recorded_at: r.get(1)?,
+                        event: r.get(2)?,
+                        level: r.get(3)?,
+                        message: match mid {
+                            Some(message_id) => Some(MessageInfo {
+                                message_id,
+                                recipients: r.get(5)?,
+                                status: r.get(6)?,
+                                sent_at: r.get(7)?,
+                                error: r.get(8)?,
+                            }),
+                            None => None,
+                        },
+                    })
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            out.push(History {
+                key: Key {
+                    project,
+                    kind: Kind::from_code(&kind).unwrap_or(Kind::Checkpoint),
+                    reason,
+                },
+                level,
+                state,
+                opened_on,
+                events,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// One run's transaction.
+pub struct Tx<'a> {
+    tx: rusqlite::Transaction<'a>,
+}
+
+impl Tx<'_> {
+    /// What the log remembers of an alert: its row id and state.
+    pub fn alert(&self, key: &Key) -> Result<Option<(i64, Remembered)>, StateError> {
+        Ok(self
+            .tx
+            .query_row(
+                "SELECT id, level, state, last_notified_on, repeats, escalated FROM alerts
+                 WHERE project = ?1 AND kind = ?2 AND reason = ?3",
+                params![key.project, key.kind.code(), key.reason],
+                |r| {
+                    let level: String = r.get(1)?;
+                    let state: String = r.get(2)?;
+                    let last: Option<String> = r.get(3)?;
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        Remembered {
+                            level: Level::from_code(&level).unwrap_or(Level::Yellow),
+                            state: State::from_code(&state).unwrap_or(State::Open),
+                            last_notified: last.and_then(|s| s.parse().ok()),
+                            repeats: r.get(4)?,
+                            escalated: r.get::<_, i64>(5)? != 0,
+                        },
+                    ))
+                },
+            )
+            .optional()?)
+    }
+
+    /// Writes an alert's new state; returns its row id.
+    pub fn put_alert(
+        &self,
+        key: &Key,
+        r: &Remembered,
+        as_of: NaiveDate,
+    ) -> Result<i64, StateError> {
+        let closed = (r.state != State::Open).then(|| as_of.to_string());
+        self.tx.execute(
+            "INSERT INTO alerts (project, kind, reason, level, state, opened_on, last_notified_on, repeats, escalated, closed_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+             ON CONFLICT(project, kind, reason) DO UPDATE SET
+               level = excluded.level, state = excluded.state,
+               opened_on = CASE WHEN alerts.state != 'open' AND excluded.state = 'open' THEN excluded.opened_on ELSE alerts.opened_on END,
+               last_notified_on = excluded.last_notified_on, repeats = excluded.repeats,
+               escalated = excluded.escalated, closed_on = excluded.closed_on",
+            params![
+                key.project,
+                key.kind.code(),
+                key.reason,
+                r.level.code(),
+                r.state.code(),
+                as_of.to_string(),
+                r.last_notified.map(|d| d.to_string()),
+                r.repeats,
+                r.escalated as i64,
+                closed
+            ],
+        )?;
+        Ok(self.tx.query_row(
+            "SELECT id FROM alerts WHERE project = ?1 AND kind = ?2 AND reason = ?3",
+            params![key.project, key.kind.code(), key.reason],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Adds an event to an alert's history.
+    pub fn event(
+        &self,
+        alert: i64,
+        as_of: NaiveDate,
+        event: &str,
+        level: Option<Level>,
+        message: Option<i64>,
+        detail: Option<&str>,
+    ) -> Result<(), StateError> {
+        self.tx.execute(
+            "INSERT INTO events (alert_id, on_date, recorded_at, event, level, message, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![alert, as_of.to_string(), now(), event, level.map(|l| l.code()), message, detail],
+        )?;
+        Ok(())
+    }
+
+    /// Records a message before it is built: returns its row id, or None when
+    /// the same notice was already recorded (dedup key).
+    pub fn reserve_message(&self, m: &NewMessage<'_>) -> Result<Option<i64>, StateError> {
+        let n = self.tx.execute(
+            "INSERT OR IGNORE INTO messages (dedup_key, kind, on_date, envelope_from, recipients, subject, projects, message_id, raw, status, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, x'', 'queued', ?9)",
+            params![
+                m.dedup_key,
+                m.kind,
+                m.on_date.to_string(),
+                m.envelope_from,
+                m.recipients.join(","),
+                m.subject,
+                m.projects.join(","),
+                format!("pending:{}", m.dedup_key),
+                now()
+            ],
+        )?;
+        Ok((n == 1).then(|| self.tx.last_insert_rowid()))
+    }
+
+    /// Stores the final bytes and Message-ID of a reserved message.
+    pub fn fill_message(&self, id: i64, message_id: &str, raw: &[u8]) -> Result<(), StateError> {
+        self.tx.execute(
+            "UPDATE messages SET message_id = ?2, raw = ?3 WHERE id = ?1",
+            params![id, message_id, raw],
+        )?;
+        Ok(())
+    }
+
+    /// Commits everything recorded in this transaction.
+    pub fn commit(self) -> Result<(), StateError> {
+        self.tx.commit()?;
+        Ok(())
+    }
+}
