@@ -13,3 +13,4 @@ pub mod money;
 pub mod output;
 pub mod plan;
 pub mod progress;
+pub mod targets;
