@@ -4,13 +4,16 @@
 //! The binary is a thin wrapper around [`cli::main`]; everything is here so
 //! it can be tested without the binary.
 
+pub mod actuals;
 pub mod cli;
 pub mod config;
 pub mod dates;
 pub mod diag;
+pub mod evaluation;
 pub mod ledger;
 pub mod money;
 pub mod output;
 pub mod plan;
 pub mod progress;
+pub mod report;
 pub mod targets;

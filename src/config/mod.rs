@@ -4,6 +4,7 @@
 //! below, so nothing downstream ever sees an unchecked value. All problems are
 //! collected, not just the first, each with file, line and column.
 
+mod evaluation;
 mod raw;
 mod registry;
 
@@ -124,6 +125,8 @@ pub struct Settings {
     pub thresholds: Thresholds,
     /// How ledger exports are recognised, tried in order.
     pub profiles: Vec<LedgerProfile>,
+    /// Year-end self-evaluation weights and grade bands (`[evaluation]`).
+    pub evaluation: crate::evaluation::EvaluationSettings,
 }
 
 /// Everything a run needs to know before it reads a ledger.
@@ -248,6 +251,7 @@ fn default_settings(root: &Path, year: i32) -> Settings {
         quarantine_file: root.join("quarantine").join("quarantine.csv"),
         thresholds: Thresholds::default(),
         profiles: LedgerProfile::defaults(),
+        evaluation: crate::evaluation::EvaluationSettings::default(),
     }
 }
 
@@ -389,6 +393,7 @@ fn load_settings(path: &Path, root: &Path, errors: &mut Vec<Diagnostic>) -> Opti
         }
         s.profiles = profiles;
     }
+    s.evaluation = evaluation::check(&raw.evaluation, path, &text, errors);
     (errors.len() == before).then_some(s)
 }
 

@@ -20,6 +20,24 @@ pub struct RawSettings {
     pub thresholds: RawThresholds,
     #[serde(default)]
     pub ledger_profile: Vec<Spanned<RawProfile>>,
+    #[serde(default)]
+    pub evaluation: RawEvaluation,
+}
+
+/// `[evaluation]`: year-end self-evaluation weights, grades and bands.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawEvaluation {
+    pub execution_weight: Option<Spanned<toml::Value>>,
+    pub output_weight: Option<Spanned<toml::Value>>,
+    pub benefit_weight: Option<Spanned<toml::Value>>,
+    pub satisfaction_weight: Option<Spanned<toml::Value>>,
+    pub achieved_percent: Option<Spanned<toml::Value>>,
+    pub partly_achieved_percent: Option<Spanned<toml::Value>>,
+    pub not_achieved_percent: Option<Spanned<toml::Value>>,
+    pub excellent_from: Option<Spanned<toml::Value>>,
+    pub good_from: Option<Spanned<toml::Value>>,
+    pub pass_from: Option<Spanned<toml::Value>>,
 }
 
 /// `[thresholds]`.

@@ -8,6 +8,7 @@
 //! Apart from the money helpers (`crate::money`), nothing here refers to the
 //! rest of the crate: the module reads text and writes text.
 
+pub mod command;
 pub mod indicator;
 pub mod lint;
 pub mod projects_toml;

@@ -772,15 +772,17 @@ fn optional_money_cell(cell: &Cell, wan: bool) -> Result<Option<i64>, SeedError>
 /// the ledgers accept the same forms. More precision than a fen is an error,
 /// not a rounding.
 pub(crate) fn parse_money(text: &str, wan: bool) -> Result<i64, &'static str> {
-    let unit = if wan { AmountUnit::Wan } else { AmountUnit::Yuan };
-    Fen::parse(text, unit)
-        .map(|f| f.0)
-        .map_err(|e| match e {
-            AmountError::Empty => "empty",
-            AmountError::TooPrecise => "finer than a fen",
-            AmountError::Overflow => "too large",
-            AmountError::BadChar(_) | AmountError::Malformed => "not a number",
-        })
+    let unit = if wan {
+        AmountUnit::Wan
+    } else {
+        AmountUnit::Yuan
+    };
+    Fen::parse(text, unit).map(|f| f.0).map_err(|e| match e {
+        AmountError::Empty => "empty",
+        AmountError::TooPrecise => "finer than a fen",
+        AmountError::Overflow => "too large",
+        AmountError::BadChar(_) | AmountError::Malformed => "not a number",
+    })
 }
 
 // ---------------------------------------------------------------------------
