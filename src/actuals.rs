@@ -139,7 +139,7 @@ pub fn parse(text: &str, path: &Path, config: &Config) -> Result<Actuals, Diagno
     );
 
     // Indicator slots by key, in project order, to hand out the n-th match.
-    let mut slots: HashMap<(String, String, String, String), Vec<(usize, usize)>> = HashMap::new();
+    let mut slots: HashMap<SlotKey, Vec<(usize, usize)>> = HashMap::new();
     for (pi, p) in config.projects.iter().enumerate() {
         for (ii, ind) in p.indicators.iter().enumerate() {
             slots
@@ -216,6 +216,9 @@ pub fn parse(text: &str, path: &Path, config: &Config) -> Result<Actuals, Diagno
     }
     Ok(out)
 }
+
+/// 项目编码 and the normalised 一级 / 二级 / 三级 names of an indicator.
+type SlotKey = (String, String, String, String);
 
 fn norm(s: &str) -> String {
     s.chars()

@@ -131,7 +131,10 @@ struct YearEndArgs {
 fn parse_month(s: &str) -> Result<NaiveDate, String> {
     let bad = || format!("{s:?} is not a month like 2025-06");
     let (y, m) = s.split_once('-').ok_or_else(bad)?;
-    let (y, m) = (y.parse::<i32>().map_err(|_| bad())?, m.parse::<u32>().map_err(|_| bad())?);
+    let (y, m) = (
+        y.parse::<i32>().map_err(|_| bad())?,
+        m.parse::<u32>().map_err(|_| bad())?,
+    );
     crate::dates::month_end(y, m).ok_or_else(bad)
 }
 
@@ -397,7 +400,10 @@ fn import_targets(a: ImportTargetsArgs) -> i32 {
 fn lint(a: LintArgs) -> i32 {
     use crate::targets::command::LintInput;
     let input = match a.file {
-        Some(f) if f.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml")) => {
+        Some(f)
+            if f.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("toml")) =>
+        {
             LintInput::Projects(f)
         }
         Some(f) => LintInput::Document(f),
@@ -428,7 +434,10 @@ fn actuals_template(a: &ActualsTemplateArgs) -> i32 {
         return EXIT_UNUSABLE;
     }
     let rows: usize = config.projects.iter().map(|p| p.indicators.len()).sum();
-    eprintln!("actuals-template: {} projects, {rows} indicator rows", config.projects.len());
+    eprintln!(
+        "actuals-template: {} projects, {rows} indicator rows",
+        config.projects.len()
+    );
     EXIT_OK
 }
 
@@ -438,7 +447,16 @@ fn report_inputs(
     input: &InputArgs,
     out: Option<&PathBuf>,
     at: impl Fn(&Config) -> Result<NaiveDate, String>,
-) -> Result<(Inputs, Ledger, crate::progress::Progress, PathBuf, NaiveDate), i32> {
+) -> Result<
+    (
+        Inputs,
+        Ledger,
+        crate::progress::Progress,
+        PathBuf,
+        NaiveDate,
+    ),
+    i32,
+> {
     let mut inputs = load_inputs(input, None)?;
     let made = inputs.as_of;
     let at = at(&inputs.config).map_err(|e| {
@@ -450,7 +468,10 @@ fn report_inputs(
         .cloned()
         .unwrap_or_else(|| inputs.config.settings.reports_dir.clone());
     if let Err(e) = std::fs::create_dir_all(&dir) {
-        eprintln!("error: {}: cannot create the reports folder: {e}", dir.display());
+        eprintln!(
+            "error: {}: cannot create the reports folder: {e}",
+            dir.display()
+        );
         return Err(EXIT_UNUSABLE);
     }
     let ledger = read_ledgers(&inputs, false);
@@ -490,11 +511,12 @@ fn write_report(doc: &crate::report::Document, dir: &std::path::Path) -> bool {
 
 fn report_monthly(a: &MonthlyArgs) -> i32 {
     let month = a.month;
-    let (inputs, ledger, progress, dir, made) =
-        match report_inputs(&a.input, a.out.as_ref(), |c| in_fiscal_year(c, month.year()).map(|_| month)) {
-            Ok(x) => x,
-            Err(code) => return code,
-        };
+    let (inputs, ledger, progress, dir, made) = match report_inputs(&a.input, a.out.as_ref(), |c| {
+        in_fiscal_year(c, month.year()).map(|_| month)
+    }) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
     let doc = crate::report::monthly::build(&inputs.config, &progress, &ledger.daily, made);
     if !write_report(&doc, &dir) {
         return EXIT_UNUSABLE;
@@ -540,7 +562,8 @@ fn report_year_end(a: &YearEndArgs) -> i32 {
     for d in &actuals.problems {
         eprintln!("problem: {d}");
     }
-    let doc = crate::report::year_end::build(&inputs.config, &progress, &ledger.daily, &actuals, made);
+    let doc =
+        crate::report::year_end::build(&inputs.config, &progress, &ledger.daily, &actuals, made);
     if !write_report(&doc, &dir) {
         return EXIT_UNUSABLE;
     }

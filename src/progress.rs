@@ -337,9 +337,16 @@ pub fn compute(config: &Config, daily: &[DailyTotal], as_of: NaiveDate) -> Polar
 /// Cumulative paid after each day with payments, in date order: the actual
 /// line of the report charts. `project` None sums every project (the
 /// department chart). Days outside the fiscal year are skipped.
-pub fn cumulative_series(daily: &[DailyTotal], project: Option<u32>, year: i32) -> Vec<(NaiveDate, Fen)> {
+pub fn cumulative_series(
+    daily: &[DailyTotal],
+    project: Option<u32>,
+    year: i32,
+) -> Vec<(NaiveDate, Fen)> {
     let mut by_day: std::collections::BTreeMap<u16, i64> = std::collections::BTreeMap::new();
-    for d in daily.iter().filter(|d| project.is_none_or(|p| p == d.project)) {
+    for d in daily
+        .iter()
+        .filter(|d| project.is_none_or(|p| p == d.project))
+    {
         *by_day.entry(d.day).or_default() += d.fen;
     }
     let mut total = 0i64;
@@ -391,14 +398,26 @@ mod tests {
 
     #[test]
     fn cumulative_series_by_day() {
-        let t = |project, day, fen| DailyTotal { project, day, fen, payments: 1 };
+        let t = |project, day, fen| DailyTotal {
+            project,
+            day,
+            fen,
+            payments: 1,
+        };
         let daily = [t(0, 5, 100), t(1, 5, 50), t(0, 2, 10), t(0, 9, -10)];
         let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
         assert_eq!(
             cumulative_series(&daily, Some(0), 2025),
-            vec![(d(1, 3), Fen(10)), (d(1, 6), Fen(110)), (d(1, 10), Fen(100))]
+            vec![
+                (d(1, 3), Fen(10)),
+                (d(1, 6), Fen(110)),
+                (d(1, 10), Fen(100))
+            ]
         );
-        assert_eq!(cumulative_series(&daily, None, 2025)[1], (d(1, 6), Fen(160)));
+        assert_eq!(
+            cumulative_series(&daily, None, 2025)[1],
+            (d(1, 6), Fen(160))
+        );
     }
 
     #[test]

@@ -23,7 +23,7 @@ pub fn build(
     let mut order: Vec<&ProjectStatus> = progress.projects.iter().collect();
     // Behind first: overspent, red, yellow, nothing paid, on track; within a
     // status the largest gap first.
-    order.sort_by(|a, b| (a.status, a.gap_points).cmp(&(b.status, b.gap_points)));
+    order.sort_by_key(|s| (s.status, s.gap_points));
 
     let mut summary = Table::new(
         format!("各项目预算执行进度（截至{as_of}）"),
