@@ -42,6 +42,18 @@ enum Command {
     Log(LogArgs),
     /// Print when the scheduled emails fall due next.
     Schedule(ScheduleArgs),
+    /// Read a performance-target document (text export) and write the
+    /// projects in the config/projects.toml format.
+    ImportTargets(ImportTargetsArgs),
+    /// Review the performance targets as a finance bureau reviewer would.
+    /// Exit code 1 when errors are found, 0 otherwise.
+    Lint(LintArgs),
+    /// Write the actual-values CSV for owners to fill in, one row per
+    /// project and indicator.
+    ActualsTemplate(ActualsTemplateArgs),
+    /// Write a report (.xlsx, .html and .csv) into the reports folder.
+    #[command(subcommand)]
+    Report(ReportKind),
 }
 
 #[derive(Debug, Args)]
@@ -91,6 +103,95 @@ struct ScheduleArgs {
     /// How many times to list.
     #[arg(long, default_value_t = 3)]
     count: usize,
+}
+
+#[derive(Debug, Args)]
+struct ImportTargetsArgs {
+    /// The target document as text (the word-processor export).
+    file: PathBuf,
+    /// Fiscal year of the plan checkpoints. Default: fiscal_year of the
+    /// owners file, else the current year.
+    #[arg(long)]
+    year: Option<i32>,
+    /// Keep the owners and head of this projects file. Default:
+    /// config/projects.toml when it exists.
+    #[arg(long, value_name = "FILE")]
+    owners_from: Option<PathBuf>,
+    /// Output file, or - for standard output.
+    #[arg(long, value_name = "FILE|-", default_value = "-")]
+    out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+struct LintArgs {
+    /// A target document (text export) or a projects TOML file. Default:
+    /// the projects of the config folder.
+    file: Option<PathBuf>,
+    /// Config folder holding settings.toml and projects.toml.
+    #[arg(long, default_value = "config", value_name = "DIR")]
+    config: PathBuf,
+    /// Fiscal year for a target document's checkpoints. Default: this year.
+    #[arg(long)]
+    year: Option<i32>,
+}
+
+#[derive(Debug, Args)]
+struct ActualsTemplateArgs {
+    /// Config folder holding settings.toml and projects.toml.
+    #[arg(long, default_value = "config", value_name = "DIR")]
+    config: PathBuf,
+    /// Projects from another file (projects TOML or registry CSV).
+    #[arg(long, value_name = "FILE")]
+    projects: Option<PathBuf>,
+    /// Output file, or - for standard output.
+    #[arg(long, value_name = "FILE|-", default_value = "-")]
+    out: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+enum ReportKind {
+    /// Every project's progress at the end of a month.
+    Monthly(MonthlyArgs),
+    /// The year-end self-evaluation (绩效自评) of every project.
+    YearEnd(YearEndArgs),
+}
+
+#[derive(Debug, Args)]
+struct MonthlyArgs {
+    /// The month, YYYY-MM; the report is at its last day.
+    #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+    month: NaiveDate,
+    /// Output folder. Default: reports_dir in settings.
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    #[command(flatten)]
+    input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+struct YearEndArgs {
+    /// The fiscal year. Default: fiscal_year in settings.
+    #[arg(long)]
+    year: Option<i32>,
+    /// The actual values owners reported (CSV, see actuals-template).
+    /// Default: actuals-YEAR.csv in the config folder, when it exists.
+    #[arg(long, value_name = "FILE")]
+    actuals: Option<PathBuf>,
+    /// Output folder. Default: reports_dir in settings.
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    #[command(flatten)]
+    input: InputArgs,
+}
+
+fn parse_month(s: &str) -> Result<NaiveDate, String> {
+    let bad = || format!("{s:?} is not a month like 2025-06");
+    let (y, m) = s.split_once('-').ok_or_else(bad)?;
+    let (y, m) = (
+        y.parse::<i32>().map_err(|_| bad())?,
+        m.parse::<u32>().map_err(|_| bad())?,
+    );
+    crate::dates::month_end(y, m).ok_or_else(bad)
 }
 
 /// Where the inputs are.
@@ -152,6 +253,11 @@ pub fn main() -> i32 {
         Command::Run(a) => run(&a),
         Command::Log(a) => log(&a),
         Command::Schedule(a) => schedule(&a),
+        Command::ImportTargets(a) => import_targets(a),
+        Command::Lint(a) => lint(a),
+        Command::ActualsTemplate(a) => actuals_template(&a),
+        Command::Report(ReportKind::Monthly(a)) => report_monthly(&a),
+        Command::Report(ReportKind::YearEnd(a)) => report_year_end(&a),
     }
 }
 
@@ -451,4 +557,196 @@ fn schedule(a: &ScheduleArgs) -> i32 {
         config.settings.alerts.early_lead_days, config.settings.alerts.repeat_interval_days
     );
     EXIT_OK
+}
+
+fn import_targets(a: ImportTargetsArgs) -> i32 {
+    let default_owners = PathBuf::from("config/projects.toml");
+    let owners_from = a
+        .owners_from
+        .or_else(|| default_owners.is_file().then_some(default_owners));
+    crate::targets::command::import_targets(&crate::targets::command::ImportOptions {
+        input: a.file,
+        year: a.year,
+        owners_from,
+        out: Some(a.out),
+        default_year: today().year(),
+    })
+}
+
+fn lint(a: LintArgs) -> i32 {
+    use crate::targets::command::LintInput;
+    let input = match a.file {
+        Some(f)
+            if f.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("toml")) =>
+        {
+            LintInput::Projects(f)
+        }
+        Some(f) => LintInput::Document(f),
+        None => LintInput::ConfigDir(a.config),
+    };
+    crate::targets::command::lint(&input, a.year.unwrap_or_else(|| today().year()))
+}
+
+fn actuals_template(a: &ActualsTemplateArgs) -> i32 {
+    let config = match config::load(&LoadOptions {
+        config_dir: a.config.clone(),
+        projects: a.projects.clone(),
+        default_year: today().year(),
+    }) {
+        Ok(c) => c,
+        Err(errors) => {
+            for d in &errors.0 {
+                eprintln!("error: {d}");
+            }
+            return EXIT_UNUSABLE;
+        }
+    };
+    let text = crate::actuals::template(&config);
+    if a.out == std::path::Path::new("-") {
+        print!("{text}");
+    } else if let Err(e) = std::fs::write(&a.out, text) {
+        eprintln!("error: {}: cannot write: {e}", a.out.display());
+        return EXIT_UNUSABLE;
+    }
+    let rows: usize = config.projects.iter().map(|p| p.indicators.len()).sum();
+    eprintln!(
+        "actuals-template: {} projects, {rows} indicator rows",
+        config.projects.len()
+    );
+    EXIT_OK
+}
+
+/// The common part of the report commands: inputs loaded, output folder
+/// created before the long work, ledgers read, progress at `at`.
+fn report_inputs(
+    input: &InputArgs,
+    out: Option<&PathBuf>,
+    at: impl Fn(&Config) -> Result<NaiveDate, String>,
+) -> Result<
+    (
+        Inputs,
+        Ledger,
+        crate::progress::Progress,
+        PathBuf,
+        NaiveDate,
+    ),
+    i32,
+> {
+    let mut inputs = load_inputs(input, None)?;
+    let made = inputs.as_of;
+    let at = at(&inputs.config).map_err(|e| {
+        eprintln!("error: {e}");
+        EXIT_UNUSABLE
+    })?;
+    inputs.as_of = at;
+    let dir = out
+        .cloned()
+        .unwrap_or_else(|| inputs.config.settings.reports_dir.clone());
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        eprintln!(
+            "error: {}: cannot create the reports folder: {e}",
+            dir.display()
+        );
+        return Err(EXIT_UNUSABLE);
+    }
+    let ledger = read_ledgers(&inputs, false);
+    report_problems(&ledger, input.verbose, 20);
+    let progress = crate::progress::compute(&inputs.config, &ledger.daily, at).map_err(|e| {
+        eprintln!("error: computing progress failed: {e}");
+        EXIT_UNUSABLE
+    })?;
+    Ok((inputs, ledger, progress, dir, made))
+}
+
+fn in_fiscal_year(c: &Config, year: i32) -> Result<(), String> {
+    if year == c.settings.fiscal_year {
+        Ok(())
+    } else {
+        Err(format!(
+            "{year} is not the fiscal year monitored ({}); set fiscal_year in settings.toml",
+            c.settings.fiscal_year
+        ))
+    }
+}
+
+fn write_report(doc: &crate::report::Document, dir: &std::path::Path) -> bool {
+    match crate::report::write_all(doc, dir) {
+        Ok(paths) => {
+            for p in paths {
+                eprintln!("wrote {}", p.display());
+            }
+            true
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            false
+        }
+    }
+}
+
+fn report_monthly(a: &MonthlyArgs) -> i32 {
+    let month = a.month;
+    let (inputs, ledger, progress, dir, made) = match report_inputs(&a.input, a.out.as_ref(), |c| {
+        in_fiscal_year(c, month.year()).map(|_| month)
+    }) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let doc = crate::report::monthly::build(&inputs.config, &progress, &ledger.daily, made);
+    if !write_report(&doc, &dir) {
+        return EXIT_UNUSABLE;
+    }
+    eprintln!("{}", summary_line("report monthly", &inputs, &ledger));
+    if ledger.has_problems() {
+        EXIT_PROBLEMS
+    } else {
+        EXIT_OK
+    }
+}
+
+fn report_year_end(a: &YearEndArgs) -> i32 {
+    let (inputs, ledger, progress, dir, made) = match report_inputs(&a.input, a.out.as_ref(), |c| {
+        let year = a.year.unwrap_or(c.settings.fiscal_year);
+        in_fiscal_year(c, year)?;
+        crate::dates::month_end(year, 12).ok_or_else(|| format!("{year}: no such year"))
+    }) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let year = inputs.config.settings.fiscal_year;
+    let default_actuals = a.input.config.join(format!("actuals-{year}.csv"));
+    let path = a
+        .actuals
+        .clone()
+        .or_else(|| default_actuals.is_file().then_some(default_actuals));
+    let actuals = match &path {
+        Some(p) => match crate::actuals::read(p, &inputs.config) {
+            Ok(x) => x,
+            Err(d) => {
+                eprintln!("error: {d}");
+                return EXIT_UNUSABLE;
+            }
+        },
+        None => {
+            eprintln!(
+                "warning: no actuals file (pass --actuals FILE or put actuals-{year}.csv in the config folder): every indicator is 未填报 and scores 0"
+            );
+            crate::actuals::Actuals::empty(&inputs.config)
+        }
+    };
+    for d in &actuals.problems {
+        eprintln!("problem: {d}");
+    }
+    let doc =
+        crate::report::year_end::build(&inputs.config, &progress, &ledger.daily, &actuals, made);
+    if !write_report(&doc, &dir) {
+        return EXIT_UNUSABLE;
+    }
+    eprintln!("{}", summary_line("report year-end", &inputs, &ledger));
+    if ledger.has_problems() || !actuals.problems.is_empty() {
+        EXIT_PROBLEMS
+    } else {
+        EXIT_OK
+    }
 }

@@ -4,11 +4,13 @@
 //! The binary is a thin wrapper around [`cli::main`]; everything is here so
 //! it can be tested without the binary.
 
+pub mod actuals;
 pub mod alert;
 pub mod cli;
 pub mod config;
 pub mod dates;
 pub mod diag;
+pub mod evaluation;
 pub mod ledger;
 pub mod money;
 pub mod nightly;
@@ -16,5 +18,7 @@ pub mod notify;
 pub mod output;
 pub mod plan;
 pub mod progress;
+pub mod report;
 pub mod schedule;
 pub mod state;
+pub mod targets;

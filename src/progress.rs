@@ -343,6 +343,31 @@ pub fn compute(config: &Config, daily: &[DailyTotal], as_of: NaiveDate) -> Polar
     Ok(Progress { as_of, projects })
 }
 
+/// Cumulative paid after each day with payments, in date order: the actual
+/// line of the report charts. `project` None sums every project (the
+/// department chart). Days outside the fiscal year are skipped.
+pub fn cumulative_series(
+    daily: &[DailyTotal],
+    project: Option<u32>,
+    year: i32,
+) -> Vec<(NaiveDate, Fen)> {
+    let mut by_day: std::collections::BTreeMap<u16, i64> = std::collections::BTreeMap::new();
+    for d in daily
+        .iter()
+        .filter(|d| project.is_none_or(|p| p == d.project))
+    {
+        *by_day.entry(d.day).or_default() += d.fen;
+    }
+    let mut total = 0i64;
+    by_day
+        .into_iter()
+        .filter_map(|(day, fen)| {
+            total += fen;
+            Some((crate::dates::from_day_index(year, day)?, Fen(total)))
+        })
+        .collect()
+}
+
 /// Percent values are scaled by this to stay integral in the target maths.
 const SCALE: i128 = 1_000_000;
 
@@ -378,6 +403,30 @@ mod tests {
         assert_eq!(classify(Fen(100_001), b, 3, d("1"), &t), Status::Overspent);
         // A payment and its reversal: paid 0 but not "no payments".
         assert_eq!(classify(Fen(0), b, 2, d("-50"), &t), Status::Red);
+    }
+
+    #[test]
+    fn cumulative_series_by_day() {
+        let t = |project, day, fen| DailyTotal {
+            project,
+            day,
+            fen,
+            payments: 1,
+        };
+        let daily = [t(0, 5, 100), t(1, 5, 50), t(0, 2, 10), t(0, 9, -10)];
+        let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+        assert_eq!(
+            cumulative_series(&daily, Some(0), 2025),
+            vec![
+                (d(1, 3), Fen(10)),
+                (d(1, 6), Fen(110)),
+                (d(1, 10), Fen(100))
+            ]
+        );
+        assert_eq!(
+            cumulative_series(&daily, None, 2025)[1],
+            (d(1, 6), Fen(160))
+        );
     }
 
     #[test]

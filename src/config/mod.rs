@@ -5,6 +5,7 @@
 //! collected, not just the first, each with file, line and column.
 
 mod alerting;
+mod evaluation;
 mod raw;
 mod registry;
 
@@ -138,6 +139,8 @@ pub struct Settings {
     pub smtp: Option<SmtpSettings>,
     /// Accepted explanations silencing a project's warnings (`[[exemption]]`).
     pub exemptions: Vec<Exemption>,
+    /// Year-end self-evaluation weights and grade bands (`[evaluation]`).
+    pub evaluation: crate::evaluation::EvaluationSettings,
 }
 
 impl Settings {
@@ -301,6 +304,7 @@ fn default_settings(root: &Path, config_dir: &Path, year: i32) -> Settings {
         },
         smtp: None,
         exemptions: Vec::new(),
+        evaluation: crate::evaluation::EvaluationSettings::default(),
     }
 }
 
@@ -471,6 +475,7 @@ fn load_settings(
         }
         s.profiles = profiles;
     }
+    s.evaluation = evaluation::check(&raw.evaluation, path, &text, errors);
     (errors.len() == before).then_some(s)
 }
 

@@ -27,6 +27,8 @@ pub struct RawSettings {
     pub smtp: Option<Spanned<RawSmtp>>,
     #[serde(default)]
     pub exemption: Vec<Spanned<RawExemption>>,
+    #[serde(default)]
+    pub evaluation: RawEvaluation,
 }
 
 /// `[alerts]`: when warnings go out and how often they repeat.
@@ -68,6 +70,22 @@ pub struct RawExemption {
     #[serde(default)]
     pub reason: String,
     pub until: Spanned<toml::Value>,
+}
+
+/// `[evaluation]`: year-end self-evaluation weights, grades and bands.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawEvaluation {
+    pub execution_weight: Option<Spanned<toml::Value>>,
+    pub output_weight: Option<Spanned<toml::Value>>,
+    pub benefit_weight: Option<Spanned<toml::Value>>,
+    pub satisfaction_weight: Option<Spanned<toml::Value>>,
+    pub achieved_percent: Option<Spanned<toml::Value>>,
+    pub partly_achieved_percent: Option<Spanned<toml::Value>>,
+    pub not_achieved_percent: Option<Spanned<toml::Value>>,
+    pub excellent_from: Option<Spanned<toml::Value>>,
+    pub good_from: Option<Spanned<toml::Value>>,
+    pub pass_from: Option<Spanned<toml::Value>>,
 }
 
 /// `[thresholds]`.

@@ -1,0 +1,321 @@
+//! Achieved indicator values (实际完成值) as owners report them: a CSV the
+//! office hands out pre-filled (`actuals-template`) and collects back, one
+//! row per project and indicator, with Chinese headers. Mid-year monitoring
+//! (年中完成值, 完成可能性) and the year-end value share the file, because
+//! owners fill in the same sheet twice a year.
+//!
+//! Rows are matched to indicators by 项目编码 and the 一级 / 二级 / 三级 names
+//! (the n-th row with the same names matches the n-th such indicator), not
+//! by position: owners sort and filter the sheet in Excel. A row that matches
+//! nothing is reported with its line and kept out; an indicator without a
+//! row is 未填报.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::config::Config;
+use crate::diag::Diagnostic;
+use crate::output::csv_safe;
+
+/// The template's columns, in order.
+pub const HEADERS: [&str; 11] = [
+    "项目编码",
+    "项目名称",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "年中完成值",
+    "完成可能性",
+    "实际完成值",
+    "偏差原因",
+    "改进措施",
+];
+
+/// Likelihood words of mid-year monitoring (domain.md).
+pub const LIKELIHOODS: [&str; 3] = ["确定能", "有可能", "完全不可能"];
+
+/// What an owner reported for one indicator.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Actual {
+    /// 年中完成值: achieved by mid-year.
+    pub midyear: String,
+    /// 完成可能性: 确定能 / 有可能 / 完全不可能.
+    pub likelihood: String,
+    /// 实际完成值: achieved for the year; empty means 未填报.
+    pub value: String,
+    /// 偏差原因.
+    pub reason: String,
+    /// 改进措施.
+    pub action: String,
+    /// Line in the file, for messages.
+    pub line: usize,
+}
+
+/// The reported values, by project index and indicator index.
+#[derive(Debug, Clone, Default)]
+pub struct Actuals {
+    /// `values[project][indicator]`.
+    pub values: Vec<Vec<Option<Actual>>>,
+    /// Rows that could not be used, and doubtful values.
+    pub problems: Vec<Diagnostic>,
+}
+
+impl Actuals {
+    /// No file: every indicator is 未填报.
+    pub fn empty(config: &Config) -> Actuals {
+        Actuals {
+            values: config
+                .projects
+                .iter()
+                .map(|p| vec![None; p.indicators.len()])
+                .collect(),
+            problems: Vec::new(),
+        }
+    }
+
+    /// The reported entry of an indicator.
+    pub fn get(&self, project: usize, indicator: usize) -> Option<&Actual> {
+        self.values.get(project)?.get(indicator)?.as_ref()
+    }
+}
+
+/// Writes the template: every indicator of every project, targets filled
+/// in, value columns empty. UTF-8 with a BOM, which Excel needs to show
+/// Chinese from a CSV.
+pub fn template(config: &Config) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(HEADERS);
+    for p in &config.projects {
+        for i in &p.indicators {
+            let cells = [&p.code, &p.name, &i.level1, &i.level2, &i.level3, &i.value];
+            let mut row: Vec<String> = cells.iter().map(|s| csv_safe(s)).collect();
+            row.extend(std::iter::repeat_n(String::new(), 5));
+            let _ = w.write_record(&row);
+        }
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    format!("\u{FEFF}{}", String::from_utf8_lossy(&bytes))
+}
+
+/// Reads a filled-in file (UTF-8 with or without BOM, or GBK as Excel saves
+/// it). Errors only when the file cannot be read or lacks the key columns;
+/// bad rows become problems.
+pub fn read(path: &Path, config: &Config) -> Result<Actuals, Diagnostic> {
+    let bytes =
+        std::fs::read(path).map_err(|e| Diagnostic::file(path, format!("cannot read: {e}")))?;
+    let (text, _) = crate::ledger::decode::decode_all(&bytes);
+    parse(&text, path, config)
+}
+
+/// Parses the text of an actuals file; see [`read`].
+pub fn parse(text: &str, path: &Path, config: &Config) -> Result<Actuals, Diagnostic> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = rdr
+        .headers()
+        .map_err(|e| Diagnostic::file(path, format!("cannot read the header: {e}")))?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    let col = |name: &str| headers.iter().position(|h| h == name);
+    let (Some(c_code), Some(c_l3), Some(c_value)) =
+        (col("项目编码"), col("三级指标"), col("实际完成值"))
+    else {
+        return Err(Diagnostic::file(
+            path,
+            "the header must name 项目编码, 三级指标 and 实际完成值 (run `budget-monitor actuals-template` for the layout)",
+        ));
+    };
+    let (c_l1, c_l2) = (col("一级指标"), col("二级指标"));
+    let (c_mid, c_like, c_reason, c_action) = (
+        col("年中完成值"),
+        col("完成可能性"),
+        col("偏差原因"),
+        col("改进措施"),
+    );
+
+    // Indicator slots by key, in project order, to hand out the n-th match.
+    let mut slots: HashMap<SlotKey, Vec<(usize, usize)>> = HashMap::new();
+    for (pi, p) in config.projects.iter().enumerate() {
+        for (ii, ind) in p.indicators.iter().enumerate() {
+            slots
+                .entry((
+                    p.code.clone(),
+                    norm(&ind.level1),
+                    norm(&ind.level2),
+                    norm(&ind.level3),
+                ))
+                .or_default()
+                .push((pi, ii));
+        }
+    }
+    let mut out = Actuals::empty(config);
+    for (k, rec) in rdr.records().enumerate() {
+        let line = k + 2;
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                out.problems.push(Diagnostic::at_line(
+                    path,
+                    line,
+                    format!("unreadable row: {e}"),
+                ));
+                continue;
+            }
+        };
+        let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).map(unescape).unwrap_or_default();
+        let code = get(Some(c_code));
+        if code.is_empty() && rec.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        let key_l3 = norm(&get(Some(c_l3)));
+        let (l1, l2) = (norm(&get(c_l1)), norm(&get(c_l2)));
+        // Without 一级 / 二级 columns, match on the code and 三级 alone.
+        let slot = slots
+            .iter_mut()
+            .filter(|((c, s1, s2, s3), v)| {
+                *c == code
+                    && *s3 == key_l3
+                    && (c_l1.is_none() || *s1 == l1)
+                    && (c_l2.is_none() || *s2 == l2)
+                    && !v.is_empty()
+            })
+            .map(|(_, v)| v)
+            .next();
+        let Some((pi, ii)) = slot.map(|v| v.remove(0)) else {
+            out.problems.push(Diagnostic::at_line(
+                path,
+                line,
+                format!(
+                    "no indicator {:?} of project {code:?} is left to match this row (unknown, or reported twice); row not used",
+                    get(Some(c_l3))
+                ),
+            ));
+            continue;
+        };
+        let likelihood = get(c_like);
+        if !likelihood.is_empty() && !LIKELIHOODS.contains(&likelihood.as_str()) {
+            out.problems.push(Diagnostic::at_line(
+                path,
+                line,
+                format!("完成可能性 {likelihood:?} is not one of 确定能 / 有可能 / 完全不可能; kept as written"),
+            ));
+        }
+        out.values[pi][ii] = Some(Actual {
+            midyear: get(c_mid),
+            likelihood,
+            value: get(Some(c_value)),
+            reason: get(c_reason),
+            action: get(c_action),
+            line,
+        });
+    }
+    Ok(out)
+}
+
+/// 项目编码 and the normalised 一级 / 二级 / 三级 names of an indicator.
+type SlotKey = (String, String, String, String);
+
+fn norm(s: &str) -> String {
+    s.chars()
+        .map(crate::money::halfwidth)
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// Undoes the apostrophe the template puts before = + - @ (see `csv_safe`).
+fn unescape(s: &str) -> String {
+    let t = s.trim();
+    match t.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest.to_string(),
+        _ => t.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{Config, Indicator, Project, Settings};
+    use crate::money::Fen;
+
+    fn config() -> Config {
+        let ind = |l3: &str, v: &str| Indicator {
+            level1: "产出指标".into(),
+            level2: "数量指标".into(),
+            level3: l3.into(),
+            description: String::new(),
+            value: v.into(),
+            basis: String::new(),
+        };
+        // The shipped settings, with one small project in place of the seed's.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("config");
+        let shipped = crate::config::load(&crate::config::LoadOptions {
+            config_dir: dir.clone(),
+            projects: None,
+            default_year: 2025,
+        })
+        .expect("shipped config loads");
+        let settings: Settings = shipped.settings;
+        let root = dir;
+        Config {
+            settings,
+            department: Default::default(),
+            projects: vec![Project {
+                code: "P1".into(),
+                name: "测试".into(),
+                unit_code: String::new(),
+                unit_name: String::new(),
+                budget: Fen(100),
+                fiscal_funds: None,
+                other_funds: None,
+                purpose: String::new(),
+                goal: String::new(),
+                owner: None,
+                plan: crate::plan::Plan::four_point(2025, [25, 50, 75, 100].map(Into::into))
+                    .unwrap(),
+                indicators: vec![
+                    ind("次数", "≥3次"),
+                    ind("次数", "≥2次"),
+                    ind("=公式", "达成"),
+                ],
+            }],
+            projects_file: root.join("projects.toml"),
+        }
+    }
+
+    #[test]
+    fn template_round_trips_and_matches_by_name() {
+        let c = config();
+        let t = template(&c);
+        assert!(t.starts_with('\u{FEFF}'));
+        // The formula-looking name is escaped in the template...
+        assert!(t.contains("'=公式"));
+        // ...and matched back after unescaping. Duplicate names match in order.
+        let filled = t
+            .replacen("≥3次,,,,,", "≥3次,2,确定能,4次,,", 1)
+            .replacen("≥2次,,,,,", "≥2次,,有可能,1次,人员不足,增派人员", 1)
+            .replacen("达成,,,,,", "达成,,,达成,,", 1);
+        let a = parse(&filled, Path::new("a.csv"), &c).unwrap();
+        assert!(a.problems.is_empty(), "{:?}", a.problems);
+        assert_eq!(a.get(0, 0).unwrap().value, "4次");
+        assert_eq!(a.get(0, 0).unwrap().midyear, "2");
+        assert_eq!(a.get(0, 1).unwrap().reason, "人员不足");
+        assert_eq!(a.get(0, 2).unwrap().value, "达成");
+    }
+
+    #[test]
+    fn unknown_and_extra_rows_are_problems_with_lines() {
+        let c = config();
+        let text = "项目编码,三级指标,实际完成值,完成可能性\nP1,次数,3,确定能\nP1,次数,1,\nP1,次数,9,\nP9,次数,1,\nP1,=公式,达成,也许\n";
+        let a = parse(text, Path::new("a.csv"), &c).unwrap();
+        assert_eq!(a.get(0, 0).unwrap().value, "3");
+        assert_eq!(a.get(0, 1).unwrap().value, "1");
+        let lines: Vec<usize> = a.problems.iter().filter_map(|p| p.line).collect();
+        assert_eq!(lines, vec![4, 5, 6]);
+        assert!(parse("a,b\n1,2\n", Path::new("a.csv"), &c).is_err());
+    }
+}

@@ -1,0 +1,576 @@
+//! Year-end self-evaluation (绩效自评): the 100-point score a department files
+//! for every project. The rules are domain.md's and every weight and band is
+//! configurable (`[evaluation]` in settings.toml), because provinces differ.
+//!
+//! All arithmetic is in exact decimals: a score exactly on a grade boundary
+//! must land on the same side on every machine, and the office recomputes
+//! the form by hand when a bureau questions it.
+//!
+//! An indicator without an achieved value scores 0 and says so (未填报): a
+//! missing figure must never pass for full marks.
+
+use rust_decimal::Decimal;
+
+use crate::config::Project;
+use crate::money::Fen;
+use crate::targets::{IndicatorValue, Nature};
+
+/// Scoring weights, qualitative grades and grade bands. Defaults are
+/// domain.md's: 10 / 50 / 30 / 10 points; 达成 100 %, 部分达成 70 %, 未达成 0 %
+/// of an indicator's weight; 优 from 90, 良 from 80, 中 from 60.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvaluationSettings {
+    /// Points for budget execution. Default 10.
+    pub execution_weight: Decimal,
+    /// Points for 产出 indicators (成本 rows count as 产出). Default 50.
+    pub output_weight: Decimal,
+    /// Points for 效益 indicators. Default 30.
+    pub benefit_weight: Decimal,
+    /// Points for 满意度 indicators. Default 10.
+    pub satisfaction_weight: Decimal,
+    /// Percent of the weight for a qualitative 达成 (80-100). Default 100.
+    pub achieved_percent: Decimal,
+    /// Percent of the weight for 部分达成 (60-80). Default 70.
+    pub partly_achieved_percent: Decimal,
+    /// Percent of the weight for 未达成 (0-60). Default 0.
+    pub not_achieved_percent: Decimal,
+    /// Lowest total graded 优. Default 90.
+    pub excellent_from: Decimal,
+    /// Lowest total graded 良. Default 80.
+    pub good_from: Decimal,
+    /// Lowest total graded 中; below is 差. Default 60.
+    pub pass_from: Decimal,
+}
+
+impl Default for EvaluationSettings {
+    fn default() -> Self {
+        EvaluationSettings {
+            execution_weight: Decimal::from(10),
+            output_weight: Decimal::from(50),
+            benefit_weight: Decimal::from(30),
+            satisfaction_weight: Decimal::from(10),
+            achieved_percent: Decimal::from(100),
+            partly_achieved_percent: Decimal::from(70),
+            not_achieved_percent: Decimal::ZERO,
+            excellent_from: Decimal::from(90),
+            good_from: Decimal::from(80),
+            pass_from: Decimal::from(60),
+        }
+    }
+}
+
+/// The 一级 groups the weights are given for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Category {
+    /// 产出 (and 成本, which some provinces file as its own 一级).
+    Output,
+    /// 效益.
+    Benefit,
+    /// 满意度.
+    Satisfaction,
+    /// Anything else: carries no weight, and the report says so.
+    Other,
+}
+
+impl Category {
+    /// The category of a 一级指标 cell ("产出指标" → Output).
+    pub fn of(level1: &str) -> Category {
+        let t: String = level1.chars().filter(|c| !c.is_whitespace()).collect();
+        if t.starts_with("产出") || t.starts_with("成本") {
+            Category::Output
+        } else if t.starts_with("效益") {
+            Category::Benefit
+        } else if t.starts_with("满意度") {
+            Category::Satisfaction
+        } else {
+            Category::Other
+        }
+    }
+
+    /// Short Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::Output => "产出",
+            Category::Benefit => "效益",
+            Category::Satisfaction => "满意度",
+            Category::Other => "其他",
+        }
+    }
+}
+
+/// A qualitative judgement of an indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Judgement {
+    /// 达成.
+    Achieved,
+    /// 部分达成 (基本达成).
+    Partly,
+    /// 未达成.
+    NotAchieved,
+}
+
+impl Judgement {
+    /// Reads the words owners write. Only exact grade words count, so a
+    /// sentence is never mistaken for a grade.
+    pub fn parse(s: &str) -> Option<Judgement> {
+        let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+        match t.as_str() {
+            "达成" | "已达成" | "完成" | "已完成" | "全部达成" | "达到" | "已达到" => {
+                Some(Judgement::Achieved)
+            }
+            "部分达成" | "基本达成" | "部分完成" | "基本完成" => {
+                Some(Judgement::Partly)
+            }
+            "未达成" | "未完成" | "未达到" => Some(Judgement::NotAchieved),
+            _ => None,
+        }
+    }
+
+    fn percent(self, s: &EvaluationSettings) -> Decimal {
+        match self {
+            Judgement::Achieved => s.achieved_percent,
+            Judgement::Partly => s.partly_achieved_percent,
+            Judgement::NotAchieved => s.not_achieved_percent,
+        }
+    }
+}
+
+/// How an indicator's score came about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The target was met: full weight.
+    Met,
+    /// Scored below the weight by the formula of its nature.
+    Partial,
+    /// No achieved value was reported (未填报): 0.
+    Unreported,
+    /// A value was reported but cannot be compared with the target: 0.
+    Unscorable,
+}
+
+/// One indicator's line of the self-evaluation form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndicatorScore {
+    /// The weight (分值), exact.
+    pub weight: Decimal,
+    /// The score (得分), exact.
+    pub score: Decimal,
+    /// How the score came about.
+    pub outcome: Outcome,
+    /// Why, for the form's remarks (Chinese), when not plainly met.
+    pub note: String,
+}
+
+/// Budget execution score: min(paid / budget × weight, weight), never below 0.
+pub fn execution_score(paid: Fen, budget: Fen, weight: Decimal) -> Decimal {
+    if budget.0 <= 0 {
+        return Decimal::ZERO;
+    }
+    (Decimal::from(paid.0) * weight / Decimal::from(budget.0))
+        .min(weight)
+        .max(Decimal::ZERO)
+}
+
+/// Scores one indicator against its reported value (None or blank: 未填报).
+///
+/// - ≥ (and =, and a bare number): full if met, else achieved / target × weight.
+/// - ≤: full if met; up to twice the target (1 − (achieved − target) / target)
+///   × weight; 0 beyond.
+/// - qualitative: the 达成 / 部分达成 / 未达成 share of the weight; a value
+///   written exactly as the target counts as 达成.
+pub fn score_indicator(
+    target: &IndicatorValue,
+    actual: Option<&str>,
+    weight: Decimal,
+    s: &EvaluationSettings,
+) -> IndicatorScore {
+    let actual = actual.map(str::trim).filter(|a| !a.is_empty());
+    let Some(actual) = actual else {
+        return IndicatorScore {
+            weight,
+            score: Decimal::ZERO,
+            outcome: Outcome::Unreported,
+            note: "未填报实际完成值，按0分计".into(),
+        };
+    };
+    let by_judgement = |j: Judgement| {
+        let score = weight * j.percent(s) / Decimal::from(100);
+        IndicatorScore {
+            weight,
+            score,
+            outcome: if score == weight {
+                Outcome::Met
+            } else {
+                Outcome::Partial
+            },
+            note: match j {
+                Judgement::Achieved => String::new(),
+                Judgement::Partly => "部分达成".into(),
+                Judgement::NotAchieved => "未达成".into(),
+            },
+        }
+    };
+    if let Some(j) = Judgement::parse(actual) {
+        return by_judgement(j);
+    }
+    let unscorable = |why: &str| IndicatorScore {
+        weight,
+        score: Decimal::ZERO,
+        outcome: Outcome::Unscorable,
+        note: why.to_string(),
+    };
+    let (Some(t), Nature::AtLeast | Nature::AtMost | Nature::Equal) =
+        (target.number, target.nature)
+    else {
+        // Qualitative target.
+        if squash(actual) == squash(&target.text) {
+            return by_judgement(Judgement::Achieved);
+        }
+        return unscorable("定性指标请填写 达成 / 部分达成 / 未达成，无法评分，按0分计");
+    };
+    let got = IndicatorValue::parse(actual);
+    let Some(mut a) = got.number else {
+        return unscorable("实际完成值不是数值，无法与指标值比较，按0分计");
+    };
+    let mut t = t;
+    // Money may be reported in another unit (元 against 万元): compare in fen.
+    if let (Some(tf), Some(af)) = (target.amount_fen(), got.amount_fen()) {
+        t = Decimal::from(tf);
+        a = Decimal::from(af);
+    }
+    let full = IndicatorScore {
+        weight,
+        score: weight,
+        outcome: Outcome::Met,
+        note: String::new(),
+    };
+    let partial = |score: Decimal, note: String| IndicatorScore {
+        weight,
+        score,
+        outcome: Outcome::Partial,
+        note,
+    };
+    match target.nature {
+        Nature::AtMost => {
+            let met = if target.strict { a < t } else { a <= t };
+            if met {
+                full
+            } else if t > Decimal::ZERO && a <= t * Decimal::from(2) {
+                partial(
+                    (Decimal::ONE - (a - t) / t) * weight,
+                    "超出目标值，按(1-(实际-目标)/目标)×分值计".into(),
+                )
+            } else {
+                partial(Decimal::ZERO, "超出目标值一倍及以上，按0分计".into())
+            }
+        }
+        _ => {
+            let met = if target.strict { a > t } else { a >= t };
+            if met {
+                full
+            } else if t > Decimal::ZERO {
+                partial(
+                    a.max(Decimal::ZERO) / t * weight,
+                    "未达目标值，按实际/目标×分值计".into(),
+                )
+            } else {
+                partial(Decimal::ZERO, "未达目标值，按0分计".into())
+            }
+        }
+    }
+}
+
+fn squash(s: &str) -> String {
+    s.chars()
+        .map(crate::money::halfwidth)
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// The grade of a total score (优 / 良 / 中 / 差).
+pub fn grade(total: Decimal, s: &EvaluationSettings) -> &'static str {
+    if total >= s.excellent_from {
+        "优"
+    } else if total >= s.good_from {
+        "良"
+    } else if total >= s.pass_from {
+        "中"
+    } else {
+        "差"
+    }
+}
+
+/// The weight of every indicator of a project: each category's points split
+/// evenly over its indicators; indicators outside the three categories get 0.
+pub fn indicator_weights(project: &Project, s: &EvaluationSettings) -> Vec<Decimal> {
+    let count = |c: Category| {
+        project
+            .indicators
+            .iter()
+            .filter(|i| Category::of(&i.level1) == c)
+            .count()
+    };
+    project
+        .indicators
+        .iter()
+        .map(|i| {
+            let c = Category::of(&i.level1);
+            let w = match c {
+                Category::Output => s.output_weight,
+                Category::Benefit => s.benefit_weight,
+                Category::Satisfaction => s.satisfaction_weight,
+                Category::Other => return Decimal::ZERO,
+            };
+            w / Decimal::from(count(c) as u64)
+        })
+        .collect()
+}
+
+/// One project's self-evaluation.
+#[derive(Debug, Clone)]
+pub struct ProjectEvaluation {
+    /// Execution rate, percent (exact).
+    pub execution_pct: Decimal,
+    /// Points for execution.
+    pub execution_weight: Decimal,
+    /// Execution score.
+    pub execution_score: Decimal,
+    /// Per indicator, in project order.
+    pub indicators: Vec<IndicatorScore>,
+    /// Categories with weight but no indicator: their points are lost, and
+    /// the form says so.
+    pub unassigned: Vec<(Category, Decimal)>,
+    /// Total, exact.
+    pub total: Decimal,
+    /// 优 / 良 / 中 / 差.
+    pub grade: &'static str,
+}
+
+impl ProjectEvaluation {
+    /// Sum of the scores of one category.
+    pub fn category_score(&self, project: &Project, c: Category) -> Decimal {
+        project
+            .indicators
+            .iter()
+            .zip(&self.indicators)
+            .filter(|(i, _)| Category::of(&i.level1) == c)
+            .map(|(_, s)| s.score)
+            .sum()
+    }
+
+    /// Indicators without a reported value.
+    pub fn unreported(&self) -> usize {
+        self.indicators
+            .iter()
+            .filter(|s| s.outcome == Outcome::Unreported)
+            .count()
+    }
+}
+
+/// Scores a project: `actuals[i]` is the reported value of indicator `i`.
+pub fn evaluate(
+    project: &Project,
+    paid: Fen,
+    actuals: &[Option<&str>],
+    s: &EvaluationSettings,
+) -> ProjectEvaluation {
+    let weights = indicator_weights(project, s);
+    let indicators: Vec<IndicatorScore> = project
+        .indicators
+        .iter()
+        .zip(&weights)
+        .enumerate()
+        .map(|(k, (i, w))| {
+            score_indicator(
+                &IndicatorValue::parse(&i.value),
+                actuals.get(k).copied().flatten(),
+                *w,
+                s,
+            )
+        })
+        .collect();
+    let unassigned = [
+        (Category::Output, s.output_weight),
+        (Category::Benefit, s.benefit_weight),
+        (Category::Satisfaction, s.satisfaction_weight),
+    ]
+    .into_iter()
+    .filter(|(c, w)| {
+        *w > Decimal::ZERO
+            && !project
+                .indicators
+                .iter()
+                .any(|i| Category::of(&i.level1) == *c)
+    })
+    .collect();
+    let execution = execution_score(paid, project.budget, s.execution_weight);
+    let total = execution + indicators.iter().map(|i| i.score).sum::<Decimal>();
+    ProjectEvaluation {
+        execution_pct: crate::progress::percent_of(paid, project.budget),
+        execution_weight: s.execution_weight,
+        execution_score: execution,
+        indicators,
+        unassigned,
+        total,
+        grade: grade(total, s),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    fn score(target: &str, actual: Option<&str>, weight: &str) -> (Decimal, Outcome) {
+        let s = EvaluationSettings::default();
+        let r = score_indicator(&IndicatorValue::parse(target), actual, d(weight), &s);
+        (r.score, r.outcome)
+    }
+
+    #[test]
+    fn execution_is_capped_at_its_weight() {
+        let w = d("10");
+        // 38,000.00 of 50,000.00 paid: 76 % of 10 points = 7.6.
+        assert_eq!(execution_score(Fen(3_800_000), Fen(5_000_000), w), d("7.6"));
+        assert_eq!(execution_score(Fen(5_000_000), Fen(5_000_000), w), d("10"));
+        assert_eq!(execution_score(Fen(6_000_000), Fen(5_000_000), w), d("10"));
+        assert_eq!(execution_score(Fen(-1), Fen(5_000_000), w), d("0"));
+        // 1 fen of 3: exact, not a float approximation.
+        assert_eq!(
+            execution_score(Fen(1), Fen(3), w) * Decimal::from(3),
+            d("10")
+        );
+    }
+
+    #[test]
+    fn at_least_by_hand() {
+        // ≥3次, weight 50/7 split aside: use 12.5. Achieved 2: 2/3 × 12.5 = 8.333…
+        let (s, o) = score("≥3次", Some("2次"), "12.5");
+        assert_eq!(s.round_dp(4), d("8.3333"));
+        assert_eq!(o, Outcome::Partial);
+        assert_eq!(score("≥3次", Some("3"), "12.5"), (d("12.5"), Outcome::Met));
+        assert_eq!(
+            score("≥3次", Some("5次"), "12.5"),
+            (d("12.5"), Outcome::Met)
+        );
+        // ≥95百分比 achieved 76 %: 76/95 × 10 = 8.
+        assert_eq!(score("≥95百分比", Some("76%"), "10").0, d("8"));
+        // = and bare numbers score like ≥.
+        assert_eq!(score("100%全部接入", Some("90%"), "6").0, d("5.4"));
+        // Strict: the bound itself does not meet.
+        assert_eq!(score(">90%", Some("90%"), "10").0, d("10"));
+        assert_eq!(score(">90%", Some("90%"), "10").1, Outcome::Partial);
+    }
+
+    #[test]
+    fn at_most_by_hand() {
+        // ≤90万元, weight 10.
+        assert_eq!(
+            score("≤90万元", Some("80万元"), "10"),
+            (d("10"), Outcome::Met)
+        );
+        // 99 万元: (1 - 9/90) × 10 = 9.
+        assert_eq!(score("≤90万元", Some("99万元"), "10").0, d("9"));
+        // In yuan: 1,350,000 元 = 135 万元: (1 - 45/90) × 10 = 5.
+        assert_eq!(score("≤90万元", Some("1350000元"), "10").0, d("5"));
+        // Exactly twice the target: 0; beyond: 0.
+        assert_eq!(score("≤90万元", Some("180万元"), "10").0, d("0"));
+        assert_eq!(score("≤90万元", Some("300万元"), "10").0, d("0"));
+        // ≤2天 achieved 3: (1 - 1/2) × 4 = 2.
+        assert_eq!(score("≤2天", Some("3天"), "4").0, d("2"));
+    }
+
+    #[test]
+    fn qualitative_by_hand() {
+        assert_eq!(
+            score("社会稳定", Some("达成"), "10"),
+            (d("10"), Outcome::Met)
+        );
+        assert_eq!(score("社会稳定", Some("部分达成"), "10").0, d("7"));
+        assert_eq!(score("社会稳定", Some("未达成"), "10").0, d("0"));
+        // The target's own words count as 达成.
+        assert_eq!(score("群众认可", Some("群众认可"), "7.5").0, d("7.5"));
+        // A sentence is not a grade.
+        assert_eq!(
+            score("群众认可", Some("大部分群众认可"), "7.5"),
+            (d("0"), Outcome::Unscorable)
+        );
+        // Grade words work for numeric targets too.
+        assert_eq!(score("≥95百分比", Some("基本达成"), "10").0, d("7"));
+    }
+
+    #[test]
+    fn unreported_is_zero_never_full() {
+        for t in ["≥3次", "≤90万元", "社会稳定"] {
+            assert_eq!(score(t, None, "10"), (d("0"), Outcome::Unreported));
+            assert_eq!(score(t, Some("  "), "10"), (d("0"), Outcome::Unreported));
+        }
+        assert_eq!(
+            score("≥3次", Some("很多"), "10"),
+            (d("0"), Outcome::Unscorable)
+        );
+    }
+
+    #[test]
+    fn grades_at_the_boundaries() {
+        let s = EvaluationSettings::default();
+        assert_eq!(grade(d("90"), &s), "优");
+        assert_eq!(grade(d("89.99"), &s), "良");
+        assert_eq!(grade(d("80"), &s), "良");
+        assert_eq!(grade(d("60"), &s), "中");
+        assert_eq!(grade(d("59.99"), &s), "差");
+    }
+
+    #[test]
+    fn a_whole_project_by_hand() {
+        use crate::config::Indicator;
+        let ind = |l1: &str, v: &str| Indicator {
+            level1: l1.into(),
+            level2: String::new(),
+            level3: "x".into(),
+            description: String::new(),
+            value: v.into(),
+            basis: String::new(),
+        };
+        let project = Project {
+            code: "P1".into(),
+            name: "测试".into(),
+            unit_code: String::new(),
+            unit_name: String::new(),
+            budget: Fen(10_000_000),
+            fiscal_funds: None,
+            other_funds: None,
+            purpose: String::new(),
+            goal: String::new(),
+            owner: None,
+            plan: crate::plan::Plan::four_point(2025, [25, 50, 75, 100].map(Decimal::from))
+                .unwrap(),
+            indicators: vec![
+                ind("产出指标", "≥4次"),
+                ind("产出指标", "≤10万元"),
+                ind("效益指标", "社会稳定"),
+                ind("满意度指标", "≥90%"),
+            ],
+        };
+        let s = EvaluationSettings::default();
+        // Paid 95,000 of 100,000: 9.5. 产出 25 each: 3/4 × 25 = 18.75, 25.
+        // 效益 部分达成: 21. 满意度 unreported: 0. Total 74.25, 中.
+        let e = evaluate(
+            &project,
+            Fen(9_500_000),
+            &[Some("3次"), Some("9.5万元"), Some("部分达成"), None],
+            &s,
+        );
+        assert_eq!(e.execution_score, d("9.5"));
+        let scores: Vec<Decimal> = e.indicators.iter().map(|i| i.score).collect();
+        assert_eq!(scores, vec![d("18.75"), d("25"), d("21"), d("0")]);
+        assert_eq!(e.total, d("74.25"));
+        assert_eq!(e.grade, "中");
+        assert_eq!(e.unreported(), 1);
+        assert_eq!(e.category_score(&project, Category::Output), d("43.75"));
+        assert!(e.unassigned.is_empty());
+    }
+}

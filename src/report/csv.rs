@@ -1,0 +1,42 @@
+//! The report as one CSV: every section's heading, notes and tables one
+//! after another, separated by a blank line, so it opens as a single sheet in
+//! any spreadsheet. UTF-8 with a BOM (Excel needs it for Chinese); money
+//! without separators so it stays a number; text through `csv_safe`, so a
+//! name starting with = + - @ cannot run as a formula.
+
+use super::{Cell, Document};
+use crate::output::csv_safe;
+
+/// Renders the whole document.
+pub fn render(doc: &Document) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
+    let _ = w.write_record([csv_safe(&doc.title)]);
+    let _ = w.write_record([csv_safe(&doc.subtitle)]);
+    for s in &doc.sections {
+        let _ = w.write_record([""]);
+        let _ = w.write_record([csv_safe(&s.title)]);
+        for n in &s.notes {
+            let _ = w.write_record([csv_safe(n)]);
+        }
+        for t in &s.tables {
+            let _ = w.write_record([""]);
+            let _ = w.write_record([csv_safe(&t.title)]);
+            let _ = w.write_record(t.headers.iter().map(|h| csv_safe(h)));
+            for row in t.rows.iter().chain(t.total.iter()) {
+                let _ = w.write_record(row.iter().map(cell));
+            }
+        }
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    format!("\u{FEFF}{}", String::from_utf8_lossy(&bytes))
+}
+
+fn cell(c: &Cell) -> String {
+    match c {
+        Cell::Text(s) => csv_safe(s),
+        Cell::Yuan(f) => f.plain(),
+        other => other.display(),
+    }
+}

@@ -1,0 +1,254 @@
+//! The reports the office files: monthly progress and the year-end
+//! self-evaluation. Each report is first built as a format-neutral
+//! [`Document`] (titled tables, notes and charts, one section per sheet),
+//! then written three ways: .xlsx for the bureau's templates, a printable
+//! self-contained .html page, and .csv for anything else. Building once and
+//! rendering three times keeps the three files telling the same figures.
+//!
+//! Every text that comes from data is escaped by the writer that emits it:
+//! HTML-escaped in pages, and a leading = + - @ can never become a formula
+//! in xlsx (quote prefix) or csv (apostrophe).
+
+pub mod csv;
+pub mod html;
+pub mod monthly;
+pub mod xlsx;
+pub mod year_end;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::money::Fen;
+
+/// One cell of a table, typed so each writer can format it properly.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Text from data or labels.
+    Text(String),
+    /// Money in 元.
+    Yuan(Fen),
+    /// A percentage, in percent (25 means 25 %).
+    Percent(Decimal),
+    /// Points, percentage points or other decimals, shown with two places.
+    Number(Decimal),
+    /// A whole number.
+    Int(i64),
+    /// Nothing.
+    Empty,
+}
+
+impl Cell {
+    /// A text cell.
+    pub fn text(s: impl Into<String>) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    /// The cell as people read it (csv, html): 元 grouped with two decimals,
+    /// percent with two decimals and a % sign.
+    pub fn display(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Yuan(f) => f.grouped(),
+            Cell::Percent(d) => format!("{:.2}%", crate::progress::round2(*d)),
+            Cell::Number(d) => format!("{:.2}", crate::progress::round2(*d)),
+            Cell::Int(i) => i.to_string(),
+            Cell::Empty => String::new(),
+        }
+    }
+}
+
+/// A titled table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// Shown above the table.
+    pub title: String,
+    /// Column headers (Chinese).
+    pub headers: Vec<String>,
+    /// The rows.
+    pub rows: Vec<Vec<Cell>>,
+    /// A closing row shown in bold (合计), if any.
+    pub total: Option<Vec<Cell>>,
+    /// Indexes of rows to highlight (projects behind, targets missed).
+    pub highlight: Vec<usize>,
+}
+
+impl Table {
+    /// A table without rows yet.
+    pub fn new(title: impl Into<String>, headers: &[&str]) -> Table {
+        Table {
+            title: title.into(),
+            headers: headers.iter().map(|h| h.to_string()).collect(),
+            rows: Vec::new(),
+            total: None,
+            highlight: Vec::new(),
+        }
+    }
+}
+
+/// Planned curve against actual cumulative payments, both in percent of the
+/// budget, over the fiscal year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    /// Chart title.
+    pub title: String,
+    /// The fiscal year (x axis: 1 January to 31 December).
+    pub year: i32,
+    /// Planned cumulative percent at its breakpoints, from 1 January.
+    pub plan: Vec<(NaiveDate, Decimal)>,
+    /// Actual cumulative percent after each payment day, up to `as_of`.
+    pub actual: Vec<(NaiveDate, Decimal)>,
+    /// Where the actual line stops.
+    pub as_of: NaiveDate,
+}
+
+/// One part of a report: a sheet in xlsx, a section in html and csv.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// Sheet name (unique, at most 31 characters, no []:*?/\).
+    pub sheet: String,
+    /// Heading.
+    pub title: String,
+    /// Lines under the heading (remarks, warnings).
+    pub notes: Vec<String>,
+    /// Tables in order.
+    pub tables: Vec<Table>,
+    /// The chart, if the section has one.
+    pub chart: Option<Chart>,
+}
+
+/// A report in the three formats' common shape. The first section is the
+/// summary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// Title, e.g. 2025年度项目绩效自评报告.
+    pub title: String,
+    /// Subtitle: unit, period, when made.
+    pub subtitle: String,
+    /// File name without extension, e.g. 年度绩效自评-2025.
+    pub file_stem: String,
+    /// Summary first, then one per project.
+    pub sections: Vec<Section>,
+}
+
+/// Writes the three files into `dir`; returns their paths.
+pub fn write_all(doc: &Document, dir: &Path) -> Result<Vec<PathBuf>, String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: cannot create: {e}", dir.display()))?;
+    let xlsx_path = dir.join(format!("{}.xlsx", doc.file_stem));
+    let html_path = dir.join(format!("{}.html", doc.file_stem));
+    let csv_path = dir.join(format!("{}.csv", doc.file_stem));
+    xlsx::write(doc, &xlsx_path).map_err(|e| format!("{}: {e}", xlsx_path.display()))?;
+    std::fs::write(&html_path, html::render(doc))
+        .map_err(|e| format!("{}: {e}", html_path.display()))?;
+    std::fs::write(&csv_path, csv::render(doc))
+        .map_err(|e| format!("{}: {e}", csv_path.display()))?;
+    Ok(vec![xlsx_path, html_path, csv_path])
+}
+
+/// A sheet name Excel accepts: forbidden characters replaced, at most 31
+/// characters, unique within `taken` (a number is appended on collision).
+pub fn sheet_name(wanted: &str, taken: &[String]) -> String {
+    let clean: String = wanted
+        .chars()
+        .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
+        .collect();
+    let clean = clean.trim_matches('\'').to_string();
+    let base: String = clean.chars().take(31).collect();
+    let base = if base.is_empty() {
+        "Sheet".to_string()
+    } else {
+        base
+    };
+    if !taken.contains(&base) {
+        return base;
+    }
+    for n in 2.. {
+        let suffix = format!("~{n}");
+        let cut: String = base.chars().take(31 - suffix.chars().count()).collect();
+        let name = format!("{cut}{suffix}");
+        if !taken.contains(&name) {
+            return name;
+        }
+    }
+    unreachable!()
+}
+
+/// The chart of one project or of the department: the plan curve at its
+/// breakpoints, and cumulative actual payments (percent of `budget`) after
+/// each payment day up to `as_of`.
+pub fn chart(
+    title: String,
+    plans: &[(&crate::plan::Plan, Fen)],
+    series: &[(NaiveDate, Fen)],
+    budget: Fen,
+    year: i32,
+    as_of: NaiveDate,
+) -> Chart {
+    let jan1 = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(as_of);
+    let mut dates: Vec<NaiveDate> = plans
+        .iter()
+        .flat_map(|(p, _)| p.checkpoints.iter().map(|c| c.date))
+        .chain(std::iter::once(jan1))
+        .collect();
+    dates.sort();
+    dates.dedup();
+    // Budget-weighted plan: exact at the union of breakpoints, since each
+    // curve is linear between its own.
+    let plan = dates
+        .into_iter()
+        .map(|d| {
+            let planned: Decimal = plans
+                .iter()
+                .map(|(p, b)| p.expected_percent(d) * Decimal::from(b.0))
+                .sum();
+            let pct = if budget.0 > 0 {
+                planned / Decimal::from(budget.0)
+            } else {
+                Decimal::ZERO
+            };
+            let pct = if d == jan1 { Decimal::ZERO } else { pct };
+            (d, pct)
+        })
+        .collect();
+    let actual = series
+        .iter()
+        .filter(|(d, _)| *d <= as_of)
+        .map(|(d, f)| (*d, crate::progress::percent_of(*f, budget)))
+        .collect();
+    Chart {
+        title,
+        year,
+        plan,
+        actual,
+        as_of,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_names_are_legal_and_unique() {
+        let mut taken = Vec::new();
+        for w in ["汇总", "a/b:c", "汇总", &"长".repeat(40), &"长".repeat(40)] {
+            let n = sheet_name(w, &taken);
+            assert!(n.chars().count() <= 31);
+            assert!(!n.contains(['/', ':']));
+            assert!(!taken.contains(&n));
+            taken.push(n);
+        }
+        assert_eq!(taken[2], "汇总~2");
+    }
+
+    #[test]
+    fn cells_display_as_people_read_them() {
+        assert_eq!(Cell::Yuan(Fen(407_257_000)).display(), "4,072,570.00");
+        assert_eq!(
+            Cell::Percent("33.3333".parse().unwrap()).display(),
+            "33.33%"
+        );
+        assert_eq!(Cell::Number("7.125".parse().unwrap()).display(), "7.13");
+    }
+}

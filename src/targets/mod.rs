@@ -1,0 +1,102 @@
+//! Performance targets (绩效目标): the department's target document is where
+//! projects, budgets, disbursement curves and indicators come from, so this
+//! module reads its word-processor export ([`seed`]), understands indicator
+//! values ([`indicator`]), writes and re-reads `config/projects.toml`
+//! ([`projects_toml`]), and reviews the targets the way a finance bureau
+//! reviewer would before the year starts ([`lint`]).
+//!
+//! Apart from the money helpers (`crate::money`), nothing here refers to the
+//! rest of the crate: the module reads text and writes text.
+
+pub mod command;
+pub mod indicator;
+pub mod lint;
+pub mod projects_toml;
+pub mod seed;
+
+pub use indicator::{IndicatorValue, Nature, UnitKind};
+pub use lint::{lint_document, lint_project, Finding, IndicatorRef, ProjectRef, Rule, Severity};
+pub use projects_toml::{placeholder_owner, read_owners, write_projects_toml};
+pub use seed::{
+    parse_seed, CalendarDate, IndicatorRow, PlanPoint, Project, SeedDocument, SeedError,
+    SummaryEntry,
+};
+
+/// Someone who receives mail about a project: a project owner or the
+/// department head.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Person {
+    /// Display name, usually Chinese (张伟).
+    pub name: String,
+    /// Mail address.
+    pub email: String,
+}
+
+impl Person {
+    /// Builds a person from anything string-like.
+    pub fn new(name: impl Into<String>, email: impl Into<String>) -> Person {
+        Person {
+            name: name.into(),
+            email: email.into(),
+        }
+    }
+
+    /// The placeholder head written until the office fills in the real one,
+    /// so that a fresh import still yields a loadable configuration.
+    pub fn default_head() -> Person {
+        Person::new("部门负责人", "head@example.org")
+    }
+}
+
+/// Full-width to half-width mapping, shared with the ledger parser.
+pub(crate) use crate::money::halfwidth;
+
+/// Half-width form of `s` without any whitespace: how labels such as
+/// "其中：财政    资金" are compared, since exports pad them unpredictably.
+pub(crate) fn squash(s: &str) -> String {
+    s.chars()
+        .map(halfwidth)
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// Where tests find the seed. Kept in one place because the path differs
+/// between this module's homes: the scratch crate sits two levels below
+/// `shared/`, budget-monitor one level. `BUDGET_MONITOR_SEED` overrides both.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use std::path::PathBuf;
+
+    /// The seed's file name inside `shared/seeds/`.
+    const SEED_FILE: &str = "000_63910ab8e9ea5095.txt";
+
+    /// Candidate `shared/` directories relative to the crate root: CI keeps
+    /// `shared/` beside the project root.
+    const SHARED_DIRS: [&str; 2] = ["../shared", "../../shared"];
+
+    /// The seed's path: the environment override, else the first candidate
+    /// that exists.
+    pub(crate) fn seed_path() -> PathBuf {
+        if let Some(p) = std::env::var_os("BUDGET_MONITOR_SEED") {
+            return PathBuf::from(p);
+        }
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        SHARED_DIRS
+            .iter()
+            .map(|d| root.join(d).join("seeds").join(SEED_FILE))
+            .find(|p| p.is_file())
+            .unwrap_or_else(|| root.join(SHARED_DIRS[0]).join("seeds").join(SEED_FILE))
+    }
+
+    /// The seed's text; a missing seed fails the test with the path tried.
+    pub(crate) fn seed_text() -> String {
+        let path = seed_path();
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read the seed at {}: {e}", path.display()))
+    }
+
+    /// The seed parsed for its fiscal year, 2025.
+    pub(crate) fn seed_doc() -> super::SeedDocument {
+        super::parse_seed(&seed_text(), 2025).unwrap_or_else(|e| panic!("seed: {e}"))
+    }
+}
