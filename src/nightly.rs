@@ -292,6 +292,7 @@ fn record_message(
     to: &Person,
     cc: Option<&Person>,
     ctx: &Context,
+    attachments: &[notify::Attachment],
 ) -> Result<Option<i64>, String> {
     let rendered = renderer.render(kind, ctx)?;
     let projects: Vec<String> = ctx.projects.iter().map(|r| r.code.clone()).collect();
@@ -324,7 +325,16 @@ fn record_message(
         .map(|c| (c.name.clone(), c.email.clone()))
         .into_iter()
         .collect();
-    let msg = notify::build(from, &to_list, &cc_list, kind, &projects, &mid, &rendered)?;
+    let msg = notify::build(
+        from,
+        &to_list,
+        &cc_list,
+        kind,
+        &projects,
+        &mid,
+        &rendered,
+        attachments,
+    )?;
     tx.fill_message(id, &mid, &msg.formatted())
         .map_err(|e| e.to_string())?;
     Ok(Some(id))
@@ -464,7 +474,7 @@ fn record_alerts(
             .to_string();
         ctx.head_copied = cc.is_some();
         let key = format!("{}:{as_of}:{email}", kind.code());
-        let msg = record_message(tx, cfg, renderer, &key, kind, as_of, &to, cc, &ctx)?;
+        let msg = record_message(tx, cfg, renderer, &key, kind, as_of, &to, cc, &ctx, &[])?;
         if msg.is_some() {
             messages += 1;
         }
@@ -508,6 +518,7 @@ fn record_monthly(
         } else {
             progress::compute(cfg, daily, day).map_err(|e| e.to_string())?
         };
+        let attachments = monthly_report(cfg, daily, day)?;
         let mut owners: BTreeMap<String, (Person, Vec<usize>)> = BTreeMap::new();
         for (i, p) in cfg.projects.iter().enumerate() {
             if let Some(o) = &p.owner {
@@ -561,6 +572,7 @@ fn record_monthly(
                 &owner,
                 None,
                 &ctx,
+                &attachments,
             )?
             .is_some()
             {
@@ -569,6 +581,36 @@ fn record_monthly(
         }
     }
     Ok(count)
+}
+
+/// The monthly report (月度执行进度, .xlsx) of the last month that ended
+/// before `day`, attached to that period's monthly emails so owners get the
+/// department's figures the office files. None before the fiscal year's
+/// first month has ended.
+fn monthly_report(
+    cfg: &Config,
+    daily: &[ledger::DailyTotal],
+    day: NaiveDate,
+) -> Result<Vec<notify::Attachment>, String> {
+    use chrono::Datelike;
+    let month_end = if day.succ_opt().is_some_and(|n| n.month() != day.month()) {
+        day
+    } else {
+        day.with_day(1)
+            .and_then(|d| d.pred_opt())
+            .ok_or("no previous month")?
+    };
+    if month_end.year() != cfg.settings.fiscal_year {
+        return Ok(Vec::new());
+    }
+    let at = progress::compute(cfg, daily, month_end).map_err(|e| e.to_string())?;
+    let doc = crate::report::monthly::build(cfg, &at, daily, day);
+    let body = crate::report::xlsx::to_bytes(&doc).map_err(|e| e.to_string())?;
+    Ok(vec![notify::Attachment {
+        filename: format!("{}.xlsx", doc.file_stem),
+        content_type: notify::XLSX_MIME.to_string(),
+        body,
+    }])
 }
 
 /// Hands every queued message to the transport and records each outcome.

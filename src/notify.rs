@@ -312,8 +312,23 @@ pub fn message_id(row: i64, dedup_key: &str, from: &str) -> String {
     format!("<budget-monitor.{row}.{h:016x}@{domain}>")
 }
 
+/// A file attached to a message (the monthly report workbook).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    /// File name shown to the reader, e.g. 月度执行进度-2025-06.xlsx.
+    pub filename: String,
+    /// MIME type.
+    pub content_type: String,
+    /// The file's bytes.
+    pub body: Vec<u8>,
+}
+
+/// MIME type of .xlsx workbooks.
+pub const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 /// Builds the message: multipart/alternative, Chinese subject (RFC 2047
-/// encoded by lettre), kind and project headers, the given Message-ID.
+/// encoded by lettre), kind and project headers, the given Message-ID, and
+/// any attachments (then the whole is multipart/mixed).
 #[allow(clippy::too_many_arguments)]
 pub fn build(
     from: &str,
@@ -323,6 +338,7 @@ pub fn build(
     projects: &[String],
     message_id: &str,
     r: &Rendered,
+    attachments: &[Attachment],
 ) -> Result<Message, String> {
     let mailbox = |(name, email): &(String, String)| -> Result<Mailbox, String> {
         let addr: Address = email.parse().map_err(|e| format!("{email:?}: {e}"))?;
@@ -346,11 +362,19 @@ pub fn build(
     for c in cc {
         b = b.cc(mailbox(c)?);
     }
-    b.multipart(MultiPart::alternative_plain_html(
-        r.text.clone(),
-        r.html.clone(),
-    ))
-    .map_err(|e| e.to_string())
+    let body = MultiPart::alternative_plain_html(r.text.clone(), r.html.clone());
+    if attachments.is_empty() {
+        return b.multipart(body).map_err(|e| e.to_string());
+    }
+    let mut mixed = MultiPart::mixed().multipart(body);
+    for a in attachments {
+        let ct = lettre::message::header::ContentType::parse(&a.content_type)
+            .map_err(|e| format!("{}: {e}", a.content_type))?;
+        mixed = mixed.singlepart(
+            lettre::message::Attachment::new(a.filename.clone()).body(a.body.clone(), ct),
+        );
+    }
+    b.multipart(mixed).map_err(|e| e.to_string())
 }
 
 /// Why a delivery did not happen.
@@ -596,6 +620,7 @@ mod tests {
             &["A".into(), "B".into()],
             &id,
             &r,
+            &[],
         )
         .unwrap();
         let raw = String::from_utf8(m.formatted()).unwrap();
@@ -604,5 +629,34 @@ mod tests {
         assert!(raw.contains(&format!("Message-ID: {id}")));
         assert!(raw.contains("multipart/alternative"));
         assert!(raw.contains("Subject: =?utf-8?"));
+    }
+
+    #[test]
+    fn attachments_make_a_mixed_message() {
+        let r = Rendered {
+            subject: "【月度执行进度】".into(),
+            text: "t".into(),
+            html: "<p>h</p>".into(),
+        };
+        let m = build(
+            "bm@example.org",
+            &[("".into(), "a@example.org".into())],
+            &[],
+            EmailKind::Monthly,
+            &[],
+            "<x@example.org>",
+            &r,
+            &[Attachment {
+                filename: "月度执行进度-2025-06.xlsx".into(),
+                content_type: XLSX_MIME.into(),
+                body: b"PK\x03\x04".to_vec(),
+            }],
+        )
+        .unwrap();
+        let raw = String::from_utf8(m.formatted()).unwrap();
+        assert!(raw.contains("multipart/mixed"));
+        assert!(raw.contains("multipart/alternative"));
+        assert!(raw.contains("Content-Disposition: attachment"));
+        assert!(raw.contains(XLSX_MIME));
     }
 }

@@ -159,6 +159,27 @@ fn replay_2025() {
         .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
         .count() as i64;
     assert_eq!(emls, total);
+
+    // Monthly emails from February on carry the previous month's report
+    // workbook; January's (figures of December of the year before) none.
+    let mut with_report = 0;
+    let mut without = 0;
+    for e in std::fs::read_dir(w.outbox())
+        .unwrap()
+        .filter_map(|e| e.ok())
+    {
+        let raw = std::fs::read_to_string(e.path()).unwrap_or_default();
+        if !raw.contains("X-Budget-Kind: monthly") {
+            continue;
+        }
+        if raw.contains("Content-Disposition: attachment") && raw.contains(".xlsx") {
+            with_report += 1;
+        } else {
+            without += 1;
+        }
+    }
+    assert_eq!(without, owners.len(), "only January's go without a report");
+    assert_eq!(with_report, owners.len() * 11);
 }
 
 #[test]

@@ -71,6 +71,15 @@ impl Formats {
 
 /// Writes the workbook.
 pub fn write(doc: &Document, path: &std::path::Path) -> Result<(), XlsxError> {
+    workbook(doc)?.save(path)
+}
+
+/// The workbook as bytes, to attach to an email.
+pub fn to_bytes(doc: &Document) -> Result<Vec<u8>, XlsxError> {
+    workbook(doc)?.save_to_buffer()
+}
+
+fn workbook(doc: &Document) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
     let plain = Formats::new(false, None);
     let highlight = Formats::new(false, Some(0xFDE2E1));
@@ -80,7 +89,7 @@ pub fn write(doc: &Document, path: &std::path::Path) -> Result<(), XlsxError> {
         ws.set_name(&s.sheet)?;
         sheet(ws, doc, s, [&plain, &highlight, &total])?;
     }
-    wb.save(path)
+    Ok(wb)
 }
 
 fn sheet(
