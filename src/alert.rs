@@ -171,7 +171,8 @@ pub struct Finding {
     pub figures: Figures,
 }
 
-fn figures_now(p: &ProjectStatus, as_of: NaiveDate) -> Figures {
+/// A project's figures at `as_of`, as the emails show them.
+pub fn figures_now(p: &ProjectStatus, as_of: NaiveDate) -> Figures {
     Figures {
         index: p.index,
         as_of,

@@ -534,21 +534,7 @@ fn record_monthly(
                 idx.iter()
                     .map(|&i| {
                         let ps = &at.projects[i];
-                        let f = Figures {
-                            index: i,
-                            as_of: day,
-                            budget: ps.budget,
-                            paid: ps.paid,
-                            execution_pct: ps.execution_pct,
-                            plan_pct: ps.expected_pct,
-                            gap_points: ps.gap_points,
-                            next_checkpoint: ps.next.as_ref().map(|n| n.date),
-                            next_plan_pct: ps.next.as_ref().map(|n| n.planned_pct),
-                            amount_needed: ps.next.as_ref().map(|n| n.amount_needed),
-                            days_left: ps.next.as_ref().map(|n| n.days_left),
-                            over_budget: (ps.paid > ps.budget).then(|| ps.paid - ps.budget),
-                            paid_last_30_days: ps.paid_last_30_days,
-                        };
+                        let f = crate::alert::figures_now(ps, day);
                         let note = cfg.settings.exemption(&ps.code, day).map(|x| {
                             format!("已报送情况说明，预警暂停至 {}：{}", x.until, x.reason)
                         });
