@@ -132,6 +132,39 @@ pub struct Document {
     pub sections: Vec<Section>,
 }
 
+/// The department summary both reports open with: notes, the summary
+/// table and the chart of the department's planned against actual
+/// cumulative spending.
+pub fn summary_section(
+    config: &crate::config::Config,
+    daily: &[crate::ledger::DailyTotal],
+    notes: Vec<String>,
+    summary: Table,
+    budget: Fen,
+    as_of: NaiveDate,
+) -> Section {
+    let year = config.settings.fiscal_year;
+    let plans: Vec<(&crate::plan::Plan, Fen)> = config
+        .projects
+        .iter()
+        .map(|p| (&p.plan, p.budget))
+        .collect();
+    Section {
+        sheet: "汇总".into(),
+        title: "部门汇总".into(),
+        notes,
+        tables: vec![summary],
+        chart: Some(chart(
+            "部门支出进度：计划与实际累计支出".into(),
+            &plans,
+            &crate::progress::cumulative_series(daily, None, year),
+            budget,
+            year,
+            as_of,
+        )),
+    }
+}
+
 /// Writes the three files into `dir`; returns their paths.
 pub fn write_all(doc: &Document, dir: &Path) -> Result<Vec<PathBuf>, String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: cannot create: {e}", dir.display()))?;

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::{chart, sheet_name, Cell, Document, Section, Table};
+use super::{chart, sheet_name, summary_section, Cell, Document, Section, Table};
 use crate::config::{Config, Project};
 use crate::ledger::DailyTotal;
 use crate::money::Fen;
@@ -116,27 +116,10 @@ pub fn build(
             t.yellow_gap_points, t.red_gap_points
         ),
     ];
-    let year = config.settings.fiscal_year;
-    let plans: Vec<(&crate::plan::Plan, Fen)> = config
-        .projects
-        .iter()
-        .map(|p| (&p.plan, p.budget))
-        .collect();
     let mut sheets = vec!["汇总".to_string()];
-    let mut sections = vec![Section {
-        sheet: "汇总".into(),
-        title: "部门汇总".into(),
-        notes,
-        tables: vec![summary],
-        chart: Some(chart(
-            "部门支出进度：计划与实际累计支出".into(),
-            &plans,
-            &cumulative_series(daily, None, year),
-            budget,
-            year,
-            as_of,
-        )),
-    }];
+    let mut sections = vec![summary_section(
+        config, daily, notes, summary, budget, as_of,
+    )];
     for s in &order {
         let p = &config.projects[s.index];
         let sheet = sheet_name(&format!("{:02} {}", s.index + 1, p.name), &sheets);

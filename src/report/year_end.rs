@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::monthly::{checkpoint_table, owner};
-use super::{chart, sheet_name, Cell, Document, Section, Table};
+use super::{chart, sheet_name, summary_section, Cell, Document, Section, Table};
 use crate::actuals::Actuals;
 use crate::config::{Config, Project};
 use crate::evaluation::{evaluate, Category, Outcome, ProjectEvaluation};
@@ -158,26 +158,15 @@ pub fn build(
     if !over.is_empty() {
         notes.push(format!("超预算支出项目：{}。", over.join("、")));
     }
-    let plans: Vec<(&crate::plan::Plan, Fen)> = config
-        .projects
-        .iter()
-        .map(|p| (&p.plan, p.budget))
-        .collect();
     let mut sheets = vec!["汇总".to_string()];
-    let mut sections = vec![Section {
-        sheet: "汇总".into(),
-        title: "部门汇总".into(),
+    let mut sections = vec![summary_section(
+        config,
+        daily,
         notes,
-        tables: vec![summary],
-        chart: Some(chart(
-            "部门支出进度：计划与实际累计支出".into(),
-            &plans,
-            &cumulative_series(daily, None, year),
-            budget,
-            year,
-            progress.as_of,
-        )),
-    }];
+        summary,
+        budget,
+        progress.as_of,
+    )];
     for (s, e) in progress.projects.iter().zip(&evals) {
         let p = &config.projects[s.index];
         let sheet = sheet_name(&format!("{:02} {}", s.index + 1, p.name), &sheets);
