@@ -227,11 +227,26 @@ struct StatusArgs {
     /// Where to write quarantined rows. Default: quarantine_file in settings.
     #[arg(long, value_name = "FILE")]
     quarantine: Option<PathBuf>,
+    /// State folder whose ledger cache is used and updated. Default:
+    /// state_dir in settings.
+    #[arg(long, value_name = "DIR")]
+    state: Option<PathBuf>,
+    /// Read every export from scratch and leave the cache alone.
+    #[arg(long)]
+    no_cache: bool,
 }
 
 fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|_| format!("{s:?} is not a date like 2025-07-15"))
+}
+
+/// Writes to stdout; a closed pipe (`status | head`) is not an error worth a
+/// panic: the reader has what it wanted.
+fn print_stdout(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
 }
 
 /// Runs the command line; returns the process exit code.
@@ -327,7 +342,8 @@ fn load_inputs(a: &InputArgs, quarantine: Option<&PathBuf>) -> Result<Inputs, i3
     })
 }
 
-fn read_ledgers(inputs: &Inputs, progress: bool) -> Ledger {
+/// Reads the ledgers; `state` is the state folder whose cache is used.
+fn read_ledgers(inputs: &Inputs, progress: bool, state: Option<PathBuf>) -> Ledger {
     let opts = IngestOptions {
         fiscal_year: inputs.config.settings.fiscal_year,
         profiles: &inputs.config.settings.profiles,
@@ -340,6 +356,7 @@ fn read_ledgers(inputs: &Inputs, progress: bool) -> Ledger {
             .collect(),
         progress,
         exclude: Vec::new(),
+        state_dir: state,
     };
     let mut ledger = ledger::ingest(&inputs.files, &opts);
     let mut problems = inputs.path_problems.clone();
@@ -350,6 +367,9 @@ fn read_ledgers(inputs: &Inputs, progress: bool) -> Ledger {
 
 /// Prints reconciliation lines, problems and quarantined rows on stderr.
 fn report_problems(ledger: &Ledger, verbose: bool, max_rows: usize) {
+    for n in &ledger.notes {
+        eprintln!("note: {n}");
+    }
     for f in &ledger.files {
         let bad = f.error.is_some() || f.quarantined > 0;
         if verbose || bad {
@@ -376,10 +396,11 @@ fn summary_line(cmd: &str, inputs: &Inputs, ledger: &Ledger) -> String {
     let dups: u64 = ledger.files.iter().map(|f| f.duplicates).sum();
     let unread = ledger.files.iter().filter(|f| f.error.is_some()).count();
     format!(
-        "{cmd}: {} projects, {} ledger files ({} unreadable), {} payments used, {} duplicates skipped, {} rows quarantined, {} other problems, as of {}",
+        "{cmd}: {} projects, {} ledger files ({} unreadable, {} from cache), {} payments used, {} duplicates skipped, {} rows quarantined, {} other problems, as of {}",
         inputs.config.projects.len(),
         ledger.files.len(),
         unread,
+        ledger.cached_files,
         used,
         dups,
         ledger.quarantine.len(),
@@ -389,6 +410,7 @@ fn summary_line(cmd: &str, inputs: &Inputs, ledger: &Ledger) -> String {
 }
 
 fn status(a: &StatusArgs) -> i32 {
+    let clock = crate::diag::PhaseClock::from_env();
     let inputs = match load_inputs(&a.input, a.quarantine.as_ref()) {
         Ok(i) => i,
         Err(code) => return code,
@@ -407,7 +429,14 @@ fn status(a: &StatusArgs) -> i32 {
             return EXIT_UNUSABLE;
         }
     }
-    let ledger = read_ledgers(&inputs, true);
+    clock.mark("config");
+    let state = (!a.no_cache).then(|| {
+        a.state
+            .clone()
+            .unwrap_or_else(|| inputs.config.settings.state_dir.clone())
+    });
+    let ledger = read_ledgers(&inputs, true, state);
+    clock.mark("ledgers");
     report_problems(&ledger, a.input.verbose, 20);
     if let Err(e) = ledger::quarantine::write(&qfile, &ledger.quarantine) {
         eprintln!(
@@ -428,12 +457,14 @@ fn status(a: &StatusArgs) -> i32 {
             return EXIT_UNUSABLE;
         }
     };
+    clock.mark("progress");
     let text = match a.format {
         Format::Table => output::to_table(&progress),
         Format::Csv => output::to_csv(&progress),
         Format::Json => output::to_json(&progress),
     };
-    print!("{text}");
+    print_stdout(&text);
+    clock.mark("output");
     eprintln!("{}", summary_line("status", &inputs, &ledger));
     if ledger.has_problems() {
         EXIT_PROBLEMS
@@ -453,7 +484,8 @@ fn check(a: &InputArgs) -> i32 {
         inputs.config.projects_file.display(),
         inputs.config.settings.fiscal_year
     );
-    let ledger = read_ledgers(&inputs, true);
+    // `check` changes nothing, the cache included.
+    let ledger = read_ledgers(&inputs, true, None);
     report_problems(&ledger, true, usize::MAX);
     eprintln!("{}", summary_line("check", &inputs, &ledger));
     if ledger.has_problems() {
@@ -650,7 +682,8 @@ fn report_inputs(
         );
         return Err(EXIT_UNUSABLE);
     }
-    let ledger = read_ledgers(&inputs, false);
+    let state = inputs.config.settings.state_dir.clone();
+    let ledger = read_ledgers(&inputs, false, Some(state));
     report_problems(&ledger, input.verbose, 20);
     let progress = crate::progress::compute(&inputs.config, &ledger.daily, at).map_err(|e| {
         eprintln!("error: computing progress failed: {e}");

@@ -23,6 +23,45 @@ pub enum DateError {
 /// `20250331`, `2025年3月31日`, any of these followed by a time, and Excel
 /// serial numbers (1900 date system, e.g. `45747` or `45747.0`).
 pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
+    parse_date_bytes(text.as_bytes())
+}
+
+/// `parse_date` on bytes. Fast paths for the forms machine exports write
+/// (2025-03-31, 2025/3/31, 2025.3.31); anything else is decoded and read
+/// carefully.
+pub fn parse_date_bytes(b: &[u8]) -> Result<NaiveDate, DateError> {
+    if let Some(d) = ymd_separated(b) {
+        return d;
+    }
+    match std::str::from_utf8(b) {
+        Ok(text) => parse_date_slow(text),
+        Err(_) => Err(DateError::Format),
+    }
+}
+
+/// YYYY-M-D with one of - / . as the separator (the same both times) and
+/// one- or two-digit month and day. None: not this form.
+#[inline]
+fn ymd_separated(b: &[u8]) -> Option<Result<NaiveDate, DateError>> {
+    if b.len() < 8 || b.len() > 10 {
+        return None;
+    }
+    let sep = b[4];
+    if !matches!(sep, b'-' | b'/' | b'.') {
+        return None;
+    }
+    let y = num(&b[0..4])?;
+    let rest = &b[5..];
+    let k = rest.iter().position(|&c| c == sep)?;
+    let (m, d) = (&rest[..k], &rest[k + 1..]);
+    if m.is_empty() || m.len() > 2 || d.is_empty() || d.len() > 2 {
+        return None;
+    }
+    let (m, d) = (num(m)?, num(d)?);
+    Some(NaiveDate::from_ymd_opt(y as i32, m, d).ok_or(DateError::NoSuchDay))
+}
+
+fn parse_date_slow(text: &str) -> Result<NaiveDate, DateError> {
     let b = text.as_bytes();
     // Fast path: exactly YYYY-MM-DD.
     if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {

@@ -78,6 +78,38 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// Wall-clock time per phase on stderr when `BUDGET_MONITOR_TIMING` is set:
+/// how a slow night is diagnosed without a profiler.
+pub struct PhaseClock {
+    start: Option<std::time::Instant>,
+    last: std::cell::Cell<Option<std::time::Instant>>,
+}
+
+impl PhaseClock {
+    /// Enabled by the environment variable `BUDGET_MONITOR_TIMING`.
+    pub fn from_env() -> Self {
+        let on = std::env::var_os("BUDGET_MONITOR_TIMING").is_some();
+        let now = std::time::Instant::now();
+        PhaseClock {
+            start: on.then_some(now),
+            last: std::cell::Cell::new(on.then_some(now)),
+        }
+    }
+
+    /// Prints the time since the previous mark.
+    pub fn mark(&self, phase: &str) {
+        if let (Some(start), Some(last)) = (self.start, self.last.get()) {
+            let now = std::time::Instant::now();
+            eprintln!(
+                "timing: {phase}: {:.3} s (total {:.3} s)",
+                (now - last).as_secs_f64(),
+                (now - start).as_secs_f64()
+            );
+            self.last.set(Some(now));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

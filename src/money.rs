@@ -65,6 +65,12 @@ impl Fen {
         parse_amount(text.as_bytes(), unit)
     }
 
+    /// `parse` on bytes, for the ledger reader (no UTF-8 check on the fast
+    /// path).
+    pub fn parse_bytes(bytes: &[u8], unit: AmountUnit) -> Result<Fen, AmountError> {
+        parse_amount(bytes, unit)
+    }
+
     /// Parses a plain decimal such as "50000.00" or "1234.5" (config files).
     pub fn parse_plain(text: &str) -> Result<Fen, AmountError> {
         parse_amount(text.as_bytes(), AmountUnit::Yuan)
@@ -180,11 +186,24 @@ fn fast_ascii(b: &[u8], unit: AmountUnit) -> Option<Fen> {
     };
     let mut int: i64 = 0;
     let mut i = 0;
-    while i < digits.len() && digits[i].is_ascii_digit() {
-        int = int * 10 + (digits[i] - b'0') as i64;
+    // Digits, optionally grouped by thousands separators ("1,234,567"):
+    // only well-formed groups take this path.
+    let mut group = 0usize;
+    let mut grouped = false;
+    while i < digits.len() {
+        let c = digits[i];
+        if c.is_ascii_digit() {
+            int = int * 10 + (c - b'0') as i64;
+            group += 1;
+        } else if c == b',' && group > 0 && (if grouped { group == 3 } else { group <= 3 }) {
+            grouped = true;
+            group = 0;
+        } else {
+            break;
+        }
         i += 1;
     }
-    if i == 0 {
+    if i == 0 || (grouped && group != 3) {
         return None;
     }
     let mut frac = 0i64;

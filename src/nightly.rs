@@ -194,7 +194,8 @@ pub fn lock(state_dir: &Path) -> Result<RunLock, String> {
     }
 }
 
-fn read_ledgers(cfg: &Config, paths: &[PathBuf]) -> Ledger {
+/// Reads the ledgers, using the ledger cache of `state` when given.
+fn read_ledgers(cfg: &Config, paths: &[PathBuf], state: Option<PathBuf>) -> Ledger {
     let (files, path_problems) =
         ledger::collect_inputs(paths, std::slice::from_ref(&cfg.settings.quarantine_file));
     let opts = IngestOptions {
@@ -208,6 +209,7 @@ fn read_ledgers(cfg: &Config, paths: &[PathBuf]) -> Ledger {
             .collect(),
         progress: false,
         exclude: Vec::new(),
+        state_dir: state,
     };
     let mut l = ledger::ingest(&files, &opts);
     let mut problems = path_problems;
@@ -729,7 +731,11 @@ pub fn run(opts: &RunOptions) -> RunReport {
         Err(e) => return unusable(format!("{}: notification log: {e}", db.display())),
     };
 
-    let ledger = read_ledgers(&cfg, &ledgers);
+    // A dry run changes no state, the ledger cache included.
+    let ledger = read_ledgers(&cfg, &ledgers, (!opts.dry_run).then(|| state_dir.clone()));
+    for n in &ledger.notes {
+        eprintln!("note: {n}");
+    }
     for f in &ledger.files {
         if f.error.is_some() || f.quarantined > 0 {
             eprintln!("{}", f.reconciliation());

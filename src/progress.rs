@@ -182,18 +182,53 @@ pub fn classify(paid: Fen, budget: Fen, payments: u64, gap: Decimal, t: &Thresho
     }
 }
 
+/// What `cumulative_at` returns: (project, mark) -> (fen, payments), and
+/// project -> last payment day on or before the as-of day.
+type Cumulative = (
+    std::collections::HashMap<(u32, u32), (i64, u64)>,
+    std::collections::HashMap<u32, i32>,
+);
+
 /// Cumulative sums per project at a set of days, computed in polars: the
 /// daily table joined with the marks, filtered to days on or before each
-/// mark, summed. Returns (project, mark) -> (fen, payments).
+/// mark, summed. Also returns each project's last payment day on or before
+/// `as_of_day`.
+///
+/// Marks fall on a handful of distinct days (the as-of date, 30 days
+/// before, the checkpoints), so the daily rows are first folded into the
+/// segments between those days: a row counts for a mark exactly when the
+/// end of its segment does. The join then works on at most a few rows per
+/// project instead of repeating every daily row once per mark.
 fn cumulative_at(
     daily: &[DailyTotal],
     marks: &[(u32, u32, i32)],
-) -> PolarsResult<std::collections::HashMap<(u32, u32), (i64, u64)>> {
+    as_of_day: i32,
+) -> PolarsResult<Cumulative> {
+    let mut days: Vec<i32> = marks.iter().map(|m| m.2).collect();
+    days.push(as_of_day);
+    days.sort_unstable();
+    days.dedup();
+    // (project, segment end day) -> (fen, payments, last payment day)
+    type Segment = ((u32, i32), (i64, i64, i32));
+    let mut segs: std::collections::HashMap<(u32, i32), (i64, i64, i32)> =
+        std::collections::HashMap::new();
+    for d in daily {
+        let day = d.day as i32;
+        let Some(&end) = days.get(days.partition_point(|&m| m < day)) else {
+            continue;
+        };
+        let s = segs.entry((d.project, end)).or_insert((0, 0, day));
+        s.0 += d.fen;
+        s.1 += d.payments as i64;
+        s.2 = s.2.max(day);
+    }
+    let segs: Vec<Segment> = segs.into_iter().collect();
     let actuals = df!(
-        "project" => daily.iter().map(|d| d.project).collect::<Vec<u32>>(),
-        "day" => daily.iter().map(|d| d.day as i32).collect::<Vec<i32>>(),
-        "fen" => daily.iter().map(|d| d.fen).collect::<Vec<i64>>(),
-        "payments" => daily.iter().map(|d| d.payments as u64).collect::<Vec<u64>>(),
+        "project" => segs.iter().map(|s| s.0 .0).collect::<Vec<u32>>(),
+        "day" => segs.iter().map(|s| s.0 .1).collect::<Vec<i32>>(),
+        "fen" => segs.iter().map(|s| s.1 .0).collect::<Vec<i64>>(),
+        "payments" => segs.iter().map(|s| s.1 .1).collect::<Vec<i64>>(),
+        "last_day" => segs.iter().map(|s| s.1 .2).collect::<Vec<i32>>(),
     )?;
     let marks_df = df!(
         "project" => marks.iter().map(|m| m.0).collect::<Vec<u32>>(),
@@ -202,7 +237,7 @@ fn cumulative_at(
     )?;
     let out = marks_df
         .lazy()
-        .inner_join(actuals.lazy(), col("project"), col("project"))
+        .inner_join(actuals.clone().lazy(), col("project"), col("project"))
         .filter(col("day").lt_eq(col("mark_day")))
         .group_by([col("project"), col("mark")])
         .agg([col("fen").sum(), col("payments").sum()])
@@ -210,39 +245,31 @@ fn cumulative_at(
     let project = out.column("project")?.u32()?.clone();
     let mark = out.column("mark")?.u32()?.clone();
     let fen = out.column("fen")?.i64()?.clone();
-    let payments = out.column("payments")?.u64()?.clone();
-    let mut map = std::collections::HashMap::with_capacity(out.height());
+    let payments = out.column("payments")?.i64()?.clone();
+    let mut sums = std::collections::HashMap::with_capacity(out.height());
     for i in 0..out.height() {
         if let (Some(p), Some(m)) = (project.get(i), mark.get(i)) {
-            map.insert(
+            sums.insert(
                 (p, m),
-                (fen.get(i).unwrap_or(0), payments.get(i).unwrap_or(0)),
+                (
+                    fen.get(i).unwrap_or(0),
+                    payments.get(i).unwrap_or(0).max(0) as u64,
+                ),
             );
         }
     }
-    Ok(map)
-}
-
-/// The last payment day per project on or before `day`, in polars.
-fn last_payment_day(
-    daily: &[DailyTotal],
-    day: i32,
-) -> PolarsResult<std::collections::HashMap<u32, i32>> {
-    let actuals = df!(
-        "project" => daily.iter().map(|d| d.project).collect::<Vec<u32>>(),
-        "day" => daily.iter().map(|d| d.day as i32).collect::<Vec<i32>>(),
-    )?;
-    let out = actuals
+    let last = actuals
         .lazy()
-        .filter(col("day").lt_eq(lit(day)))
+        .filter(col("day").lt_eq(lit(as_of_day)))
         .group_by([col("project")])
-        .agg([col("day").max()])
+        .agg([col("last_day").max()])
         .collect()?;
-    let project = out.column("project")?.u32()?.clone();
-    let last = out.column("day")?.i32()?.clone();
-    Ok((0..out.height())
-        .filter_map(|i| Some((project.get(i)?, last.get(i)?)))
-        .collect())
+    let project = last.column("project")?.u32()?.clone();
+    let day = last.column("last_day")?.i32()?.clone();
+    let last = (0..last.height())
+        .filter_map(|i| Some((project.get(i)?, day.get(i)?)))
+        .collect();
+    Ok((sums, last))
 }
 
 /// Works out every project's position at `as_of`.
@@ -265,8 +292,7 @@ pub fn compute(config: &Config, daily: &[DailyTotal], as_of: NaiveDate) -> Polar
             }
         }
     }
-    let sums = cumulative_at(daily, &marks)?;
-    let last = last_payment_day(daily, as_of_day)?;
+    let (sums, last) = cumulative_at(daily, &marks, as_of_day)?;
     let time_pct =
         time_progress_percent(as_of.min(NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(as_of)))
             .max(Decimal::ZERO);

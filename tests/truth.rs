@@ -2,7 +2,9 @@
 //! export styles, UTF-8 BOM and GBK, one file and many overlapping files,
 //! thousands separators, reversals), `status --projects registry.csv` must
 //! reproduce the generator's truth.csv to the fen at every checkpoint and at
-//! the as-of date.
+//! the as-of date, reading the exports cold and from the ledger cache. The
+//! "at scale" sets are tens of megabytes, so each file is cut into many
+//! chunks parsed in parallel.
 
 mod common;
 
@@ -50,21 +52,33 @@ fn check_against_truth(args: &[&str]) {
         }
     }
     let registry = data.join("registry.csv");
+    let state = dir.path().join("state");
+    let status = |date: &str, extra: &[&str]| {
+        let mut a = vec![
+            "status",
+            "--projects",
+            registry.to_str().unwrap(),
+            "--ledger",
+            ledgers.to_str().unwrap(),
+            "--as-of",
+            date,
+            "--format",
+            "csv",
+            "--state",
+            state.to_str().unwrap(),
+        ];
+        a.extend_from_slice(extra);
+        run(dir.path(), &a)
+    };
+    // The first date reads the exports, the others take them from the
+    // cache; a run without the cache must agree with both.
+    assert_eq!(
+        status(&as_of, &[]).stdout,
+        status(&as_of, &["--no-cache"]).stdout,
+        "{args:?}"
+    );
     for (date, column) in columns {
-        let out = run(
-            dir.path(),
-            &[
-                "status",
-                "--projects",
-                registry.to_str().unwrap(),
-                "--ledger",
-                ledgers.to_str().unwrap(),
-                "--as-of",
-                date,
-                "--format",
-                "csv",
-            ],
-        );
+        let out = status(date, &[]);
         assert_eq!(out.code, 0, "{args:?} at {date}: {}", out.stderr);
         let paid = paid_by_project(&out.stdout);
         assert_eq!(paid.len(), truth.len(), "{args:?}");
@@ -176,5 +190,35 @@ fn as_of_before_year_end() {
         "--files",
         "5",
         "--thousands",
+    ]);
+}
+
+#[test]
+fn treasury_at_scale_three_overlapping_files() {
+    check_against_truth(&[
+        "--projects",
+        "300",
+        "--rows",
+        "200000",
+        "--files",
+        "3",
+        "--seed",
+        "11",
+    ]);
+}
+
+#[test]
+fn ledger_style_gbk_at_scale() {
+    check_against_truth(&[
+        "--style",
+        "ledger",
+        "--encoding",
+        "gbk",
+        "--projects",
+        "200",
+        "--rows",
+        "150000",
+        "--seed",
+        "5",
     ]);
 }

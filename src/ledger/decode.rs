@@ -103,6 +103,9 @@ pub struct TextReader<R: Read> {
     pub encoding: TextEncoding,
     /// Raw bytes read so far (for progress).
     pub bytes_read: u64,
+    /// Hash of every raw byte read: the file's content hash once at end of
+    /// file, computed on the way so the cache costs no second read.
+    hasher: xxhash_rust::xxh3::Xxh3,
 }
 
 impl<R: Read> TextReader<R> {
@@ -113,6 +116,8 @@ impl<R: Read> TextReader<R> {
         raw.truncate(n);
         let complete = n < BLOCK;
         let (encoding, bom) = detect(&raw, complete);
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        hasher.update(&raw);
         let mut me = TextReader {
             inner,
             decoder: encoding.decoder(),
@@ -122,6 +127,7 @@ impl<R: Read> TextReader<R> {
             eof: false,
             encoding,
             bytes_read: n as u64,
+            hasher,
         };
         me.push_raw(&raw[bom..], complete);
         me.eof = complete;
@@ -164,10 +170,70 @@ impl<R: Read> TextReader<R> {
         let n = read_full(&mut self.inner, &mut raw)?;
         self.bytes_read += n as u64;
         let last = n < BLOCK;
+        self.hasher.update(&raw[..n]);
         self.push_raw(&raw[..n], last);
         self.raw = raw;
         self.eof = last;
         Ok(true)
+    }
+
+    /// Appends the next block of text to `out` instead of `buf` (reading
+    /// straight into it when no transcoding is needed). Returns false at end
+    /// of file (nothing more was added).
+    pub fn fill_into(&mut self, out: &mut Vec<u8>) -> std::io::Result<bool> {
+        if self.eof {
+            return Ok(false);
+        }
+        if self.decoder.is_none() {
+            // Read straight into the spare capacity (no zero-filling of
+            // gigabytes that are about to be overwritten).
+            let start = out.len();
+            out.reserve(BLOCK);
+            let n = (&mut self.inner).take(BLOCK as u64).read_to_end(out)?;
+            self.hasher.update(&out[start..]);
+            self.bytes_read += n as u64;
+            self.eof = n < BLOCK;
+            return Ok(true);
+        }
+        let mut raw = std::mem::take(&mut self.raw);
+        raw.resize(BLOCK, 0);
+        let n = read_full(&mut self.inner, &mut raw)?;
+        self.bytes_read += n as u64;
+        let last = n < BLOCK;
+        self.hasher.update(&raw[..n]);
+        let saved = std::mem::replace(&mut self.buf, std::mem::take(out));
+        self.push_raw(&raw[..n], last);
+        *out = std::mem::replace(&mut self.buf, saved);
+        self.raw = raw;
+        self.eof = last;
+        Ok(true)
+    }
+
+    /// Reads the rest of the file (without decoding) and returns the hash of
+    /// all its bytes: the key of its cache entry.
+    pub fn finish_hash(mut self) -> std::io::Result<u128> {
+        let mut raw = std::mem::take(&mut self.raw);
+        raw.resize(BLOCK, 0);
+        while !self.eof {
+            let n = read_full(&mut self.inner, &mut raw)?;
+            self.hasher.update(&raw[..n]);
+            self.eof = n < BLOCK;
+        }
+        Ok(self.hasher.digest128())
+    }
+}
+
+/// The content hash of a file, as `TextReader::finish_hash` computes it.
+pub fn hash_file(path: &std::path::Path) -> std::io::Result<u128> {
+    let mut f = std::fs::File::open(path)?;
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let mut raw = vec![0u8; BLOCK];
+    loop {
+        let n = read_full(&mut f, &mut raw)?;
+        h.update(&raw[..n]);
+        if n < BLOCK {
+            return Ok(h.digest128());
+        }
     }
 }
 

@@ -26,6 +26,7 @@ fn run(files: &[(&str, Vec<u8>)]) -> (Ledger, tempfile::TempDir) {
         projects: projects(),
         progress: false,
         exclude: vec![],
+        state_dir: None,
     };
     let ledger = ingest(&paths, &opts);
     for f in &ledger.files {
@@ -237,4 +238,60 @@ fn messy_cells() {
     let (l, _d) = run(&[("m.csv", treasury(&refs))]);
     assert_eq!(l.files[0].quarantined, 0, "{:?}", l.quarantine);
     assert_eq!(total(&l, 0), -123_400 + 12_345 + 800);
+}
+
+/// A file of many chunks, with quoted fields (one holding a newline) and
+/// stray quotes inside unquoted fields: parsed in parallel it gives exactly
+/// the sequential result, with the right line numbers.
+fn big_file(stray_quote: bool) -> (Vec<u8>, i64, u64, usize) {
+    let mut s = format!("{T_HEADER}\n");
+    let mut total = 0i64;
+    let mut rows = 0u64;
+    let mut line = 1usize;
+    let mut i = 0u64;
+    while s.len() < 10 << 20 {
+        i += 1;
+        let fen = (i * 7919 % 100_000) as i64 - 20_000;
+        let amount = Fen(fen).plain();
+        let row = match i % 5 {
+            // A quoted 摘要 with a comma, and a quoted amount.
+            0 => format!(
+                "2025-03-{:02},ZF{i:08},308001,单位,P1,项目,2040199,30299,收款人,\"摘要, 含逗号\",\"{amount}\",一般公共预算资金",
+                i % 28 + 1
+            ),
+            // A quoted field holding a newline (two physical lines).
+            1 if i % 1000 == 1 => format!(
+                "2025-04-{:02},ZF{i:08},308001,单位,P2,项目,2040199,30299,收款人,\"第一行\n第二行\",{amount},一般公共预算资金",
+                i % 28 + 1
+            ),
+            // A stray quote inside an unquoted field.
+            2 if stray_quote && i % 997 == 2 => format!(
+                "2025-05-{:02},ZF{i:08},308001,单位,P2,项目,2040199,30299,收款人,5\" pipe,{amount},一般公共预算资金",
+                i % 28 + 1
+            ),
+            _ => t_row(&format!("2025-06-{:02}", i % 28 + 1), &format!("ZF{i:08}"), "P1", &amount),
+        };
+        line += 1 + row.matches('\n').count();
+        s.push_str(&row);
+        s.push('\n');
+        total += fen;
+        rows += 1;
+    }
+    // One bad row at the end: its line number must be exact.
+    s.push_str(&t_row("2025-13-01", "ZFBAD", "P1", "1.00"));
+    s.push('\n');
+    line += 1;
+    (s.into_bytes(), total, rows + 1, line)
+}
+
+#[test]
+fn chunked_parsing_matches_the_sequential_result() {
+    for stray in [false, true] {
+        let (bytes, total_fen, rows, bad_line) = big_file(stray);
+        let (l, _dir) = run(&[("big.csv", bytes)]);
+        assert_eq!(total(&l, 0) + total(&l, 1), total_fen, "stray {stray}");
+        assert_eq!(l.files[0].rows_read, rows, "stray {stray}");
+        assert_eq!(l.quarantine.len(), 1, "stray {stray}");
+        assert_eq!(l.quarantine[0].line, bad_line, "stray {stray}");
+    }
 }

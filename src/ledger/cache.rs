@@ -1,0 +1,779 @@
+//! The ledger cache in the state folder: what was parsed from each export,
+//! so the nightly run reads only new or changed files.
+//!
+//! Exports only grow: the year's files stay and a new one arrives each day.
+//! Each parsed file is kept as one entry named by the hash of its bytes and
+//! by the hash of everything that shaped the parse (fiscal year, project
+//! list, column profiles, format version), so an edited file or a changed
+//! config never meets a stale entry. An index remembers each path's size,
+//! modification time and inode with its content hash, so unchanged files
+//! are recognised without reading them (as git's index does); a file whose
+//! time is too close to the index's own writing is hashed again, since a
+//! same-second edit would not show in its time.
+//!
+//! An entry is trusted only if its magic, version, both hashes and its
+//! checksum agree; otherwise it is reported, deleted and the file re-read.
+//! Entries are written to a temporary name and renamed, so a crash leaves
+//! either the old entry or the new one.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use xxhash_rust::xxh3::Xxh3;
+
+use super::decode::TextEncoding;
+use super::profile::Style;
+use super::read::{BadRow, Cell, FileData, Rec, Records, View, BUCKETS};
+use crate::money::AmountUnit;
+
+/// The folder inside the state folder.
+pub const CACHE_DIR: &str = "ledger-cache";
+
+const MAGIC: &[u8; 8] = b"BMLEDGC2";
+
+/// Bumped whenever the entry layout or the parsing rules change.
+pub(crate) const FORMAT_VERSION: u32 = 1;
+
+/// Entries of other configurations unused this long are removed.
+const KEEP_FOREIGN: Duration = Duration::from_secs(7 * 24 * 3600);
+
+/// A file's identity as the index remembers it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Stat {
+    size: u64,
+    mtime_ns: i128,
+    ino: u64,
+}
+
+/// A file's identity now, to store its entry under after reading it.
+pub(crate) fn stat_of(path: &Path) -> Option<Stat> {
+    stat(path)
+}
+
+fn stat(path: &Path) -> Option<Stat> {
+    let m = std::fs::metadata(path).ok()?;
+    let mtime_ns = match m.modified().ok()?.duration_since(SystemTime::UNIX_EPOCH) {
+        Ok(d) => d.as_nanos() as i128,
+        Err(e) => -(e.duration().as_nanos() as i128),
+    };
+    #[cfg(unix)]
+    let ino = std::os::unix::fs::MetadataExt::ino(&m);
+    #[cfg(not(unix))]
+    let ino = 0;
+    Some(Stat {
+        size: m.len(),
+        mtime_ns,
+        ino,
+    })
+}
+
+fn now_ns() -> i128 {
+    SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as i128)
+        .unwrap_or(0)
+}
+
+/// The ledger cache of one state folder for one parsing context.
+pub(crate) struct Cache {
+    dir: PathBuf,
+    context: u64,
+    /// Number of projects: indices in an entry must stay below it.
+    projects: usize,
+    /// Path -> (stat, content hash) from the previous run.
+    index: HashMap<PathBuf, (Stat, u128)>,
+    index_written_ns: i128,
+    /// What this run saw, written as the next index.
+    seen: Vec<(PathBuf, Stat, u128)>,
+    /// Messages for the operator (corrupt entries, write failures).
+    pub notes: Vec<String>,
+}
+
+impl Cache {
+    /// Opens (creating) the cache inside `state_dir`.
+    pub fn open(state_dir: &Path, context: u64, projects: usize) -> Result<Cache, String> {
+        let dir = state_dir.join(CACHE_DIR);
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| format!("{}: cannot create ledger cache folder: {e}", dir.display()))?;
+        let mut cache = Cache {
+            dir,
+            context,
+            projects,
+            index: HashMap::new(),
+            index_written_ns: 0,
+            seen: Vec::new(),
+            notes: Vec::new(),
+        };
+        cache.read_index();
+        Ok(cache)
+    }
+
+    fn index_path(&self) -> PathBuf {
+        self.dir.join(format!("index-{:016x}.tsv", self.context))
+    }
+
+    fn entry_path(&self, content: u128) -> PathBuf {
+        self.dir
+            .join(format!("{content:032x}-{:016x}.bin", self.context))
+    }
+
+    fn read_index(&mut self) {
+        let Ok(text) = std::fs::read_to_string(self.index_path()) else {
+            return;
+        };
+        let mut lines = text.lines();
+        let Some(written) = lines
+            .next()
+            .and_then(|l| l.strip_prefix("# written "))
+            .and_then(|n| n.parse::<i128>().ok())
+        else {
+            return;
+        };
+        self.index_written_ns = written;
+        for line in lines {
+            let parts: Vec<&str> = line.splitn(5, '\t').collect();
+            let [hash, size, mtime, ino, path] = parts[..] else {
+                continue;
+            };
+            let (Ok(hash), Ok(size), Ok(mtime_ns), Ok(ino)) = (
+                u128::from_str_radix(hash, 16),
+                size.parse(),
+                mtime.parse(),
+                ino.parse(),
+            ) else {
+                continue;
+            };
+            self.index.insert(
+                PathBuf::from(path),
+                (
+                    Stat {
+                        size,
+                        mtime_ns,
+                        ino,
+                    },
+                    hash,
+                ),
+            );
+        }
+    }
+
+    /// The cached parse of `path`, if there is a sound one. `stat_now` is
+    /// the file's current identity (taken before it is read).
+    pub fn lookup(&mut self, path: &Path) -> Lookup {
+        let Some(now) = stat(path) else {
+            return Lookup::Miss(None);
+        };
+        let key = canonical(path);
+        let known = self.index.get(&key).cloned();
+        let content = match known {
+            Some((was, hash))
+                if was == now && now.mtime_ns + 2_000_000_000 < self.index_written_ns =>
+            {
+                hash
+            }
+            // Same size but touched (or too recent to trust its time): the
+            // bytes decide.
+            Some((was, _)) if was.size == now.size => match super::decode::hash_file(path) {
+                Ok(h) => h,
+                Err(_) => return Lookup::Miss(Some(now)),
+            },
+            _ => return Lookup::Miss(Some(now)),
+        };
+        let entry = self.entry_path(content);
+        if !entry.exists() {
+            return Lookup::Miss(Some(now));
+        }
+        match read_entry(&entry, self.context, content, self.projects) {
+            Ok(mut data) => {
+                data.report.path = path.to_path_buf();
+                self.seen.push((key, now, content));
+                Lookup::Hit(Box::new(data))
+            }
+            Err(why) => {
+                self.notes.push(format!(
+                    "ledger cache entry {} is unusable ({why}); re-reading {}",
+                    entry.display(),
+                    path.display()
+                ));
+                let _ = std::fs::remove_file(&entry);
+                Lookup::Miss(Some(now))
+            }
+        }
+    }
+
+    /// Removes the entry of these contents (found damaged).
+    pub fn forget(&mut self, content: u128) {
+        let _ = std::fs::remove_file(self.entry_path(content));
+        self.seen.retain(|s| s.2 != content);
+    }
+
+    /// Keeps a freshly parsed file. `before` is its identity before it was
+    /// read; files that could not be read are not kept.
+    pub fn store(&mut self, path: &Path, before: Option<Stat>, data: &FileData) {
+        let (Some(before), Some(content), None) =
+            (before, data.content_hash, data.report.error.as_ref())
+        else {
+            return;
+        };
+        // A file that changed while it was read is not remembered by stat.
+        if stat(path).as_ref() != Some(&before) {
+            return;
+        }
+        let entry = self.entry_path(content);
+        if let Err(e) = write_entry(&entry, self.context, content, data) {
+            self.notes.push(format!(
+                "cannot write ledger cache entry {}: {e}",
+                entry.display()
+            ));
+            return;
+        }
+        self.seen.push((canonical(path), before, content));
+    }
+
+    /// Writes the index for the next run and removes entries nothing refers
+    /// to any more.
+    pub fn finish(mut self) {
+        let written = now_ns();
+        let mut text = format!("# written {written}\n");
+        self.seen.sort_by(|a, b| a.0.cmp(&b.0));
+        for (path, s, hash) in &self.seen {
+            let Some(p) = path.to_str() else { continue };
+            if p.contains(['\t', '\n']) {
+                continue;
+            }
+            text.push_str(&format!(
+                "{hash:032x}\t{}\t{}\t{}\t{p}\n",
+                s.size, s.mtime_ns, s.ino
+            ));
+        }
+        let index = self.index_path();
+        if let Err(e) = write_atomic(&index, text.as_bytes()) {
+            self.notes
+                .push(format!("cannot write {}: {e}", index.display()));
+        }
+        let keep: std::collections::HashSet<String> = self
+            .seen
+            .iter()
+            .map(|(_, _, h)| format!("{h:032x}-{:016x}.bin", self.context))
+            .collect();
+        let suffix = format!("-{:016x}.bin", self.context);
+        let Ok(list) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        for e in list.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let ours = name.ends_with(&suffix);
+            let entry_like = name.ends_with(".bin") || name.starts_with(".tmp-");
+            if !entry_like || keep.contains(&name) {
+                continue;
+            }
+            let old = e
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > KEEP_FOREIGN);
+            // Superseded entries of this configuration go now; entries of
+            // another configuration (another registry, another year) and
+            // leftovers of a crash go once unused for a week.
+            if (ours && name.ends_with(".bin")) || old {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+}
+
+/// The result of a cache lookup.
+pub(crate) enum Lookup {
+    Hit(Box<FileData>),
+    /// Not cached; the file's identity before reading, to store it under.
+    Miss(Option<Stat>),
+}
+
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = temp_name(path);
+    let r = (|| {
+        let mut f = File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_data()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if r.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    r
+}
+
+fn temp_name(path: &Path) -> PathBuf {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    let n = N.fetch_add(1, Ordering::Relaxed);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".tmp-{}-{n}-{name}", std::process::id()))
+}
+
+// Layout of an entry: a header (MAGIC, version, context hash, content
+// hash), a table of sections (offset, length, checksum), then the sections:
+// report and bad rows, cells, repeated keys, bucket sizes, keys, payloads.
+// Integers little endian. Every section but the payloads is read whole and
+// checked against its checksum; payloads are read one record at a time, and
+// each carries its own check value tying it to its key.
+const SECTIONS: usize = 6;
+const HEADER_LEN: u64 = 8 + 4 + 4 + 8 + 16 + (SECTIONS as u64) * 24;
+const CELL_LEN: usize = 18;
+const PAYLOAD_LEN: u64 = 20;
+
+fn record_check(key: u64, fen: i64, project: u32, day: u16) -> u32 {
+    let mut b = [0u8; 22];
+    b[0..8].copy_from_slice(&key.to_le_bytes());
+    b[8..16].copy_from_slice(&fen.to_le_bytes());
+    b[16..20].copy_from_slice(&project.to_le_bytes());
+    b[20..22].copy_from_slice(&day.to_le_bytes());
+    xxhash_rust::xxh3::xxh3_64(&b) as u32
+}
+
+/// The records of a cached file: keys in memory, contents on disk.
+#[derive(Debug)]
+pub(crate) struct CachedRecords {
+    keys: Vec<u64>,
+    starts: Vec<usize>,
+    file: File,
+    payload_offset: u64,
+    projects: usize,
+}
+
+impl CachedRecords {
+    /// The records of bucket `b`.
+    pub fn bucket(&self, b: usize) -> View<'_> {
+        let (from, to) = (self.starts[b], self.starts[b + 1]);
+        View::Cached {
+            keys: &self.keys[from..to],
+            base: from,
+            from: self,
+        }
+    }
+
+    /// Reads record `i` (whose key is `key`) and checks it.
+    pub fn rec(&self, i: usize, key: u64) -> Result<Rec, String> {
+        let mut b = [0u8; PAYLOAD_LEN as usize];
+        read_at(
+            &self.file,
+            &mut b,
+            self.payload_offset + i as u64 * PAYLOAD_LEN,
+        )
+        .map_err(|e| format!("cannot read a record: {e}"))?;
+        let fen = i64::from_le_bytes(b[0..8].try_into().unwrap_or_default());
+        let project = u32::from_le_bytes(b[8..12].try_into().unwrap_or_default());
+        let day = u16::from_le_bytes(b[12..14].try_into().unwrap_or_default());
+        let check = u32::from_le_bytes(b[16..20].try_into().unwrap_or_default());
+        if check != record_check(key, fen, project, day)
+            || project as usize >= self.projects
+            || day as usize >= super::read::DAYS
+        {
+            return Err("a record does not match its check value".into());
+        }
+        Ok(Rec {
+            key,
+            fen,
+            project,
+            day,
+        })
+    }
+}
+
+#[cfg(unix)]
+fn read_at(f: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(f, buf, offset)
+}
+
+#[cfg(not(unix))]
+fn read_at(f: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    let mut f = f.try_clone()?;
+    f.seek(SeekFrom::Start(offset))?;
+    f.read_exact(buf)
+}
+
+/// A writer that hashes and counts what it writes.
+struct HashWriter<W: Write> {
+    inner: W,
+    hash: Xxh3,
+    written: u64,
+}
+
+impl<W: Write> Write for HashWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hash.update(&buf[..n]);
+        self.written += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl<W: Write> HashWriter<W> {
+    /// Ends a section: returns (length, checksum) and starts the next.
+    fn section(&mut self) -> (u64, u64) {
+        let out = (self.written, self.hash.digest());
+        self.written = 0;
+        self.hash = Xxh3::new();
+        out
+    }
+}
+
+fn write_entry(path: &Path, context: u64, content: u128, d: &FileData) -> std::io::Result<()> {
+    let Records::Parsed(buckets) = &d.records else {
+        return Err(std::io::Error::other("only parsed files are written"));
+    };
+    let tmp = temp_name(path);
+    let r = (|| {
+        let mut f = File::create(&tmp)?;
+        f.write_all(&[0u8; HEADER_LEN as usize])?;
+        let mut w = HashWriter {
+            inner: BufWriter::with_capacity(1 << 20, &mut f),
+            hash: Xxh3::new(),
+            written: 0,
+        };
+        let mut table = Vec::with_capacity(SECTIONS);
+        write_meta(&mut w, d)?;
+        table.push(w.section());
+        for c in &d.cells {
+            let mut b = [0u8; CELL_LEN];
+            b[0..8].copy_from_slice(&c.fen.to_le_bytes());
+            b[8..12].copy_from_slice(&c.payments.to_le_bytes());
+            b[12..16].copy_from_slice(&c.project.to_le_bytes());
+            b[16..18].copy_from_slice(&c.day.to_le_bytes());
+            w.write_all(&b)?;
+        }
+        table.push(w.section());
+        for k in &d.dups {
+            put_u64(&mut w, *k)?;
+        }
+        table.push(w.section());
+        for b in 0..BUCKETS {
+            put_u64(&mut w, buckets.get(b).map_or(0, Vec::len) as u64)?;
+        }
+        table.push(w.section());
+        for r in buckets.iter().flatten() {
+            put_u64(&mut w, r.key)?;
+        }
+        table.push(w.section());
+        for r in buckets.iter().flatten() {
+            let mut b = [0u8; PAYLOAD_LEN as usize];
+            b[0..8].copy_from_slice(&r.fen.to_le_bytes());
+            b[8..12].copy_from_slice(&r.project.to_le_bytes());
+            b[12..14].copy_from_slice(&r.day.to_le_bytes());
+            b[16..20].copy_from_slice(&record_check(r.key, r.fen, r.project, r.day).to_le_bytes());
+            w.write_all(&b)?;
+        }
+        table.push(w.section());
+        w.flush()?;
+        drop(w);
+        let mut h = Vec::with_capacity(HEADER_LEN as usize);
+        h.extend_from_slice(MAGIC);
+        h.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        h.extend_from_slice(&0u32.to_le_bytes());
+        h.extend_from_slice(&context.to_le_bytes());
+        h.extend_from_slice(&content.to_le_bytes());
+        let mut offset = HEADER_LEN;
+        for (len, sum) in table {
+            h.extend_from_slice(&offset.to_le_bytes());
+            h.extend_from_slice(&len.to_le_bytes());
+            h.extend_from_slice(&sum.to_le_bytes());
+            offset += len;
+        }
+        f.seek(SeekFrom::Start(0))?;
+        f.write_all(&h)?;
+        drop(f);
+        std::fs::rename(&tmp, path)
+    })();
+    if r.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    r
+}
+
+fn put_u64(w: &mut impl Write, v: u64) -> std::io::Result<()> {
+    w.write_all(&v.to_le_bytes())
+}
+
+fn put_str(w: &mut impl Write, s: &str) -> std::io::Result<()> {
+    put_u64(w, s.len() as u64)?;
+    w.write_all(s.as_bytes())
+}
+
+fn put_opt_str(w: &mut impl Write, s: Option<&str>) -> std::io::Result<()> {
+    match s {
+        None => put_u64(w, u64::MAX),
+        Some(s) => put_str(w, s),
+    }
+}
+
+fn encoding_tag(e: Option<TextEncoding>) -> u64 {
+    match e {
+        None => 0,
+        Some(TextEncoding::Utf8) => 1,
+        Some(TextEncoding::Utf8Bom) => 2,
+        Some(TextEncoding::Gb18030) => 3,
+        Some(TextEncoding::Utf16Le) => 4,
+        Some(TextEncoding::Utf16Be) => 5,
+    }
+}
+
+fn encoding_from(tag: u64) -> Result<Option<TextEncoding>, String> {
+    Ok(match tag {
+        0 => None,
+        1 => Some(TextEncoding::Utf8),
+        2 => Some(TextEncoding::Utf8Bom),
+        3 => Some(TextEncoding::Gb18030),
+        4 => Some(TextEncoding::Utf16Le),
+        5 => Some(TextEncoding::Utf16Be),
+        _ => return Err("bad encoding tag".into()),
+    })
+}
+
+fn write_meta(w: &mut impl Write, d: &FileData) -> std::io::Result<()> {
+    let r = &d.report;
+    put_u64(w, encoding_tag(r.encoding))?;
+    put_opt_str(w, r.profile.as_deref())?;
+    put_u64(w, matches!(r.unit, AmountUnit::Wan) as u64)?;
+    put_u64(w, r.header_line as u64)?;
+    for n in [r.rows_read, r.used, r.duplicates, r.summary, r.quarantined] {
+        put_u64(w, n)?;
+    }
+    put_u64(
+        w,
+        match d.style {
+            None => 0,
+            Some(Style::Treasury) => 1,
+            Some(Style::Ledger) => 2,
+        },
+    )?;
+    put_u64(w, d.bad.len() as u64)?;
+    for b in &d.bad {
+        put_u64(w, b.line as u64)?;
+        put_str(w, &b.reason)?;
+        put_str(w, &b.text)?;
+    }
+    Ok(())
+}
+
+/// Reads values out of a checked section.
+struct Bytes<'a> {
+    b: &'a [u8],
+}
+
+impl<'a> Bytes<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+        if n > self.b.len() {
+            return Err("truncated section".into());
+        }
+        let (head, rest) = self.b.split_at(n);
+        self.b = rest;
+        Ok(head)
+    }
+    fn u64(&mut self) -> Result<u64, String> {
+        Ok(u64::from_le_bytes(
+            self.take(8)?.try_into().unwrap_or_default(),
+        ))
+    }
+    fn string(&mut self) -> Result<String, String> {
+        let n = self.u64()?;
+        let n = usize::try_from(n).map_err(|_| "length out of range")?;
+        String::from_utf8(self.take(n)?.to_vec()).map_err(|_| "bad text".to_string())
+    }
+    fn opt_string(&mut self) -> Result<Option<String>, String> {
+        let n = self.u64()?;
+        if n == u64::MAX {
+            return Ok(None);
+        }
+        let n = usize::try_from(n).map_err(|_| "length out of range")?;
+        String::from_utf8(self.take(n)?.to_vec())
+            .map(Some)
+            .map_err(|_| "bad text".to_string())
+    }
+}
+
+fn read_entry(
+    path: &Path,
+    context: u64,
+    content: u128,
+    projects: usize,
+) -> Result<FileData, String> {
+    let mut f = File::open(path).map_err(|e| format!("cannot open: {e}"))?;
+    let file_len = f.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut h = [0u8; HEADER_LEN as usize];
+    f.read_exact(&mut h).map_err(|_| "truncated header")?;
+    let mut hb = Bytes { b: &h };
+    if hb.take(8)? != MAGIC {
+        return Err("not a ledger cache entry".into());
+    }
+    let version = u32::from_le_bytes(hb.take(4)?.try_into().unwrap_or_default());
+    if version != FORMAT_VERSION {
+        return Err(format!(
+            "format version {version}, expected {FORMAT_VERSION}"
+        ));
+    }
+    hb.take(4)?;
+    if hb.u64()? != context {
+        return Err("made for another configuration".into());
+    }
+    if u128::from_le_bytes(hb.take(16)?.try_into().unwrap_or_default()) != content {
+        return Err("made from other file contents".into());
+    }
+    let mut table = [(0u64, 0u64, 0u64); SECTIONS];
+    let mut expect = HEADER_LEN;
+    for t in table.iter_mut() {
+        *t = (hb.u64()?, hb.u64()?, hb.u64()?);
+        if t.0 != expect {
+            return Err("bad section table".into());
+        }
+        expect = t.0.checked_add(t.1).ok_or("bad section table")?;
+    }
+    if expect != file_len {
+        return Err("truncated or extended".into());
+    }
+    // Sections read whole and checked (the payloads are read on demand).
+    let mut section = |i: usize| -> Result<Vec<u8>, String> {
+        let (_, len, sum) = table[i];
+        let len = usize::try_from(len).map_err(|_| "section too large")?;
+        let mut v = vec![0u8; len];
+        f.read_exact(&mut v)
+            .map_err(|e| format!("cannot read: {e}"))?;
+        if xxhash_rust::xxh3::xxh3_64(&v) != sum {
+            return Err("checksum mismatch".into());
+        }
+        Ok(v)
+    };
+    let meta = section(0)?;
+    let cells = section(1)?;
+    let dups = section(2)?;
+    let sizes = section(3)?;
+    // Keys straight into their vector, then checked.
+    let (_, keys_len, keys_sum) = table[4];
+    if keys_len % 8 != 0 || sizes.len() != BUCKETS * 8 {
+        return Err("bad section sizes".into());
+    }
+    let mut keys = vec![0u64; (keys_len / 8) as usize];
+    f.read_exact(bytemuck::cast_slice_mut(&mut keys))
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if xxhash_rust::xxh3::xxh3_64(bytemuck::cast_slice(&keys)) != keys_sum {
+        return Err("checksum mismatch".into());
+    }
+    if cfg!(target_endian = "big") {
+        for k in keys.iter_mut() {
+            *k = u64::from_le(*k);
+        }
+    }
+    if table[5].1 != keys.len() as u64 * PAYLOAD_LEN {
+        return Err("bad section sizes".into());
+    }
+
+    let mut d = FileData {
+        content_hash: Some(content),
+        ..Default::default()
+    };
+    let mut b = Bytes { b: &meta };
+    let rep = &mut d.report;
+    rep.encoding = encoding_from(b.u64()?)?;
+    rep.profile = b.opt_string()?;
+    rep.unit = if b.u64()? == 1 {
+        AmountUnit::Wan
+    } else {
+        AmountUnit::Yuan
+    };
+    rep.header_line = b.u64()? as usize;
+    rep.rows_read = b.u64()?;
+    rep.used = b.u64()?;
+    rep.duplicates = b.u64()?;
+    rep.summary = b.u64()?;
+    rep.quarantined = b.u64()?;
+    d.style = match b.u64()? {
+        0 => None,
+        1 => Some(Style::Treasury),
+        2 => Some(Style::Ledger),
+        _ => return Err("bad style tag".into()),
+    };
+    let n = b.u64()?;
+    for _ in 0..n {
+        let line = b.u64()? as usize;
+        let reason = b.string()?;
+        let text = b.string()?;
+        d.bad.push(BadRow { line, reason, text });
+    }
+    if cells.len() % CELL_LEN != 0 || dups.len() % 8 != 0 {
+        return Err("bad section sizes".into());
+    }
+    d.cells = cells
+        .chunks_exact(CELL_LEN)
+        .map(|x| Cell {
+            fen: i64::from_le_bytes(x[0..8].try_into().unwrap_or_default()),
+            payments: u32::from_le_bytes(x[8..12].try_into().unwrap_or_default()),
+            project: u32::from_le_bytes(x[12..16].try_into().unwrap_or_default()),
+            day: u16::from_le_bytes(x[16..18].try_into().unwrap_or_default()),
+        })
+        .collect();
+    if !d
+        .cells
+        .iter()
+        .all(|c| (c.project as usize) < projects && (c.day as usize) < super::read::DAYS)
+    {
+        return Err("project or day out of range".into());
+    }
+    d.dups = dups
+        .chunks_exact(8)
+        .map(|x| u64::from_le_bytes(x.try_into().unwrap_or_default()))
+        .collect();
+    let mut starts = Vec::with_capacity(BUCKETS + 1);
+    starts.push(0usize);
+    for x in sizes.chunks_exact(8) {
+        let n = u64::from_le_bytes(x.try_into().unwrap_or_default()) as usize;
+        let last = *starts.last().unwrap_or(&0);
+        starts.push(last.checked_add(n).ok_or("bad bucket sizes")?);
+    }
+    if starts.last() != Some(&keys.len()) {
+        return Err("bad bucket sizes".into());
+    }
+    for b in 0..BUCKETS {
+        let ks = &keys[starts[b]..starts[b + 1]];
+        let sorted = ks.windows(2).all(|w| w[0] <= w[1]);
+        if !sorted || ks.iter().any(|&k| Rec::bucket(k) != b) {
+            return Err("keys out of order".into());
+        }
+    }
+    d.records = Records::Cached(CachedRecords {
+        keys,
+        starts,
+        file: f,
+        payload_offset: table[5].0,
+        projects,
+    });
+    Ok(d)
+}
+
+/// Everything besides the file bytes that decides what a parse produces.
+pub(crate) fn context_hash(year: i32, codes: &[(String, u32)], profiles: &str) -> u64 {
+    let mut h = Xxh3::new();
+    h.update(&FORMAT_VERSION.to_le_bytes());
+    h.update(&year.to_le_bytes());
+    let mut sorted: Vec<&(String, u32)> = codes.iter().collect();
+    sorted.sort_by_key(|c| c.1);
+    for (code, i) in sorted {
+        h.update(&i.to_le_bytes());
+        h.update(code.as_bytes());
+        h.update(&[0]);
+    }
+    h.update(profiles.as_bytes());
+    h.digest()
+}

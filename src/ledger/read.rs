@@ -1,0 +1,1024 @@
+//! Reading one export: find the header, then cut the body into chunks at
+//! record boundaries and parse the chunks on every core.
+//!
+//! Why chunks are safe to parse apart: a newline ends a record unless it is
+//! inside a quoted field, and a newline preceded by an even number of quotes
+//! (counted from a record start) is outside one in well-formed CSV. Files
+//! with a stray quote inside an unquoted field can fool that count, so every
+//! chunk is checked: it must split into complete records ending exactly at
+//! its end. Because the first chunk starts at a record start, every chunk
+//! then does too. If any chunk fails the check the file is parsed again,
+//! sequentially, which is always right.
+//!
+//! Each worker adds payments into its own dense (day, project) table and its
+//! own 256 key buckets; the tables are summed and the buckets sorted once
+//! the file is done. Nothing per row outlives the file but the 24-byte
+//! dedup record.
+
+use std::borrow::Cow;
+use std::path::Path;
+use std::sync::Mutex;
+
+use chrono::{Datelike, NaiveDate};
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+use super::decode::TextReader;
+use super::profile::{self, Columns, LedgerProfile, Style};
+use super::scan::{self, field_text, split_record, split_record_upto, Field};
+use super::{clean, is_summary_word, voucher_bytes, FileReport, IngestOptions};
+use crate::money::{halfwidth, AmountUnit, Fen};
+
+/// Project codes (as bytes) to their index: an open-addressing table of
+/// code hashes, checked against the code itself. Looked up once per row, so
+/// it avoids a general hash map's per-call overhead.
+pub(crate) struct Codes {
+    slots: Vec<(u64, u32)>,
+    codes: Vec<Box<[u8]>>,
+    index: Vec<u32>,
+    mask: usize,
+}
+
+impl Codes {
+    /// Builds the table from (code, index) pairs.
+    pub fn new<'a>(pairs: impl Iterator<Item = (&'a str, u32)>) -> Self {
+        let pairs: Vec<(&str, u32)> = pairs.collect();
+        let size = (pairs.len() * 2).next_power_of_two().max(16);
+        let mut t = Codes {
+            slots: vec![(0, u32::MAX); size],
+            codes: Vec::with_capacity(pairs.len()),
+            index: Vec::with_capacity(pairs.len()),
+            mask: size - 1,
+        };
+        for (code, idx) in pairs {
+            let h = xxh3_64_with_seed(code.as_bytes(), 7);
+            let mut i = h as usize & t.mask;
+            while t.slots[i].1 != u32::MAX {
+                i = (i + 1) & t.mask;
+            }
+            t.slots[i] = (h, t.codes.len() as u32);
+            t.codes.push(code.as_bytes().into());
+            t.index.push(idx);
+        }
+        t
+    }
+
+    /// The index of a code.
+    #[inline]
+    pub fn get(&self, code: &[u8]) -> Option<u32> {
+        let h = xxh3_64_with_seed(code, 7);
+        let mut i = h as usize & self.mask;
+        loop {
+            let (sh, slot) = self.slots[i];
+            if slot == u32::MAX {
+                return None;
+            }
+            if sh == h {
+                let known = &self.codes[slot as usize];
+                if known.len() == code.len() && known.iter().zip(code).all(|(a, b)| a == b) {
+                    return Some(self.index[slot as usize]);
+                }
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
+/// Days in a fiscal year table (a leap year has 366).
+pub(crate) const DAYS: usize = 366;
+
+/// Number of key buckets (by the top byte of the key).
+pub(crate) const BUCKETS: usize = 256;
+
+/// One payment as kept for dedup: its identity and what it adds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Rec {
+    /// Hash of what identifies the payment (see `payment_key`).
+    pub key: u64,
+    /// Signed amount in fen.
+    pub fen: i64,
+    /// Project index.
+    pub project: u32,
+    /// Day of the fiscal year, 0-based.
+    pub day: u16,
+}
+
+impl Rec {
+    /// The bucket of a key.
+    #[inline]
+    pub fn bucket(key: u64) -> usize {
+        (key >> 56) as usize
+    }
+}
+
+/// The payments of one file on one day for one project, before dedup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Cell {
+    pub day: u16,
+    pub project: u32,
+    pub fen: i64,
+    pub payments: u32,
+}
+
+/// A row put aside, with its line in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct BadRow {
+    pub line: usize,
+    pub reason: String,
+    pub text: String,
+}
+
+/// Everything one file contributes, before dedup against the other files.
+/// This is what the cache keeps per file.
+#[derive(Debug, Default)]
+pub(crate) struct FileData {
+    /// Counts as parsed: `used` counts every payment row, `duplicates` 0.
+    pub report: FileReport,
+    /// The family the file was read as (None when it could not be read).
+    pub style: Option<Style>,
+    /// Rows put aside.
+    pub bad: Vec<BadRow>,
+    /// Sums per (day, project), sorted.
+    pub cells: Vec<Cell>,
+    /// Dedup records, by bucket, sorted by key.
+    pub records: Records,
+    /// Keys that occur more than once in this file, sorted.
+    pub dups: Vec<u64>,
+    /// Hash of the file's bytes, when it was read to the end.
+    pub content_hash: Option<u128>,
+}
+
+/// A file's dedup records: freshly parsed (in memory, 256 buckets by the
+/// key's top byte, each sorted by key), or from the cache, where only the
+/// keys are loaded and a record's contents are read when its key turns out
+/// to be repeated, which on a nightly run is a few thousand of millions.
+#[derive(Debug)]
+pub(crate) enum Records {
+    Parsed(Vec<Vec<Rec>>),
+    Cached(super::cache::CachedRecords),
+}
+
+impl Default for Records {
+    fn default() -> Self {
+        Records::Parsed((0..BUCKETS).map(|_| Vec::new()).collect())
+    }
+}
+
+impl Records {
+    /// The records of bucket `b`.
+    pub fn bucket(&self, b: usize) -> View<'_> {
+        match self {
+            Records::Parsed(v) => View::Parsed(v.get(b).map_or(&[][..], |x| x.as_slice())),
+            Records::Cached(c) => c.bucket(b),
+        }
+    }
+}
+
+/// The records of one bucket of one file.
+pub(crate) enum View<'a> {
+    Parsed(&'a [Rec]),
+    Cached {
+        keys: &'a [u64],
+        /// Index of `keys[0]` among all the file's records.
+        base: usize,
+        from: &'a super::cache::CachedRecords,
+    },
+}
+
+impl View<'_> {
+    pub fn len(&self) -> usize {
+        match self {
+            View::Parsed(r) => r.len(),
+            View::Cached { keys, .. } => keys.len(),
+        }
+    }
+    pub fn key(&self, i: usize) -> u64 {
+        match self {
+            View::Parsed(r) => r[i].key,
+            View::Cached { keys, .. } => keys[i],
+        }
+    }
+    /// The whole record; reading a cached one can fail (a damaged entry).
+    pub fn rec(&self, i: usize) -> Result<Rec, String> {
+        match self {
+            View::Parsed(r) => Ok(r[i]),
+            View::Cached { keys, base, from } => from.rec(base + i, keys[i]),
+        }
+    }
+    /// The range of records with this key.
+    pub fn equal_range(&self, key: u64) -> std::ops::Range<usize> {
+        match self {
+            View::Parsed(r) => {
+                r.partition_point(|x| x.key < key)..r.partition_point(|x| x.key <= key)
+            }
+            View::Cached { keys, .. } => {
+                keys.partition_point(|&x| x < key)..keys.partition_point(|&x| x <= key)
+            }
+        }
+    }
+}
+
+/// A per-worker accumulator: dense sums per (day, project) and key buckets.
+struct Acc {
+    projects: usize,
+    sums: Vec<i64>,
+    counts: Vec<u32>,
+    touched: Vec<u32>,
+    buckets: Vec<Vec<Rec>>,
+    /// After the workers are done: each bucket's parts, one per worker.
+    parts: Vec<Vec<Vec<Rec>>>,
+}
+
+impl Acc {
+    /// `expect` is a generous guess of the payments this worker will see:
+    /// reserving address space up front costs no memory until it is used
+    /// and spares the copies of growing vectors.
+    fn new(projects: usize, expect: usize) -> Self {
+        let n = projects.max(1) * DAYS;
+        let per_bucket = expect / BUCKETS;
+        Acc {
+            projects: projects.max(1),
+            // Zeroed allocations are lazily mapped: a table costs memory only
+            // where a file has payments.
+            sums: vec![0; n],
+            counts: vec![0; n],
+            touched: Vec::new(),
+            buckets: (0..BUCKETS)
+                .map(|_| Vec::with_capacity(per_bucket))
+                .collect(),
+            parts: Vec::new(),
+        }
+    }
+
+    #[inline]
+    fn add(&mut self, r: Rec) {
+        let i = r.day as usize * self.projects + r.project as usize;
+        if self.counts[i] == 0 {
+            self.touched.push(i as u32);
+        }
+        self.counts[i] += 1;
+        self.sums[i] += r.fen;
+        self.buckets[Rec::bucket(r.key)].push(r);
+    }
+
+    /// Adds another worker's sums into this one.
+    fn absorb(&mut self, other: &Acc) {
+        for &i in &other.touched {
+            let i = i as usize;
+            if self.counts[i] == 0 {
+                self.touched.push(i as u32);
+            }
+            self.counts[i] += other.counts[i];
+            self.sums[i] += other.sums[i];
+        }
+    }
+
+    fn cells(&mut self) -> Vec<Cell> {
+        self.touched.sort_unstable();
+        self.touched
+            .iter()
+            .map(|&i| {
+                let i = i as usize;
+                Cell {
+                    day: (i / self.projects) as u16,
+                    project: (i % self.projects) as u32,
+                    fen: self.sums[i],
+                    payments: self.counts[i],
+                }
+            })
+            .collect()
+    }
+}
+
+/// What a row turned out to be.
+pub(crate) enum Outcome<'b> {
+    Summary,
+    Bad(String),
+    Payment { rec: Rec, voucher: Cow<'b, [u8]> },
+}
+
+/// How to read the rows of one file, once its header is known.
+pub(crate) struct RowParser<'a> {
+    pub style: Style,
+    pub unit: AmountUnit,
+    pub year: i32,
+    pub codes: &'a Codes,
+    pub cols: Columns,
+    pub delim: u8,
+}
+
+impl RowParser<'_> {
+    /// Fields to split before skipping to the end of a record.
+    pub fn limit(&self) -> usize {
+        self.cols.max_index() + 1
+    }
+
+    /// Classifies one record whose fields are in `fields` (possibly only
+    /// the first `limit()` of them; `start` is where the record begins, to
+    /// split it whole when every field matters).
+    pub fn row<'b>(&self, buf: &'b [u8], start: usize, fields: &[Field]) -> Outcome<'b> {
+        let cell = |i: Option<usize>| -> Cow<'b, [u8]> {
+            match i.and_then(|i| fields.get(i)) {
+                Some(f) => match field_text(buf, f) {
+                    Cow::Borrowed(b) => Cow::Borrowed(clean(b)),
+                    Cow::Owned(v) => Cow::Owned(clean(&v).to_vec()),
+                },
+                None => Cow::Borrowed(&[][..]),
+            }
+        };
+        let date = cell(Some(self.cols.date));
+        let voucher = cell(Some(self.cols.voucher));
+        // Blank rows, and opening-balance / subtotal rows (they carry no
+        // voucher or no date), are skipped and counted.
+        if date.is_empty() || voucher.is_empty() {
+            let mut all = Vec::new();
+            let fields = match split_record(buf, start, self.delim, true, &mut all) {
+                Some(_) => &all[..],
+                None => fields,
+            };
+            let blank = fields
+                .iter()
+                .all(|f| clean(&buf[f.start..f.end]).is_empty());
+            let summary = fields
+                .iter()
+                .any(|f| is_summary_word(clean(&field_text(buf, f))));
+            if blank || summary {
+                return Outcome::Summary;
+            }
+        }
+        let need = self.cols.max_index();
+        if fields.len() <= need {
+            return Outcome::Bad(format!(
+                "only {} columns, the header has at least {}",
+                fields.len(),
+                need + 1
+            ));
+        }
+        match self.payment(
+            &date,
+            &voucher,
+            &cell(Some(self.cols.project)),
+            &cell(self.cols.amount),
+            &cell(self.cols.debit),
+            &cell(self.cols.credit),
+        ) {
+            Ok(rec) => Outcome::Payment { rec, voucher },
+            Err(reason) => Outcome::Bad(reason),
+        }
+    }
+
+    fn payment(
+        &self,
+        date: &[u8],
+        voucher: &[u8],
+        project: &[u8],
+        amount: &[u8],
+        debit: &[u8],
+        credit: &[u8],
+    ) -> Result<Rec, String> {
+        let date: NaiveDate = match crate::dates::parse_date_bytes(date) {
+            Ok(d) => d,
+            Err(crate::dates::DateError::Empty) => return Err("missing date".into()),
+            Err(e) => return Err(format!("bad date {:?}: {e}", show(date))),
+        };
+        if date.year() != self.year {
+            return Err(format!("date {date} is outside fiscal year {}", self.year));
+        }
+        if voucher.is_empty() {
+            return Err("missing voucher / payment number".into());
+        }
+        if project.is_empty() {
+            return Err("missing project code".into());
+        }
+        let project_idx = match self.codes.get(project) {
+            Some(i) => i,
+            None => {
+                // Full-width or lower-case variants of a known code.
+                let norm: String = String::from_utf8_lossy(project)
+                    .chars()
+                    .map(halfwidth)
+                    .collect::<String>()
+                    .to_uppercase();
+                match self.codes.get(norm.as_bytes()) {
+                    Some(i) => i,
+                    None => return Err(format!("unknown project code {:?}", show(project))),
+                }
+            }
+        };
+        let unit = self.unit;
+        let parse = |b: &[u8], what: &str| -> Result<i64, String> {
+            Fen::parse_bytes(b, unit)
+                .map(|f| f.0)
+                .map_err(|e| match std::str::from_utf8(b) {
+                    Ok(s) => format!("bad {what} {s:?}: {e}"),
+                    Err(_) => format!("bad {what}: not valid text"),
+                })
+        };
+        let fen = match self.style {
+            Style::Treasury => {
+                if amount.is_empty() {
+                    return Err("missing amount".into());
+                }
+                parse(amount, "amount")?
+            }
+            Style::Ledger => {
+                if debit.is_empty() && credit.is_empty() {
+                    return Err("neither debit nor credit amount".into());
+                }
+                let d = if debit.is_empty() {
+                    0
+                } else {
+                    parse(debit, "debit")?
+                };
+                let c = if credit.is_empty() {
+                    0
+                } else {
+                    parse(credit, "credit")?
+                };
+                d - c
+            }
+        };
+        let day = crate::dates::day_index(date);
+        let key = payment_key(
+            self.style,
+            &voucher_bytes(voucher),
+            date.month(),
+            project_idx,
+            day,
+            fen,
+        );
+        Ok(Rec {
+            key,
+            fen,
+            project: project_idx,
+            day,
+        })
+    }
+}
+
+/// What identifies a payment. A treasury 支付凭证号 is unique for the year,
+/// so the number alone is the identity and a differing amount, project or
+/// date is a conflict. Ledger voucher numbers restart every month, so there
+/// the whole line is the identity.
+pub(crate) fn payment_key(
+    style: Style,
+    voucher: &[u8],
+    month: u32,
+    project: u32,
+    day: u16,
+    fen: i64,
+) -> u64 {
+    match style {
+        Style::Treasury => xxh3_64_with_seed(voucher, 0x54),
+        Style::Ledger => {
+            let mut b = [0u8; 96];
+            if voucher.len() + 15 <= b.len() {
+                let n = voucher.len();
+                b[0] = month as u8;
+                b[1..1 + n].copy_from_slice(voucher);
+                b[1 + n..5 + n].copy_from_slice(&project.to_le_bytes());
+                b[5 + n..7 + n].copy_from_slice(&day.to_le_bytes());
+                b[7 + n..15 + n].copy_from_slice(&fen.to_le_bytes());
+                xxh3_64_with_seed(&b[..15 + n], 0x4C)
+            } else {
+                let mut v = Vec::with_capacity(voucher.len() + 15);
+                v.push(month as u8);
+                v.extend_from_slice(voucher);
+                v.extend_from_slice(&project.to_le_bytes());
+                v.extend_from_slice(&day.to_le_bytes());
+                v.extend_from_slice(&fen.to_le_bytes());
+                xxh3_64_with_seed(&v, 0x4C)
+            }
+        }
+    }
+}
+
+fn show(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// How many lines to look through for the header row.
+pub(crate) const HEADER_SEARCH_LINES: usize = 60;
+
+/// A file opened and positioned just after its header row.
+pub(crate) struct Opened {
+    pub reader: TextReader<std::fs::File>,
+    pub parser_style: Style,
+    pub unit: AmountUnit,
+    pub cols: Columns,
+    pub delim: u8,
+    /// 1-based line of the first body line.
+    pub body_line: usize,
+}
+
+/// Opens a file, detects its encoding and delimiter and finds its header.
+/// Fills the report's encoding, profile, unit and header line.
+pub(crate) fn open(
+    path: &Path,
+    profiles: &[LedgerProfile],
+    report: &mut FileReport,
+) -> Result<Opened, String> {
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot open: {e}"))?;
+    let mut r = TextReader::new(file).map_err(|e| format!("cannot read: {e}"))?;
+    report.encoding = Some(r.encoding);
+    let head_len = r.buf.len().min(1 << 16);
+    if r.buf[..head_len].contains(&0) {
+        return Err("not a text file (binary content); expected a CSV export".into());
+    }
+    let delim = scan::sniff_delimiter(&r.buf[r.pos..r.pos + head_len.min(r.buf.len() - r.pos)]);
+    let mut fields: Vec<Field> = Vec::with_capacity(32);
+    let mut line = 1usize;
+
+    // Find the header row; note a unit declared in the title lines.
+    let mut title_unit = None;
+    let mut found: Option<(&LedgerProfile, Columns)> = None;
+    for _ in 0..HEADER_SEARCH_LINES {
+        let rec =
+            next_record(&mut r, delim, &mut fields).map_err(|e| format!("cannot read: {e}"))?;
+        let Some(rec) = rec else { break };
+        let cells: Vec<String> = fields
+            .iter()
+            .map(|f| String::from_utf8_lossy(&field_text(&r.buf, f)).into_owned())
+            .collect();
+        let this_line = line;
+        line += rec.newlines;
+        r.pos = rec.next;
+        if let Some(hit) = profiles
+            .iter()
+            .find_map(|p| p.match_header(&cells).map(|c| (p, c)))
+        {
+            found = Some(hit);
+            report.header_line = this_line;
+            break;
+        }
+        for c in &cells {
+            if let Some(u) = profile::unit_from_title(c) {
+                title_unit = Some(u);
+            }
+        }
+    }
+    let Some((profile, cols)) = found else {
+        let names: Vec<String> = profiles
+            .iter()
+            .map(|p| {
+                let amount = match p.style {
+                    Style::Treasury => p.amount.first(),
+                    Style::Ledger => p.debit.first(),
+                };
+                format!(
+                    "{} ({}, {}, {}, {})",
+                    p.name,
+                    p.date.first().map(String::as_str).unwrap_or("?"),
+                    p.voucher.first().map(String::as_str).unwrap_or("?"),
+                    p.project.first().map(String::as_str).unwrap_or("?"),
+                    amount.map(String::as_str).unwrap_or("?")
+                )
+            })
+            .collect();
+        return Err(format!(
+            "no header row found in the first {HEADER_SEARCH_LINES} lines; expected the columns of one of: {}; for another layout add a [[ledger_profile]] to settings.toml",
+            names.join(" or ")
+        ));
+    };
+    let unit = profile
+        .unit
+        .or(cols.unit_from_header)
+        .or(title_unit)
+        .unwrap_or_default();
+    report.profile = Some(profile.name.clone());
+    report.unit = unit;
+    Ok(Opened {
+        reader: r,
+        parser_style: profile.style,
+        unit,
+        cols,
+        delim,
+        body_line: line,
+    })
+}
+
+/// The next complete record, reading more of the file as needed; None at
+/// the end of the file.
+pub(crate) fn next_record<R: std::io::Read>(
+    r: &mut TextReader<R>,
+    delim: u8,
+    fields: &mut Vec<Field>,
+) -> std::io::Result<Option<scan::Record>> {
+    loop {
+        if r.pos >= r.buf.len() {
+            if r.at_eof() {
+                return Ok(None);
+            }
+            r.fill()?;
+            continue;
+        }
+        if let Some(rec) = split_record(&r.buf, r.pos, delim, r.at_eof(), fields) {
+            return Ok(Some(rec));
+        }
+        if !r.fill()? {
+            // At end of file split_record always completes a record; this
+            // guards against looping forever should that ever change.
+            return Ok(None);
+        }
+    }
+}
+
+/// Reads the body of an opened file record by record on this thread,
+/// calling `f(line, text, outcome)` for every record. Used for the conflict
+/// replay and as the fallback when chunked parsing does not apply.
+pub(crate) fn stream_rows(
+    o: &mut Opened,
+    parser: &RowParser,
+    mut f: impl FnMut(usize, &[u8], Outcome),
+) -> Result<(), String> {
+    let mut fields = Vec::with_capacity(32);
+    let mut line = o.body_line;
+    let r = &mut o.reader;
+    while let Some(rec) =
+        next_record(r, parser.delim, &mut fields).map_err(|e| format!("cannot read: {e}"))?
+    {
+        let this_line = line;
+        line += rec.newlines;
+        let text = &r.buf[r.pos..rec.text_end];
+        f(this_line, text, parser.row(&r.buf, r.pos, &fields));
+        r.pos = rec.next;
+    }
+    Ok(())
+}
+
+/// What one chunk produced besides the worker's sums.
+#[derive(Default)]
+struct ChunkOut {
+    seq: usize,
+    newlines: usize,
+    rows: u64,
+    summary: u64,
+    payments: u64,
+    /// (line relative to the chunk start, reason, text)
+    bad: Vec<(usize, String, String)>,
+    /// The chunk split into complete records ending exactly at its end.
+    complete: bool,
+}
+
+fn parse_chunk(
+    parser: &RowParser,
+    buf: &[u8],
+    last: bool,
+    fields: &mut Vec<Field>,
+    acc: &mut Acc,
+    out: &mut ChunkOut,
+) {
+    let mut pos = 0;
+    let mut line = 0;
+    let limit = parser.limit();
+    out.complete = true;
+    while pos < buf.len() {
+        let rec = match scan::split_simple(buf, pos, parser.delim, fields, limit) {
+            Some(r) => r,
+            None => match split_record_upto(buf, pos, parser.delim, last, fields, limit) {
+                Some(r) => r,
+                None => {
+                    out.complete = false;
+                    return;
+                }
+            },
+        };
+        let this = line;
+        line += rec.newlines;
+        out.rows += 1;
+        match parser.row(buf, pos, fields) {
+            Outcome::Summary => out.summary += 1,
+            Outcome::Bad(reason) => out.bad.push((
+                this,
+                reason,
+                String::from_utf8_lossy(&buf[pos..rec.text_end]).into_owned(),
+            )),
+            Outcome::Payment { rec: r, .. } => {
+                out.payments += 1;
+                acc.add(r);
+            }
+        }
+        pos = rec.next;
+    }
+    out.newlines = line;
+}
+
+/// The offset just past the last newline of `buf` that is outside quotes,
+/// counting quotes from the start of `buf` (a record start).
+fn boundary(buf: &[u8]) -> Option<usize> {
+    let mut quotes_before = memchr::memchr_iter(b'"', buf).count();
+    let mut end = buf.len();
+    loop {
+        let nl = memchr::memrchr(b'\n', &buf[..end])?;
+        quotes_before -= memchr::memchr_iter(b'"', &buf[nl..end]).count();
+        if quotes_before.is_multiple_of(2) {
+            return Some(nl + 1);
+        }
+        end = nl;
+    }
+}
+
+/// Target size of a chunk handed to a worker.
+const CHUNK: usize = 4 << 20;
+
+/// Parses one file into its `FileData`. `threads` workers parse chunks while
+/// this thread reads; `progress(bytes)` is told how far the reading is.
+pub(crate) fn parse_file(
+    path: &Path,
+    opts: &IngestOptions,
+    codes: &Codes,
+    projects: usize,
+    threads: usize,
+    progress: &mut dyn FnMut(u64),
+) -> FileData {
+    let mut data = FileData {
+        report: FileReport {
+            path: path.to_path_buf(),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let mut opened = match open(path, opts.profiles, &mut data.report) {
+        Ok(o) => o,
+        Err(e) => {
+            data.report.error = Some(e);
+            return data;
+        }
+    };
+    let parser = RowParser {
+        style: opened.parser_style,
+        unit: opened.unit,
+        year: opts.fiscal_year,
+        codes,
+        cols: opened.cols,
+        delim: opened.delim,
+    };
+    data.style = Some(parser.style);
+    let body_line = opened.body_line;
+    let clock = crate::diag::PhaseClock::from_env();
+    let file_len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let chunked = parse_chunked(
+        &mut opened.reader,
+        file_len,
+        &parser,
+        projects,
+        threads,
+        progress,
+    );
+    let (mut acc, outs) = match chunked {
+        Ok(Some(x)) => x,
+        Ok(None) => {
+            // A chunk did not split cleanly (a stray quote): read the file
+            // again, one record at a time.
+            match parse_sequential(path, opts, &parser, projects) {
+                Ok(x) => x,
+                Err(e) => {
+                    data.report.error = Some(e);
+                    return data;
+                }
+            }
+        }
+        Err(e) => {
+            data.report.error = Some(e);
+            return data;
+        }
+    };
+    clock.mark("  parse chunks");
+    data.content_hash = chunked_hash(opened.reader);
+    let mut line = body_line;
+    for o in outs {
+        data.report.rows_read += o.rows;
+        data.report.summary += o.summary;
+        data.report.used += o.payments;
+        data.report.quarantined += o.bad.len() as u64;
+        for (rel, reason, text) in o.bad {
+            data.bad.push(BadRow {
+                line: line + rel,
+                reason,
+                text,
+            });
+        }
+        line += o.newlines;
+    }
+    data.cells = acc.cells();
+    let parts = if acc.parts.is_empty() {
+        std::mem::take(&mut acc.buckets)
+            .into_iter()
+            .map(|b| vec![b])
+            .collect()
+    } else {
+        std::mem::take(&mut acc.parts)
+    };
+    drop(acc);
+    clock.mark("  sum cells");
+    let buckets = combine_buckets(parts);
+    data.dups = dup_keys(&buckets);
+    clock.mark("  sort records");
+    data.records = Records::Parsed(buckets);
+    data
+}
+
+/// The content hash once the reader has reached the end of the file.
+fn chunked_hash(r: TextReader<std::fs::File>) -> Option<u128> {
+    r.finish_hash().ok()
+}
+
+/// Joins the workers' parts of each bucket (`parts[bucket][worker]`) into
+/// one vector of exactly the right size and sorts it, on all cores; each
+/// worker part is freed as soon as it is copied, so memory never holds the
+/// records twice over.
+fn combine_buckets(parts: Vec<Vec<Vec<Rec>>>) -> Vec<Vec<Rec>> {
+    use rayon::prelude::*;
+    parts
+        .into_par_iter()
+        .map(|mut ws| {
+            // The first part's vector was reserved generously: the others
+            // usually fit in it without a reallocation.
+            ws.reverse();
+            let mut v = ws.pop().unwrap_or_default();
+            while let Some(w) = ws.pop() {
+                v.extend_from_slice(&w);
+            }
+            v.sort_unstable_by_key(|r| r.key);
+            v
+        })
+        .collect()
+}
+
+/// Keys that occur more than once in sorted buckets.
+fn dup_keys(buckets: &[Vec<Rec>]) -> Vec<u64> {
+    let mut out = Vec::new();
+    for b in buckets {
+        for w in b.windows(2) {
+            if w[0].key == w[1].key && out.last() != Some(&w[0].key) {
+                out.push(w[0].key);
+            }
+        }
+    }
+    out
+}
+
+/// The summed accumulator with `buckets` emptied, the workers' bucket parts
+/// as `[bucket][worker]`, and the chunk results.
+type Parsed = (Acc, Vec<ChunkOut>);
+
+/// Reads the body in chunks and parses them on `threads` workers. Returns
+/// None when a chunk did not split into complete records.
+fn parse_chunked(
+    r: &mut TextReader<std::fs::File>,
+    file_len: u64,
+    parser: &RowParser,
+    projects: usize,
+    threads: usize,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Option<Parsed>, String> {
+    let mut carry: Vec<u8> = r.buf[r.pos..].to_vec();
+    r.pos = r.buf.len();
+    let threads = threads.max(1);
+    // Exports run 100 to 250 bytes a row: guess high, it costs nothing.
+    let expect = (file_len / 80) as usize / threads + 1024;
+    // A file that fits in one read is parsed right here.
+    if r.at_eof() {
+        let mut acc = Acc::new(projects, carry.len() / 80 + 16);
+        let mut out = ChunkOut::default();
+        let mut fields = Vec::with_capacity(32);
+        parse_chunk(parser, &carry, true, &mut fields, &mut acc, &mut out);
+        return Ok(out.complete.then(|| (acc, vec![out])));
+    }
+    let pool: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Vec<u8>, bool)>(threads * 2);
+    let rx = Mutex::new(rx);
+    let result = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                let rx = &rx;
+                let pool = &pool;
+                s.spawn(move || {
+                    let mut acc = Acc::new(projects, expect);
+                    let mut outs = Vec::new();
+                    let mut fields = Vec::with_capacity(32);
+                    loop {
+                        let msg = rx.lock().map(|r| r.recv());
+                        let Ok(Ok((seq, buf, last))) = msg else { break };
+                        let mut out = ChunkOut {
+                            seq,
+                            ..Default::default()
+                        };
+                        parse_chunk(parser, &buf, last, &mut fields, &mut acc, &mut out);
+                        outs.push(out);
+                        if let Ok(mut p) = pool.lock() {
+                            p.push(buf);
+                        }
+                    }
+                    (acc, outs)
+                })
+            })
+            .collect();
+        let mut read_err = None;
+        let mut seq = 0;
+        loop {
+            let mut chunk = pool
+                .lock()
+                .ok()
+                .and_then(|mut p| p.pop())
+                .unwrap_or_else(|| Vec::with_capacity(CHUNK * 2));
+            chunk.clear();
+            chunk.extend_from_slice(&carry);
+            carry.clear();
+            let mut cut = None;
+            while !r.at_eof() {
+                if let Err(e) = r.fill_into(&mut chunk) {
+                    read_err = Some(format!("cannot read: {e}"));
+                    break;
+                }
+                progress(r.bytes_read);
+                if chunk.len() >= CHUNK {
+                    cut = boundary(&chunk);
+                    if cut.is_some() {
+                        break;
+                    }
+                }
+            }
+            if read_err.is_some() {
+                break;
+            }
+            let last = r.at_eof() && cut.is_none();
+            if let Some(c) = cut {
+                carry.extend_from_slice(&chunk[c..]);
+                chunk.truncate(c);
+            }
+            if !chunk.is_empty() && tx.send((seq, chunk, last)).is_err() {
+                break;
+            }
+            seq += 1;
+            if last {
+                break;
+            }
+        }
+        drop(tx);
+        let mut accs = Vec::new();
+        let mut outs = Vec::new();
+        for w in workers {
+            match w.join() {
+                Ok((acc, mut o)) => {
+                    accs.push(acc);
+                    outs.append(&mut o);
+                }
+                Err(_) => read_err = Some("a parsing thread failed".into()),
+            }
+        }
+        match read_err {
+            Some(e) => Err(e),
+            None => Ok((accs, outs)),
+        }
+    })?;
+    let (mut accs, mut outs) = result;
+    if outs.iter().any(|o| !o.complete) {
+        return Ok(None);
+    }
+    outs.sort_by_key(|o| o.seq);
+    let mut parts: Vec<Vec<Vec<Rec>>> = (0..BUCKETS).map(|_| Vec::new()).collect();
+    for a in accs.iter_mut() {
+        for (b, recs) in std::mem::take(&mut a.buckets).into_iter().enumerate() {
+            parts[b].push(recs);
+        }
+    }
+    let mut acc = accs.swap_remove(0);
+    for other in accs {
+        acc.absorb(&other);
+    }
+    acc.parts = parts;
+    Ok(Some((acc, outs)))
+}
+
+/// The fallback: the whole body on this thread, record by record.
+fn parse_sequential(
+    path: &Path,
+    opts: &IngestOptions,
+    parser: &RowParser,
+    projects: usize,
+) -> Result<Parsed, String> {
+    let mut report = FileReport::default();
+    let mut o = open(path, opts.profiles, &mut report)?;
+    let mut acc = Acc::new(projects, 1024);
+    let mut out = ChunkOut {
+        complete: true,
+        ..Default::default()
+    };
+    let base = o.body_line;
+    stream_rows(&mut o, parser, |line, text, outcome| {
+        out.rows += 1;
+        match outcome {
+            Outcome::Summary => out.summary += 1,
+            Outcome::Bad(reason) => out.bad.push((
+                line - base,
+                reason,
+                String::from_utf8_lossy(text).into_owned(),
+            )),
+            Outcome::Payment { rec, .. } => {
+                out.payments += 1;
+                acc.add(rec);
+            }
+        }
+    })?;
+    Ok((acc, vec![out]))
+}
