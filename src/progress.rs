@@ -189,16 +189,15 @@ type Cumulative = (
     std::collections::HashMap<u32, i32>,
 );
 
-/// Cumulative sums per project at a set of days, computed in polars: the
-/// daily table joined with the marks, filtered to days on or before each
-/// mark, summed. Also returns each project's last payment day on or before
-/// `as_of_day`.
+/// Cumulative sums per project at a set of days, computed in polars. Also
+/// returns each project's last payment day on or before `as_of_day`.
 ///
 /// Marks fall on a handful of distinct days (the as-of date, 30 days
 /// before, the checkpoints), so the daily rows are first folded into the
 /// segments between those days: a row counts for a mark exactly when the
-/// end of its segment does. The join then works on at most a few rows per
-/// project instead of repeating every daily row once per mark.
+/// end of its segment does. Polars then sums the segments up to each
+/// distinct day per project, a few rows per project instead of the daily
+/// table repeated once per mark.
 fn cumulative_at(
     daily: &[DailyTotal],
     marks: &[(u32, u32, i32)],
@@ -208,21 +207,35 @@ fn cumulative_at(
     days.push(as_of_day);
     days.sort_unstable();
     days.dedup();
-    // (project, segment end day) -> (fen, payments, last payment day)
+    // (project, segment end day) -> (fen, payments, last payment day),
+    // folded in one pass over the daily table in (project, day) order.
     type Segment = ((u32, i32), (i64, i64, i32));
-    let mut segs: std::collections::HashMap<(u32, i32), (i64, i64, i32)> =
-        std::collections::HashMap::new();
+    let sorted = daily
+        .windows(2)
+        .all(|w| (w[0].project, w[0].day) <= (w[1].project, w[1].day));
+    let mut owned;
+    let daily = if sorted {
+        daily
+    } else {
+        owned = daily.to_vec();
+        owned.sort_unstable_by_key(|d| (d.project, d.day));
+        &owned[..]
+    };
+    let mut segs: Vec<Segment> = Vec::new();
     for d in daily {
         let day = d.day as i32;
         let Some(&end) = days.get(days.partition_point(|&m| m < day)) else {
             continue;
         };
-        let s = segs.entry((d.project, end)).or_insert((0, 0, day));
-        s.0 += d.fen;
-        s.1 += d.payments as i64;
-        s.2 = s.2.max(day);
+        match segs.last_mut() {
+            Some(((p, e), s)) if *p == d.project && *e == end => {
+                s.0 += d.fen;
+                s.1 += d.payments as i64;
+                s.2 = s.2.max(day);
+            }
+            _ => segs.push(((d.project, end), (d.fen, d.payments as i64, day))),
+        }
     }
-    let segs: Vec<Segment> = segs.into_iter().collect();
     let actuals = df!(
         "project" => segs.iter().map(|s| s.0 .0).collect::<Vec<u32>>(),
         "day" => segs.iter().map(|s| s.0 .1).collect::<Vec<i32>>(),
@@ -230,44 +243,67 @@ fn cumulative_at(
         "payments" => segs.iter().map(|s| s.1 .1).collect::<Vec<i64>>(),
         "last_day" => segs.iter().map(|s| s.1 .2).collect::<Vec<i32>>(),
     )?;
-    let marks_df = df!(
-        "project" => marks.iter().map(|m| m.0).collect::<Vec<u32>>(),
-        "mark" => marks.iter().map(|m| m.1).collect::<Vec<u32>>(),
-        "mark_day" => marks.iter().map(|m| m.2).collect::<Vec<i32>>(),
-    )?;
-    let out = marks_df
+    // One row per project: the cumulative sums at every distinct mark day,
+    // and the last payment day on or before the as-of date.
+    let mut aggs = Vec::with_capacity(days.len() * 2 + 1);
+    for (k, &d) in days.iter().enumerate() {
+        let upto = || col("day").lt_eq(lit(d));
+        aggs.push(
+            when(upto())
+                .then(col("fen"))
+                .otherwise(lit(0i64))
+                .sum()
+                .alias(format!("fen_{k}")),
+        );
+        aggs.push(
+            when(upto())
+                .then(col("payments"))
+                .otherwise(lit(0i64))
+                .sum()
+                .alias(format!("payments_{k}")),
+        );
+    }
+    aggs.push(
+        when(col("day").lt_eq(lit(as_of_day)))
+            .then(col("last_day"))
+            .otherwise(lit(NULL).cast(DataType::Int32))
+            .max()
+            .alias("last_day"),
+    );
+    let out = actuals
         .lazy()
-        .inner_join(actuals.clone().lazy(), col("project"), col("project"))
-        .filter(col("day").lt_eq(col("mark_day")))
-        .group_by([col("project"), col("mark")])
-        .agg([col("fen").sum(), col("payments").sum()])
+        .group_by([col("project")])
+        .agg(aggs)
         .collect()?;
     let project = out.column("project")?.u32()?.clone();
-    let mark = out.column("mark")?.u32()?.clone();
-    let fen = out.column("fen")?.i64()?.clone();
-    let payments = out.column("payments")?.i64()?.clone();
-    let mut sums = std::collections::HashMap::with_capacity(out.height());
-    for i in 0..out.height() {
-        if let (Some(p), Some(m)) = (project.get(i), mark.get(i)) {
-            sums.insert(
-                (p, m),
-                (
-                    fen.get(i).unwrap_or(0),
-                    payments.get(i).unwrap_or(0).max(0) as u64,
-                ),
-            );
-        }
+    let mut at_day = Vec::with_capacity(days.len());
+    for k in 0..days.len() {
+        at_day.push((
+            out.column(&format!("fen_{k}"))?.i64()?.clone(),
+            out.column(&format!("payments_{k}"))?.i64()?.clone(),
+        ));
     }
-    let last = actuals
-        .lazy()
-        .filter(col("day").lt_eq(lit(as_of_day)))
-        .group_by([col("project")])
-        .agg([col("last_day").max()])
-        .collect()?;
-    let project = last.column("project")?.u32()?.clone();
-    let day = last.column("last_day")?.i32()?.clone();
-    let last = (0..last.height())
-        .filter_map(|i| Some((project.get(i)?, day.get(i)?)))
+    let last_day = out.column("last_day")?.i32()?.clone();
+    let row_of: std::collections::HashMap<u32, usize> = (0..out.height())
+        .filter_map(|i| Some((project.get(i)?, i)))
+        .collect();
+    let mut sums = std::collections::HashMap::with_capacity(marks.len());
+    for &(p, mark, day) in marks {
+        let (Some(&row), Ok(k)) = (row_of.get(&p), days.binary_search(&day)) else {
+            continue;
+        };
+        let (fen, payments) = &at_day[k];
+        sums.insert(
+            (p, mark),
+            (
+                fen.get(row).unwrap_or(0),
+                payments.get(row).unwrap_or(0).max(0) as u64,
+            ),
+        );
+    }
+    let last = row_of
+        .iter()
+        .filter_map(|(&p, &row)| Some((p, last_day.get(row)?)))
         .collect();
     Ok((sums, last))
 }
@@ -292,7 +328,9 @@ pub fn compute(config: &Config, daily: &[DailyTotal], as_of: NaiveDate) -> Polar
             }
         }
     }
+    let clock = crate::diag::PhaseClock::from_env();
     let (sums, last) = cumulative_at(daily, &marks, as_of_day)?;
+    clock.mark("  cumulative (polars)");
     let time_pct =
         time_progress_percent(as_of.min(NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(as_of)))
             .max(Decimal::ZERO);

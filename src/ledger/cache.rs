@@ -35,7 +35,7 @@ pub const CACHE_DIR: &str = "ledger-cache";
 const MAGIC: &[u8; 8] = b"BMLEDGC2";
 
 /// Bumped whenever the entry layout or the parsing rules change.
-pub(crate) const FORMAT_VERSION: u32 = 1;
+pub(crate) const FORMAT_VERSION: u32 = 3;
 
 /// Entries of other configurations unused this long are removed.
 const KEEP_FOREIGN: Duration = Duration::from_secs(7 * 24 * 3600);
@@ -342,25 +342,55 @@ fn record_check(key: u64, fen: i64, project: u32, day: u16) -> u32 {
     xxhash_rust::xxh3::xxh3_64(&b) as u32
 }
 
-/// The records of a cached file: keys in memory, contents on disk.
+/// The records of a cached file, left on disk: a bucket's keys are read
+/// (and checked against the bucket's checksum) when the merge needs them,
+/// and a record's contents only when its key is repeated. A warm run over
+/// a year of exports thus reads the keys once and a few thousand records.
 #[derive(Debug)]
 pub(crate) struct CachedRecords {
-    keys: Vec<u64>,
-    starts: Vec<usize>,
     file: File,
+    /// Start of each bucket among the records (257 entries).
+    starts: Vec<usize>,
+    /// Checksum of each bucket's keys.
+    sums: Vec<u64>,
+    keys_offset: u64,
     payload_offset: u64,
     projects: usize,
 }
 
 impl CachedRecords {
-    /// The records of bucket `b`.
-    pub fn bucket(&self, b: usize) -> View<'_> {
+    /// How many records bucket `b` holds.
+    pub fn bucket_len(&self, b: usize) -> usize {
+        self.starts[b + 1] - self.starts[b]
+    }
+
+    /// The records of bucket `b`, its keys read and checked now.
+    pub fn bucket(&self, b: usize) -> Result<View<'_>, String> {
         let (from, to) = (self.starts[b], self.starts[b + 1]);
-        View::Cached {
-            keys: &self.keys[from..to],
+        let mut keys = vec![0u64; to - from];
+        read_at(
+            &self.file,
+            bytemuck::cast_slice_mut(&mut keys),
+            self.keys_offset + from as u64 * 8,
+        )
+        .map_err(|e| format!("cannot read keys: {e}"))?;
+        if xxhash_rust::xxh3::xxh3_64(bytemuck::cast_slice(&keys)) != self.sums[b] {
+            return Err("checksum mismatch in a bucket of keys".into());
+        }
+        if cfg!(target_endian = "big") {
+            for k in keys.iter_mut() {
+                *k = u64::from_le(*k);
+            }
+        }
+        let sorted = keys.windows(2).all(|w| w[0] <= w[1]);
+        if !sorted || keys.iter().any(|&k| Rec::bucket(k) != b) {
+            return Err("keys out of order".into());
+        }
+        Ok(View::Cached {
+            keys,
             base: from,
             from: self,
-        }
+        })
     }
 
     /// Reads record `i` (whose key is `key`) and checks it.
@@ -462,7 +492,13 @@ fn write_entry(path: &Path, context: u64, content: u128, d: &FileData) -> std::i
         }
         table.push(w.section());
         for b in 0..BUCKETS {
-            put_u64(&mut w, buckets.get(b).map_or(0, Vec::len) as u64)?;
+            let bucket = buckets.get(b).map_or(&[][..], |v| v.as_slice());
+            let mut h = Xxh3::new();
+            for r in bucket {
+                h.update(&r.key.to_le_bytes());
+            }
+            put_u64(&mut w, bucket.len() as u64)?;
+            put_u64(&mut w, h.digest())?;
         }
         table.push(w.section());
         for r in buckets.iter().flatten() {
@@ -660,26 +696,14 @@ fn read_entry(
     let cells = section(1)?;
     let dups = section(2)?;
     let sizes = section(3)?;
-    // Keys straight into their vector, then checked.
-    let (_, keys_len, keys_sum) = table[4];
-    if keys_len % 8 != 0 || sizes.len() != BUCKETS * 8 {
+    // The keys and the payloads stay on disk (see `CachedRecords`).
+    if sizes.len() != BUCKETS * 16 || table[4].1 % 8 != 0 {
         return Err("bad section sizes".into());
     }
-    let mut keys = vec![0u64; (keys_len / 8) as usize];
-    f.read_exact(bytemuck::cast_slice_mut(&mut keys))
-        .map_err(|e| format!("cannot read: {e}"))?;
-    if xxhash_rust::xxh3::xxh3_64(bytemuck::cast_slice(&keys)) != keys_sum {
-        return Err("checksum mismatch".into());
-    }
-    if cfg!(target_endian = "big") {
-        for k in keys.iter_mut() {
-            *k = u64::from_le(*k);
-        }
-    }
-    if table[5].1 != keys.len() as u64 * PAYLOAD_LEN {
+    let n_keys = table[4].1 / 8;
+    if table[5].1 != n_keys * PAYLOAD_LEN {
         return Err("bad section sizes".into());
     }
-
     let mut d = FileData {
         content_hash: Some(content),
         ..Default::default()
@@ -731,31 +755,34 @@ fn read_entry(
     {
         return Err("project or day out of range".into());
     }
+    if !d
+        .cells
+        .windows(2)
+        .all(|w| (w[0].project, w[0].day) < (w[1].project, w[1].day))
+    {
+        return Err("cells out of order".into());
+    }
     d.dups = dups
         .chunks_exact(8)
         .map(|x| u64::from_le_bytes(x.try_into().unwrap_or_default()))
         .collect();
     let mut starts = Vec::with_capacity(BUCKETS + 1);
+    let mut sums = Vec::with_capacity(BUCKETS);
     starts.push(0usize);
-    for x in sizes.chunks_exact(8) {
-        let n = u64::from_le_bytes(x.try_into().unwrap_or_default()) as usize;
+    for x in sizes.chunks_exact(16) {
+        let n = u64::from_le_bytes(x[0..8].try_into().unwrap_or_default()) as usize;
+        sums.push(u64::from_le_bytes(x[8..16].try_into().unwrap_or_default()));
         let last = *starts.last().unwrap_or(&0);
         starts.push(last.checked_add(n).ok_or("bad bucket sizes")?);
     }
-    if starts.last() != Some(&keys.len()) {
+    if starts.last() != Some(&(n_keys as usize)) {
         return Err("bad bucket sizes".into());
     }
-    for b in 0..BUCKETS {
-        let ks = &keys[starts[b]..starts[b + 1]];
-        let sorted = ks.windows(2).all(|w| w[0] <= w[1]);
-        if !sorted || ks.iter().any(|&k| Rec::bucket(k) != b) {
-            return Err("keys out of order".into());
-        }
-    }
     d.records = Records::Cached(CachedRecords {
-        keys,
-        starts,
         file: f,
+        starts,
+        sums,
+        keys_offset: table[4].0,
         payload_offset: table[5].0,
         projects,
     });

@@ -13,7 +13,7 @@
 
 use std::collections::HashSet;
 
-use super::read::{FileData, Rec, View, BUCKETS, DAYS};
+use super::read::{Cell, FileData, Rec, View, BUCKETS};
 use super::DailyTotal;
 
 /// The merged result of all files.
@@ -45,42 +45,74 @@ impl Delta {
     }
 }
 
-/// Totals per (project, day), project-major so the sorted daily table is
-/// one sequential scan.
+/// Corrections to the summed cells, collected while settling repeated keys.
+#[derive(Default)]
 struct Totals {
-    sums: Vec<i64>,
-    counts: Vec<i64>,
+    corrections: Vec<Cell>,
 }
 
 impl Totals {
-    #[inline]
-    fn at(project: u32, day: u16) -> usize {
-        project as usize * DAYS + day as usize
-    }
     fn sub(&mut self, r: &Rec, times: i64) {
-        let i = Self::at(r.project, r.day);
-        self.sums[i] -= r.fen * times;
-        self.counts[i] -= times;
+        self.corrections.push(Cell {
+            day: r.day,
+            project: r.project,
+            fen: -r.fen * times,
+            payments: 0u32.wrapping_sub(times as u32),
+        });
     }
+}
+
+/// Merges two lists sorted by (project, day), adding cells that meet.
+fn merge_two(a: &[Cell], b: &[Cell]) -> Vec<Cell> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let (ka, kb) = ((a[i].project, a[i].day), (b[j].project, b[j].day));
+        if ka < kb {
+            out.push(a[i]);
+            i += 1;
+        } else if kb < ka {
+            out.push(b[j]);
+            j += 1;
+        } else {
+            out.push(Cell {
+                fen: a[i].fen + b[j].fen,
+                payments: a[i].payments.wrapping_add(b[j].payments),
+                ..a[i]
+            });
+            i += 1;
+            j += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
+/// All lists summed into one sorted list, merging pairwise (n log k).
+fn merge_all(mut lists: Vec<Vec<Cell>>) -> Vec<Cell> {
+    lists.retain(|l| !l.is_empty());
+    while lists.len() > 1 {
+        let mut next = Vec::with_capacity(lists.len().div_ceil(2));
+        let mut it = lists.into_iter();
+        while let Some(a) = it.next() {
+            match it.next() {
+                Some(b) => next.push(merge_two(&a, &b)),
+                None => next.push(a),
+            }
+        }
+        lists = next;
+    }
+    lists.pop().unwrap_or_default()
 }
 
 /// A record that could not be read back: (file index, why).
 pub(crate) type Unreadable = (usize, String);
 
 /// Adds up all files and applies the dedup rule.
-pub(crate) fn merge(files: &[FileData], projects: usize) -> Result<Merged, Unreadable> {
-    let projects = projects.max(1);
-    let mut t = Totals {
-        sums: vec![0; projects * DAYS],
-        counts: vec![0; projects * DAYS],
-    };
-    for f in files {
-        for c in &f.cells {
-            let i = Totals::at(c.project, c.day);
-            t.sums[i] += c.fen;
-            t.counts[i] += c.payments as i64;
-        }
-    }
+pub(crate) fn merge(files: &mut [FileData], projects: usize) -> Result<Merged, Unreadable> {
+    let _ = projects;
+    let mut t = Totals::default();
     let mut m = Merged {
         daily: Vec::new(),
         conflicts: HashSet::new(),
@@ -90,19 +122,29 @@ pub(crate) fn merge(files: &[FileData], projects: usize) -> Result<Merged, Unrea
     let mut group: Vec<(usize, Rec)> = Vec::new();
     let mut small: Vec<(u64, u32, u32)> = Vec::new();
     for b in 0..BUCKETS {
-        let views: Vec<View> = files.iter().map(|f| f.records.bucket(b)).collect();
-        let Some(large) = (0..views.len()).max_by_key(|&i| (views[i].len(), usize::MAX - i)) else {
+        let lens: Vec<usize> = files.iter().map(|f| f.records.bucket_len(b)).collect();
+        let Some(large) = (0..lens.len()).max_by_key(|&i| (lens[i], usize::MAX - i)) else {
             break;
         };
-        let lv = &views[large];
-        // (key, file, index) of every record outside the largest file.
+        // The other files' records of this bucket (few, on a nightly run).
+        let mut views: Vec<Option<View>> = (0..files.len()).map(|_| None).collect();
         small.clear();
-        for (fi, v) in views.iter().enumerate() {
-            if fi != large {
+        for (fi, f) in files.iter().enumerate() {
+            if fi != large && lens[fi] > 0 {
+                let v = f.records.bucket(b).map_err(|e| (fi, e))?;
                 small.extend((0..v.len()).map(|i| (v.key(i), fi as u32, i as u32)));
+                views[fi] = Some(v);
             }
         }
         small.sort_unstable();
+        let dups = &files[large].dups;
+        let dups = &dups[dups.partition_point(|&k| Rec::bucket(k) < b)
+            ..dups.partition_point(|&k| Rec::bucket(k) <= b)];
+        if small.is_empty() && dups.is_empty() {
+            continue;
+        }
+        // The largest file's keys are read only when something is looked up.
+        let lv = files[large].records.bucket(b).map_err(|e| (large, e))?;
         let mut i = 0;
         while i < small.len() {
             let key = small[i].0;
@@ -115,7 +157,9 @@ pub(crate) fn merge(files: &[FileData], projects: usize) -> Result<Merged, Unrea
                 group.clear();
                 for &(_, f, k) in &small[i..j] {
                     let f = f as usize;
-                    group.push((f, views[f].rec(k as usize).map_err(|e| (f, e))?));
+                    if let Some(v) = &views[f] {
+                        group.push((f, v.rec(k as usize).map_err(|e| (f, e))?));
+                    }
                 }
                 for k in in_large {
                     group.push((large, lv.rec(k).map_err(|e| (large, e))?));
@@ -126,10 +170,7 @@ pub(crate) fn merge(files: &[FileData], projects: usize) -> Result<Merged, Unrea
             i = j;
         }
         // Keys repeated inside the largest file and nowhere else.
-        let dups = &files[large].dups;
-        let from = dups.partition_point(|&k| Rec::bucket(k) < b);
-        let to = dups.partition_point(|&k| Rec::bucket(k) <= b);
-        for &key in &dups[from..to] {
+        for &key in dups {
             if small.binary_search_by_key(&key, |s| s.0).is_ok() {
                 continue;
             }
@@ -142,16 +183,30 @@ pub(crate) fn merge(files: &[FileData], projects: usize) -> Result<Merged, Unrea
             }
         }
     }
-    for (i, &count) in t.counts.iter().enumerate() {
-        if count > 0 {
-            m.daily.push(DailyTotal {
-                project: (i / DAYS) as u32,
-                day: (i % DAYS) as u16,
-                fen: t.sums[i],
-                payments: count as u32,
-            });
+    // One correction per (project, day): the merge adds lists whose keys
+    // are unique.
+    t.corrections.sort_unstable_by_key(|c| (c.project, c.day));
+    t.corrections.dedup_by(|later, kept| {
+        let same = (later.project, later.day) == (kept.project, kept.day);
+        if same {
+            kept.fen += later.fen;
+            kept.payments = kept.payments.wrapping_add(later.payments);
         }
-    }
+        same
+    });
+    // Nothing can fail from here on. The cells of cached files are taken,
+    // not copied; freshly parsed files keep theirs for the cache writer.
+    let mut lists: Vec<Vec<Cell>> = files
+        .iter_mut()
+        .map(|f| match f.records {
+            super::read::Records::Cached(_) => std::mem::take(&mut f.cells),
+            super::read::Records::Parsed(_) => f.cells.clone(),
+        })
+        .collect();
+    lists.push(std::mem::take(&mut t.corrections));
+    let mut daily = merge_all(lists);
+    daily.retain(|c| c.payments != 0);
+    m.daily = daily;
     Ok(m)
 }
 

@@ -325,11 +325,25 @@ pub fn ingest(files: &[PathBuf], opts: &IngestOptions) -> Ledger {
     }
     progress.finish();
 
+    // A project fed by both families is probably counted twice.
+    let mut styles = vec![0u8; n_projects];
+    let mut first_file_of_style: [Option<usize>; 2] = [None, None];
+    for (i, d) in datas.iter().enumerate() {
+        let Some(style) = d.style else { continue };
+        first_file_of_style[(style == Style::Ledger) as usize].get_or_insert(i);
+        let bit = match style {
+            Style::Treasury => 0b01,
+            Style::Ledger => 0b10,
+        };
+        for c in &d.cells {
+            styles[c.project as usize] |= bit;
+        }
+    }
     let clock = crate::diag::PhaseClock::from_env();
     // A cached record that fails its check is caught here: that file is
     // parsed again and the merge redone (parsed files cannot fail).
     let mut merged = loop {
-        match merge::merge(&datas, n_projects) {
+        match merge::merge(&mut datas, n_projects) {
             Ok(m) => break m,
             Err((i, why)) => {
                 ledger.notes.push(format!(
@@ -362,20 +376,6 @@ pub fn ingest(files: &[PathBuf], opts: &IngestOptions) -> Ledger {
         report_conflicts(files, opts, &codes, &merged, &mut ledger);
     }
 
-    // A project fed by both families is probably counted twice.
-    let mut styles = vec![0u8; n_projects];
-    let mut first_file_of_style: [Option<usize>; 2] = [None, None];
-    for (i, d) in datas.iter().enumerate() {
-        let Some(style) = d.style else { continue };
-        first_file_of_style[(style == Style::Ledger) as usize].get_or_insert(i);
-        let bit = match style {
-            Style::Treasury => 0b01,
-            Style::Ledger => 0b10,
-        };
-        for c in &d.cells {
-            styles[c.project as usize] |= bit;
-        }
-    }
     if let (Some(t), Some(l)) = (first_file_of_style[0], first_file_of_style[1]) {
         let mut names: Vec<(&String, &u32)> = opts.projects.iter().collect();
         names.sort_by_key(|(_, &i)| i);

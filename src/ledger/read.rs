@@ -110,14 +110,9 @@ impl Rec {
     }
 }
 
-/// The payments of one file on one day for one project, before dedup.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Cell {
-    pub day: u16,
-    pub project: u32,
-    pub fen: i64,
-    pub payments: u32,
-}
+/// The payments of one file on one day for one project, before dedup:
+/// the same shape as the merged result, so merging never converts.
+pub(crate) type Cell = super::DailyTotal;
 
 /// A row put aside, with its line in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,7 +132,7 @@ pub(crate) struct FileData {
     pub style: Option<Style>,
     /// Rows put aside.
     pub bad: Vec<BadRow>,
-    /// Sums per (day, project), sorted.
+    /// Sums per (project, day), sorted.
     pub cells: Vec<Cell>,
     /// Dedup records, by bucket, sorted by key.
     pub records: Records,
@@ -164,10 +159,19 @@ impl Default for Records {
 }
 
 impl Records {
-    /// The records of bucket `b`.
-    pub fn bucket(&self, b: usize) -> View<'_> {
+    /// How many records bucket `b` holds (without reading them).
+    pub fn bucket_len(&self, b: usize) -> usize {
         match self {
-            Records::Parsed(v) => View::Parsed(v.get(b).map_or(&[][..], |x| x.as_slice())),
+            Records::Parsed(v) => v.get(b).map_or(0, Vec::len),
+            Records::Cached(c) => c.bucket_len(b),
+        }
+    }
+
+    /// The records of bucket `b`; a cached bucket's keys are read (and
+    /// checked) now.
+    pub fn bucket(&self, b: usize) -> Result<View<'_>, String> {
+        match self {
+            Records::Parsed(v) => Ok(View::Parsed(v.get(b).map_or(&[][..], |x| x.as_slice()))),
             Records::Cached(c) => c.bucket(b),
         }
     }
@@ -177,7 +181,7 @@ impl Records {
 pub(crate) enum View<'a> {
     Parsed(&'a [Rec]),
     Cached {
-        keys: &'a [u64],
+        keys: Vec<u64>,
         /// Index of `keys[0]` among all the file's records.
         base: usize,
         from: &'a super::cache::CachedRecords,
@@ -201,7 +205,7 @@ impl View<'_> {
     pub fn rec(&self, i: usize) -> Result<Rec, String> {
         match self {
             View::Parsed(r) => Ok(r[i]),
-            View::Cached { keys, base, from } => from.rec(base + i, keys[i]),
+            View::Cached { keys, base, from } => from.rec(*base + i, keys[i]),
         }
     }
     /// The range of records with this key.
@@ -223,6 +227,8 @@ struct Acc {
     sums: Vec<i64>,
     counts: Vec<u32>,
     touched: Vec<u32>,
+    /// Set once whole tables were added: `touched` is then incomplete.
+    dense: bool,
     buckets: Vec<Vec<Rec>>,
     /// After the workers are done: each bucket's parts, one per worker.
     parts: Vec<Vec<Vec<Rec>>>,
@@ -242,6 +248,7 @@ impl Acc {
             sums: vec![0; n],
             counts: vec![0; n],
             touched: Vec::new(),
+            dense: false,
             buckets: (0..BUCKETS)
                 .map(|_| Vec::with_capacity(per_bucket))
                 .collect(),
@@ -260,32 +267,73 @@ impl Acc {
         self.buckets[Rec::bucket(r.key)].push(r);
     }
 
-    /// Adds another worker's sums into this one.
+    /// Adds another worker's sums into this one: cell by cell when the
+    /// other saw few cells, else as two whole-array additions.
     fn absorb(&mut self, other: &Acc) {
-        for &i in &other.touched {
-            let i = i as usize;
-            if self.counts[i] == 0 {
-                self.touched.push(i as u32);
+        if !other.dense && other.touched.len() * 8 < other.counts.len() {
+            for &i in &other.touched {
+                let i = i as usize;
+                if self.counts[i] == 0 {
+                    self.touched.push(i as u32);
+                }
+                self.counts[i] += other.counts[i];
+                self.sums[i] += other.sums[i];
             }
-            self.counts[i] += other.counts[i];
-            self.sums[i] += other.sums[i];
+            return;
         }
+        for (a, b) in self.counts.iter_mut().zip(&other.counts) {
+            *a += *b;
+        }
+        for (a, b) in self.sums.iter_mut().zip(&other.sums) {
+            *a += *b;
+        }
+        self.dense = true;
     }
 
+    /// The non-empty cells in (project, day) order: collected in (day,
+    /// project) order (a scan of the table, or of the sorted touched list
+    /// when it is sparse), then a stable counting sort by project.
     fn cells(&mut self) -> Vec<Cell> {
-        self.touched.sort_unstable();
-        self.touched
-            .iter()
-            .map(|&i| {
-                let i = i as usize;
-                Cell {
-                    day: (i / self.projects) as u16,
-                    project: (i % self.projects) as u32,
-                    fen: self.sums[i],
-                    payments: self.counts[i],
-                }
-            })
-            .collect()
+        let p = self.projects;
+        let cell = |i: usize| Cell {
+            day: (i / p) as u16,
+            project: (i % p) as u32,
+            fen: self.sums[i],
+            payments: self.counts[i],
+        };
+        let by_day: Vec<Cell> = if !self.dense && self.touched.len() * 8 < self.counts.len() {
+            self.touched.sort_unstable();
+            self.touched.iter().map(|&i| cell(i as usize)).collect()
+        } else {
+            self.counts
+                .iter()
+                .enumerate()
+                .filter(|(_, &c)| c != 0)
+                .map(|(i, _)| cell(i))
+                .collect()
+        };
+        let mut start = vec![0usize; p + 1];
+        for c in &by_day {
+            start[c.project as usize + 1] += 1;
+        }
+        for i in 0..p {
+            start[i + 1] += start[i];
+        }
+        let mut out = vec![
+            Cell {
+                day: 0,
+                project: 0,
+                fen: 0,
+                payments: 0
+            };
+            by_day.len()
+        ];
+        for c in by_day {
+            let slot = &mut start[c.project as usize];
+            out[*slot] = c;
+            *slot += 1;
+        }
+        out
     }
 }
 
