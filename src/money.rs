@@ -78,9 +78,29 @@ impl Fen {
 
     /// Yuan with two decimals and no separators: the machine-readable form.
     pub fn plain(self) -> String {
-        let sign = if self.0 < 0 { "-" } else { "" };
+        // Written digit by digit: reports and csv output print millions.
         let a = self.0.unsigned_abs();
-        format!("{sign}{}.{:02}", a / 100, a % 100)
+        let mut buf = [0u8; 24];
+        let mut i = buf.len();
+        let mut push = |b: u8, i: &mut usize| {
+            *i -= 1;
+            buf[*i] = b;
+        };
+        push(b'0' + (a % 10) as u8, &mut i);
+        push(b'0' + (a / 10 % 10) as u8, &mut i);
+        push(b'.', &mut i);
+        let mut y = a / 100;
+        loop {
+            push(b'0' + (y % 10) as u8, &mut i);
+            y /= 10;
+            if y == 0 {
+                break;
+            }
+        }
+        if self.0 < 0 {
+            push(b'-', &mut i);
+        }
+        String::from_utf8_lossy(&buf[i..]).into_owned()
     }
 
     /// Yuan with thousands separators and two decimals: the form people read.

@@ -47,8 +47,55 @@ pub const CSV_COLUMNS: &[&str] = &[
     "as_of",
 ];
 
+/// YYYY-MM-DD without the formatting machinery (the csv of a province has
+/// hundreds of thousands of dates).
+fn ymd(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let (y, m, day) = (d.year(), d.month(), d.day());
+    if !(0..=9999).contains(&y) {
+        return d.to_string();
+    }
+    let y = y as u32;
+    let digits = [
+        y / 1000,
+        y / 100 % 10,
+        y / 10 % 10,
+        y % 10,
+        10,
+        m / 10,
+        m % 10,
+        10,
+        day / 10,
+        day % 10,
+    ];
+    digits
+        .iter()
+        .map(|&x| {
+            if x == 10 {
+                '-'
+            } else {
+                (b'0' + x as u8) as char
+            }
+        })
+        .collect()
+}
+
 fn pct(d: Decimal) -> String {
-    format!("{:.2}", round2(d))
+    let r = round2(d);
+    // Two decimals exactly, as `{:.2}` prints them, without the formatter:
+    // the value in hundredths, printed like an amount in fen.
+    let scale = r.scale();
+    let m = r.mantissa();
+    if m != 0 && scale <= 2 {
+        if let Some(h) = 10i128
+            .checked_pow(2 - scale)
+            .and_then(|f| m.checked_mul(f))
+            .and_then(|h| i64::try_from(h).ok())
+        {
+            return Fen(h).plain();
+        }
+    }
+    format!("{r:.2}")
 }
 
 /// A cell of text from the data that a spreadsheet could take for a formula
@@ -74,14 +121,11 @@ fn row(p: &ProjectStatus, as_of: chrono::NaiveDate) -> Vec<String> {
         pct(p.time_progress_pct),
         pct(p.gap_points),
         p.status.code().to_string(),
-        last.map(|c| c.date.to_string()).unwrap_or_default(),
+        last.map(|c| ymd(c.date)).unwrap_or_default(),
         last.map(|c| pct(c.planned_pct)).unwrap_or_default(),
         last.map(|c| c.paid.plain()).unwrap_or_default(),
         last.map(|c| pct(c.execution_pct)).unwrap_or_default(),
-        p.next
-            .as_ref()
-            .map(|n| n.date.to_string())
-            .unwrap_or_default(),
+        p.next.as_ref().map(|n| ymd(n.date)).unwrap_or_default(),
         p.next
             .as_ref()
             .map(|n| pct(n.planned_pct))
@@ -94,25 +138,41 @@ fn row(p: &ProjectStatus, as_of: chrono::NaiveDate) -> Vec<String> {
             .as_ref()
             .map(|n| n.days_left.to_string())
             .unwrap_or_default(),
-        p.last_payment.map(|d| d.to_string()).unwrap_or_default(),
+        p.last_payment.map(ymd).unwrap_or_default(),
         p.checkpoints
             .iter()
-            .map(|c| format!("{}:{}", c.date, c.paid.plain()))
+            .map(|c| format!("{}:{}", ymd(c.date), c.paid.plain()))
             .collect::<Vec<_>>()
             .join(";"),
-        as_of.to_string(),
+        ymd(as_of),
     ]
 }
 
 /// Renders CSV.
 pub fn to_csv(progress: &Progress) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(CSV_COLUMNS);
+    let mut out = String::with_capacity(256 * (progress.projects.len() + 1));
+    let mut line = |fields: &mut dyn Iterator<Item = &str>| {
+        for (i, f) in fields.enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            // RFC 4180 quoting, only where needed (names may hold commas).
+            if f.contains([',', '"', '\n', '\r']) {
+                out.push('"');
+                out.push_str(&f.replace('"', "\"\""));
+                out.push('"');
+            } else {
+                out.push_str(f);
+            }
+        }
+        out.push('\n');
+    };
+    line(&mut CSV_COLUMNS.iter().copied());
     for p in &progress.projects {
-        let _ = w.write_record(row(p, progress.as_of));
+        let r = row(p, progress.as_of);
+        line(&mut r.iter().map(String::as_str));
     }
-    let bytes = w.into_inner().unwrap_or_default();
-    String::from_utf8_lossy(&bytes).into_owned()
+    out
 }
 
 /// Renders JSON: the csv fields (amounts and percentages as strings, so no
@@ -363,5 +423,42 @@ mod tests {
         assert_eq!(width("abc"), 3);
         assert_eq!(width("见义勇为"), 8);
         assert_eq!(width("１２"), 4);
+    }
+}
+
+#[cfg(test)]
+mod fast_format_tests {
+    use super::*;
+
+    /// The hand-written formatting prints what `{:.2}` and chrono print.
+    #[test]
+    fn fast_formats_match_the_formatter() {
+        for s in [
+            "0",
+            "-0",
+            "0.004",
+            "-0.005",
+            "1.005",
+            "12.3",
+            "-12.345",
+            "99.995",
+            "100",
+            "-0.01",
+            "123456789.125",
+            "0.5",
+            "-7",
+        ] {
+            let d: Decimal = s.parse().unwrap();
+            assert_eq!(pct(d), format!("{:.2}", round2(d)), "{s}");
+        }
+        for (y, m, d) in [(2025, 1, 1), (2025, 12, 31), (2024, 2, 29), (999, 3, 4)] {
+            let date = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(ymd(date), date.to_string());
+        }
+        for f in [0i64, 1, -1, 99, -100, 123_456_789, i64::MAX, i64::MIN + 1] {
+            let a = f.unsigned_abs();
+            let want = format!("{}{}.{:02}", if f < 0 { "-" } else { "" }, a / 100, a % 100);
+            assert_eq!(Fen(f).plain(), want);
+        }
     }
 }

@@ -222,9 +222,19 @@ fn cumulative_at(
         &owned[..]
     };
     let mut segs: Vec<Segment> = Vec::new();
+    // Walk each project's days and the mark days together.
+    let mut k = 0usize;
+    let mut project = u32::MAX;
     for d in daily {
         let day = d.day as i32;
-        let Some(&end) = days.get(days.partition_point(|&m| m < day)) else {
+        if d.project != project {
+            project = d.project;
+            k = 0;
+        }
+        while k < days.len() && days[k] < day {
+            k += 1;
+        }
+        let Some(&end) = days.get(k) else {
             continue;
         };
         match segs.last_mut() {

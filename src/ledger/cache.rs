@@ -35,7 +35,7 @@ pub const CACHE_DIR: &str = "ledger-cache";
 const MAGIC: &[u8; 8] = b"BMLEDGC2";
 
 /// Bumped whenever the entry layout or the parsing rules change.
-pub(crate) const FORMAT_VERSION: u32 = 3;
+pub(crate) const FORMAT_VERSION: u32 = 4;
 
 /// Entries of other configurations unused this long are removed.
 const KEEP_FOREIGN: Duration = Duration::from_secs(7 * 24 * 3600);
@@ -300,9 +300,9 @@ fn canonical(path: &Path) -> PathBuf {
 fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let tmp = temp_name(path);
     let r = (|| {
+        // No fsync: an index lost in a crash only costs a re-hash.
         let mut f = File::create(&tmp)?;
         f.write_all(bytes)?;
-        f.sync_data()?;
         std::fs::rename(&tmp, path)
     })();
     if r.is_err() {
@@ -333,13 +333,19 @@ const HEADER_LEN: u64 = 8 + 4 + 4 + 8 + 16 + (SECTIONS as u64) * 24;
 const CELL_LEN: usize = 18;
 const PAYLOAD_LEN: u64 = 20;
 
+/// A record's check value: its key and contents mixed (splitmix64's
+/// finaliser over each word), so a damaged byte anywhere in the record or a
+/// record read under the wrong key shows.
 fn record_check(key: u64, fen: i64, project: u32, day: u16) -> u32 {
-    let mut b = [0u8; 22];
-    b[0..8].copy_from_slice(&key.to_le_bytes());
-    b[8..16].copy_from_slice(&fen.to_le_bytes());
-    b[16..20].copy_from_slice(&project.to_le_bytes());
-    b[20..22].copy_from_slice(&day.to_le_bytes());
-    xxhash_rust::xxh3::xxh3_64(&b) as u32
+    fn mix(mut z: u64) -> u64 {
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    let h = mix(key ^ 0x9e37_79b9_7f4a_7c15);
+    let h = mix(h ^ fen as u64);
+    let h = mix(h ^ ((project as u64) << 16 | day as u64));
+    (h ^ (h >> 32)) as u32
 }
 
 /// The records of a cached file, left on disk: a bucket's keys are read
@@ -367,7 +373,7 @@ impl CachedRecords {
     /// The records of bucket `b`, its keys read and checked now.
     pub fn bucket(&self, b: usize) -> Result<View<'_>, String> {
         let (from, to) = (self.starts[b], self.starts[b + 1]);
-        let mut keys = vec![0u64; to - from];
+        let mut keys = super::read::key_buffer(to - from);
         read_at(
             &self.file,
             bytemuck::cast_slice_mut(&mut keys),
@@ -478,42 +484,73 @@ fn write_entry(path: &Path, context: u64, content: u128, d: &FileData) -> std::i
         let mut table = Vec::with_capacity(SECTIONS);
         write_meta(&mut w, d)?;
         table.push(w.section());
-        for c in &d.cells {
-            let mut b = [0u8; CELL_LEN];
-            b[0..8].copy_from_slice(&c.fen.to_le_bytes());
-            b[8..12].copy_from_slice(&c.payments.to_le_bytes());
-            b[12..16].copy_from_slice(&c.project.to_le_bytes());
-            b[16..18].copy_from_slice(&c.day.to_le_bytes());
-            w.write_all(&b)?;
+        // Large sections go out in 1 MiB slabs: per-item writes through the
+        // hashing writer would cost more than the parse saved.
+        let mut slab: Vec<u8> = Vec::with_capacity(1 << 20);
+        for chunk in d.cells.chunks(1 << 15) {
+            slab.clear();
+            for c in chunk {
+                slab.extend_from_slice(&c.fen.to_le_bytes());
+                slab.extend_from_slice(&c.payments.to_le_bytes());
+                slab.extend_from_slice(&c.project.to_le_bytes());
+                slab.extend_from_slice(&c.day.to_le_bytes());
+            }
+            w.write_all(&slab)?;
         }
         table.push(w.section());
+        slab.clear();
         for k in &d.dups {
-            put_u64(&mut w, *k)?;
+            slab.extend_from_slice(&k.to_le_bytes());
         }
+        w.write_all(&slab)?;
         table.push(w.section());
+        // Bucket sizes with the checksum of each bucket's keys, as
+        // `CachedRecords::bucket` reads them.
+        let mut keys: Vec<u8> = Vec::new();
+        slab.clear();
         for b in 0..BUCKETS {
             let bucket = buckets.get(b).map_or(&[][..], |v| v.as_slice());
-            let mut h = Xxh3::new();
+            keys.clear();
             for r in bucket {
-                h.update(&r.key.to_le_bytes());
+                keys.extend_from_slice(&r.key.to_le_bytes());
             }
-            put_u64(&mut w, bucket.len() as u64)?;
-            put_u64(&mut w, h.digest())?;
+            slab.extend_from_slice(&(bucket.len() as u64).to_le_bytes());
+            slab.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&keys).to_le_bytes());
         }
+        w.write_all(&slab)?;
         table.push(w.section());
-        for r in buckets.iter().flatten() {
-            put_u64(&mut w, r.key)?;
+        // Keys and payloads are checked per bucket and per record, not as
+        // sections: written around the hashing writer.
+        w.flush()?;
+        let mut plain = BufWriter::with_capacity(1 << 20, &mut *w.inner.get_mut());
+        let mut n = 0u64;
+        for bucket in buckets {
+            slab.clear();
+            for r in bucket {
+                slab.extend_from_slice(&r.key.to_le_bytes());
+            }
+            plain.write_all(&slab)?;
+            n += bucket.len() as u64;
         }
-        table.push(w.section());
-        for r in buckets.iter().flatten() {
-            let mut b = [0u8; PAYLOAD_LEN as usize];
-            b[0..8].copy_from_slice(&r.fen.to_le_bytes());
-            b[8..12].copy_from_slice(&r.project.to_le_bytes());
-            b[12..14].copy_from_slice(&r.day.to_le_bytes());
-            b[16..20].copy_from_slice(&record_check(r.key, r.fen, r.project, r.day).to_le_bytes());
-            w.write_all(&b)?;
+        table.push((n * 8, 0));
+        for bucket in buckets {
+            for chunk in bucket.chunks(1 << 15) {
+                slab.clear();
+                for r in chunk {
+                    slab.extend_from_slice(&r.fen.to_le_bytes());
+                    slab.extend_from_slice(&r.project.to_le_bytes());
+                    slab.extend_from_slice(&r.day.to_le_bytes());
+                    slab.extend_from_slice(&[0, 0]);
+                    slab.extend_from_slice(
+                        &record_check(r.key, r.fen, r.project, r.day).to_le_bytes(),
+                    );
+                }
+                plain.write_all(&slab)?;
+            }
         }
-        table.push(w.section());
+        table.push((n * PAYLOAD_LEN, 0));
+        plain.flush()?;
+        drop(plain);
         w.flush()?;
         drop(w);
         let mut h = Vec::with_capacity(HEADER_LEN as usize);
@@ -684,7 +721,7 @@ fn read_entry(
     let mut section = |i: usize| -> Result<Vec<u8>, String> {
         let (_, len, sum) = table[i];
         let len = usize::try_from(len).map_err(|_| "section too large")?;
-        let mut v = vec![0u8; len];
+        let mut v: Vec<u8> = super::memory::zeroed(len);
         f.read_exact(&mut v)
             .map_err(|e| format!("cannot read: {e}"))?;
         if xxhash_rust::xxh3::xxh3_64(&v) != sum {
@@ -739,15 +776,13 @@ fn read_entry(
     if cells.len() % CELL_LEN != 0 || dups.len() % 8 != 0 {
         return Err("bad section sizes".into());
     }
-    d.cells = cells
-        .chunks_exact(CELL_LEN)
-        .map(|x| Cell {
-            fen: i64::from_le_bytes(x[0..8].try_into().unwrap_or_default()),
-            payments: u32::from_le_bytes(x[8..12].try_into().unwrap_or_default()),
-            project: u32::from_le_bytes(x[12..16].try_into().unwrap_or_default()),
-            day: u16::from_le_bytes(x[16..18].try_into().unwrap_or_default()),
-        })
-        .collect();
+    d.cells = super::memory::with_capacity(cells.len() / CELL_LEN);
+    d.cells.extend(cells.chunks_exact(CELL_LEN).map(|x| Cell {
+        fen: i64::from_le_bytes(x[0..8].try_into().unwrap_or_default()),
+        payments: u32::from_le_bytes(x[8..12].try_into().unwrap_or_default()),
+        project: u32::from_le_bytes(x[12..16].try_into().unwrap_or_default()),
+        day: u16::from_le_bytes(x[16..18].try_into().unwrap_or_default()),
+    }));
     if !d
         .cells
         .iter()

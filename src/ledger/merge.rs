@@ -64,7 +64,7 @@ impl Totals {
 
 /// Merges two lists sorted by (project, day), adding cells that meet.
 fn merge_two(a: &[Cell], b: &[Cell]) -> Vec<Cell> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
+    let mut out = super::memory::with_capacity(a.len() + b.len());
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
         let (ka, kb) = ((a[i].project, a[i].day), (b[j].project, b[j].day));
@@ -89,19 +89,17 @@ fn merge_two(a: &[Cell], b: &[Cell]) -> Vec<Cell> {
     out
 }
 
-/// All lists summed into one sorted list, merging pairwise (n log k).
+/// All lists summed into one sorted list. The two shortest lists are
+/// merged first, again and again, so a year's big list is copied once, at
+/// the end, when a night adds a small one.
 fn merge_all(mut lists: Vec<Vec<Cell>>) -> Vec<Cell> {
     lists.retain(|l| !l.is_empty());
     while lists.len() > 1 {
-        let mut next = Vec::with_capacity(lists.len().div_ceil(2));
-        let mut it = lists.into_iter();
-        while let Some(a) = it.next() {
-            match it.next() {
-                Some(b) => next.push(merge_two(&a, &b)),
-                None => next.push(a),
-            }
-        }
-        lists = next;
+        lists.sort_by_key(|l| std::cmp::Reverse(l.len()));
+        let (Some(a), Some(b)) = (lists.pop(), lists.pop()) else {
+            break;
+        };
+        lists.push(merge_two(&a, &b));
     }
     lists.pop().unwrap_or_default()
 }
@@ -144,7 +142,12 @@ pub(crate) fn merge(files: &mut [FileData], projects: usize) -> Result<Merged, U
             continue;
         }
         // The largest file's keys are read only when something is looked up.
+        let t0 = std::time::Instant::now();
         let lv = files[large].records.bucket(b).map_err(|e| (large, e))?;
+        KEYS_NS.fetch_add(
+            t0.elapsed().as_nanos() as u64,
+            std::sync::atomic::Ordering::Relaxed,
+        );
         let mut i = 0;
         while i < small.len() {
             let key = small[i].0;
@@ -161,9 +164,14 @@ pub(crate) fn merge(files: &mut [FileData], projects: usize) -> Result<Merged, U
                         group.push((f, v.rec(k as usize).map_err(|e| (f, e))?));
                     }
                 }
+                let t0 = std::time::Instant::now();
                 for k in in_large {
                     group.push((large, lv.rec(k).map_err(|e| (large, e))?));
                 }
+                RECS_NS.fetch_add(
+                    t0.elapsed().as_nanos() as u64,
+                    std::sync::atomic::Ordering::Relaxed,
+                );
                 group.sort_by_key(|g| g.0);
                 settle(key, &group, &mut t, &mut m);
             }
@@ -208,6 +216,18 @@ pub(crate) fn merge(files: &mut [FileData], projects: usize) -> Result<Merged, U
     daily.retain(|c| c.payments != 0);
     m.daily = daily;
     Ok(m)
+}
+
+static KEYS_NS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+static RECS_NS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+pub(crate) fn debug_times() {
+    if std::env::var_os("BUDGET_MONITOR_TIMING").is_some() {
+        eprintln!(
+            "timing:   merge keys {:.3} s, records {:.3} s",
+            KEYS_NS.load(std::sync::atomic::Ordering::Relaxed) as f64 / 1e9,
+            RECS_NS.load(std::sync::atomic::Ordering::Relaxed) as f64 / 1e9
+        );
+    }
 }
 
 /// Applies the rule to all occurrences of one key, in file order.

@@ -24,6 +24,7 @@
 
 pub mod cache;
 pub mod decode;
+mod memory;
 mod merge;
 pub mod profile;
 pub mod quarantine;
@@ -40,7 +41,7 @@ use decode::TextEncoding;
 use profile::{LedgerProfile, Style};
 
 /// Payments of one project on one day, after dedup.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct DailyTotal {
     /// Index into the configured project list.
     pub project: u32,
@@ -360,6 +361,7 @@ pub fn ingest(files: &[PathBuf], opts: &IngestOptions) -> Ledger {
         }
     };
     clock.mark("  merge");
+    merge::debug_times();
     ledger.daily = std::mem::take(&mut merged.daily);
     for ((d, path), delta) in datas.iter_mut().zip(files).zip(&merged.deltas) {
         delta.apply(&mut d.report);
@@ -537,12 +539,17 @@ fn report_conflicts(
 /// Cleans a cell: surrounding whitespace (ASCII, ideographic, no-break),
 /// Excel's text markers (a leading apostrophe, ="…").
 pub(crate) fn clean(mut b: &[u8]) -> &[u8] {
-    // Nearly every cell starts and ends with a printable ASCII character
-    // that is not a text marker: nothing to do.
-    if let (Some(&f), Some(&l)) = (b.first(), b.last()) {
-        if f.is_ascii_graphic() && l.is_ascii_graphic() && f != b'=' && f != b'\'' {
-            return b;
-        }
+    // Nearly every cell is empty, or starts and ends with a character that
+    // is neither whitespace nor a text marker: nothing to do. (U+3000 is
+    // E3 80 80 and U+00A0 is C2 A0 in UTF-8.)
+    let (Some(&f), Some(&l)) = (b.first(), b.last()) else {
+        return b;
+    };
+    let start_plain =
+        (f.is_ascii_graphic() && f != b'=' && f != b'\'') || (f >= 0x80 && f != 0xE3 && f != 0xC2);
+    let end_plain = l.is_ascii_graphic() || (l > 0x80 && l != 0xA0);
+    if start_plain && end_plain {
+        return b;
     }
     loop {
         let before = b.len();
@@ -602,8 +609,19 @@ pub(crate) fn is_summary_word(cell: &[u8]) -> bool {
 
 /// A voucher number as an identity: trimmed, full-width folded.
 pub(crate) fn voucher_bytes(b: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    // Nothing to fold unless the bytes hold whitespace or a full-width form
+    // (U+FF01..U+FF5E: EF BC xx / EF BD xx); the other non-ASCII spaces all
+    // start with C2, E1, E2 or E3. Checked on bytes: one pass, no decoding.
+    let maybe_folds = |b: &[u8]| {
+        b.iter().any(|&c| c.is_ascii_whitespace() || c == 0x0B)
+            || b.windows(2).any(|w| {
+                (w[0] == 0xEF && (w[1] == 0xBC || w[1] == 0xBD))
+                    || matches!(w[0], 0xC2 | 0xE1 | 0xE2 | 0xE3)
+            })
+    };
     let plain = |b: &[u8]| {
         b.is_ascii()
+            || !maybe_folds(b)
             || std::str::from_utf8(b)
                 .is_ok_and(|s| s.chars().all(|c| halfwidth(c) == c && !c.is_whitespace()))
     };

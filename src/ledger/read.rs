@@ -188,6 +188,31 @@ pub(crate) enum View<'a> {
     },
 }
 
+thread_local! {
+    /// Key buffers of cached buckets, reused from bucket to bucket so a
+    /// warm run does not fault in fresh memory for every bucket it reads.
+    static KEY_BUFFERS: std::cell::RefCell<Vec<Vec<u64>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A key buffer of `n` zeroed keys, reused when one is free.
+pub(crate) fn key_buffer(n: usize) -> Vec<u64> {
+    let mut v = KEY_BUFFERS
+        .with(|b| b.borrow_mut().pop())
+        .unwrap_or_default();
+    v.clear();
+    v.resize(n, 0);
+    v
+}
+
+impl Drop for View<'_> {
+    fn drop(&mut self) {
+        if let View::Cached { keys, .. } = self {
+            let keys = std::mem::take(keys);
+            KEY_BUFFERS.with(|b| b.borrow_mut().push(keys));
+        }
+    }
+}
+
 impl View<'_> {
     pub fn len(&self) -> usize {
         match self {
@@ -243,14 +268,14 @@ impl Acc {
         let per_bucket = expect / BUCKETS;
         Acc {
             projects: projects.max(1),
-            // Zeroed allocations are lazily mapped: a table costs memory only
-            // where a file has payments.
-            sums: vec![0; n],
-            counts: vec![0; n],
+            // Zeroed tables, on huge pages where possible; a small file only
+            // touches a few of them.
+            sums: super::memory::zeroed(n),
+            counts: super::memory::zeroed(n),
             touched: Vec::new(),
             dense: false,
             buckets: (0..BUCKETS)
-                .map(|_| Vec::with_capacity(per_bucket))
+                .map(|_| super::memory::with_capacity(per_bucket))
                 .collect(),
             parts: Vec::new(),
         }
@@ -294,6 +319,9 @@ impl Acc {
     /// project) order (a scan of the table, or of the sorted touched list
     /// when it is sparse), then a stable counting sort by project.
     fn cells(&mut self) -> Vec<Cell> {
+        if self.dense || self.touched.len() * 8 >= self.counts.len() {
+            return self.cells_dense();
+        }
         let p = self.projects;
         let cell = |i: usize| Cell {
             day: (i / p) as u16,
@@ -319,19 +347,49 @@ impl Acc {
         for i in 0..p {
             start[i + 1] += start[i];
         }
-        let mut out = vec![
-            Cell {
-                day: 0,
-                project: 0,
-                fen: 0,
-                payments: 0
-            };
-            by_day.len()
-        ];
+        let mut out: Vec<Cell> = super::memory::zeroed(by_day.len());
         for c in by_day {
             let slot = &mut start[c.project as usize];
             out[*slot] = c;
             *slot += 1;
+        }
+        out
+    }
+}
+
+impl Acc {
+    /// `cells` for a well-filled table: count per project, then place, both
+    /// as straight scans of the table (no intermediate list).
+    fn cells_dense(&self) -> Vec<Cell> {
+        let p = self.projects;
+        let mut start = vec![0usize; p + 1];
+        for row in self.counts.chunks_exact(p) {
+            for (project, &c) in row.iter().enumerate() {
+                start[project + 1] += (c != 0) as usize;
+            }
+        }
+        for i in 0..p {
+            start[i + 1] += start[i];
+        }
+        let mut out: Vec<Cell> = super::memory::zeroed(start[p]);
+        for (day, (counts, sums)) in self
+            .counts
+            .chunks_exact(p)
+            .zip(self.sums.chunks_exact(p))
+            .enumerate()
+        {
+            for (project, (&c, &fen)) in counts.iter().zip(sums).enumerate() {
+                if c != 0 {
+                    let slot = &mut start[project];
+                    out[*slot] = Cell {
+                        project: project as u32,
+                        day: day as u16,
+                        fen,
+                        payments: c,
+                    };
+                    *slot += 1;
+                }
+            }
         }
         out
     }

@@ -285,7 +285,12 @@ pub fn split_simple(
                     }
                     break q;
                 };
-                let after = *buf.get(close + 1)?;
+                let mut after = *buf.get(close + 1)?;
+                // "…"\r\n ends the record like "…"\n (the \r is skipped).
+                let crlf = after == b'\r' && buf.get(close + 2) == Some(&b'\n');
+                if crlf {
+                    after = b'\n';
+                }
                 if (after != delim && after != b'\n')
                     || memchr::memchr(b'\n', &buf[k..close]).is_some()
                 {
@@ -300,7 +305,7 @@ pub fn split_simple(
                 }
                 if after == b'\n' {
                     return Some(Record {
-                        next: close + 2,
+                        next: close + 2 + crlf as usize,
                         newlines: 1,
                         text_end: close + 1,
                     });
@@ -433,7 +438,7 @@ mod tests {
     /// accepts, whatever the field limit.
     #[test]
     fn fast_split_matches_general_split() {
-        let text = "a,b,c\n1,,3\r\n\"x,y\",z\nq\"uote,mid\"dle,\n,,,\n\r\nlast,\"q\"\nlong,row,with,many,fields,\"quoted\",after\n\"a\"\"b\",\"\",\"multi\nline\",x\n\"cr\"\r\n\"odd\"x,y\nend";
+        let text = "a,b,c\n1,,3\r\n\"x,y\",z\nq\"uote,mid\"dle,\n,,,\n\r\nlast,\"q\"\nlong,row,with,many,fields,\"quoted\",after\n\"a\"\"b\",\"\",\"multi\nline\",x\n\"cr\"\r\nx,\"crlf\"\r\n\"odd\"x,y\nend";
         let buf = text.as_bytes();
         for limit in [1, 2, 3, 5, usize::MAX] {
             let mut pos = 0;
