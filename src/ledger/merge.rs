@@ -109,7 +109,16 @@ pub(crate) type Unreadable = (usize, String);
 
 /// Adds up all files and applies the dedup rule.
 pub(crate) fn merge(files: &mut [FileData], projects: usize) -> Result<Merged, Unreadable> {
+    use rayon::prelude::*;
     let _ = projects;
+    // Buckets are independent: settled on all cores, then combined.
+    let outs: Vec<Out> = {
+        let files: &[FileData] = files;
+        (0..BUCKETS)
+            .into_par_iter()
+            .map(|b| settle_bucket(files, b))
+            .collect::<Result<Vec<Out>, Unreadable>>()?
+    };
     let mut t = Totals::default();
     let mut m = Merged {
         daily: Vec::new(),
@@ -117,78 +126,14 @@ pub(crate) fn merge(files: &mut [FileData], projects: usize) -> Result<Merged, U
         conflict_files: vec![false; files.len()],
         deltas: vec![Delta::default(); files.len()],
     };
-    let mut group: Vec<(usize, Rec)> = Vec::new();
-    let mut small: Vec<(u64, u32, u32)> = Vec::new();
-    for b in 0..BUCKETS {
-        let lens: Vec<usize> = files.iter().map(|f| f.records.bucket_len(b)).collect();
-        let Some(large) = (0..lens.len()).max_by_key(|&i| (lens[i], usize::MAX - i)) else {
-            break;
-        };
-        // The other files' records of this bucket (few, on a nightly run).
-        let mut views: Vec<Option<View>> = (0..files.len()).map(|_| None).collect();
-        small.clear();
-        for (fi, f) in files.iter().enumerate() {
-            if fi != large && lens[fi] > 0 {
-                let v = f.records.bucket(b).map_err(|e| (fi, e))?;
-                small.extend((0..v.len()).map(|i| (v.key(i), fi as u32, i as u32)));
-                views[fi] = Some(v);
-            }
-        }
-        small.sort_unstable();
-        let dups = &files[large].dups;
-        let dups = &dups[dups.partition_point(|&k| Rec::bucket(k) < b)
-            ..dups.partition_point(|&k| Rec::bucket(k) <= b)];
-        if small.is_empty() && dups.is_empty() {
-            continue;
-        }
-        // The largest file's keys are read only when something is looked up.
-        let t0 = std::time::Instant::now();
-        let lv = files[large].records.bucket(b).map_err(|e| (large, e))?;
-        KEYS_NS.fetch_add(
-            t0.elapsed().as_nanos() as u64,
-            std::sync::atomic::Ordering::Relaxed,
-        );
-        let mut i = 0;
-        while i < small.len() {
-            let key = small[i].0;
-            let mut j = i;
-            while j < small.len() && small[j].0 == key {
-                j += 1;
-            }
-            let in_large = lv.equal_range(key);
-            if (j - i) + in_large.len() >= 2 {
-                group.clear();
-                for &(_, f, k) in &small[i..j] {
-                    let f = f as usize;
-                    if let Some(v) = &views[f] {
-                        group.push((f, v.rec(k as usize).map_err(|e| (f, e))?));
-                    }
-                }
-                let t0 = std::time::Instant::now();
-                for k in in_large {
-                    group.push((large, lv.rec(k).map_err(|e| (large, e))?));
-                }
-                RECS_NS.fetch_add(
-                    t0.elapsed().as_nanos() as u64,
-                    std::sync::atomic::Ordering::Relaxed,
-                );
-                group.sort_by_key(|g| g.0);
-                settle(key, &group, &mut t, &mut m);
-            }
-            i = j;
-        }
-        // Keys repeated inside the largest file and nowhere else.
-        for &key in dups {
-            if small.binary_search_by_key(&key, |s| s.0).is_ok() {
-                continue;
-            }
-            group.clear();
-            for k in lv.equal_range(key) {
-                group.push((large, lv.rec(k).map_err(|e| (large, e))?));
-            }
-            if group.len() >= 2 {
-                settle(key, &group, &mut t, &mut m);
-            }
+    for o in outs {
+        t.corrections.extend(o.t.corrections);
+        m.conflicts.extend(o.m.conflicts);
+        for (i, d) in o.m.deltas.iter().enumerate() {
+            m.deltas[i].used += d.used;
+            m.deltas[i].duplicates += d.duplicates;
+            m.deltas[i].quarantined += d.quarantined;
+            m.conflict_files[i] |= o.m.conflict_files[i];
         }
     }
     // One correction per (project, day): the merge adds lists whose keys
@@ -218,16 +163,88 @@ pub(crate) fn merge(files: &mut [FileData], projects: usize) -> Result<Merged, U
     Ok(m)
 }
 
-static KEYS_NS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-static RECS_NS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-pub(crate) fn debug_times() {
-    if std::env::var_os("BUDGET_MONITOR_TIMING").is_some() {
-        eprintln!(
-            "timing:   merge keys {:.3} s, records {:.3} s",
-            KEYS_NS.load(std::sync::atomic::Ordering::Relaxed) as f64 / 1e9,
-            RECS_NS.load(std::sync::atomic::Ordering::Relaxed) as f64 / 1e9
-        );
+/// One bucket's share of the merge.
+struct Out {
+    t: Totals,
+    m: Merged,
+}
+
+/// Finds and settles the repeated keys of bucket `b`.
+fn settle_bucket(files: &[FileData], b: usize) -> Result<Out, Unreadable> {
+    let mut o = Out {
+        t: Totals::default(),
+        m: Merged {
+            daily: Vec::new(),
+            conflicts: HashSet::new(),
+            conflict_files: vec![false; files.len()],
+            deltas: vec![Delta::default(); files.len()],
+        },
+    };
+    let (t, m) = (&mut o.t, &mut o.m);
+    let lens: Vec<usize> = files.iter().map(|f| f.records.bucket_len(b)).collect();
+    let Some(large) = (0..lens.len()).max_by_key(|&i| (lens[i], usize::MAX - i)) else {
+        return Ok(o);
+    };
+    // The other files' records of this bucket (few, on a nightly run).
+    let mut views: Vec<Option<View>> = (0..files.len()).map(|_| None).collect();
+    let mut small: Vec<(u64, u32, u32)> = Vec::new();
+    for (fi, f) in files.iter().enumerate() {
+        if fi != large && lens[fi] > 0 {
+            let v = f.records.bucket(b).map_err(|e| (fi, e))?;
+            small.extend((0..v.len()).map(|i| (v.key(i), fi as u32, i as u32)));
+            views[fi] = Some(v);
+        }
     }
+    small.sort_unstable();
+    let dups = &files[large].dups;
+    let dups = &dups[dups.partition_point(|&k| Rec::bucket(k) < b)
+        ..dups.partition_point(|&k| Rec::bucket(k) <= b)];
+    if small.is_empty() && dups.is_empty() {
+        return Ok(o);
+    }
+    // The largest file's keys are read only when something is looked up.
+    let lv = files[large].records.bucket(b).map_err(|e| (large, e))?;
+    let mut group: Vec<(usize, Rec)> = Vec::new();
+    let mut i = 0;
+    while i < small.len() {
+        let key = small[i].0;
+        let mut j = i;
+        while j < small.len() && small[j].0 == key {
+            j += 1;
+        }
+        let in_large = lv.equal_range(key);
+        if (j - i) + in_large.len() >= 2 {
+            group.clear();
+            for &(_, f, k) in &small[i..j] {
+                let f = f as usize;
+                if let Some(v) = &views[f] {
+                    group.push((f, v.rec(k as usize).map_err(|e| (f, e))?));
+                }
+            }
+            for k in in_large {
+                group.push((large, lv.rec(k).map_err(|e| (large, e))?));
+            }
+            group.sort_by_key(|g| g.0);
+            settle(key, &group, t, m);
+        }
+        i = j;
+    }
+    // Keys repeated inside the largest file and nowhere else.
+    for &key in dups {
+        if small.binary_search_by_key(&key, |s| s.0).is_ok() {
+            continue;
+        }
+        group.clear();
+        for k in lv.equal_range(key) {
+            group.push((large, lv.rec(k).map_err(|e| (large, e))?));
+        }
+        if group.len() >= 2 {
+            settle(key, &group, t, m);
+        }
+    }
+    drop(views);
+    drop(lv);
+    Ok(o)
 }
 
 /// Applies the rule to all occurrences of one key, in file order.

@@ -361,7 +361,6 @@ pub fn ingest(files: &[PathBuf], opts: &IngestOptions) -> Ledger {
         }
     };
     clock.mark("  merge");
-    merge::debug_times();
     ledger.daily = std::mem::take(&mut merged.daily);
     for ((d, path), delta) in datas.iter_mut().zip(files).zip(&merged.deltas) {
         delta.apply(&mut d.report);
@@ -464,6 +463,7 @@ fn report_conflicts(
             continue;
         };
         let parser = read::RowParser {
+            need: o.cols.max_index(),
             style: o.parser_style,
             unit: o.unit,
             year: opts.fiscal_year,

@@ -29,35 +29,66 @@ use super::{clean, is_summary_word, voucher_bytes, FileReport, IngestOptions};
 use crate::money::{halfwidth, AmountUnit, Fen};
 
 /// Project codes (as bytes) to their index: an open-addressing table of
-/// code hashes, checked against the code itself. Looked up once per row, so
-/// it avoids a general hash map's per-call overhead.
+/// code hashes, checked against the code itself, which is stored in the
+/// slot when short (as budget codes are). Looked up once per row over tens
+/// of thousands of projects, so one lookup should touch one cache line.
 pub(crate) struct Codes {
-    slots: Vec<(u64, u32)>,
-    codes: Vec<Box<[u8]>>,
-    index: Vec<u32>,
+    slots: Vec<Slot>,
+    /// Codes longer than a slot holds, checked here.
+    long: Vec<Box<[u8]>>,
     mask: usize,
+}
+
+/// Room for a code inside a slot.
+const INLINE: usize = 27;
+
+#[derive(Clone, Copy)]
+#[repr(align(64))]
+struct Slot {
+    hash: u64,
+    /// Project index; `u32::MAX` marks an empty slot.
+    index: u32,
+    /// Code length; longer than `INLINE` means "see `long[bytes[0..4]]`".
+    len: u32,
+    bytes: [u8; INLINE],
 }
 
 impl Codes {
     /// Builds the table from (code, index) pairs.
     pub fn new<'a>(pairs: impl Iterator<Item = (&'a str, u32)>) -> Self {
         let pairs: Vec<(&str, u32)> = pairs.collect();
-        let size = (pairs.len() * 2).next_power_of_two().max(16);
+        let size = (pairs.len() * 3 / 2).next_power_of_two().max(16);
+        let empty = Slot {
+            hash: 0,
+            index: u32::MAX,
+            len: 0,
+            bytes: [0; INLINE],
+        };
         let mut t = Codes {
-            slots: vec![(0, u32::MAX); size],
-            codes: Vec::with_capacity(pairs.len()),
-            index: Vec::with_capacity(pairs.len()),
+            slots: vec![empty; size],
+            long: Vec::new(),
             mask: size - 1,
         };
         for (code, idx) in pairs {
-            let h = xxh3_64_with_seed(code.as_bytes(), 7);
+            let code = code.as_bytes();
+            let h = xxh3_64_with_seed(code, 7);
             let mut i = h as usize & t.mask;
-            while t.slots[i].1 != u32::MAX {
+            while t.slots[i].index != u32::MAX {
                 i = (i + 1) & t.mask;
             }
-            t.slots[i] = (h, t.codes.len() as u32);
-            t.codes.push(code.as_bytes().into());
-            t.index.push(idx);
+            let mut slot = Slot {
+                hash: h,
+                index: idx,
+                len: code.len() as u32,
+                bytes: [0; INLINE],
+            };
+            if code.len() <= INLINE {
+                slot.bytes[..code.len()].copy_from_slice(code);
+            } else {
+                slot.bytes[..4].copy_from_slice(&(t.long.len() as u32).to_le_bytes());
+                t.long.push(code.into());
+            }
+            t.slots[i] = slot;
         }
         t
     }
@@ -68,14 +99,24 @@ impl Codes {
         let h = xxh3_64_with_seed(code, 7);
         let mut i = h as usize & self.mask;
         loop {
-            let (sh, slot) = self.slots[i];
-            if slot == u32::MAX {
+            let slot = &self.slots[i];
+            if slot.index == u32::MAX {
                 return None;
             }
-            if sh == h {
-                let known = &self.codes[slot as usize];
-                if known.len() == code.len() && known.iter().zip(code).all(|(a, b)| a == b) {
-                    return Some(self.index[slot as usize]);
+            if slot.hash == h && slot.len as usize == code.len() {
+                let known: &[u8] = if code.len() <= INLINE {
+                    &slot.bytes[..code.len()]
+                } else {
+                    let at = u32::from_le_bytes([
+                        slot.bytes[0],
+                        slot.bytes[1],
+                        slot.bytes[2],
+                        slot.bytes[3],
+                    ]);
+                    self.long.get(at as usize).map_or(&[][..], |b| &b[..])
+                };
+                if known == code {
+                    return Some(slot.index);
                 }
             }
             i = (i + 1) & self.mask;
@@ -404,6 +445,8 @@ pub(crate) enum Outcome<'b> {
 
 /// How to read the rows of one file, once its header is known.
 pub(crate) struct RowParser<'a> {
+    /// The highest column index used (`cols.max_index()`).
+    pub need: usize,
     pub style: Style,
     pub unit: AmountUnit,
     pub year: i32,
@@ -415,7 +458,7 @@ pub(crate) struct RowParser<'a> {
 impl RowParser<'_> {
     /// Fields to split before skipping to the end of a record.
     pub fn limit(&self) -> usize {
-        self.cols.max_index() + 1
+        self.need + 1
     }
 
     /// Classifies one record whose fields are in `fields` (possibly only
@@ -451,7 +494,7 @@ impl RowParser<'_> {
                 return Outcome::Summary;
             }
         }
-        let need = self.cols.max_index();
+        let need = self.need;
         if fields.len() <= need {
             return Outcome::Bad(format!(
                 "only {} columns, the header has at least {}",
@@ -851,6 +894,7 @@ pub(crate) fn parse_file(
         }
     };
     let parser = RowParser {
+        need: opened.cols.max_index(),
         style: opened.parser_style,
         unit: opened.unit,
         year: opts.fiscal_year,
