@@ -427,6 +427,36 @@ impl CachedRecords {
     }
 }
 
+/// Writes at a position of a shared file (positional writes, so two
+/// threads can fill two regions of one entry at once).
+struct At<'a> {
+    f: &'a File,
+    pos: u64,
+}
+
+impl Write for At<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = write_at(self.f, buf, self.pos)?;
+        self.pos += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(unix)]
+fn write_at(f: &File, buf: &[u8], offset: u64) -> std::io::Result<usize> {
+    std::os::unix::fs::FileExt::write_at(f, buf, offset)
+}
+
+#[cfg(not(unix))]
+fn write_at(f: &File, buf: &[u8], offset: u64) -> std::io::Result<usize> {
+    let mut f = f.try_clone()?;
+    f.seek(SeekFrom::Start(offset))?;
+    f.write(buf)
+}
+
 #[cfg(unix)]
 fn read_at(f: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
     std::os::unix::fs::FileExt::read_exact_at(f, buf, offset)
@@ -520,39 +550,66 @@ fn write_entry(path: &Path, context: u64, content: u128, d: &FileData) -> std::i
         w.write_all(&slab)?;
         table.push(w.section());
         // Keys and payloads are checked per bucket and per record, not as
-        // sections: written around the hashing writer.
-        w.flush()?;
-        let mut plain = BufWriter::with_capacity(1 << 20, &mut *w.inner.get_mut());
-        let mut n = 0u64;
-        for bucket in buckets {
-            slab.clear();
-            for r in bucket {
-                slab.extend_from_slice(&r.key.to_le_bytes());
-            }
-            plain.write_all(&slab)?;
-            n += bucket.len() as u64;
-        }
-        table.push((n * 8, 0));
-        for bucket in buckets {
-            for chunk in bucket.chunks(1 << 15) {
-                slab.clear();
-                for r in chunk {
-                    slab.extend_from_slice(&r.fen.to_le_bytes());
-                    slab.extend_from_slice(&r.project.to_le_bytes());
-                    slab.extend_from_slice(&r.day.to_le_bytes());
-                    slab.extend_from_slice(&[0, 0]);
-                    slab.extend_from_slice(
-                        &record_check(r.key, r.fen, r.project, r.day).to_le_bytes(),
-                    );
-                }
-                plain.write_all(&slab)?;
-            }
-        }
-        table.push((n * PAYLOAD_LEN, 0));
-        plain.flush()?;
-        drop(plain);
+        // sections. They are most of the entry: written side by side, each
+        // by its own thread at its own offset.
         w.flush()?;
         drop(w);
+        let n: u64 = buckets.iter().map(|b| b.len() as u64).sum();
+        let keys_at = f.stream_position()?;
+        let payloads_at = keys_at + n * 8;
+        let write_keys = |out: &mut dyn Write| -> std::io::Result<()> {
+            let mut slab: Vec<u8> = Vec::with_capacity(1 << 20);
+            for bucket in buckets {
+                for chunk in bucket.chunks(1 << 16) {
+                    slab.clear();
+                    for r in chunk {
+                        slab.extend_from_slice(&r.key.to_le_bytes());
+                    }
+                    out.write_all(&slab)?;
+                }
+            }
+            out.flush()
+        };
+        let write_payloads = |out: &mut dyn Write| -> std::io::Result<()> {
+            let mut slab: Vec<u8> = Vec::with_capacity(1 << 20);
+            for bucket in buckets {
+                for chunk in bucket.chunks(1 << 15) {
+                    slab.clear();
+                    for r in chunk {
+                        slab.extend_from_slice(&r.fen.to_le_bytes());
+                        slab.extend_from_slice(&r.project.to_le_bytes());
+                        slab.extend_from_slice(&r.day.to_le_bytes());
+                        slab.extend_from_slice(&[0, 0]);
+                        slab.extend_from_slice(
+                            &record_check(r.key, r.fen, r.project, r.day).to_le_bytes(),
+                        );
+                    }
+                    out.write_all(&slab)?;
+                }
+            }
+            out.flush()
+        };
+        let file: &File = &f;
+        let (a, b) = std::thread::scope(|s| {
+            let payloads = s.spawn(|| {
+                write_payloads(&mut At {
+                    f: file,
+                    pos: payloads_at,
+                })
+            });
+            let a = write_keys(&mut At {
+                f: file,
+                pos: keys_at,
+            });
+            let b = payloads
+                .join()
+                .unwrap_or_else(|_| Err(std::io::Error::other("cache writer failed")));
+            (a, b)
+        });
+        a?;
+        b?;
+        table.push((n * 8, 0));
+        table.push((n * PAYLOAD_LEN, 0));
         let mut h = Vec::with_capacity(HEADER_LEN as usize);
         h.extend_from_slice(MAGIC);
         h.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
