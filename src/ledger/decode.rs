@@ -103,9 +103,27 @@ pub struct TextReader<R: Read> {
     pub encoding: TextEncoding,
     /// Raw bytes read so far (for progress).
     pub bytes_read: u64,
-    /// Hash of every raw byte read: the file's content hash once at end of
-    /// file, computed on the way so the cache costs no second read.
-    hasher: xxhash_rust::xxh3::Xxh3,
+    /// The hash of each raw block read, in order: the file's content hash
+    /// is the hash of this list (see `content_hash`), computed on the way so
+    /// the cache costs no second read. A block read straight into a caller's
+    /// buffer may have its hash filled in later, by whoever has a core free.
+    block_hashes: Vec<u64>,
+    /// The block just read by `fill_into` whose hash the caller computes:
+    /// (block number, its byte range in the caller's buffer).
+    deferred: Option<(usize, std::ops::Range<usize>)>,
+    /// Leave hashing `fill_into` blocks to the caller.
+    pub defer_hashing: bool,
+}
+
+/// The content hash from the list of block hashes.
+fn content_hash(block_hashes: &[u64]) -> u128 {
+    let bytes: Vec<u8> = block_hashes.iter().flat_map(|h| h.to_le_bytes()).collect();
+    xxhash_rust::xxh3::xxh3_128(&bytes)
+}
+
+/// The hash of one raw block.
+pub fn block_hash(raw: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(raw)
 }
 
 impl<R: Read> TextReader<R> {
@@ -116,8 +134,7 @@ impl<R: Read> TextReader<R> {
         raw.truncate(n);
         let complete = n < BLOCK;
         let (encoding, bom) = detect(&raw, complete);
-        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-        hasher.update(&raw);
+        let block_hashes = vec![block_hash(&raw)];
         let mut me = TextReader {
             inner,
             decoder: encoding.decoder(),
@@ -127,7 +144,9 @@ impl<R: Read> TextReader<R> {
             eof: false,
             encoding,
             bytes_read: n as u64,
-            hasher,
+            block_hashes,
+            deferred: None,
+            defer_hashing: false,
         };
         me.push_raw(&raw[bom..], complete);
         me.eof = complete;
@@ -170,11 +189,24 @@ impl<R: Read> TextReader<R> {
         let n = read_full(&mut self.inner, &mut raw)?;
         self.bytes_read += n as u64;
         let last = n < BLOCK;
-        self.hasher.update(&raw[..n]);
+        self.block_hashes.push(block_hash(&raw[..n]));
         self.push_raw(&raw[..n], last);
         self.raw = raw;
         self.eof = last;
         Ok(true)
+    }
+
+    /// The block `fill_into` just read without hashing it (with
+    /// `defer_hashing`): its number and range in the buffer given.
+    pub fn take_deferred(&mut self) -> Option<(usize, std::ops::Range<usize>)> {
+        self.deferred.take()
+    }
+
+    /// Fills in the hash of a deferred block.
+    pub fn set_block_hash(&mut self, block: usize, hash: u64) {
+        if let Some(h) = self.block_hashes.get_mut(block) {
+            *h = hash;
+        }
     }
 
     /// Appends the next block of text to `out` instead of `buf` (reading
@@ -190,7 +222,12 @@ impl<R: Read> TextReader<R> {
             let start = out.len();
             out.reserve(BLOCK);
             let n = (&mut self.inner).take(BLOCK as u64).read_to_end(out)?;
-            self.hasher.update(&out[start..]);
+            if self.defer_hashing {
+                self.deferred = Some((self.block_hashes.len(), start..start + n));
+                self.block_hashes.push(0);
+            } else {
+                self.block_hashes.push(block_hash(&out[start..]));
+            }
             self.bytes_read += n as u64;
             self.eof = n < BLOCK;
             return Ok(true);
@@ -200,7 +237,7 @@ impl<R: Read> TextReader<R> {
         let n = read_full(&mut self.inner, &mut raw)?;
         self.bytes_read += n as u64;
         let last = n < BLOCK;
-        self.hasher.update(&raw[..n]);
+        self.block_hashes.push(block_hash(&raw[..n]));
         let saved = std::mem::replace(&mut self.buf, std::mem::take(out));
         self.push_raw(&raw[..n], last);
         *out = std::mem::replace(&mut self.buf, saved);
@@ -216,23 +253,23 @@ impl<R: Read> TextReader<R> {
         raw.resize(BLOCK, 0);
         while !self.eof {
             let n = read_full(&mut self.inner, &mut raw)?;
-            self.hasher.update(&raw[..n]);
+            self.block_hashes.push(block_hash(&raw[..n]));
             self.eof = n < BLOCK;
         }
-        Ok(self.hasher.digest128())
+        Ok(content_hash(&self.block_hashes))
     }
 }
 
 /// The content hash of a file, as `TextReader::finish_hash` computes it.
 pub fn hash_file(path: &std::path::Path) -> std::io::Result<u128> {
     let mut f = std::fs::File::open(path)?;
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let mut hashes = Vec::new();
     let mut raw = vec![0u8; BLOCK];
     loop {
         let n = read_full(&mut f, &mut raw)?;
-        h.update(&raw[..n]);
+        hashes.push(block_hash(&raw[..n]));
         if n < BLOCK {
-            return Ok(h.digest128());
+            return Ok(content_hash(&hashes));
         }
     }
 }

@@ -806,6 +806,8 @@ struct ChunkOut {
     bad: Vec<(usize, String, String)>,
     /// The chunk split into complete records ending exactly at its end.
     complete: bool,
+    /// Hashes of the raw blocks the chunk carried: (block number, hash).
+    block_hashes: Vec<(usize, u64)>,
 }
 
 fn parse_chunk(
@@ -1035,7 +1037,9 @@ fn parse_chunked(
         return Ok(out.complete.then(|| (acc, vec![out])));
     }
     let pool: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
-    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Vec<u8>, bool)>(threads * 2);
+    type Raw = Vec<(usize, std::ops::Range<usize>)>;
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Vec<u8>, usize, bool, Raw)>(threads * 2);
+    r.defer_hashing = true;
     let rx = Mutex::new(rx);
     let result = std::thread::scope(|s| {
         let workers: Vec<_> = (0..threads)
@@ -1048,12 +1052,20 @@ fn parse_chunked(
                     let mut fields = Vec::with_capacity(32);
                     loop {
                         let msg = rx.lock().map(|r| r.recv());
-                        let Ok(Ok((seq, buf, last))) = msg else { break };
+                        let Ok(Ok((seq, buf, len, last, raw))) = msg else {
+                            break;
+                        };
                         let mut out = ChunkOut {
                             seq,
                             ..Default::default()
                         };
-                        parse_chunk(parser, &buf, last, &mut fields, &mut acc, &mut out);
+                        // The raw blocks in this chunk: hashed here, on a
+                        // worker, for the file's content hash.
+                        for (block, range) in raw {
+                            out.block_hashes
+                                .push((block, super::decode::block_hash(&buf[range])));
+                        }
+                        parse_chunk(parser, &buf[..len], last, &mut fields, &mut acc, &mut out);
                         outs.push(out);
                         if let Ok(mut p) = pool.lock() {
                             p.push(buf);
@@ -1075,11 +1087,13 @@ fn parse_chunked(
             chunk.extend_from_slice(&carry);
             carry.clear();
             let mut cut = None;
+            let mut raw = Vec::new();
             while !r.at_eof() {
                 if let Err(e) = r.fill_into(&mut chunk) {
                     read_err = Some(format!("cannot read: {e}"));
                     break;
                 }
+                raw.extend(r.take_deferred());
                 progress(r.bytes_read);
                 if chunk.len() >= CHUNK {
                     cut = boundary(&chunk);
@@ -1092,11 +1106,17 @@ fn parse_chunked(
                 break;
             }
             let last = r.at_eof() && cut.is_none();
-            if let Some(c) = cut {
-                carry.extend_from_slice(&chunk[c..]);
-                chunk.truncate(c);
-            }
-            if !chunk.is_empty() && tx.send((seq, chunk, last)).is_err() {
+            // The chunk goes whole (its raw blocks are hashed whole); only
+            // its first `len` bytes are parsed, the rest starts the next.
+            let len = cut.unwrap_or(chunk.len());
+            carry.extend_from_slice(&chunk[len..]);
+            if len == 0 {
+                // Nothing to parse (the file ended on a block boundary):
+                // hash the (empty) block here.
+                for (block, range) in raw {
+                    r.set_block_hash(block, super::decode::block_hash(&chunk[range]));
+                }
+            } else if tx.send((seq, chunk, len, last, raw)).is_err() {
                 break;
             }
             seq += 1;
@@ -1122,6 +1142,12 @@ fn parse_chunked(
         }
     })?;
     let (mut accs, mut outs) = result;
+    r.defer_hashing = false;
+    for o in &outs {
+        for &(block, hash) in &o.block_hashes {
+            r.set_block_hash(block, hash);
+        }
+    }
     if outs.iter().any(|o| !o.complete) {
         return Ok(None);
     }

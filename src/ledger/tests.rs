@@ -295,3 +295,41 @@ fn chunked_parsing_matches_the_sequential_result() {
         assert_eq!(l.quarantine[0].line, bad_line, "stray {stray}");
     }
 }
+
+/// The content hash computed while parsing (blocks hashed by the workers)
+/// is the one the cache computes from the file alone.
+#[test]
+fn content_hash_while_parsing_matches_hashing_the_file() {
+    let (bytes, ..) = big_file(false);
+    let dir = tempfile::tempdir().unwrap();
+    for (name, len) in [("big.csv", bytes.len()), ("exact.csv", 3 * (4 << 20))] {
+        let path = dir.path().join(name);
+        let mut b = bytes.clone();
+        b.truncate(len.min(b.len()));
+        // Cut at a line end so the file stays well formed.
+        let end = b.iter().rposition(|&c| c == b'\n').unwrap() + 1;
+        b.truncate(end);
+        if name == "exact.csv" {
+            // Pad with blank lines to exactly three blocks.
+            b.resize(3 * (4 << 20), b'\n');
+        }
+        std::fs::write(&path, &b).unwrap();
+        let profiles = LedgerProfile::defaults();
+        let opts = IngestOptions {
+            fiscal_year: 2025,
+            profiles: &profiles,
+            projects: projects(),
+            progress: false,
+            exclude: vec![],
+            state_dir: None,
+        };
+        let codes = read::Codes::new(opts.projects.iter().map(|(c, &i)| (c.as_str(), i)));
+        let data = read::parse_file(&path, &opts, &codes, 2, 2, &mut |_| {});
+        assert!(data.report.error.is_none(), "{:?}", data.report.error);
+        assert_eq!(
+            data.content_hash,
+            Some(decode::hash_file(&path).unwrap()),
+            "{name}"
+        );
+    }
+}
