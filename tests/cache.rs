@@ -164,10 +164,10 @@ fn damaged_entries_are_detected_and_rebuilt() {
     let entries = s.entries();
     assert_eq!(entries.len(), 3);
 
-    // A flipped byte in the middle (a checked section).
+    // A flipped byte in a section checked on load (the bucket sizes, last).
     let mut bytes = std::fs::read(&entries[0]).unwrap();
-    let mid = bytes.len() / 3;
-    bytes[mid] ^= 0x55;
+    let at = bytes.len() - 100;
+    bytes[at] ^= 0x55;
     std::fs::write(&entries[0], &bytes).unwrap();
     // A truncated entry.
     let len = std::fs::metadata(&entries[1]).unwrap().len();
@@ -196,10 +196,12 @@ fn damaged_records_are_caught_when_read() {
     for entry in s.entries() {
         let mut bytes = std::fs::read(&entry).unwrap();
         // The section table follows magic (8), version (4), padding (4),
-        // context (8) and content (16): six (offset, length, checksum).
-        let at = 40 + 5 * 24;
+        // context (8) and content (16): six (offset, length, checksum); the
+        // payloads are the second section.
+        let at = 40 + 24;
         let offset = u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap()) as usize;
-        for b in &mut bytes[offset..] {
+        let len = u64::from_le_bytes(bytes[at + 8..at + 16].try_into().unwrap()) as usize;
+        for b in &mut bytes[offset..offset + len] {
             *b ^= 0xA5;
         }
         std::fs::write(&entry, &bytes).unwrap();

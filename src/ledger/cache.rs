@@ -35,7 +35,7 @@ pub const CACHE_DIR: &str = "ledger-cache";
 const MAGIC: &[u8; 8] = b"BMLEDGC2";
 
 /// Bumped whenever the entry layout or the parsing rules change.
-pub(crate) const FORMAT_VERSION: u32 = 4;
+pub(crate) const FORMAT_VERSION: u32 = 5;
 
 /// Entries of other configurations unused this long are removed.
 const KEEP_FOREIGN: Duration = Duration::from_secs(7 * 24 * 3600);
@@ -324,7 +324,9 @@ fn temp_name(path: &Path) -> PathBuf {
 
 // Layout of an entry: a header (MAGIC, version, context hash, content
 // hash), a table of sections (offset, length, checksum), then the sections:
-// report and bad rows, cells, repeated keys, bucket sizes, keys, payloads.
+// keys, payloads, report and bad rows, cells, repeated keys, bucket sizes.
+// The records come first so a large file's can be written while it is
+// parsed, before the rest is known.
 // Integers little endian. Every section but the payloads is read whole and
 // checked against its checksum; payloads are read one record at a time, and
 // each carries its own check value tying it to its key.
@@ -498,20 +500,94 @@ impl<W: Write> HashWriter<W> {
     }
 }
 
+/// Where an entry's records go: keys right after the header, payloads after
+/// the keys. Both are known once the number of records is.
+pub(crate) fn record_offsets(n: u64) -> (u64, u64) {
+    (HEADER_LEN, HEADER_LEN + n * 8)
+}
+
+/// Writes one bucket's sorted records at their place in an entry (record
+/// `start` onwards) and returns the checksum of its keys, as
+/// `CachedRecords::bucket` checks it.
+pub(crate) fn write_bucket(f: &File, n: u64, start: usize, recs: &[Rec]) -> std::io::Result<u64> {
+    let (keys_at, payloads_at) = record_offsets(n);
+    let mut keys: Vec<u8> = Vec::with_capacity(recs.len() * 8);
+    let mut payloads: Vec<u8> = Vec::with_capacity(recs.len() * PAYLOAD_LEN as usize);
+    for r in recs {
+        keys.extend_from_slice(&r.key.to_le_bytes());
+        payloads.extend_from_slice(&r.fen.to_le_bytes());
+        payloads.extend_from_slice(&r.project.to_le_bytes());
+        payloads.extend_from_slice(&r.day.to_le_bytes());
+        payloads.extend_from_slice(&[0, 0]);
+        payloads.extend_from_slice(&record_check(r.key, r.fen, r.project, r.day).to_le_bytes());
+    }
+    At {
+        f,
+        pos: keys_at + start as u64 * 8,
+    }
+    .write_all(&keys)?;
+    At {
+        f,
+        pos: payloads_at + start as u64 * PAYLOAD_LEN,
+    }
+    .write_all(&payloads)?;
+    Ok(xxhash_rust::xxh3::xxh3_64(&keys))
+}
+
+/// Writes a parsed file's entry: records bucket by bucket (on all cores),
+/// then the rest.
 fn write_entry(path: &Path, context: u64, content: u128, d: &FileData) -> std::io::Result<()> {
+    use rayon::prelude::*;
     let Records::Parsed(buckets) = &d.records else {
         return Err(std::io::Error::other("only parsed files are written"));
     };
     let tmp = temp_name(path);
     let r = (|| {
         let mut f = File::create(&tmp)?;
-        f.write_all(&[0u8; HEADER_LEN as usize])?;
+        let n: u64 = buckets.iter().map(|b| b.len() as u64).sum();
+        let mut starts = Vec::with_capacity(BUCKETS);
+        let mut at = 0usize;
+        for b in buckets {
+            starts.push(at);
+            at += b.len();
+        }
+        let file: &File = &f;
+        let sums = buckets
+            .par_iter()
+            .zip(starts.par_iter())
+            .map(|(b, &start)| write_bucket(file, n, start, b))
+            .collect::<std::io::Result<Vec<u64>>>()?;
+        let sizes: Vec<(u64, u64)> = buckets.iter().map(|b| b.len() as u64).zip(sums).collect();
+        finish_entry(&mut f, context, content, n, &sizes, d)?;
+        drop(f);
+        std::fs::rename(&tmp, path)
+    })();
+    if r.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    r
+}
+
+/// Completes an entry whose `n` records are in place: appends the report
+/// and bad rows, the cells, the repeated keys and the bucket sizes with
+/// their key checksums, then writes the header with the section table.
+pub(crate) fn finish_entry(
+    f: &mut File,
+    context: u64,
+    content: u128,
+    n: u64,
+    sizes: &[(u64, u64)],
+    d: &FileData,
+) -> std::io::Result<()> {
+    let (_, payloads_at) = record_offsets(n);
+    f.seek(SeekFrom::Start(payloads_at + n * PAYLOAD_LEN))?;
+    let mut table = vec![(n * 8, 0), (n * PAYLOAD_LEN, 0)];
+    {
         let mut w = HashWriter {
-            inner: BufWriter::with_capacity(1 << 20, &mut f),
+            inner: BufWriter::with_capacity(1 << 20, &mut *f),
             hash: Xxh3::new(),
             written: 0,
         };
-        let mut table = Vec::with_capacity(SECTIONS);
         write_meta(&mut w, d)?;
         table.push(w.section());
         // Large sections go out in 1 MiB slabs: per-item writes through the
@@ -534,104 +610,31 @@ fn write_entry(path: &Path, context: u64, content: u128, d: &FileData) -> std::i
         }
         w.write_all(&slab)?;
         table.push(w.section());
-        // Bucket sizes with the checksum of each bucket's keys, as
-        // `CachedRecords::bucket` reads them.
-        let mut keys: Vec<u8> = Vec::new();
         slab.clear();
-        for b in 0..BUCKETS {
-            let bucket = buckets.get(b).map_or(&[][..], |v| v.as_slice());
-            keys.clear();
-            for r in bucket {
-                keys.extend_from_slice(&r.key.to_le_bytes());
-            }
-            slab.extend_from_slice(&(bucket.len() as u64).to_le_bytes());
-            slab.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&keys).to_le_bytes());
+        for &(size, sum) in sizes {
+            slab.extend_from_slice(&size.to_le_bytes());
+            slab.extend_from_slice(&sum.to_le_bytes());
         }
         w.write_all(&slab)?;
         table.push(w.section());
-        // Keys and payloads are checked per bucket and per record, not as
-        // sections. They are most of the entry: written side by side, each
-        // by its own thread at its own offset.
         w.flush()?;
-        drop(w);
-        let n: u64 = buckets.iter().map(|b| b.len() as u64).sum();
-        let keys_at = f.stream_position()?;
-        let payloads_at = keys_at + n * 8;
-        let write_keys = |out: &mut dyn Write| -> std::io::Result<()> {
-            let mut slab: Vec<u8> = Vec::with_capacity(1 << 20);
-            for bucket in buckets {
-                for chunk in bucket.chunks(1 << 16) {
-                    slab.clear();
-                    for r in chunk {
-                        slab.extend_from_slice(&r.key.to_le_bytes());
-                    }
-                    out.write_all(&slab)?;
-                }
-            }
-            out.flush()
-        };
-        let write_payloads = |out: &mut dyn Write| -> std::io::Result<()> {
-            let mut slab: Vec<u8> = Vec::with_capacity(1 << 20);
-            for bucket in buckets {
-                for chunk in bucket.chunks(1 << 15) {
-                    slab.clear();
-                    for r in chunk {
-                        slab.extend_from_slice(&r.fen.to_le_bytes());
-                        slab.extend_from_slice(&r.project.to_le_bytes());
-                        slab.extend_from_slice(&r.day.to_le_bytes());
-                        slab.extend_from_slice(&[0, 0]);
-                        slab.extend_from_slice(
-                            &record_check(r.key, r.fen, r.project, r.day).to_le_bytes(),
-                        );
-                    }
-                    out.write_all(&slab)?;
-                }
-            }
-            out.flush()
-        };
-        let file: &File = &f;
-        let (a, b) = std::thread::scope(|s| {
-            let payloads = s.spawn(|| {
-                write_payloads(&mut At {
-                    f: file,
-                    pos: payloads_at,
-                })
-            });
-            let a = write_keys(&mut At {
-                f: file,
-                pos: keys_at,
-            });
-            let b = payloads
-                .join()
-                .unwrap_or_else(|_| Err(std::io::Error::other("cache writer failed")));
-            (a, b)
-        });
-        a?;
-        b?;
-        table.push((n * 8, 0));
-        table.push((n * PAYLOAD_LEN, 0));
-        let mut h = Vec::with_capacity(HEADER_LEN as usize);
-        h.extend_from_slice(MAGIC);
-        h.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-        h.extend_from_slice(&0u32.to_le_bytes());
-        h.extend_from_slice(&context.to_le_bytes());
-        h.extend_from_slice(&content.to_le_bytes());
-        let mut offset = HEADER_LEN;
-        for (len, sum) in table {
-            h.extend_from_slice(&offset.to_le_bytes());
-            h.extend_from_slice(&len.to_le_bytes());
-            h.extend_from_slice(&sum.to_le_bytes());
-            offset += len;
-        }
-        f.seek(SeekFrom::Start(0))?;
-        f.write_all(&h)?;
-        drop(f);
-        std::fs::rename(&tmp, path)
-    })();
-    if r.is_err() {
-        let _ = std::fs::remove_file(&tmp);
     }
-    r
+    let mut h = Vec::with_capacity(HEADER_LEN as usize);
+    h.extend_from_slice(MAGIC);
+    h.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    h.extend_from_slice(&0u32.to_le_bytes());
+    h.extend_from_slice(&context.to_le_bytes());
+    h.extend_from_slice(&content.to_le_bytes());
+    let mut offset = HEADER_LEN;
+    for (len, sum) in table {
+        h.extend_from_slice(&offset.to_le_bytes());
+        h.extend_from_slice(&len.to_le_bytes());
+        h.extend_from_slice(&sum.to_le_bytes());
+        offset += len;
+    }
+    f.seek(SeekFrom::Start(0))?;
+    f.write_all(&h)?;
+    Ok(())
 }
 
 fn put_u64(w: &mut impl Write, v: u64) -> std::io::Result<()> {
@@ -776,7 +779,9 @@ fn read_entry(
     }
     // Sections read whole and checked (the payloads are read on demand).
     let mut section = |i: usize| -> Result<Vec<u8>, String> {
-        let (_, len, sum) = table[i];
+        let (at, len, sum) = table[i];
+        f.seek(SeekFrom::Start(at))
+            .map_err(|e| format!("cannot read: {e}"))?;
         let len = usize::try_from(len).map_err(|_| "section too large")?;
         let mut v: Vec<u8> = super::memory::zeroed(len);
         f.read_exact(&mut v)
@@ -786,16 +791,19 @@ fn read_entry(
         }
         Ok(v)
     };
-    let meta = section(0)?;
-    let cells = section(1)?;
-    let dups = section(2)?;
-    let sizes = section(3)?;
     // The keys and the payloads stay on disk (see `CachedRecords`).
-    if sizes.len() != BUCKETS * 16 || table[4].1 % 8 != 0 {
+    if table[0].1 % 8 != 0 {
         return Err("bad section sizes".into());
     }
-    let n_keys = table[4].1 / 8;
-    if table[5].1 != n_keys * PAYLOAD_LEN {
+    let n_keys = table[0].1 / 8;
+    if table[1].1 != n_keys * PAYLOAD_LEN {
+        return Err("bad section sizes".into());
+    }
+    let meta = section(2)?;
+    let cells = section(3)?;
+    let dups = section(4)?;
+    let sizes = section(5)?;
+    if sizes.len() != BUCKETS * 16 {
         return Err("bad section sizes".into());
     }
     let mut d = FileData {
@@ -874,8 +882,8 @@ fn read_entry(
         file: f,
         starts,
         sums,
-        keys_offset: table[4].0,
-        payload_offset: table[5].0,
+        keys_offset: table[0].0,
+        payload_offset: table[1].0,
         projects,
     });
     Ok(d)
