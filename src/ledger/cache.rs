@@ -115,6 +115,11 @@ impl Cache {
         self.dir.join(format!("index-{:016x}.tsv", self.context))
     }
 
+    /// The cache folder (for scratch files on the same disk).
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     fn entry_path(&self, content: u128) -> PathBuf {
         self.dir
             .join(format!("{content:032x}-{:016x}.bin", self.context))
@@ -213,17 +218,35 @@ impl Cache {
     /// Keeps a freshly parsed file. `before` is its identity before it was
     /// read; files that could not be read are not kept.
     pub fn store(&mut self, path: &Path, before: Option<Stat>, data: &FileData) {
+        let pending = data.entry.as_ref().and_then(|e| e.path.clone());
+        let drop_pending = || {
+            if let Some(p) = &pending {
+                let _ = std::fs::remove_file(p);
+            }
+        };
         let (Some(before), Some(content), None) =
             (before, data.content_hash, data.report.error.as_ref())
         else {
+            drop_pending();
             return;
         };
         // A file that changed while it was read is not remembered by stat.
         if stat(path).as_ref() != Some(&before) {
+            drop_pending();
             return;
         }
         let entry = self.entry_path(content);
-        if let Err(e) = write_entry(&entry, self.context, content, data) {
+        let written = match (&data.entry, &pending) {
+            // Records already in place: complete the entry and name it.
+            (Some(e), Some(tmp)) => std::fs::OpenOptions::new()
+                .write(true)
+                .open(tmp)
+                .and_then(|mut f| finish_entry(&mut f, self.context, content, e.n, &e.sizes, data))
+                .and_then(|_| std::fs::rename(tmp, &entry)),
+            _ => write_entry(&entry, self.context, content, data),
+        };
+        if let Err(e) = written {
+            drop_pending();
             self.notes.push(format!(
                 "cannot write ledger cache entry {}: {e}",
                 entry.display()
@@ -367,6 +390,25 @@ pub(crate) struct CachedRecords {
 }
 
 impl CachedRecords {
+    /// Records written into `file` (an entry, complete or not).
+    pub fn new(
+        file: File,
+        starts: Vec<usize>,
+        sums: Vec<u64>,
+        keys_offset: u64,
+        payload_offset: u64,
+        projects: usize,
+    ) -> Self {
+        CachedRecords {
+            file,
+            starts,
+            sums,
+            keys_offset,
+            payload_offset,
+            projects,
+        }
+    }
+
     /// How many records bucket `b` holds.
     pub fn bucket_len(&self, b: usize) -> usize {
         self.starts[b + 1] - self.starts[b]

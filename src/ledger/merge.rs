@@ -148,12 +148,12 @@ pub(crate) fn merge(files: &mut [FileData], projects: usize) -> Result<Merged, U
         same
     });
     // Nothing can fail from here on. The cells of cached files are taken,
-    // not copied; freshly parsed files keep theirs for the cache writer.
+    // not copied; files read this run keep theirs for the cache writer.
     let mut lists: Vec<Vec<Cell>> = files
         .iter_mut()
-        .map(|f| match f.records {
-            super::read::Records::Cached(_) => std::mem::take(&mut f.cells),
-            super::read::Records::Parsed(_) => f.cells.clone(),
+        .map(|f| match (&f.records, &f.entry) {
+            (super::read::Records::Cached(_), None) => std::mem::take(&mut f.cells),
+            _ => f.cells.clone(),
         })
         .collect();
     lists.push(std::mem::take(&mut t.corrections));

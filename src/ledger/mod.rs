@@ -304,10 +304,17 @@ pub fn ingest(files: &[PathBuf], opts: &IngestOptions) -> Ledger {
     let mut datas: Vec<read::FileData> = Vec::with_capacity(files.len());
     // Files parsed this run, with their identity before reading: to store.
     let mut parsed: Vec<(usize, Option<cache::Stat>)> = Vec::new();
+    let scratch = cache.as_ref().map(|c| c.dir().to_path_buf());
     let parse = |path: &Path, progress: &mut Progress| {
-        read::parse_file(path, opts, &codes, n_projects, threads, &mut |b| {
-            progress.advance(b)
-        })
+        read::parse_file(
+            path,
+            opts,
+            &codes,
+            n_projects,
+            threads,
+            scratch.as_deref(),
+            &mut |b| progress.advance(b),
+        )
     };
     for (i, path) in files.iter().enumerate() {
         let before = match cache.as_mut().map(|c| c.lookup(path)) {
@@ -362,14 +369,19 @@ pub fn ingest(files: &[PathBuf], opts: &IngestOptions) -> Ledger {
     };
     clock.mark("  merge");
     ledger.daily = std::mem::take(&mut merged.daily);
-    for ((d, path), delta) in datas.iter_mut().zip(files).zip(&merged.deltas) {
-        delta.apply(&mut d.report);
-        for b in d.bad.drain(..) {
+    // The files' own reports and bad rows stay as parsed: that is what the
+    // cache keeps; the merge's adjustments go into the ledger's copies.
+    let mut reports = Vec::with_capacity(datas.len());
+    for ((d, path), delta) in datas.iter().zip(files).zip(&merged.deltas) {
+        let mut r = d.report.clone();
+        delta.apply(&mut r);
+        reports.push(r);
+        for b in &d.bad {
             ledger.quarantine.push(QuarantineRow {
                 file: path.clone(),
                 line: b.line,
-                reason: b.reason,
-                text: b.text,
+                reason: b.reason.clone(),
+                text: b.text.clone(),
             });
         }
     }
@@ -393,7 +405,7 @@ pub fn ingest(files: &[PathBuf], opts: &IngestOptions) -> Ledger {
             }
         }
     }
-    ledger.files = datas.iter().map(|d| d.report.clone()).collect();
+    ledger.files = reports;
     ledger
         .quarantine
         .sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));

@@ -181,6 +181,8 @@ pub(crate) struct FileData {
     pub dups: Vec<u64>,
     /// Hash of the file's bytes, when it was read to the end.
     pub content_hash: Option<u128>,
+    /// For a large file: its records already written into an entry.
+    pub entry: Option<PendingEntry>,
 }
 
 /// A file's dedup records: freshly parsed (in memory, 256 buckets by the
@@ -298,15 +300,127 @@ struct Acc {
     buckets: Vec<Vec<Rec>>,
     /// After the workers are done: each bucket's parts, one per worker.
     parts: Vec<Vec<Vec<Rec>>>,
+    /// Where full buckets go (large files only), so the records of a file
+    /// never pile up in memory.
+    spill: Option<Spill>,
+    /// After the workers are done: every worker's spill.
+    spills: Vec<Spill>,
+}
+
+/// Records a bucket holds in memory before they go to the spill file
+/// (tiny in unit tests, so that their files of a few chunks spill too).
+const SPILL_AT: usize = if cfg!(test) { 16 } else { 2048 };
+
+/// A worker's spill file: full buckets appended as they fill, and where
+/// each bucket's pieces are. The file is unlinked as soon as it is made.
+pub(crate) struct Spill {
+    file: std::fs::File,
+    pos: u64,
+    /// Per bucket: (offset, records) of each piece.
+    pieces: Vec<Vec<(u64, u32)>>,
+    buf: Vec<u8>,
+    failed: bool,
+}
+
+/// Bytes per spilled record.
+const SPILL_REC: usize = 24;
+
+impl Spill {
+    /// A spill file in `dir` (the cache folder, else the system's temporary
+    /// folder); None when none can be made (then records stay in memory).
+    fn new(dir: Option<&Path>) -> Option<Spill> {
+        let file = scratch_file(dir, "spill", true).ok()?.0;
+        Some(Spill {
+            file,
+            pos: 0,
+            pieces: (0..BUCKETS).map(|_| Vec::new()).collect(),
+            buf: Vec::with_capacity(SPILL_AT * SPILL_REC),
+            failed: false,
+        })
+    }
+
+    /// Appends a bucket's records; false when the file cannot take them.
+    fn put(&mut self, bucket: usize, recs: &[Rec]) -> bool {
+        if self.failed {
+            return false;
+        }
+        self.buf.clear();
+        for r in recs {
+            self.buf.extend_from_slice(&r.key.to_le_bytes());
+            self.buf.extend_from_slice(&r.fen.to_le_bytes());
+            self.buf.extend_from_slice(&r.project.to_le_bytes());
+            self.buf.extend_from_slice(&r.day.to_le_bytes());
+            self.buf.extend_from_slice(&[0, 0]);
+        }
+        if std::os::unix::fs::FileExt::write_all_at(&self.file, &self.buf, self.pos).is_err() {
+            self.failed = true;
+            return false;
+        }
+        self.pieces[bucket].push((self.pos, recs.len() as u32));
+        self.pos += self.buf.len() as u64;
+        true
+    }
+
+    /// Reads a bucket's pieces back, appending to `out`.
+    fn take(&self, bucket: usize, out: &mut Vec<Rec>) -> std::io::Result<()> {
+        let mut buf = Vec::new();
+        for &(at, n) in &self.pieces[bucket] {
+            buf.resize(n as usize * SPILL_REC, 0);
+            std::os::unix::fs::FileExt::read_exact_at(&self.file, &mut buf, at)?;
+            out.extend(buf.chunks_exact(SPILL_REC).map(|x| Rec {
+                key: u64::from_le_bytes(x[0..8].try_into().unwrap_or_default()),
+                fen: i64::from_le_bytes(x[8..16].try_into().unwrap_or_default()),
+                project: u32::from_le_bytes(x[16..20].try_into().unwrap_or_default()),
+                day: u16::from_le_bytes(x[20..22].try_into().unwrap_or_default()),
+            }));
+        }
+        Ok(())
+    }
+
+    fn count(&self, bucket: usize) -> usize {
+        self.pieces[bucket].iter().map(|p| p.1 as usize).sum()
+    }
+}
+
+/// A scratch file in `dir` (or the system's temporary folder). With
+/// `unlink` it is removed from the folder at once and lives only as long
+/// as the handle; else its path is returned, to be renamed or removed.
+pub(crate) fn scratch_file(
+    dir: Option<&Path>,
+    what: &str,
+    unlink: bool,
+) -> std::io::Result<(std::fs::File, Option<std::path::PathBuf>)> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    let dir = dir.map_or_else(std::env::temp_dir, Path::to_path_buf);
+    let path = dir.join(format!(
+        ".tmp-{what}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create_new(true)
+        .open(&path)?;
+    if unlink {
+        let _ = std::fs::remove_file(&path);
+        return Ok((file, None));
+    }
+    Ok((file, Some(path)))
 }
 
 impl Acc {
     /// `expect` is a generous guess of the payments this worker will see:
     /// reserving address space up front costs no memory until it is used
     /// and spares the copies of growing vectors.
-    fn new(projects: usize, expect: usize) -> Self {
+    fn new(projects: usize, expect: usize, spill: Option<Spill>) -> Self {
         let n = projects.max(1) * DAYS;
-        let per_bucket = expect / BUCKETS;
+        let per_bucket = if spill.is_some() {
+            SPILL_AT
+        } else {
+            expect / BUCKETS
+        };
         Acc {
             projects: projects.max(1),
             // Zeroed tables, on huge pages where possible; a small file only
@@ -319,6 +433,8 @@ impl Acc {
                 .map(|_| super::memory::with_capacity(per_bucket))
                 .collect(),
             parts: Vec::new(),
+            spill,
+            spills: Vec::new(),
         }
     }
 
@@ -330,7 +446,15 @@ impl Acc {
         }
         self.counts[i] += 1;
         self.sums[i] += r.fen;
-        self.buckets[Rec::bucket(r.key)].push(r);
+        let b = Rec::bucket(r.key);
+        self.buckets[b].push(r);
+        if self.buckets[b].len() >= SPILL_AT {
+            if let Some(s) = &mut self.spill {
+                if s.put(b, &self.buckets[b]) {
+                    self.buckets[b].clear();
+                }
+            }
+        }
     }
 
     /// Adds another worker's sums into this one: cell by cell when the
@@ -873,12 +997,14 @@ const CHUNK: usize = 4 << 20;
 
 /// Parses one file into its `FileData`. `threads` workers parse chunks while
 /// this thread reads; `progress(bytes)` is told how far the reading is.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn parse_file(
     path: &Path,
     opts: &IngestOptions,
     codes: &Codes,
     projects: usize,
     threads: usize,
+    scratch: Option<&Path>,
     progress: &mut dyn FnMut(u64),
 ) -> FileData {
     let mut data = FileData {
@@ -911,6 +1037,7 @@ pub(crate) fn parse_file(
     let chunked = parse_chunked(
         &mut opened.reader,
         file_len,
+        scratch,
         &parser,
         projects,
         threads,
@@ -952,6 +1079,22 @@ pub(crate) fn parse_file(
         line += o.newlines;
     }
     data.cells = acc.cells();
+    if acc.spills.iter().any(|s| s.pos > 0) {
+        let parts = std::mem::take(&mut acc.parts);
+        let spills = std::mem::take(&mut acc.spills);
+        drop(acc);
+        clock.mark("  sum cells");
+        match combine_spilled(parts, &spills, scratch, projects) {
+            Ok(sp) => {
+                data.dups = sp.dups;
+                data.records = sp.records;
+                data.entry = Some(sp.entry);
+            }
+            Err(e) => data.report.error = Some(format!("cannot write scratch files: {e}")),
+        }
+        clock.mark("  sort records");
+        return data;
+    }
     let parts = if acc.parts.is_empty() {
         std::mem::take(&mut acc.buckets)
             .into_iter()
@@ -996,6 +1139,99 @@ fn combine_buckets(parts: Vec<Vec<Vec<Rec>>>) -> Vec<Vec<Rec>> {
         .collect()
 }
 
+/// A large file's records, sorted and written into the records part of a
+/// cache entry (to be completed by the cache, or read and thrown away).
+struct Spilled {
+    records: Records,
+    dups: Vec<u64>,
+    entry: PendingEntry,
+}
+
+/// An entry whose records are written; the cache completes it.
+#[derive(Debug)]
+pub(crate) struct PendingEntry {
+    /// Its temporary path in the cache folder (None: already unlinked).
+    pub path: Option<std::path::PathBuf>,
+    /// Number of records.
+    pub n: u64,
+    /// Per bucket: records and key checksum.
+    pub sizes: Vec<(u64, u64)>,
+}
+
+/// Joins each bucket's pieces (workers' leftovers in memory and the spill
+/// files), sorts it and writes it into a new entry, one bucket at a time on
+/// every core: memory holds a few buckets, not the file.
+fn combine_spilled(
+    parts: Vec<Vec<Vec<Rec>>>,
+    spills: &[Spill],
+    scratch: Option<&Path>,
+    projects: usize,
+) -> std::io::Result<Spilled> {
+    use rayon::prelude::*;
+    let counts: Vec<usize> = (0..BUCKETS)
+        .map(|b| {
+            parts
+                .get(b)
+                .map_or(0, |ws| ws.iter().map(Vec::len).sum::<usize>())
+                + spills.iter().map(|s| s.count(b)).sum::<usize>()
+        })
+        .collect();
+    let mut starts = Vec::with_capacity(BUCKETS + 1);
+    starts.push(0usize);
+    for c in &counts {
+        starts.push(starts[starts.len() - 1] + c);
+    }
+    let n = starts[BUCKETS] as u64;
+    let (entry, path) = scratch_file(scratch, "entry", scratch.is_none())?;
+    let file = &entry;
+    let done = parts
+        .into_par_iter()
+        .enumerate()
+        .map(|(b, ws)| -> std::io::Result<(Vec<u64>, u64)> {
+            let mut v = Vec::with_capacity(counts[b]);
+            for w in ws {
+                v.extend_from_slice(&w);
+            }
+            for s in spills {
+                s.take(b, &mut v)?;
+            }
+            v.sort_unstable_by_key(|r| r.key);
+            let mut dups = Vec::new();
+            for w in v.windows(2) {
+                if w[0].key == w[1].key && dups.last() != Some(&w[0].key) {
+                    dups.push(w[0].key);
+                }
+            }
+            let sum = super::cache::write_bucket(file, n, starts[b], &v)?;
+            Ok((dups, sum))
+        })
+        .collect::<std::io::Result<Vec<_>>>()?;
+    let mut dups = Vec::new();
+    let mut sums = Vec::with_capacity(BUCKETS);
+    for (d, sum) in done {
+        dups.extend(d);
+        sums.push(sum);
+    }
+    let sizes = counts
+        .iter()
+        .map(|&c| c as u64)
+        .zip(sums.iter().copied())
+        .collect();
+    let (keys_at, payloads_at) = super::cache::record_offsets(n);
+    Ok(Spilled {
+        records: Records::Cached(super::cache::CachedRecords::new(
+            entry,
+            starts,
+            sums,
+            keys_at,
+            payloads_at,
+            projects,
+        )),
+        dups,
+        entry: PendingEntry { path, n, sizes },
+    })
+}
+
 /// Keys that occur more than once in sorted buckets.
 fn dup_keys(buckets: &[Vec<Rec>]) -> Vec<u64> {
     let mut out = Vec::new();
@@ -1015,9 +1251,11 @@ type Parsed = (Acc, Vec<ChunkOut>);
 
 /// Reads the body in chunks and parses them on `threads` workers. Returns
 /// None when a chunk did not split into complete records.
+#[allow(clippy::too_many_arguments)]
 fn parse_chunked(
     r: &mut TextReader<std::fs::File>,
     file_len: u64,
+    scratch: Option<&Path>,
     parser: &RowParser,
     projects: usize,
     threads: usize,
@@ -1030,7 +1268,7 @@ fn parse_chunked(
     let expect = (file_len / 80) as usize / threads + 1024;
     // A file that fits in one read is parsed right here.
     if r.at_eof() {
-        let mut acc = Acc::new(projects, carry.len() / 80 + 16);
+        let mut acc = Acc::new(projects, carry.len() / 80 + 16, None);
         let mut out = ChunkOut::default();
         let mut fields = Vec::with_capacity(32);
         parse_chunk(parser, &carry, true, &mut fields, &mut acc, &mut out);
@@ -1047,7 +1285,7 @@ fn parse_chunked(
                 let rx = &rx;
                 let pool = &pool;
                 s.spawn(move || {
-                    let mut acc = Acc::new(projects, expect);
+                    let mut acc = Acc::new(projects, expect, Spill::new(scratch));
                     let mut outs = Vec::new();
                     let mut fields = Vec::with_capacity(32);
                     loop {
@@ -1153,16 +1391,19 @@ fn parse_chunked(
     }
     outs.sort_by_key(|o| o.seq);
     let mut parts: Vec<Vec<Vec<Rec>>> = (0..BUCKETS).map(|_| Vec::new()).collect();
+    let mut spills = Vec::new();
     for a in accs.iter_mut() {
         for (b, recs) in std::mem::take(&mut a.buckets).into_iter().enumerate() {
             parts[b].push(recs);
         }
+        spills.extend(a.spill.take());
     }
     let mut acc = accs.swap_remove(0);
     for other in accs {
         acc.absorb(&other);
     }
     acc.parts = parts;
+    acc.spills = spills;
     Ok(Some((acc, outs)))
 }
 
@@ -1175,7 +1416,7 @@ fn parse_sequential(
 ) -> Result<Parsed, String> {
     let mut report = FileReport::default();
     let mut o = open(path, opts.profiles, &mut report)?;
-    let mut acc = Acc::new(projects, 1024);
+    let mut acc = Acc::new(projects, 1024, None);
     let mut out = ChunkOut {
         complete: true,
         ..Default::default()
