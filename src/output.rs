@@ -151,28 +151,29 @@ fn row(p: &ProjectStatus, as_of: chrono::NaiveDate) -> Vec<String> {
 /// Renders CSV.
 pub fn to_csv(progress: &Progress) -> String {
     let mut out = String::with_capacity(256 * (progress.projects.len() + 1));
-    let mut line = |fields: &mut dyn Iterator<Item = &str>| {
-        for (i, f) in fields.enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            // RFC 4180 quoting, only where needed (names may hold commas).
-            if f.contains([',', '"', '\n', '\r']) {
-                out.push('"');
-                out.push_str(&f.replace('"', "\"\""));
-                out.push('"');
-            } else {
-                out.push_str(f);
-            }
-        }
-        out.push('\n');
-    };
-    line(&mut CSV_COLUMNS.iter().copied());
+    push_line(&mut out, &mut CSV_COLUMNS.iter().copied());
     for p in &progress.projects {
         let r = row(p, progress.as_of);
-        line(&mut r.iter().map(String::as_str));
+        push_line(&mut out, &mut r.iter().map(String::as_str));
     }
     out
+}
+
+/// One CSV line, RFC 4180 quoting only where needed (names may hold commas).
+fn push_line<'a>(out: &mut String, fields: &mut dyn Iterator<Item = &'a str>) {
+    for (i, f) in fields.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        if f.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
+            out.push('"');
+            out.push_str(&f.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(f);
+        }
+    }
+    out.push('\n');
 }
 
 /// Renders JSON: the csv fields (amounts and percentages as strings, so no

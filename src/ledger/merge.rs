@@ -96,12 +96,39 @@ fn merge_all(mut lists: Vec<Vec<Cell>>) -> Vec<Cell> {
     lists.retain(|l| !l.is_empty());
     while lists.len() > 1 {
         lists.sort_by_key(|l| std::cmp::Reverse(l.len()));
-        let (Some(a), Some(b)) = (lists.pop(), lists.pop()) else {
+        let (Some(a), Some(mut b)) = (lists.pop(), lists.pop()) else {
             break;
         };
-        lists.push(merge_two(&a, &b));
+        // A short list whose cells all exist in the long one (a re-export
+        // of days already read, or dedup corrections) is added in place.
+        if a.len() * 16 < b.len() && add_in_place(&mut b, &a) {
+            lists.push(b);
+        } else {
+            lists.push(merge_two(&a, &b));
+        }
     }
     lists.pop().unwrap_or_default()
+}
+
+/// Adds `small` into `big` when every cell of `small` is already in `big`
+/// (both sorted by (project, day)); false, with `big` untouched, otherwise.
+fn add_in_place(big: &mut [Cell], small: &[Cell]) -> bool {
+    let mut at = Vec::with_capacity(small.len());
+    let mut from = 0;
+    for c in small {
+        let key = (c.project, c.day);
+        let i = from + big[from..].partition_point(|x| (x.project, x.day) < key);
+        if i >= big.len() || (big[i].project, big[i].day) != key {
+            return false;
+        }
+        at.push(i);
+        from = i;
+    }
+    for (c, &i) in small.iter().zip(&at) {
+        big[i].fen += c.fen;
+        big[i].payments = big[i].payments.wrapping_add(c.payments);
+    }
+    true
 }
 
 /// A record that could not be read back: (file index, why).
