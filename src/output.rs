@@ -160,7 +160,7 @@ pub fn to_csv(progress: &Progress) -> String {
 }
 
 /// One CSV line, RFC 4180 quoting only where needed (names may hold commas).
-fn push_line<'a>(out: &mut String, fields: &mut dyn Iterator<Item = &'a str>) {
+fn push_line(out: &mut String, fields: &mut dyn Iterator<Item = &str>) {
     for (i, f) in fields.enumerate() {
         if i > 0 {
             out.push(',');
