@@ -18,9 +18,14 @@
 //! Every file gets a reconciliation: rows read = payments used + duplicates +
 //! summary/blank rows + quarantined.
 //!
-//! This is the hot path of the job: rows are split and parsed from bytes
-//! straight into integers (fen, day of year), only the needed columns are
-//! looked at, and the file is streamed in blocks.
+//! This is the hot path of the job (README, "Speed and scale"):
+//! - `read`: each file is cut into chunks parsed on every core, from bytes
+//!   straight into integers (fen, day of year), only the needed columns;
+//!   payments are summed per (day, project) at once and leave a 24-byte
+//!   dedup record each, spilled to disk for large files;
+//! - `merge`: only keys seen more than once are settled, as corrections;
+//! - `cache`: what each file gave is kept in the state folder, so a night
+//!   reads only new or changed exports.
 
 pub mod cache;
 pub mod decode;
