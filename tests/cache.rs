@@ -6,7 +6,6 @@ mod common;
 
 use common::*;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// A generated data set: registry, ledgers in their own folder, a state
 /// folder.
@@ -17,28 +16,7 @@ struct Set {
 impl Set {
     fn new(args: &[&str]) -> Set {
         let dir = tempfile::tempdir().unwrap();
-        let data = dir.path().join("data");
-        let out = Command::new("python3")
-            .arg(shared().join("bench").join("gen_ledger.py"))
-            .arg("--out")
-            .arg(&data)
-            .args(args)
-            .output()
-            .expect("python3 runs gen_ledger.py");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let ledgers = dir.path().join("ledgers");
-        std::fs::create_dir_all(&ledgers).unwrap();
-        for e in std::fs::read_dir(&data).unwrap() {
-            let p = e.unwrap().path();
-            let name = p.file_name().unwrap().to_str().unwrap().to_string();
-            if name.starts_with("ledger") {
-                std::fs::rename(&p, ledgers.join(name)).unwrap();
-            }
-        }
+        generate_set(dir.path(), args);
         Set { dir }
     }
     fn ledgers(&self) -> PathBuf {

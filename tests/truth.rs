@@ -9,29 +9,10 @@
 mod common;
 
 use common::*;
-use std::path::Path;
-use std::process::Command;
-
-fn generate(out: &Path, args: &[&str]) {
-    let script = shared().join("bench").join("gen_ledger.py");
-    let status = Command::new("python3")
-        .arg(&script)
-        .arg("--out")
-        .arg(out)
-        .args(args)
-        .output()
-        .expect("python3 must be installed to run gen_ledger.py");
-    assert!(
-        status.status.success(),
-        "gen_ledger.py failed: {}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-}
 
 fn check_against_truth(args: &[&str]) {
     let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    generate(&data, args);
+    let (data, ledgers) = generate_set(dir.path(), args);
     let truth = csv_rows(&std::fs::read_to_string(data.join("truth.csv")).unwrap());
     let as_of = truth[0]["as_of"].clone();
     let columns = [
@@ -41,16 +22,6 @@ fn check_against_truth(args: &[&str]) {
         ("2025-12-31", "paid_fen_12_31"),
         (as_of.as_str(), "paid_fen_as_of"),
     ];
-    // The registry and truth files live beside the ledgers: read only ledgers.
-    let ledgers = dir.path().join("ledgers");
-    std::fs::create_dir_all(&ledgers).unwrap();
-    for entry in std::fs::read_dir(&data).unwrap() {
-        let p = entry.unwrap().path();
-        let name = p.file_name().unwrap().to_str().unwrap().to_string();
-        if name.starts_with("ledger") {
-            std::fs::rename(&p, ledgers.join(name)).unwrap();
-        }
-    }
     let registry = data.join("registry.csv");
     let state = dir.path().join("state");
     let status = |date: &str, extra: &[&str]| {

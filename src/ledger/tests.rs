@@ -11,6 +11,18 @@ fn projects() -> HashMap<String, u32> {
         .collect()
 }
 
+/// Ingest options for the test projects, with or without a state folder.
+fn options(profiles: &[LedgerProfile], state_dir: Option<PathBuf>) -> IngestOptions<'_> {
+    IngestOptions {
+        fiscal_year: 2025,
+        profiles,
+        projects: projects(),
+        progress: false,
+        exclude: vec![],
+        state_dir,
+    }
+}
+
 fn run(files: &[(&str, Vec<u8>)]) -> (Ledger, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let mut paths = Vec::new();
@@ -20,15 +32,7 @@ fn run(files: &[(&str, Vec<u8>)]) -> (Ledger, tempfile::TempDir) {
         paths.push(p);
     }
     let profiles = LedgerProfile::defaults();
-    let opts = IngestOptions {
-        fiscal_year: 2025,
-        profiles: &profiles,
-        projects: projects(),
-        progress: false,
-        exclude: vec![],
-        state_dir: None,
-    };
-    let ledger = ingest(&paths, &opts);
+    let ledger = ingest(&paths, &options(&profiles, None));
     for f in &ledger.files {
         assert!(f.balanced(), "{}", f.reconciliation());
     }
@@ -315,14 +319,7 @@ fn content_hash_while_parsing_matches_hashing_the_file() {
         }
         std::fs::write(&path, &b).unwrap();
         let profiles = LedgerProfile::defaults();
-        let opts = IngestOptions {
-            fiscal_year: 2025,
-            profiles: &profiles,
-            projects: projects(),
-            progress: false,
-            exclude: vec![],
-            state_dir: None,
-        };
+        let opts = options(&profiles, None);
         let codes = read::Codes::new(opts.projects.iter().map(|(c, &i)| (c.as_str(), i)));
         let data = read::parse_file(&path, &opts, &codes, 2, 2, None, &mut |_| {});
         assert!(data.report.error.is_none(), "{:?}", data.report.error);
@@ -347,33 +344,13 @@ fn spilled_records_round_trip_through_the_cache() {
     let head: Vec<&str> = text.lines().take(1000).collect();
     std::fs::write(dir.path().join("again.csv"), head.join("\n") + "\n").unwrap();
     let profiles = LedgerProfile::defaults();
-    let opts = IngestOptions {
-        fiscal_year: 2025,
-        profiles: &profiles,
-        projects: projects(),
-        progress: false,
-        exclude: vec![],
-        state_dir: Some(dir.path().join("state")),
-    };
+    let opts = options(&profiles, Some(dir.path().join("state")));
     let files = vec![dir.path().join("again.csv"), path.clone()];
     let cold = ingest(&files, &opts);
     drop(cold.cache_writer);
     let warm = ingest(&files, &opts);
     assert_eq!(warm.cached_files, 2);
-    let cold = ingest(
-        &files,
-        &IngestOptions {
-            state_dir: None,
-            ..IngestOptions {
-                fiscal_year: 2025,
-                profiles: &profiles,
-                projects: projects(),
-                progress: false,
-                exclude: vec![],
-                state_dir: None,
-            }
-        },
-    );
+    let cold = ingest(&files, &options(&profiles, None));
     assert_eq!(warm.daily, cold.daily);
     assert_eq!(total(&cold, 0) + total(&cold, 1), total_fen);
     assert_eq!(cold.files[1].rows_read, rows);

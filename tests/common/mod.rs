@@ -244,3 +244,32 @@ pub fn paid_by_project(stdout: &str) -> HashMap<String, i64> {
         .map(|r| (r["project_code"].clone(), fen(&r["paid"])))
         .collect()
 }
+
+/// Runs ../shared/bench/gen_ledger.py into `dir/data` and moves the ledger
+/// exports into `dir/ledgers`, so that registry.csv and truth.csv (left in
+/// `dir/data`) are not read as ledgers. Returns (data, ledgers).
+pub fn generate_set(dir: &Path, args: &[&str]) -> (PathBuf, PathBuf) {
+    let data = dir.join("data");
+    let out = Command::new("python3")
+        .arg(shared().join("bench").join("gen_ledger.py"))
+        .arg("--out")
+        .arg(&data)
+        .args(args)
+        .output()
+        .expect("python3 must be installed to run gen_ledger.py");
+    assert!(
+        out.status.success(),
+        "gen_ledger.py failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ledgers = dir.join("ledgers");
+    std::fs::create_dir_all(&ledgers).unwrap();
+    for entry in std::fs::read_dir(&data).unwrap() {
+        let p = entry.unwrap().path();
+        let name = p.file_name().unwrap().to_str().unwrap().to_string();
+        if name.starts_with("ledger") {
+            std::fs::rename(&p, ledgers.join(name)).unwrap();
+        }
+    }
+    (data, ledgers)
+}
