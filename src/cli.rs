@@ -243,7 +243,7 @@ fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
 
 /// Writes to stdout; a closed pipe (`status | head`) is not an error worth a
 /// panic: the reader has what it wanted.
-fn print_stdout(text: &str) {
+pub(crate) fn print_stdout(text: &str) {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
@@ -549,7 +549,7 @@ fn log(a: &LogArgs) -> i32 {
             return EXIT_UNUSABLE;
         }
     };
-    print!("{}", output::history(&config, &history));
+    print_stdout(&output::history(&config, &history));
     eprintln!("log: {} alerts in {}", history.len(), db.display());
     EXIT_OK
 }
@@ -636,7 +636,7 @@ fn actuals_template(a: &ActualsTemplateArgs) -> i32 {
     };
     let text = crate::actuals::template(&config);
     if a.out == std::path::Path::new("-") {
-        print!("{text}");
+        print_stdout(&text);
     } else if let Err(e) = std::fs::write(&a.out, text) {
         eprintln!("error: {}: cannot write: {e}", a.out.display());
         return EXIT_UNUSABLE;

@@ -373,3 +373,20 @@ fn an_empty_ledger_folder_is_a_problem_not_silence() {
     assert!(out.stderr.contains("no ledger exports"), "{}", out.stderr);
     assert_eq!(csv_rows(&out.stdout).len(), 2);
 }
+
+/// `status | head` closes the pipe early: the job stops quietly instead of
+/// panicking on the write.
+#[test]
+fn a_closed_stdout_is_not_a_panic() {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_budget-monitor"))
+        .args(["status", "--as-of", "2025-07-15", "--no-cache", "--config"])
+        .arg(repo().join("config"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -73,7 +73,7 @@ pub fn import_targets(o: &ImportOptions) -> i32 {
     };
     let out = write_projects_toml(&doc, &head, &owners);
     match o.out.as_deref().filter(|p| *p != Path::new("-")) {
-        None => print!("{out}"),
+        None => crate::cli::print_stdout(&out),
         Some(path) => {
             if let Err(e) = std::fs::write(path, &out) {
                 eprintln!("error: {}: cannot write: {e}", path.display());
@@ -154,7 +154,7 @@ pub fn lint(input: &LintInput, default_year: i32) -> i32 {
                 .collect()
         }
     };
-    print!("{}", render_findings(&findings));
+    crate::cli::print_stdout(&render_findings(&findings));
     let errors = findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
