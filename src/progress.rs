@@ -350,9 +350,12 @@ pub fn compute(config: &Config, daily: &[DailyTotal], as_of: NaiveDate) -> Polar
         time_pct
     };
     let t = &config.settings.thresholds;
+    // Each project's figures are independent (exact decimal arithmetic, a
+    // few microseconds each): computed on all cores.
+    use rayon::iter::{IndexedParallelIterator, IntoParallelRefIterator, ParallelIterator};
     let projects = config
         .projects
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(i, p)| {
             let idx = i as u32;
