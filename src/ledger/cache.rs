@@ -49,11 +49,7 @@ pub(crate) struct Stat {
 }
 
 /// A file's identity now, to store its entry under after reading it.
-pub(crate) fn stat_of(path: &Path) -> Option<Stat> {
-    stat(path)
-}
-
-fn stat(path: &Path) -> Option<Stat> {
+pub(crate) fn stat(path: &Path) -> Option<Stat> {
     let m = std::fs::metadata(path).ok()?;
     let mtime_ns = match m.modified().ok()?.duration_since(SystemTime::UNIX_EPOCH) {
         Ok(d) => d.as_nanos() as i128,
@@ -165,8 +161,8 @@ impl Cache {
         }
     }
 
-    /// The cached parse of `path`, if there is a sound one. `stat_now` is
-    /// the file's current identity (taken before it is read).
+    /// The cached parse of `path`, if there is a sound one; otherwise the
+    /// file's identity now (before it is read), to store its parse under.
     pub fn lookup(&mut self, path: &Path) -> Lookup {
         let Some(now) = stat(path) else {
             return Lookup::Miss(None);
@@ -469,46 +465,17 @@ impl CachedRecords {
     }
 }
 
-/// Writes at a position of a shared file (positional writes, so two
-/// threads can fill two regions of one entry at once).
-struct At<'a> {
-    f: &'a File,
-    pos: u64,
+// Positional I/O, so that several threads can fill or read regions of one
+// file at once. The job runs on Linux; this is what the platform gives.
+
+/// Writes all of `buf` at `offset`.
+pub(crate) fn write_all_at(f: &File, buf: &[u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::write_all_at(f, buf, offset)
 }
 
-impl Write for At<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = write_at(self.f, buf, self.pos)?;
-        self.pos += n as u64;
-        Ok(n)
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-#[cfg(unix)]
-fn write_at(f: &File, buf: &[u8], offset: u64) -> std::io::Result<usize> {
-    std::os::unix::fs::FileExt::write_at(f, buf, offset)
-}
-
-#[cfg(not(unix))]
-fn write_at(f: &File, buf: &[u8], offset: u64) -> std::io::Result<usize> {
-    let mut f = f.try_clone()?;
-    f.seek(SeekFrom::Start(offset))?;
-    f.write(buf)
-}
-
-#[cfg(unix)]
-fn read_at(f: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+/// Reads exactly `buf.len()` bytes at `offset`.
+pub(crate) fn read_at(f: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
     std::os::unix::fs::FileExt::read_exact_at(f, buf, offset)
-}
-
-#[cfg(not(unix))]
-fn read_at(f: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
-    let mut f = f.try_clone()?;
-    f.seek(SeekFrom::Start(offset))?;
-    f.read_exact(buf)
 }
 
 /// A writer that hashes and counts what it writes.
@@ -561,16 +528,8 @@ pub(crate) fn write_bucket(f: &File, n: u64, start: usize, recs: &[Rec]) -> std:
         payloads.extend_from_slice(&[0, 0]);
         payloads.extend_from_slice(&record_check(r.key, r.fen, r.project, r.day).to_le_bytes());
     }
-    At {
-        f,
-        pos: keys_at + start as u64 * 8,
-    }
-    .write_all(&keys)?;
-    At {
-        f,
-        pos: payloads_at + start as u64 * PAYLOAD_LEN,
-    }
-    .write_all(&payloads)?;
+    write_all_at(f, &keys, keys_at + start as u64 * 8)?;
+    write_all_at(f, &payloads, payloads_at + start as u64 * PAYLOAD_LEN)?;
     Ok(xxhash_rust::xxh3::xxh3_64(&keys))
 }
 

@@ -148,7 +148,7 @@ impl<R: Read> TextReader<R> {
             deferred: None,
             defer_hashing: false,
         };
-        me.push_raw(&raw[bom..], complete);
+        Self::push_raw(&mut me.decoder, &raw[bom..], complete, &mut me.buf);
         me.eof = complete;
         me.raw = raw;
         Ok(me)
@@ -159,19 +159,31 @@ impl<R: Read> TextReader<R> {
         self.eof
     }
 
-    fn push_raw(&mut self, raw: &[u8], last: bool) {
-        match &mut self.decoder {
-            None => self.buf.extend_from_slice(raw),
+    /// Decodes `raw` (or copies it, for UTF-8) onto the end of `out`.
+    fn push_raw(decoder: &mut Option<Decoder>, raw: &[u8], last: bool, out: &mut Vec<u8>) {
+        match decoder {
+            None => out.extend_from_slice(raw),
             Some(dec) => {
                 let need = dec
                     .max_utf8_buffer_length(raw.len())
                     .unwrap_or(raw.len() * 3 + 16);
-                let start = self.buf.len();
-                self.buf.resize(start + need, 0);
-                let (_, _, written, _) = dec.decode_to_utf8(raw, &mut self.buf[start..], last);
-                self.buf.truncate(start + written);
+                let start = out.len();
+                out.resize(start + need, 0);
+                let (_, _, written, _) = dec.decode_to_utf8(raw, &mut out[start..], last);
+                out.truncate(start + written);
             }
         }
+    }
+
+    /// Reads the next raw block into `self.raw` and records its hash;
+    /// returns its length (less than a block at end of file).
+    fn read_raw(&mut self) -> std::io::Result<usize> {
+        self.raw.resize(BLOCK, 0);
+        let n = read_full(&mut self.inner, &mut self.raw)?;
+        self.bytes_read += n as u64;
+        self.block_hashes.push(block_hash(&self.raw[..n]));
+        self.eof = n < BLOCK;
+        Ok(n)
     }
 
     /// Drops consumed text and appends the next block. Returns false at end
@@ -184,15 +196,8 @@ impl<R: Read> TextReader<R> {
             self.buf.drain(..self.pos);
             self.pos = 0;
         }
-        let mut raw = std::mem::take(&mut self.raw);
-        raw.resize(BLOCK, 0);
-        let n = read_full(&mut self.inner, &mut raw)?;
-        self.bytes_read += n as u64;
-        let last = n < BLOCK;
-        self.block_hashes.push(block_hash(&raw[..n]));
-        self.push_raw(&raw[..n], last);
-        self.raw = raw;
-        self.eof = last;
+        let n = self.read_raw()?;
+        Self::push_raw(&mut self.decoder, &self.raw[..n], self.eof, &mut self.buf);
         Ok(true)
     }
 
@@ -232,29 +237,16 @@ impl<R: Read> TextReader<R> {
             self.eof = n < BLOCK;
             return Ok(true);
         }
-        let mut raw = std::mem::take(&mut self.raw);
-        raw.resize(BLOCK, 0);
-        let n = read_full(&mut self.inner, &mut raw)?;
-        self.bytes_read += n as u64;
-        let last = n < BLOCK;
-        self.block_hashes.push(block_hash(&raw[..n]));
-        let saved = std::mem::replace(&mut self.buf, std::mem::take(out));
-        self.push_raw(&raw[..n], last);
-        *out = std::mem::replace(&mut self.buf, saved);
-        self.raw = raw;
-        self.eof = last;
+        let n = self.read_raw()?;
+        Self::push_raw(&mut self.decoder, &self.raw[..n], self.eof, out);
         Ok(true)
     }
 
     /// Reads the rest of the file (without decoding) and returns the hash of
     /// all its bytes: the key of its cache entry.
     pub fn finish_hash(mut self) -> std::io::Result<u128> {
-        let mut raw = std::mem::take(&mut self.raw);
-        raw.resize(BLOCK, 0);
         while !self.eof {
-            let n = read_full(&mut self.inner, &mut raw)?;
-            self.block_hashes.push(block_hash(&raw[..n]));
-            self.eof = n < BLOCK;
+            self.read_raw()?;
         }
         Ok(content_hash(&self.block_hashes))
     }

@@ -20,12 +20,8 @@ use super::DailyTotal;
 pub(crate) struct Merged {
     /// Deduplicated payments per project and day, sorted.
     pub daily: Vec<DailyTotal>,
-    /// Keys whose payments disagree.
-    pub conflicts: HashSet<u64>,
-    /// Files holding at least one conflicting payment.
-    pub conflict_files: Vec<bool>,
-    /// Per file: how its report's counts move.
-    pub deltas: Vec<Delta>,
+    /// The corrections that made them, per file and per key.
+    pub settled: Settled,
 }
 
 /// Count adjustments for one file's report.
@@ -45,13 +41,30 @@ impl Delta {
     }
 }
 
-/// Corrections to the summed cells, collected while settling repeated keys.
-#[derive(Default)]
-struct Totals {
+/// What settling repeated keys produces: corrections to the summed cells
+/// and to each file's counts, and the conflicting keys. One per bucket,
+/// then all buckets' combined.
+pub(crate) struct Settled {
     corrections: Vec<Cell>,
+    /// Per file: how its report's counts move.
+    pub deltas: Vec<Delta>,
+    /// Keys whose payments disagree.
+    pub conflicts: HashSet<u64>,
+    /// Files holding at least one conflicting payment.
+    pub conflict_files: Vec<bool>,
 }
 
-impl Totals {
+impl Settled {
+    fn new(files: usize) -> Self {
+        Settled {
+            corrections: Vec::new(),
+            deltas: vec![Delta::default(); files],
+            conflicts: HashSet::new(),
+            conflict_files: vec![false; files],
+        }
+    }
+
+    /// Takes `times` payments like `r` out of the sums.
     fn sub(&mut self, r: &Rec, times: i64) {
         self.corrections.push(Cell {
             day: r.day,
@@ -59,6 +72,17 @@ impl Totals {
             fen: -r.fen * times,
             payments: 0u32.wrapping_sub(times as u32),
         });
+    }
+
+    fn absorb(&mut self, other: Settled) {
+        self.corrections.extend(other.corrections);
+        self.conflicts.extend(other.conflicts);
+        for (i, d) in other.deltas.iter().enumerate() {
+            self.deltas[i].used += d.used;
+            self.deltas[i].duplicates += d.duplicates;
+            self.deltas[i].quarantined += d.quarantined;
+            self.conflict_files[i] |= other.conflict_files[i];
+        }
     }
 }
 
@@ -134,39 +158,29 @@ fn add_in_place(big: &mut [Cell], small: &[Cell]) -> bool {
 /// A record that could not be read back: (file index, why).
 pub(crate) type Unreadable = (usize, String);
 
-/// Adds up all files and applies the dedup rule.
-pub(crate) fn merge(files: &mut [FileData], projects: usize) -> Result<Merged, Unreadable> {
+/// Finds and settles every repeated key: the only part of the merge that
+/// reads records, so the only part that can fail (a damaged cache entry).
+/// Buckets are independent: settled on all cores, then combined.
+pub(crate) fn settle(files: &[FileData]) -> Result<Settled, Unreadable> {
     use rayon::prelude::*;
-    let _ = projects;
-    // Buckets are independent: settled on all cores, then combined.
-    let outs: Vec<Out> = {
-        let files: &[FileData] = files;
-        (0..BUCKETS)
-            .into_par_iter()
-            .map(|b| settle_bucket(files, b))
-            .collect::<Result<Vec<Out>, Unreadable>>()?
-    };
-    let mut t = Totals::default();
-    let mut m = Merged {
-        daily: Vec::new(),
-        conflicts: HashSet::new(),
-        conflict_files: vec![false; files.len()],
-        deltas: vec![Delta::default(); files.len()],
-    };
+    let outs = (0..BUCKETS)
+        .into_par_iter()
+        .map(|b| settle_bucket(files, b))
+        .collect::<Result<Vec<Settled>, Unreadable>>()?;
+    let mut all = Settled::new(files.len());
     for o in outs {
-        t.corrections.extend(o.t.corrections);
-        m.conflicts.extend(o.m.conflicts);
-        for (i, d) in o.m.deltas.iter().enumerate() {
-            m.deltas[i].used += d.used;
-            m.deltas[i].duplicates += d.duplicates;
-            m.deltas[i].quarantined += d.quarantined;
-            m.conflict_files[i] |= o.m.conflict_files[i];
-        }
+        all.absorb(o);
     }
+    Ok(all)
+}
+
+/// Adds up the files' cells (one sorted list per file) and the corrections.
+pub(crate) fn sum(mut lists: Vec<Vec<Cell>>, mut settled: Settled) -> Merged {
     // One correction per (project, day): the merge adds lists whose keys
     // are unique.
-    t.corrections.sort_unstable_by_key(|c| (c.project, c.day));
-    t.corrections.dedup_by(|later, kept| {
+    let mut corrections = std::mem::take(&mut settled.corrections);
+    corrections.sort_unstable_by_key(|c| (c.project, c.day));
+    corrections.dedup_by(|later, kept| {
         let same = (later.project, later.day) == (kept.project, kept.day);
         if same {
             kept.fen += later.fen;
@@ -174,40 +188,15 @@ pub(crate) fn merge(files: &mut [FileData], projects: usize) -> Result<Merged, U
         }
         same
     });
-    // Nothing can fail from here on. The cells of cached files are taken,
-    // not copied; files read this run keep theirs for the cache writer.
-    let mut lists: Vec<Vec<Cell>> = files
-        .iter_mut()
-        .map(|f| match (&f.records, &f.entry) {
-            (super::read::Records::Cached(_), None) => std::mem::take(&mut f.cells),
-            _ => f.cells.clone(),
-        })
-        .collect();
-    lists.push(std::mem::take(&mut t.corrections));
+    lists.push(corrections);
     let mut daily = merge_all(lists);
     daily.retain(|c| c.payments != 0);
-    m.daily = daily;
-    Ok(m)
-}
-
-/// One bucket's share of the merge.
-struct Out {
-    t: Totals,
-    m: Merged,
+    Merged { daily, settled }
 }
 
 /// Finds and settles the repeated keys of bucket `b`.
-fn settle_bucket(files: &[FileData], b: usize) -> Result<Out, Unreadable> {
-    let mut o = Out {
-        t: Totals::default(),
-        m: Merged {
-            daily: Vec::new(),
-            conflicts: HashSet::new(),
-            conflict_files: vec![false; files.len()],
-            deltas: vec![Delta::default(); files.len()],
-        },
-    };
-    let (t, m) = (&mut o.t, &mut o.m);
+fn settle_bucket(files: &[FileData], b: usize) -> Result<Settled, Unreadable> {
+    let mut o = Settled::new(files.len());
     let lens: Vec<usize> = files.iter().map(|f| f.records.bucket_len(b)).collect();
     let Some(large) = (0..lens.len()).max_by_key(|&i| (lens[i], usize::MAX - i)) else {
         return Ok(o);
@@ -252,7 +241,7 @@ fn settle_bucket(files: &[FileData], b: usize) -> Result<Out, Unreadable> {
                 group.push((large, lv.rec(k).map_err(|e| (large, e))?));
             }
             group.sort_by_key(|g| g.0);
-            settle(key, &group, t, m);
+            settle_key(key, &group, &mut o);
         }
         i = j;
     }
@@ -266,21 +255,19 @@ fn settle_bucket(files: &[FileData], b: usize) -> Result<Out, Unreadable> {
             group.push((large, lv.rec(k).map_err(|e| (large, e))?));
         }
         if group.len() >= 2 {
-            settle(key, &group, t, m);
+            settle_key(key, &group, &mut o);
         }
     }
-    drop(views);
-    drop(lv);
     Ok(o)
 }
 
 /// Applies the rule to all occurrences of one key, in file order.
-fn settle(key: u64, group: &[(usize, Rec)], t: &mut Totals, m: &mut Merged) {
+fn settle_key(key: u64, group: &[(usize, Rec)], m: &mut Settled) {
     let first = group[0].1;
     let same = |r: &Rec| (r.fen, r.project, r.day) == (first.fen, first.project, first.day);
     if !group.iter().all(|(_, r)| same(r)) {
         for (f, r) in group {
-            t.sub(r, 1);
+            m.sub(r, 1);
             m.deltas[*f].used -= 1;
             m.deltas[*f].quarantined += 1;
             m.conflict_files[*f] = true;
@@ -303,7 +290,7 @@ fn settle(key: u64, group: &[(usize, Rec)], t: &mut Totals, m: &mut Merged) {
         if dup > 0 {
             m.deltas[f].used -= dup;
             m.deltas[f].duplicates += dup;
-            t.sub(&first, dup);
+            m.sub(&first, dup);
         }
     }
 }

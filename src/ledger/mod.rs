@@ -355,9 +355,9 @@ pub fn ingest(files: &[PathBuf], opts: &IngestOptions) -> Ledger {
     let clock = crate::diag::PhaseClock::from_env();
     // A cached record that fails its check is caught here: that file is
     // parsed again and the merge redone (parsed files cannot fail).
-    let mut merged = loop {
-        match merge::merge(&mut datas, n_projects) {
-            Ok(m) => break m,
+    let settled = loop {
+        match merge::settle(&datas) {
+            Ok(s) => break s,
             Err((i, why)) => {
                 ledger.notes.push(format!(
                     "ledger cache entry for {} is unusable ({why}); re-reading the file",
@@ -366,18 +366,38 @@ pub fn ingest(files: &[PathBuf], opts: &IngestOptions) -> Ledger {
                 if let (Some(c), Some(h)) = (cache.as_mut(), datas[i].content_hash) {
                     c.forget(h);
                 }
-                let before = cache::stat_of(&files[i]);
+                let before = cache::stat(&files[i]);
                 datas[i] = parse(&files[i], &mut Progress::new(false, 0));
                 parsed.push((i, before));
             }
         }
     };
+    // The cells of files read this run are copied (the cache writer still
+    // needs them); those of cached files are moved.
+    let mut to_store = vec![false; datas.len()];
+    if cache.is_some() {
+        for &(i, _) in &parsed {
+            to_store[i] = true;
+        }
+    }
+    let lists = datas
+        .iter_mut()
+        .zip(&to_store)
+        .map(|(d, &keep)| {
+            if keep {
+                d.cells.clone()
+            } else {
+                std::mem::take(&mut d.cells)
+            }
+        })
+        .collect();
+    let mut merged = merge::sum(lists, settled);
     clock.mark("  merge");
     ledger.daily = std::mem::take(&mut merged.daily);
     // The files' own reports and bad rows stay as parsed: that is what the
     // cache keeps; the merge's adjustments go into the ledger's copies.
     let mut reports = Vec::with_capacity(datas.len());
-    for ((d, path), delta) in datas.iter().zip(files).zip(&merged.deltas) {
+    for ((d, path), delta) in datas.iter().zip(files).zip(&merged.settled.deltas) {
         let mut r = d.report.clone();
         delta.apply(&mut r);
         reports.push(r);
@@ -390,8 +410,8 @@ pub fn ingest(files: &[PathBuf], opts: &IngestOptions) -> Ledger {
             });
         }
     }
-    if !merged.conflicts.is_empty() {
-        report_conflicts(files, opts, &codes, &merged, &mut ledger);
+    if !merged.settled.conflicts.is_empty() {
+        report_conflicts(files, opts, &codes, &merged.settled, &mut ledger);
     }
 
     if let (Some(t), Some(l)) = (first_file_of_style[0], first_file_of_style[1]) {
@@ -467,12 +487,12 @@ fn report_conflicts(
     files: &[PathBuf],
     opts: &IngestOptions,
     codes: &read::Codes,
-    merged: &merge::Merged,
+    settled: &merge::Settled,
     ledger: &mut Ledger,
 ) {
     let mut versions: HashMap<u64, Vec<Version>> = HashMap::new();
     for (i, path) in files.iter().enumerate() {
-        if !merged.conflict_files[i] {
+        if !settled.conflict_files[i] {
             continue;
         }
         let mut report = FileReport::default();
@@ -490,7 +510,7 @@ fn report_conflicts(
         };
         let _ = read::stream_rows(&mut o, &parser, |line, text, outcome| {
             if let read::Outcome::Payment { rec, voucher } = outcome {
-                if merged.conflicts.contains(&rec.key) {
+                if settled.conflicts.contains(&rec.key) {
                     versions.entry(rec.key).or_default().push(Version {
                         file: i,
                         line,

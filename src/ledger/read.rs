@@ -352,7 +352,7 @@ impl Spill {
             self.buf.extend_from_slice(&r.day.to_le_bytes());
             self.buf.extend_from_slice(&[0, 0]);
         }
-        if std::os::unix::fs::FileExt::write_all_at(&self.file, &self.buf, self.pos).is_err() {
+        if super::cache::write_all_at(&self.file, &self.buf, self.pos).is_err() {
             self.failed = true;
             return false;
         }
@@ -366,7 +366,7 @@ impl Spill {
         let mut buf = Vec::new();
         for &(at, n) in &self.pieces[bucket] {
             buf.resize(n as usize * SPILL_REC, 0);
-            std::os::unix::fs::FileExt::read_exact_at(&self.file, &mut buf, at)?;
+            super::cache::read_at(&self.file, &mut buf, at)?;
             out.extend(buf.chunks_exact(SPILL_REC).map(|x| Rec {
                 key: u64::from_le_bytes(x[0..8].try_into().unwrap_or_default()),
                 fen: i64::from_le_bytes(x[8..16].try_into().unwrap_or_default()),
@@ -934,6 +934,25 @@ struct ChunkOut {
     block_hashes: Vec<(usize, u64)>,
 }
 
+impl ChunkOut {
+    /// Counts one record (at `line`, relative to the chunk) and adds its
+    /// payment to the worker's sums.
+    fn count(&mut self, acc: &mut Acc, line: usize, text: &[u8], outcome: Outcome) {
+        self.rows += 1;
+        match outcome {
+            Outcome::Summary => self.summary += 1,
+            Outcome::Bad(reason) => {
+                self.bad
+                    .push((line, reason, String::from_utf8_lossy(text).into_owned()))
+            }
+            Outcome::Payment { rec, .. } => {
+                self.payments += 1;
+                acc.add(rec);
+            }
+        }
+    }
+}
+
 fn parse_chunk(
     parser: &RowParser,
     buf: &[u8],
@@ -959,19 +978,12 @@ fn parse_chunk(
         };
         let this = line;
         line += rec.newlines;
-        out.rows += 1;
-        match parser.row(buf, pos, fields) {
-            Outcome::Summary => out.summary += 1,
-            Outcome::Bad(reason) => out.bad.push((
-                this,
-                reason,
-                String::from_utf8_lossy(&buf[pos..rec.text_end]).into_owned(),
-            )),
-            Outcome::Payment { rec: r, .. } => {
-                out.payments += 1;
-                acc.add(r);
-            }
-        }
+        out.count(
+            acc,
+            this,
+            &buf[pos..rec.text_end],
+            parser.row(buf, pos, fields),
+        );
         pos = rec.next;
     }
     out.newlines = line;
@@ -1197,11 +1209,7 @@ fn combine_spilled(
             }
             v.sort_unstable_by_key(|r| r.key);
             let mut dups = Vec::new();
-            for w in v.windows(2) {
-                if w[0].key == w[1].key && dups.last() != Some(&w[0].key) {
-                    dups.push(w[0].key);
-                }
-            }
+            push_dup_keys(&v, &mut dups);
             let sum = super::cache::write_bucket(file, n, starts[b], &v)?;
             Ok((dups, sum))
         })
@@ -1236,13 +1244,18 @@ fn combine_spilled(
 fn dup_keys(buckets: &[Vec<Rec>]) -> Vec<u64> {
     let mut out = Vec::new();
     for b in buckets {
-        for w in b.windows(2) {
-            if w[0].key == w[1].key && out.last() != Some(&w[0].key) {
-                out.push(w[0].key);
-            }
-        }
+        push_dup_keys(b, &mut out);
     }
     out
+}
+
+/// Appends the keys repeated in one sorted bucket, once each.
+fn push_dup_keys(bucket: &[Rec], out: &mut Vec<u64>) {
+    for w in bucket.windows(2) {
+        if w[0].key == w[1].key && out.last() != Some(&w[0].key) {
+            out.push(w[0].key);
+        }
+    }
 }
 
 /// The summed accumulator with `buckets` emptied, the workers' bucket parts
@@ -1423,19 +1436,7 @@ fn parse_sequential(
     };
     let base = o.body_line;
     stream_rows(&mut o, parser, |line, text, outcome| {
-        out.rows += 1;
-        match outcome {
-            Outcome::Summary => out.summary += 1,
-            Outcome::Bad(reason) => out.bad.push((
-                line - base,
-                reason,
-                String::from_utf8_lossy(text).into_owned(),
-            )),
-            Outcome::Payment { rec, .. } => {
-                out.payments += 1;
-                acc.add(rec);
-            }
-        }
+        out.count(&mut acc, line - base, text, outcome)
     })?;
     Ok((acc, vec![out]))
 }
