@@ -13,9 +13,9 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::config::Config;
-use crate::diag::Diagnostic;
-use crate::output::csv_safe;
+use crate::base::diag::Diagnostic;
+use crate::base::text::{csv_safe, squash};
+use crate::model::Config;
 
 /// The template's columns, in order.
 pub const HEADERS: [&str; 11] = [
@@ -104,7 +104,7 @@ pub fn template(config: &Config) -> String {
 pub fn read(path: &Path, config: &Config) -> Result<Actuals, Diagnostic> {
     let bytes =
         std::fs::read(path).map_err(|e| Diagnostic::file(path, format!("cannot read: {e}")))?;
-    let (text, _) = crate::ledger::decode::decode_all(&bytes);
+    let (text, _) = crate::base::encoding::decode_all(&bytes);
     parse(&text, path, config)
 }
 
@@ -145,9 +145,9 @@ pub fn parse(text: &str, path: &Path, config: &Config) -> Result<Actuals, Diagno
             slots
                 .entry((
                     p.code.clone(),
-                    norm(&ind.level1),
-                    norm(&ind.level2),
-                    norm(&ind.level3),
+                    squash(&ind.level1),
+                    squash(&ind.level2),
+                    squash(&ind.level3),
                 ))
                 .or_default()
                 .push((pi, ii));
@@ -172,8 +172,8 @@ pub fn parse(text: &str, path: &Path, config: &Config) -> Result<Actuals, Diagno
         if code.is_empty() && rec.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        let key_l3 = norm(&get(Some(c_l3)));
-        let (l1, l2) = (norm(&get(c_l1)), norm(&get(c_l2)));
+        let key_l3 = squash(&get(Some(c_l3)));
+        let (l1, l2) = (squash(&get(c_l1)), squash(&get(c_l2)));
         // Without 一级 / 二级 columns, match on the code and 三级 alone.
         let slot = slots
             .iter_mut()
@@ -220,13 +220,6 @@ pub fn parse(text: &str, path: &Path, config: &Config) -> Result<Actuals, Diagno
 /// 项目编码 and the normalised 一级 / 二级 / 三级 names of an indicator.
 type SlotKey = (String, String, String, String);
 
-fn norm(s: &str) -> String {
-    s.chars()
-        .map(crate::money::halfwidth)
-        .filter(|c| !c.is_whitespace())
-        .collect()
-}
-
 /// Undoes the apostrophe the template puts before = + - @ (see `csv_safe`).
 fn unescape(s: &str) -> String {
     let t = s.trim();
@@ -239,8 +232,8 @@ fn unescape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{Config, Indicator, Project, Settings};
-    use crate::money::Fen;
+    use crate::base::money::Fen;
+    use crate::model::{Config, Indicator, Project, Settings};
 
     fn config() -> Config {
         let ind = |l3: &str, v: &str| Indicator {
@@ -250,6 +243,7 @@ mod tests {
             description: String::new(),
             value: v.into(),
             basis: String::new(),
+            line: 0,
         };
         // The shipped settings, with one small project in place of the seed's.
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("config");
@@ -275,7 +269,7 @@ mod tests {
                 purpose: String::new(),
                 goal: String::new(),
                 owner: None,
-                plan: crate::plan::Plan::four_point(2025, [25, 50, 75, 100].map(Into::into))
+                plan: crate::model::plan::Plan::four_point(2025, [25, 50, 75, 100].map(Into::into))
                     .unwrap(),
                 indicators: vec![
                     ind("次数", "≥3次"),

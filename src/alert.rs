@@ -16,8 +16,8 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::config::{AlertSettings, Thresholds};
-use crate::money::Fen;
+use crate::base::money::Fen;
+use crate::model::{AlertSettings, Thresholds};
 use crate::progress::{Progress, ProjectStatus};
 
 /// What an alert is about.

@@ -11,53 +11,10 @@
 
 use rust_decimal::Decimal;
 
-use crate::config::Project;
-use crate::money::Fen;
-use crate::targets::{IndicatorValue, Nature};
-
-/// Scoring weights, qualitative grades and grade bands. Defaults are
-/// domain.md's: 10 / 50 / 30 / 10 points; 达成 100 %, 部分达成 70 %, 未达成 0 %
-/// of an indicator's weight; 优 from 90, 良 from 80, 中 from 60.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EvaluationSettings {
-    /// Points for budget execution. Default 10.
-    pub execution_weight: Decimal,
-    /// Points for 产出 indicators (成本 rows count as 产出). Default 50.
-    pub output_weight: Decimal,
-    /// Points for 效益 indicators. Default 30.
-    pub benefit_weight: Decimal,
-    /// Points for 满意度 indicators. Default 10.
-    pub satisfaction_weight: Decimal,
-    /// Percent of the weight for a qualitative 达成 (80-100). Default 100.
-    pub achieved_percent: Decimal,
-    /// Percent of the weight for 部分达成 (60-80). Default 70.
-    pub partly_achieved_percent: Decimal,
-    /// Percent of the weight for 未达成 (0-60). Default 0.
-    pub not_achieved_percent: Decimal,
-    /// Lowest total graded 优. Default 90.
-    pub excellent_from: Decimal,
-    /// Lowest total graded 良. Default 80.
-    pub good_from: Decimal,
-    /// Lowest total graded 中; below is 差. Default 60.
-    pub pass_from: Decimal,
-}
-
-impl Default for EvaluationSettings {
-    fn default() -> Self {
-        EvaluationSettings {
-            execution_weight: Decimal::from(10),
-            output_weight: Decimal::from(50),
-            benefit_weight: Decimal::from(30),
-            satisfaction_weight: Decimal::from(10),
-            achieved_percent: Decimal::from(100),
-            partly_achieved_percent: Decimal::from(70),
-            not_achieved_percent: Decimal::ZERO,
-            excellent_from: Decimal::from(90),
-            good_from: Decimal::from(80),
-            pass_from: Decimal::from(60),
-        }
-    }
-}
+use crate::base::money::Fen;
+use crate::base::text::squash;
+use crate::model::indicator::{IndicatorValue, Nature};
+use crate::model::{EvaluationSettings, Project};
 
 /// The 一级 groups the weights are given for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -75,7 +32,7 @@ pub enum Category {
 impl Category {
     /// The category of a 一级指标 cell ("产出指标" → Output).
     pub fn of(level1: &str) -> Category {
-        let t: String = level1.chars().filter(|c| !c.is_whitespace()).collect();
+        let t = squash(level1);
         if t.starts_with("产出") || t.starts_with("成本") {
             Category::Output
         } else if t.starts_with("效益") {
@@ -113,7 +70,7 @@ impl Judgement {
     /// Reads the words owners write. Only exact grade words count, so a
     /// sentence is never mistaken for a grade.
     pub fn parse(s: &str) -> Option<Judgement> {
-        let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+        let t = squash(s);
         match t.as_str() {
             "达成" | "已达成" | "完成" | "已完成" | "全部达成" | "达到" | "已达到" => {
                 Some(Judgement::Achieved)
@@ -280,13 +237,6 @@ pub fn score_indicator(
     }
 }
 
-fn squash(s: &str) -> String {
-    s.chars()
-        .map(crate::money::halfwidth)
-        .filter(|c| !c.is_whitespace())
-        .collect()
-}
-
 /// The grade of a total score (优 / 良 / 中 / 差).
 pub fn grade(total: Decimal, s: &EvaluationSettings) -> &'static str {
     if total >= s.excellent_from {
@@ -406,7 +356,7 @@ pub fn evaluate(
     let execution = execution_score(paid, project.budget, s.execution_weight);
     let total = execution + indicators.iter().map(|i| i.score).sum::<Decimal>();
     ProjectEvaluation {
-        execution_pct: crate::progress::percent_of(paid, project.budget),
+        execution_pct: crate::base::percent::percent_of(paid, project.budget),
         execution_weight: s.execution_weight,
         execution_score: execution,
         indicators,
@@ -526,7 +476,7 @@ mod tests {
 
     #[test]
     fn a_whole_project_by_hand() {
-        use crate::config::Indicator;
+        use crate::model::Indicator;
         let ind = |l1: &str, v: &str| Indicator {
             level1: l1.into(),
             level2: String::new(),
@@ -534,6 +484,7 @@ mod tests {
             description: String::new(),
             value: v.into(),
             basis: String::new(),
+            line: 0,
         };
         let project = Project {
             code: "P1".into(),
@@ -546,7 +497,7 @@ mod tests {
             purpose: String::new(),
             goal: String::new(),
             owner: None,
-            plan: crate::plan::Plan::four_point(2025, [25, 50, 75, 100].map(Decimal::from))
+            plan: crate::model::plan::Plan::four_point(2025, [25, 50, 75, 100].map(Decimal::from))
                 .unwrap(),
             indicators: vec![
                 ind("产出指标", "≥4次"),

@@ -6,17 +6,14 @@
 
 pub mod actuals;
 pub mod alert;
+pub mod base;
 pub mod cli;
 pub mod config;
-pub mod dates;
-pub mod diag;
 pub mod evaluation;
+pub mod jobs;
 pub mod ledger;
-pub mod money;
-pub mod nightly;
+pub mod model;
 pub mod notify;
-pub mod output;
-pub mod plan;
 pub mod progress;
 pub mod report;
 pub mod schedule;

@@ -9,12 +9,13 @@
 
 use chrono::NaiveDate;
 use polars::prelude::*;
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
-use crate::config::{Config, Thresholds};
+use crate::base::money::Fen;
+use crate::base::percent::percent_of;
 use crate::ledger::DailyTotal;
-use crate::money::Fen;
-use crate::plan::time_progress_percent;
+use crate::model::plan::time_progress_percent;
+use crate::model::{Config, Thresholds};
 
 /// How a project stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -152,19 +153,6 @@ impl Progress {
     pub fn total_paid(&self) -> Fen {
         self.projects.iter().map(|p| p.paid).sum()
     }
-}
-
-/// paid / budget in percent, exact.
-pub fn percent_of(paid: Fen, budget: Fen) -> Decimal {
-    if budget.0 == 0 {
-        return Decimal::ZERO;
-    }
-    Decimal::from(paid.0) * Decimal::from(100) / Decimal::from(budget.0)
-}
-
-/// Rounds a percentage for display: two places, half away from zero.
-pub fn round2(d: Decimal) -> Decimal {
-    d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
 
 /// Classifies a project from its exact figures.
@@ -338,7 +326,7 @@ pub fn compute(config: &Config, daily: &[DailyTotal], as_of: NaiveDate) -> Polar
             }
         }
     }
-    let clock = crate::diag::PhaseClock::from_env();
+    let clock = crate::base::diag::PhaseClock::from_env();
     let (sums, last) = cumulative_at(daily, &marks, as_of_day)?;
     clock.mark("  cumulative (polars)");
     let time_pct =
@@ -440,7 +428,7 @@ pub fn cumulative_series(
         .into_iter()
         .filter_map(|(day, fen)| {
             total += fen;
-            Some((crate::dates::from_day_index(year, day)?, Fen(total)))
+            Some((crate::base::dates::from_day_index(year, day)?, Fen(total)))
         })
         .collect()
 }
@@ -518,6 +506,9 @@ mod tests {
         );
         let third: Decimal = "33.3".parse().unwrap();
         assert_eq!(ceil_div(1000 * decimal_scaled(third), 100 * SCALE), 333);
-        assert_eq!(round2("12.345".parse().unwrap()), "12.35".parse().unwrap());
+        assert_eq!(
+            crate::base::percent::round2("12.345".parse().unwrap()),
+            "12.35".parse().unwrap()
+        );
     }
 }

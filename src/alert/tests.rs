@@ -3,8 +3,8 @@
 #![allow(clippy::type_complexity)]
 
 use super::*;
-use crate::config::Config;
 use crate::ledger::DailyTotal;
+use crate::model::Config;
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -42,7 +42,7 @@ fn findings(payments: &[(&str, i64)], as_of: &str) -> Vec<Finding> {
         .iter()
         .map(|(day, yuan)| DailyTotal {
             project: 0,
-            day: crate::dates::day_index(d(day)),
+            day: crate::base::dates::day_index(d(day)),
             fen: yuan * 100,
             payments: 1,
         })

@@ -9,8 +9,8 @@ use toml::Spanned;
 
 use super::raw::RawEvaluation;
 use super::value_decimal;
-use crate::diag::Diagnostic;
-use crate::evaluation::EvaluationSettings;
+use crate::base::diag::Diagnostic;
+use crate::model::EvaluationSettings;
 
 /// Checks `[evaluation]`; every problem is pushed with its line and column,
 /// and the default stands in for a bad value so later checks still run.

@@ -6,6 +6,7 @@
 
 mod alerting;
 mod evaluation;
+mod owners;
 mod raw;
 mod registry;
 
@@ -16,166 +17,15 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use toml::Spanned;
 
-use crate::diag::Diagnostic;
+use crate::base::diag::Diagnostic;
+use crate::base::money::{AmountUnit, Fen};
 use crate::ledger::profile::{LedgerProfile, Style};
-use crate::money::{AmountUnit, Fen};
-use crate::plan::{Checkpoint, Plan};
+use crate::model::alerting::{default_from, AlertSettings, EmailSettings, DEFAULT_MONTHLY};
+use crate::model::plan::{Checkpoint, Plan};
+use crate::model::{Config, Department, Indicator, Person, Project, Settings, Thresholds};
 
-pub use alerting::{
-    default_from, is_loopback, percent_encode, AlertSettings, EmailSettings, Exemption,
-    SmtpSecurity, SmtpSettings, DEFAULT_MONTHLY,
-};
+pub use owners::{read_owners, Owners};
 pub use registry::load_registry;
-
-/// A person who receives email.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Person {
-    /// Name as it appears in salutations.
-    pub name: String,
-    /// Email address.
-    pub email: String,
-}
-
-/// The department the projects belong to.
-#[derive(Debug, Clone, Default)]
-pub struct Department {
-    /// 单位编码.
-    pub unit_code: String,
-    /// 单位名称.
-    pub unit_name: String,
-    /// The department head, copied on escalations.
-    pub head: Option<Person>,
-}
-
-/// One performance indicator row (绩效指标), verbatim from the document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Indicator {
-    /// 一级指标 (产出 / 效益 / 满意度).
-    pub level1: String,
-    /// 二级指标.
-    pub level2: String,
-    /// 三级指标.
-    pub level3: String,
-    /// 绩效指标描述.
-    pub description: String,
-    /// 指标值, e.g. "≥95百分比".
-    pub value: String,
-    /// 指标值确定依据.
-    pub basis: String,
-}
-
-/// A checked budget project.
-#[derive(Debug, Clone)]
-pub struct Project {
-    /// 项目编码, unique.
-    pub code: String,
-    /// 项目名称.
-    pub name: String,
-    /// 单位编码.
-    pub unit_code: String,
-    /// 单位名称.
-    pub unit_name: String,
-    /// Annual (adjusted) budget, > 0.
-    pub budget: Fen,
-    /// 其中：财政资金, when stated.
-    pub fiscal_funds: Option<Fen>,
-    /// 其他资金, when stated.
-    pub other_funds: Option<Fen>,
-    /// 资金用途.
-    pub purpose: String,
-    /// 绩效目标.
-    pub goal: String,
-    /// Who is warned about this project.
-    pub owner: Option<Person>,
-    /// The disbursement plan.
-    pub plan: Plan,
-    /// 绩效指标 rows.
-    pub indicators: Vec<Indicator>,
-}
-
-/// Warning thresholds, in percentage points behind the expected progress.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Thresholds {
-    /// Behind by at least this many points: yellow. Default 5.
-    pub yellow_gap_points: Decimal,
-    /// Behind by at least this many points: red. Default 10.
-    pub red_gap_points: Decimal,
-}
-
-impl Default for Thresholds {
-    fn default() -> Self {
-        Thresholds {
-            yellow_gap_points: Decimal::from(5),
-            red_gap_points: Decimal::from(10),
-        }
-    }
-}
-
-/// Checked settings, with every path resolved.
-#[derive(Debug, Clone)]
-pub struct Settings {
-    /// The fiscal year monitored.
-    pub fiscal_year: i32,
-    /// Where finance staff drop ledger exports.
-    pub ledger_dir: PathBuf,
-    /// Where the job keeps its state (notification log, caches).
-    pub state_dir: PathBuf,
-    /// Where emails go when no SMTP server is configured.
-    pub outbox_dir: PathBuf,
-    /// Where reports are written.
-    pub reports_dir: PathBuf,
-    /// The CSV that receives rows that could not be used.
-    pub quarantine_file: PathBuf,
-    /// Warning levels.
-    pub thresholds: Thresholds,
-    /// How ledger exports are recognised, tried in order.
-    pub profiles: Vec<LedgerProfile>,
-    /// When warnings go out and repeat (`[alerts]`).
-    pub alerts: AlertSettings,
-    /// Sender, monthly schedule, templates (`[email]`).
-    pub email: EmailSettings,
-    /// The mail server (`[smtp]`); None: .eml files into the outbox, unless
-    /// `BUDGET_MONITOR_SMTP_URL` is set.
-    pub smtp: Option<SmtpSettings>,
-    /// Accepted explanations silencing a project's warnings (`[[exemption]]`).
-    pub exemptions: Vec<Exemption>,
-    /// Year-end self-evaluation weights and grade bands (`[evaluation]`).
-    pub evaluation: crate::evaluation::EvaluationSettings,
-}
-
-impl Settings {
-    /// The exemption in force for a project on a day, if any.
-    pub fn exemption(&self, project: &str, day: NaiveDate) -> Option<&Exemption> {
-        self.exemptions
-            .iter()
-            .filter(|e| e.project == project && day <= e.until)
-            .max_by_key(|e| e.until)
-    }
-}
-
-/// Everything a run needs to know before it reads a ledger.
-#[derive(Debug, Clone)]
-pub struct Config {
-    /// Checked settings.
-    pub settings: Settings,
-    /// The department.
-    pub department: Department,
-    /// The projects, in file order.
-    pub projects: Vec<Project>,
-    /// Where the projects came from.
-    pub projects_file: PathBuf,
-}
-
-impl Config {
-    /// Looks a project up by code.
-    pub fn project_index(&self) -> HashMap<&str, usize> {
-        self.projects
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.code.as_str(), i))
-            .collect()
-    }
-}
 
 /// Why configuration could not be used. Each diagnostic names a place.
 #[derive(Debug)]
@@ -304,14 +154,14 @@ fn default_settings(root: &Path, config_dir: &Path, year: i32) -> Settings {
         },
         smtp: None,
         exemptions: Vec::new(),
-        evaluation: crate::evaluation::EvaluationSettings::default(),
+        evaluation: crate::model::EvaluationSettings::default(),
     }
 }
 
 fn read_text(path: &Path, errors: &mut Vec<Diagnostic>) -> Option<String> {
     match std::fs::read(path) {
         Ok(bytes) => {
-            let (text, _) = crate::ledger::decode::decode_all(&bytes);
+            let (text, _) = crate::base::encoding::decode_all(&bytes);
             Some(text)
         }
         Err(e) => {
@@ -590,7 +440,7 @@ fn load_projects(
         if code.is_empty() {
             errors.push(at(r.code.span(), "project code is empty".into()));
         } else if let Some(first) = seen.get(&code) {
-            let (line, _) = crate::diag::line_col(&text, *first);
+            let (line, _) = crate::base::diag::line_col(&text, *first);
             errors.push(at(
                 r.code.span(),
                 format!("project code {code} is used twice (first at line {line}); codes must be unique"),
@@ -634,7 +484,7 @@ fn load_projects(
                 toml::Value::Datetime(dt) => dt.date.and_then(|d| {
                     NaiveDate::from_ymd_opt(d.year as i32, d.month as u32, d.day as u32)
                 }),
-                toml::Value::String(s) => crate::dates::parse_date(s).ok(),
+                toml::Value::String(s) => crate::base::dates::parse_date(s).ok(),
                 _ => None,
             };
             let Some(date) = date else {
@@ -720,6 +570,7 @@ fn load_projects(
                     description: i.description.clone(),
                     value: i.value.clone(),
                     basis: i.basis.clone(),
+                    line: 0,
                 })
                 .collect(),
         });

@@ -10,10 +10,11 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use super::{plausible_email, Department, Person, Project};
-use crate::diag::Diagnostic;
-use crate::money::Fen;
-use crate::plan::{Checkpoint, Plan};
+use super::plausible_email;
+use crate::base::diag::Diagnostic;
+use crate::base::money::Fen;
+use crate::model::plan::{Checkpoint, Plan};
+use crate::model::{Department, Person, Project};
 
 /// Header names accepted for each registry column (first match wins).
 const COLUMNS: &[(&str, &[&str])] = &[
@@ -44,7 +45,7 @@ pub fn load_registry(
             return None;
         }
     };
-    let (text, _) = crate::ledger::decode::decode_all(&bytes);
+    let (text, _) = crate::base::encoding::decode_all(&bytes);
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -193,7 +194,8 @@ pub fn parse_plan(text: &str, year: i32) -> Result<Plan, String> {
             let (d, p) = part
                 .split_once(':')
                 .ok_or_else(|| format!("{part:?} is not DATE:PERCENT"))?;
-            let date = crate::dates::parse_date(d.trim()).map_err(|e| format!("{d:?}: {e}"))?;
+            let date =
+                crate::base::dates::parse_date(d.trim()).map_err(|e| format!("{d:?}: {e}"))?;
             let percent =
                 Decimal::from_str(p.trim()).map_err(|_| format!("{p:?} is not a percent"))?;
             cps.push(Checkpoint { date, percent });

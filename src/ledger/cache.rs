@@ -24,10 +24,14 @@ use std::time::{Duration, SystemTime};
 
 use xxhash_rust::xxh3::Xxh3;
 
-use super::decode::TextEncoding;
 use super::profile::Style;
-use super::read::{BadRow, Cell, FileData, Rec, Records, View, BUCKETS};
-use crate::money::AmountUnit;
+use super::records::{
+    record_offsets, write_bucket, CachedRecords, Records, BUCKETS, DAYS, HEADER_LEN, PAYLOAD_LEN,
+    SECTIONS,
+};
+use super::types::{BadRow, Cell, FileData};
+use crate::base::encoding::TextEncoding;
+use crate::base::money::AmountUnit;
 
 /// The folder inside the state folder.
 pub const CACHE_DIR: &str = "ledger-cache";
@@ -177,10 +181,12 @@ impl Cache {
             }
             // Same size but touched (or too recent to trust its time): the
             // bytes decide.
-            Some((was, _)) if was.size == now.size => match super::decode::hash_file(path) {
-                Ok(h) => h,
-                Err(_) => return Lookup::Miss(Some(now)),
-            },
+            Some((was, _)) if was.size == now.size => {
+                match crate::base::encoding::hash_file(path) {
+                    Ok(h) => h,
+                    Err(_) => return Lookup::Miss(Some(now)),
+                }
+            }
             _ => return Lookup::Miss(Some(now)),
         };
         let entry = self.entry_path(content);
@@ -341,142 +347,7 @@ fn temp_name(path: &Path) -> PathBuf {
     path.with_file_name(format!(".tmp-{}-{n}-{name}", std::process::id()))
 }
 
-// Layout of an entry: a header (MAGIC, version, context hash, content
-// hash), a table of sections (offset, length, checksum), then the sections:
-// keys, payloads, report and bad rows, cells, repeated keys, bucket sizes.
-// The records come first so a large file's can be written while it is
-// parsed, before the rest is known.
-// Integers little endian. Every section but the payloads is read whole and
-// checked against its checksum; payloads are read one record at a time, and
-// each carries its own check value tying it to its key.
-const SECTIONS: usize = 6;
-const HEADER_LEN: u64 = 8 + 4 + 4 + 8 + 16 + (SECTIONS as u64) * 24;
 const CELL_LEN: usize = 18;
-const PAYLOAD_LEN: u64 = 20;
-
-/// A record's check value: its key and contents mixed (splitmix64's
-/// finaliser over each word), so a damaged byte anywhere in the record or a
-/// record read under the wrong key shows.
-fn record_check(key: u64, fen: i64, project: u32, day: u16) -> u32 {
-    fn mix(mut z: u64) -> u64 {
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    let h = mix(key ^ 0x9e37_79b9_7f4a_7c15);
-    let h = mix(h ^ fen as u64);
-    let h = mix(h ^ ((project as u64) << 16 | day as u64));
-    (h ^ (h >> 32)) as u32
-}
-
-/// The records of a cached file, left on disk: a bucket's keys are read
-/// (and checked against the bucket's checksum) when the merge needs them,
-/// and a record's contents only when its key is repeated. A warm run over
-/// a year of exports thus reads the keys once and a few thousand records.
-#[derive(Debug)]
-pub(crate) struct CachedRecords {
-    file: File,
-    /// Start of each bucket among the records (257 entries).
-    starts: Vec<usize>,
-    /// Checksum of each bucket's keys.
-    sums: Vec<u64>,
-    keys_offset: u64,
-    payload_offset: u64,
-    projects: usize,
-}
-
-impl CachedRecords {
-    /// Records written into `file` (an entry, complete or not).
-    pub fn new(
-        file: File,
-        starts: Vec<usize>,
-        sums: Vec<u64>,
-        keys_offset: u64,
-        payload_offset: u64,
-        projects: usize,
-    ) -> Self {
-        CachedRecords {
-            file,
-            starts,
-            sums,
-            keys_offset,
-            payload_offset,
-            projects,
-        }
-    }
-
-    /// How many records bucket `b` holds.
-    pub fn bucket_len(&self, b: usize) -> usize {
-        self.starts[b + 1] - self.starts[b]
-    }
-
-    /// The records of bucket `b`, its keys read and checked now.
-    pub fn bucket(&self, b: usize) -> Result<View<'_>, String> {
-        let (from, to) = (self.starts[b], self.starts[b + 1]);
-        let mut keys = super::read::key_buffer(to - from);
-        read_at(
-            &self.file,
-            bytemuck::cast_slice_mut(&mut keys),
-            self.keys_offset + from as u64 * 8,
-        )
-        .map_err(|e| format!("cannot read keys: {e}"))?;
-        if xxhash_rust::xxh3::xxh3_64(bytemuck::cast_slice(&keys)) != self.sums[b] {
-            return Err("checksum mismatch in a bucket of keys".into());
-        }
-        if cfg!(target_endian = "big") {
-            for k in keys.iter_mut() {
-                *k = u64::from_le(*k);
-            }
-        }
-        // Order and bucket of each key were checked when the entry was
-        // written; the checksum shows they have not changed since.
-        Ok(View::Cached {
-            keys,
-            base: from,
-            from: self,
-        })
-    }
-
-    /// Reads record `i` (whose key is `key`) and checks it.
-    pub fn rec(&self, i: usize, key: u64) -> Result<Rec, String> {
-        let mut b = [0u8; PAYLOAD_LEN as usize];
-        read_at(
-            &self.file,
-            &mut b,
-            self.payload_offset + i as u64 * PAYLOAD_LEN,
-        )
-        .map_err(|e| format!("cannot read a record: {e}"))?;
-        let fen = i64::from_le_bytes(b[0..8].try_into().unwrap_or_default());
-        let project = u32::from_le_bytes(b[8..12].try_into().unwrap_or_default());
-        let day = u16::from_le_bytes(b[12..14].try_into().unwrap_or_default());
-        let check = u32::from_le_bytes(b[16..20].try_into().unwrap_or_default());
-        if check != record_check(key, fen, project, day)
-            || project as usize >= self.projects
-            || day as usize >= super::read::DAYS
-        {
-            return Err("a record does not match its check value".into());
-        }
-        Ok(Rec {
-            key,
-            fen,
-            project,
-            day,
-        })
-    }
-}
-
-// Positional I/O, so that several threads can fill or read regions of one
-// file at once. The job runs on Linux; this is what the platform gives.
-
-/// Writes all of `buf` at `offset`.
-pub(crate) fn write_all_at(f: &File, buf: &[u8], offset: u64) -> std::io::Result<()> {
-    std::os::unix::fs::FileExt::write_all_at(f, buf, offset)
-}
-
-/// Reads exactly `buf.len()` bytes at `offset`.
-pub(crate) fn read_at(f: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
-    std::os::unix::fs::FileExt::read_exact_at(f, buf, offset)
-}
 
 /// A writer that hashes and counts what it writes.
 struct HashWriter<W: Write> {
@@ -505,32 +376,6 @@ impl<W: Write> HashWriter<W> {
         self.hash = Xxh3::new();
         out
     }
-}
-
-/// Where an entry's records go: keys right after the header, payloads after
-/// the keys. Both are known once the number of records is.
-pub(crate) fn record_offsets(n: u64) -> (u64, u64) {
-    (HEADER_LEN, HEADER_LEN + n * 8)
-}
-
-/// Writes one bucket's sorted records at their place in an entry (record
-/// `start` onwards) and returns the checksum of its keys, as
-/// `CachedRecords::bucket` checks it.
-pub(crate) fn write_bucket(f: &File, n: u64, start: usize, recs: &[Rec]) -> std::io::Result<u64> {
-    let (keys_at, payloads_at) = record_offsets(n);
-    let mut keys: Vec<u8> = Vec::with_capacity(recs.len() * 8);
-    let mut payloads: Vec<u8> = Vec::with_capacity(recs.len() * PAYLOAD_LEN as usize);
-    for r in recs {
-        keys.extend_from_slice(&r.key.to_le_bytes());
-        payloads.extend_from_slice(&r.fen.to_le_bytes());
-        payloads.extend_from_slice(&r.project.to_le_bytes());
-        payloads.extend_from_slice(&r.day.to_le_bytes());
-        payloads.extend_from_slice(&[0, 0]);
-        payloads.extend_from_slice(&record_check(r.key, r.fen, r.project, r.day).to_le_bytes());
-    }
-    write_all_at(f, &keys, keys_at + start as u64 * 8)?;
-    write_all_at(f, &payloads, payloads_at + start as u64 * PAYLOAD_LEN)?;
-    Ok(xxhash_rust::xxh3::xxh3_64(&keys))
 }
 
 /// Writes a parsed file's entry: records bucket by bucket (on all cores),
@@ -874,7 +719,7 @@ fn read_entry(
     if !d
         .cells
         .iter()
-        .all(|c| (c.project as usize) < projects && (c.day as usize) < super::read::DAYS)
+        .all(|c| (c.project as usize) < projects && (c.day as usize) < DAYS)
     {
         return Err("project or day out of range".into());
     }
@@ -901,14 +746,9 @@ fn read_entry(
     if starts.last() != Some(&(n_keys as usize)) {
         return Err("bad bucket sizes".into());
     }
-    d.records = Records::Cached(CachedRecords {
-        file: f,
-        starts,
-        sums,
-        keys_offset: table[0].0,
-        payload_offset: table[1].0,
-        projects,
-    });
+    d.records = Records::Cached(CachedRecords::new(
+        f, starts, sums, table[0].0, table[1].0, projects,
+    ));
     Ok(d)
 }
 

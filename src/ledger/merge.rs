@@ -13,8 +13,8 @@
 
 use std::collections::HashSet;
 
-use super::read::{Cell, FileData, Rec, View, BUCKETS};
-use super::DailyTotal;
+use super::records::{Rec, View, BUCKETS};
+use super::types::{Cell, DailyTotal, FileData};
 
 /// The merged result of all files.
 pub(crate) struct Merged {

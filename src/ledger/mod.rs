@@ -28,104 +28,27 @@
 //!   reads only new or changed exports.
 
 pub mod cache;
-pub mod decode;
+mod fields;
+mod io;
 mod memory;
 mod merge;
 pub mod profile;
 pub mod quarantine;
 mod read;
+mod records;
 pub mod scan;
+mod types;
 
 use std::collections::{HashMap, HashSet};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use crate::diag::Diagnostic;
-use crate::money::{halfwidth, AmountUnit, Fen};
-use decode::TextEncoding;
-use profile::{LedgerProfile, Style};
-
-/// Payments of one project on one day, after dedup.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct DailyTotal {
-    /// Index into the configured project list.
-    pub project: u32,
-    /// 0-based day of the fiscal year.
-    pub day: u16,
-    /// Signed sum in fen.
-    pub fen: i64,
-    /// Number of payment rows counted (reversals included).
-    pub payments: u32,
-}
-
-/// What happened to one input file.
-#[derive(Debug, Clone, Default)]
-pub struct FileReport {
-    /// The file.
-    pub path: PathBuf,
-    /// Detected encoding.
-    pub encoding: Option<TextEncoding>,
-    /// The profile that matched its header.
-    pub profile: Option<String>,
-    /// Unit of the amounts.
-    pub unit: AmountUnit,
-    /// 1-based line of the header.
-    pub header_line: usize,
-    /// Data rows after the header.
-    pub rows_read: u64,
-    /// Rows counted as payments.
-    pub used: u64,
-    /// Rows already counted from another export.
-    pub duplicates: u64,
-    /// 期初余额 / 合计 / 累计 rows and blank rows.
-    pub summary: u64,
-    /// Rows put aside.
-    pub quarantined: u64,
-    /// Why the file could not be read at all.
-    pub error: Option<String>,
-}
-
-impl FileReport {
-    /// The reconciliation line printed for every file.
-    pub fn reconciliation(&self) -> String {
-        match &self.error {
-            Some(e) => format!("{}: not read: {e}", self.path.display()),
-            None => format!(
-                "{}: {} rows read = {} used + {} duplicates + {} summary/blank + {} quarantined ({}, {}, {})",
-                self.path.display(),
-                self.rows_read,
-                self.used,
-                self.duplicates,
-                self.summary,
-                self.quarantined,
-                self.profile.as_deref().unwrap_or("?"),
-                self.encoding.map(|e| e.name()).unwrap_or("?"),
-                match self.unit {
-                    AmountUnit::Yuan => "元",
-                    AmountUnit::Wan => "万元",
-                }
-            ),
-        }
-    }
-
-    /// True when the equation holds (it always should; checked in tests).
-    pub fn balanced(&self) -> bool {
-        self.rows_read == self.used + self.duplicates + self.summary + self.quarantined
-    }
-}
-
-/// A row put aside for a person.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct QuarantineRow {
-    /// Source file.
-    pub file: PathBuf,
-    /// 1-based physical line.
-    pub line: usize,
-    /// Why.
-    pub reason: String,
-    /// The row as it was in the file.
-    pub text: String,
-}
+use crate::base::diag::Diagnostic;
+use crate::base::money::Fen;
+use fields::voucher_bytes;
+use profile::Style;
+use types::FileData;
+pub use types::{DailyTotal, FileReport, IngestOptions, QuarantineRow};
 
 /// The result of reading all ledgers.
 #[derive(Debug, Default)]
@@ -156,23 +79,6 @@ impl Ledger {
             || !self.problems.is_empty()
             || self.files.iter().any(|f| f.error.is_some())
     }
-}
-
-/// What ingestion needs to know.
-pub struct IngestOptions<'a> {
-    /// Only payments dated in this year are used.
-    pub fiscal_year: i32,
-    /// Column mappings, tried in order.
-    pub profiles: &'a [LedgerProfile],
-    /// Project codes to their index.
-    pub projects: HashMap<String, u32>,
-    /// Show a progress bar on stderr (only honoured when it is a terminal).
-    pub progress: bool,
-    /// Files never to read as ledgers (the quarantine file itself).
-    pub exclude: Vec<PathBuf>,
-    /// State folder whose ledger cache is used and updated; None reads
-    /// every export from scratch.
-    pub state_dir: Option<PathBuf>,
 }
 
 /// File extensions read as ledger exports.
@@ -306,7 +212,7 @@ pub fn ingest(files: &[PathBuf], opts: &IngestOptions) -> Ledger {
         .map(|m| m.len())
         .sum();
     let mut progress = Progress::new(opts.progress, total_bytes);
-    let mut datas: Vec<read::FileData> = Vec::with_capacity(files.len());
+    let mut datas: Vec<FileData> = Vec::with_capacity(files.len());
     // Files parsed this run, with their identity before reading: to store.
     let mut parsed: Vec<(usize, Option<cache::Stat>)> = Vec::new();
     let scratch = cache.as_ref().map(|c| c.dir().to_path_buf());
@@ -352,7 +258,7 @@ pub fn ingest(files: &[PathBuf], opts: &IngestOptions) -> Ledger {
             styles[c.project as usize] |= bit;
         }
     }
-    let clock = crate::diag::PhaseClock::from_env();
+    let clock = crate::base::diag::PhaseClock::from_env();
     // A cached record that fails its check is caught here: that file is
     // parsed again and the merge redone (parsed files cannot fail).
     let settled = loop {
@@ -439,8 +345,8 @@ pub fn ingest(files: &[PathBuf], opts: &IngestOptions) -> Ledger {
         // Writing the new entries (hundreds of megabytes for a province's
         // year) overlaps with the rest of the run; the ledger waits for it
         // when dropped.
-        let mut keep: Vec<Option<read::FileData>> = datas.into_iter().map(Some).collect();
-        let work: Vec<(PathBuf, Option<cache::Stat>, read::FileData)> = parsed
+        let mut keep: Vec<Option<FileData>> = datas.into_iter().map(Some).collect();
+        let work: Vec<(PathBuf, Option<cache::Stat>, FileData)> = parsed
             .into_iter()
             .filter_map(|(i, before)| Some((files[i].clone(), before, keep[i].take()?)))
             .collect();
@@ -543,7 +449,7 @@ fn report_conflicts(
                 "{} yuan for {} on {} at {}:{}",
                 Fen(v.fen).grouped(),
                 names.get(v.project as usize).unwrap_or(&"?"),
-                crate::dates::from_day_index(opts.fiscal_year, v.day)
+                crate::base::dates::from_day_index(opts.fiscal_year, v.day)
                     .map(|d| d.to_string())
                     .unwrap_or_default(),
                 files[v.file].display(),
@@ -570,107 +476,6 @@ fn report_conflicts(
                 text: v.text.clone(),
             });
         }
-    }
-}
-
-/// Cleans a cell: surrounding whitespace (ASCII, ideographic, no-break),
-/// Excel's text markers (a leading apostrophe, ="…").
-pub(crate) fn clean(mut b: &[u8]) -> &[u8] {
-    // Nearly every cell is empty, or starts and ends with a character that
-    // is neither whitespace nor a text marker: nothing to do. (U+3000 is
-    // E3 80 80 and U+00A0 is C2 A0 in UTF-8.)
-    let (Some(&f), Some(&l)) = (b.first(), b.last()) else {
-        return b;
-    };
-    let start_plain =
-        (f.is_ascii_graphic() && f != b'=' && f != b'\'') || (f >= 0x80 && f != 0xE3 && f != 0xC2);
-    let end_plain = l.is_ascii_graphic() || (l > 0x80 && l != 0xA0);
-    if start_plain && end_plain {
-        return b;
-    }
-    loop {
-        let before = b.len();
-        b = b.trim_ascii();
-        for ws in ["\u{3000}".as_bytes(), "\u{a0}".as_bytes()] {
-            if let Some(r) = b.strip_prefix(ws) {
-                b = r;
-            }
-            if let Some(r) = b.strip_suffix(ws) {
-                b = r;
-            }
-        }
-        if b.len() == before {
-            break;
-        }
-    }
-    if b.len() >= 3 && b.starts_with(b"=\"") && b.ends_with(b"\"") {
-        b = &b[2..b.len() - 1];
-    } else if let Some(r) = b.strip_prefix(b"'") {
-        b = r;
-    }
-    b
-}
-
-/// Words that mark opening-balance and subtotal rows in accounting exports.
-const SUMMARY_WORDS: &[&str] = &[
-    "期初余额",
-    "上年结转",
-    "上期结转",
-    "本月合计",
-    "本月累计",
-    "本年累计",
-    "本期合计",
-    "本期累计",
-    "本日合计",
-    "本季合计",
-    "合计",
-    "总计",
-    "小计",
-    "承前页",
-    "过次页",
-    "结转下年",
-    "期末余额",
-];
-
-pub(crate) fn is_summary_word(cell: &[u8]) -> bool {
-    let Ok(s) = std::str::from_utf8(cell) else {
-        return false;
-    };
-    let norm: String = s
-        .chars()
-        .map(halfwidth)
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    SUMMARY_WORDS.iter().any(|w| *w == norm)
-}
-
-/// A voucher number as an identity: trimmed, full-width folded.
-pub(crate) fn voucher_bytes(b: &[u8]) -> std::borrow::Cow<'_, [u8]> {
-    // Nothing to fold unless the bytes hold whitespace or a full-width form
-    // (U+FF01..U+FF5E: EF BC xx / EF BD xx); the other non-ASCII spaces all
-    // start with C2, E1, E2 or E3. Checked on bytes: one pass, no decoding.
-    let maybe_folds = |b: &[u8]| {
-        b.iter().any(|&c| c.is_ascii_whitespace() || c == 0x0B)
-            || b.windows(2).any(|w| {
-                (w[0] == 0xEF && (w[1] == 0xBC || w[1] == 0xBD))
-                    || matches!(w[0], 0xC2 | 0xE1 | 0xE2 | 0xE3)
-            })
-    };
-    let plain = |b: &[u8]| {
-        b.is_ascii()
-            || !maybe_folds(b)
-            || std::str::from_utf8(b)
-                .is_ok_and(|s| s.chars().all(|c| halfwidth(c) == c && !c.is_whitespace()))
-    };
-    if plain(b) {
-        std::borrow::Cow::Borrowed(b)
-    } else {
-        let s: String = String::from_utf8_lossy(b)
-            .chars()
-            .map(halfwidth)
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        std::borrow::Cow::Owned(s.into_bytes())
     }
 }
 

@@ -5,7 +5,8 @@
 //! credit columns. Header names vary between software, so each field has a
 //! list of synonyms; offices can add profiles in settings.toml.
 
-use crate::money::{halfwidth, AmountUnit};
+use crate::base::money::AmountUnit;
+use crate::base::text::squash;
 
 /// Which family of export a profile describes; it decides how amounts are
 /// signed and what identifies "the same payment" across overlapping files.
@@ -193,10 +194,9 @@ impl Columns {
 /// Header cell normalisation: half-width, no spaces or BOM, and a unit in
 /// brackets split off ("支付金额（元）" -> "支付金额", 元).
 pub fn normalise_header(cell: &str) -> (String, Option<AmountUnit>) {
-    let s: String = cell
+    let s: String = squash(cell)
         .chars()
-        .map(halfwidth)
-        .filter(|c| !c.is_whitespace() && *c != '\u{feff}' && *c != '"')
+        .filter(|c| *c != '\u{feff}' && *c != '"')
         .collect();
     for (suffix, unit) in [
         ("(万元)", AmountUnit::Wan),
@@ -215,11 +215,7 @@ pub fn normalise_header(cell: &str) -> (String, Option<AmountUnit>) {
 /// Reads a unit declared in a title line before the header: "单位：万元",
 /// "金额单位：元", "（单位：万元）".
 pub fn unit_from_title(cell: &str) -> Option<AmountUnit> {
-    let s: String = cell
-        .chars()
-        .map(halfwidth)
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let s = squash(cell);
     let pos = s.find("单位:")?;
     let rest = s[pos + "单位:".len()..].trim_start_matches(['(', ')']);
     if rest.starts_with("万元") {

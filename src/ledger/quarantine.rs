@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::QuarantineRow;
+use super::types::QuarantineRow;
 
 /// Column names of the quarantine CSV (stable, documented in the README).
 pub const COLUMNS: [&str; 4] = ["source_file", "line", "reason", "original_text"];
@@ -29,7 +29,7 @@ pub fn write(path: &Path, rows: &[QuarantineRow]) -> std::io::Result<()> {
                 r.file.display().to_string(),
                 r.line.to_string(),
                 r.reason.clone(),
-                crate::output::csv_safe(&r.text),
+                crate::base::text::csv_safe(&r.text),
             ])?;
         }
         w.flush()?;

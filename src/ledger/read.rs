@@ -22,11 +22,15 @@ use std::sync::Mutex;
 use chrono::{Datelike, NaiveDate};
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
-use super::decode::TextReader;
+use super::fields::{clean, is_summary_word, voucher_bytes};
+use super::io::{read_at, scratch_file, write_all_at};
 use super::profile::{self, Columns, LedgerProfile, Style};
+use super::records::{record_offsets, write_bucket, CachedRecords, Rec, Records, BUCKETS, DAYS};
 use super::scan::{self, field_text, split_record, split_record_upto, Field};
-use super::{clean, is_summary_word, voucher_bytes, FileReport, IngestOptions};
-use crate::money::{halfwidth, AmountUnit, Fen};
+use super::types::{BadRow, Cell, FileData, FileReport, IngestOptions, PendingEntry};
+use crate::base::encoding::TextReader;
+use crate::base::money::{AmountUnit, Fen};
+use crate::base::text::halfwidth;
 
 /// Project codes (as bytes) to their index: an open-addressing table of
 /// code hashes, checked against the code itself, which is stored in the
@@ -124,171 +128,6 @@ impl Codes {
     }
 }
 
-/// Days in a fiscal year table (a leap year has 366).
-pub(crate) const DAYS: usize = 366;
-
-/// Number of key buckets (by the top byte of the key).
-pub(crate) const BUCKETS: usize = 256;
-
-/// One payment as kept for dedup: its identity and what it adds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Rec {
-    /// Hash of what identifies the payment (see `payment_key`).
-    pub key: u64,
-    /// Signed amount in fen.
-    pub fen: i64,
-    /// Project index.
-    pub project: u32,
-    /// Day of the fiscal year, 0-based.
-    pub day: u16,
-}
-
-impl Rec {
-    /// The bucket of a key.
-    #[inline]
-    pub fn bucket(key: u64) -> usize {
-        (key >> 56) as usize
-    }
-}
-
-/// The payments of one file on one day for one project, before dedup:
-/// the same shape as the merged result, so merging never converts.
-pub(crate) type Cell = super::DailyTotal;
-
-/// A row put aside, with its line in the file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct BadRow {
-    pub line: usize,
-    pub reason: String,
-    pub text: String,
-}
-
-/// Everything one file contributes, before dedup against the other files.
-/// This is what the cache keeps per file.
-#[derive(Debug, Default)]
-pub(crate) struct FileData {
-    /// Counts as parsed: `used` counts every payment row, `duplicates` 0.
-    pub report: FileReport,
-    /// The family the file was read as (None when it could not be read).
-    pub style: Option<Style>,
-    /// Rows put aside.
-    pub bad: Vec<BadRow>,
-    /// Sums per (project, day), sorted.
-    pub cells: Vec<Cell>,
-    /// Dedup records, by bucket, sorted by key.
-    pub records: Records,
-    /// Keys that occur more than once in this file, sorted.
-    pub dups: Vec<u64>,
-    /// Hash of the file's bytes, when it was read to the end.
-    pub content_hash: Option<u128>,
-    /// For a large file: its records already written into an entry.
-    pub entry: Option<PendingEntry>,
-}
-
-/// A file's dedup records: freshly parsed (in memory, 256 buckets by the
-/// key's top byte, each sorted by key), or from the cache, where only the
-/// keys are loaded and a record's contents are read when its key turns out
-/// to be repeated, which on a nightly run is a few thousand of millions.
-#[derive(Debug)]
-pub(crate) enum Records {
-    Parsed(Vec<Vec<Rec>>),
-    Cached(super::cache::CachedRecords),
-}
-
-impl Default for Records {
-    fn default() -> Self {
-        Records::Parsed((0..BUCKETS).map(|_| Vec::new()).collect())
-    }
-}
-
-impl Records {
-    /// How many records bucket `b` holds (without reading them).
-    pub fn bucket_len(&self, b: usize) -> usize {
-        match self {
-            Records::Parsed(v) => v.get(b).map_or(0, Vec::len),
-            Records::Cached(c) => c.bucket_len(b),
-        }
-    }
-
-    /// The records of bucket `b`; a cached bucket's keys are read (and
-    /// checked) now.
-    pub fn bucket(&self, b: usize) -> Result<View<'_>, String> {
-        match self {
-            Records::Parsed(v) => Ok(View::Parsed(v.get(b).map_or(&[][..], |x| x.as_slice()))),
-            Records::Cached(c) => c.bucket(b),
-        }
-    }
-}
-
-/// The records of one bucket of one file.
-pub(crate) enum View<'a> {
-    Parsed(&'a [Rec]),
-    Cached {
-        keys: Vec<u64>,
-        /// Index of `keys[0]` among all the file's records.
-        base: usize,
-        from: &'a super::cache::CachedRecords,
-    },
-}
-
-thread_local! {
-    /// Key buffers of cached buckets, reused from bucket to bucket so a
-    /// warm run does not fault in fresh memory for every bucket it reads.
-    static KEY_BUFFERS: std::cell::RefCell<Vec<Vec<u64>>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// A key buffer of `n` zeroed keys, reused when one is free.
-pub(crate) fn key_buffer(n: usize) -> Vec<u64> {
-    let mut v = KEY_BUFFERS
-        .with(|b| b.borrow_mut().pop())
-        .unwrap_or_default();
-    v.clear();
-    v.resize(n, 0);
-    v
-}
-
-impl Drop for View<'_> {
-    fn drop(&mut self) {
-        if let View::Cached { keys, .. } = self {
-            let keys = std::mem::take(keys);
-            KEY_BUFFERS.with(|b| b.borrow_mut().push(keys));
-        }
-    }
-}
-
-impl View<'_> {
-    pub fn len(&self) -> usize {
-        match self {
-            View::Parsed(r) => r.len(),
-            View::Cached { keys, .. } => keys.len(),
-        }
-    }
-    pub fn key(&self, i: usize) -> u64 {
-        match self {
-            View::Parsed(r) => r[i].key,
-            View::Cached { keys, .. } => keys[i],
-        }
-    }
-    /// The whole record; reading a cached one can fail (a damaged entry).
-    pub fn rec(&self, i: usize) -> Result<Rec, String> {
-        match self {
-            View::Parsed(r) => Ok(r[i]),
-            View::Cached { keys, base, from } => from.rec(*base + i, keys[i]),
-        }
-    }
-    /// The range of records with this key.
-    pub fn equal_range(&self, key: u64) -> std::ops::Range<usize> {
-        match self {
-            View::Parsed(r) => {
-                r.partition_point(|x| x.key < key)..r.partition_point(|x| x.key <= key)
-            }
-            View::Cached { keys, .. } => {
-                keys.partition_point(|&x| x < key)..keys.partition_point(|&x| x <= key)
-            }
-        }
-    }
-}
-
 /// A per-worker accumulator: dense sums per (day, project) and key buckets.
 struct Acc {
     projects: usize,
@@ -352,7 +191,7 @@ impl Spill {
             self.buf.extend_from_slice(&r.day.to_le_bytes());
             self.buf.extend_from_slice(&[0, 0]);
         }
-        if super::cache::write_all_at(&self.file, &self.buf, self.pos).is_err() {
+        if write_all_at(&self.file, &self.buf, self.pos).is_err() {
             self.failed = true;
             return false;
         }
@@ -366,7 +205,7 @@ impl Spill {
         let mut buf = Vec::new();
         for &(at, n) in &self.pieces[bucket] {
             buf.resize(n as usize * SPILL_REC, 0);
-            super::cache::read_at(&self.file, &mut buf, at)?;
+            read_at(&self.file, &mut buf, at)?;
             out.extend(buf.chunks_exact(SPILL_REC).map(|x| Rec {
                 key: u64::from_le_bytes(x[0..8].try_into().unwrap_or_default()),
                 fen: i64::from_le_bytes(x[8..16].try_into().unwrap_or_default()),
@@ -380,34 +219,6 @@ impl Spill {
     fn count(&self, bucket: usize) -> usize {
         self.pieces[bucket].iter().map(|p| p.1 as usize).sum()
     }
-}
-
-/// A scratch file in `dir` (or the system's temporary folder). With
-/// `unlink` it is removed from the folder at once and lives only as long
-/// as the handle; else its path is returned, to be renamed or removed.
-pub(crate) fn scratch_file(
-    dir: Option<&Path>,
-    what: &str,
-    unlink: bool,
-) -> std::io::Result<(std::fs::File, Option<std::path::PathBuf>)> {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static N: AtomicU64 = AtomicU64::new(0);
-    let dir = dir.map_or_else(std::env::temp_dir, Path::to_path_buf);
-    let path = dir.join(format!(
-        ".tmp-{what}-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    ));
-    let file = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create_new(true)
-        .open(&path)?;
-    if unlink {
-        let _ = std::fs::remove_file(&path);
-        return Ok((file, None));
-    }
-    Ok((file, Some(path)))
 }
 
 impl Acc {
@@ -648,9 +459,9 @@ impl RowParser<'_> {
         debit: &[u8],
         credit: &[u8],
     ) -> Result<Rec, String> {
-        let date: NaiveDate = match crate::dates::parse_date_bytes(date) {
+        let date: NaiveDate = match crate::base::dates::parse_date_bytes(date) {
             Ok(d) => d,
-            Err(crate::dates::DateError::Empty) => return Err("missing date".into()),
+            Err(crate::base::dates::DateError::Empty) => return Err("missing date".into()),
             Err(e) => return Err(format!("bad date {:?}: {e}", show(date))),
         };
         if date.year() != self.year {
@@ -710,7 +521,7 @@ impl RowParser<'_> {
                 d - c
             }
         };
-        let day = crate::dates::day_index(date);
+        let day = crate::base::dates::day_index(date);
         let key = payment_key(
             self.style,
             &voucher_bytes(voucher),
@@ -1044,7 +855,7 @@ pub(crate) fn parse_file(
     };
     data.style = Some(parser.style);
     let body_line = opened.body_line;
-    let clock = crate::diag::PhaseClock::from_env();
+    let clock = crate::base::diag::PhaseClock::from_env();
     let file_len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let chunked = parse_chunked(
         &mut opened.reader,
@@ -1159,17 +970,6 @@ struct Spilled {
     entry: PendingEntry,
 }
 
-/// An entry whose records are written; the cache completes it.
-#[derive(Debug)]
-pub(crate) struct PendingEntry {
-    /// Its temporary path in the cache folder (None: already unlinked).
-    pub path: Option<std::path::PathBuf>,
-    /// Number of records.
-    pub n: u64,
-    /// Per bucket: records and key checksum.
-    pub sizes: Vec<(u64, u64)>,
-}
-
 /// Joins each bucket's pieces (workers' leftovers in memory and the spill
 /// files), sorts it and writes it into a new entry, one bucket at a time on
 /// every core: memory holds a few buckets, not the file.
@@ -1210,7 +1010,7 @@ fn combine_spilled(
             v.sort_unstable_by_key(|r| r.key);
             let mut dups = Vec::new();
             push_dup_keys(&v, &mut dups);
-            let sum = super::cache::write_bucket(file, n, starts[b], &v)?;
+            let sum = write_bucket(file, n, starts[b], &v)?;
             Ok((dups, sum))
         })
         .collect::<std::io::Result<Vec<_>>>()?;
@@ -1225,9 +1025,9 @@ fn combine_spilled(
         .map(|&c| c as u64)
         .zip(sums.iter().copied())
         .collect();
-    let (keys_at, payloads_at) = super::cache::record_offsets(n);
+    let (keys_at, payloads_at) = record_offsets(n);
     Ok(Spilled {
-        records: Records::Cached(super::cache::CachedRecords::new(
+        records: Records::Cached(CachedRecords::new(
             entry,
             starts,
             sums,
@@ -1314,7 +1114,7 @@ fn parse_chunked(
                         // worker, for the file's content hash.
                         for (block, range) in raw {
                             out.block_hashes
-                                .push((block, super::decode::block_hash(&buf[range])));
+                                .push((block, crate::base::encoding::block_hash(&buf[range])));
                         }
                         parse_chunk(parser, &buf[..len], last, &mut fields, &mut acc, &mut out);
                         outs.push(out);
@@ -1365,7 +1165,7 @@ fn parse_chunked(
                 // Nothing to parse (the file ended on a block boundary):
                 // hash the (empty) block here.
                 for (block, range) in raw {
-                    r.set_block_hash(block, super::decode::block_hash(&chunk[range]));
+                    r.set_block_hash(block, crate::base::encoding::block_hash(&chunk[range]));
                 }
             } else if tx.send((seq, chunk, len, last, raw)).is_err() {
                 break;

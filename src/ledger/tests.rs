@@ -1,6 +1,8 @@
 //! Ingestion tests on real files written to a temporary folder.
 
 use super::*;
+use crate::base::encoding::TextEncoding;
+use crate::ledger::profile::LedgerProfile;
 
 const T_HEADER: &str = "支付日期,支付凭证号,单位编码,单位名称,项目编码,项目名称,功能分类科目,经济分类科目,收款人,摘要,支付金额,资金性质";
 
@@ -325,7 +327,7 @@ fn content_hash_while_parsing_matches_hashing_the_file() {
         assert!(data.report.error.is_none(), "{:?}", data.report.error);
         assert_eq!(
             data.content_hash,
-            Some(decode::hash_file(&path).unwrap()),
+            Some(crate::base::encoding::hash_file(&path).unwrap()),
             "{name}"
         );
     }

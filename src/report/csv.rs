@@ -5,7 +5,7 @@
 //! name starting with = + - @ cannot run as a formula.
 
 use super::{Cell, Document};
-use crate::output::csv_safe;
+use crate::base::text::csv_safe;
 
 /// Renders the whole document.
 pub fn render(doc: &Document) -> String {

@@ -115,7 +115,7 @@ fn table(o: &mut String, t: &Table) {
 pub fn svg(c: &Chart) -> String {
     let (w, h) = (760.0_f64, 300.0_f64);
     let (left, right, top, bottom) = (48.0, 16.0, 34.0, 40.0);
-    let days = crate::dates::days_in_year(c.year) as f64;
+    let days = crate::base::dates::days_in_year(c.year) as f64;
     let f = |d: Decimal| d.to_f64().unwrap_or(0.0);
     let max_actual = c.actual.iter().map(|(_, p)| f(*p)).fold(0.0, f64::max);
     let ymax = (max_actual.max(100.0) / 25.0).ceil() * 25.0;
@@ -147,7 +147,7 @@ pub fn svg(c: &Chart) -> String {
     }
     // Month ticks at month ends.
     for m in 1..=12u32 {
-        if let Some(d) = crate::dates::month_end(c.year, m) {
+        if let Some(d) = crate::base::dates::month_end(c.year, m) {
             let _ = writeln!(
                 o,
                 "<line x1=\"{0:.1}\" x2=\"{0:.1}\" y1=\"{top}\" y2=\"{1:.1}\" stroke=\"#eee\"/><text x=\"{2:.1}\" y=\"{3:.1}\" font-size=\"11\" text-anchor=\"middle\">{m}月</text>",
@@ -190,7 +190,7 @@ pub fn svg(c: &Chart) -> String {
     }
     let end = c
         .as_of
-        .min(crate::dates::month_end(c.year, 12).unwrap_or(c.as_of));
+        .min(crate::base::dates::month_end(c.year, 12).unwrap_or(c.as_of));
     pts.push((x(end), y(last)));
     let _ = writeln!(
         o,

@@ -12,6 +12,7 @@
 pub mod csv;
 pub mod html;
 pub mod monthly;
+pub mod status;
 pub mod xlsx;
 pub mod year_end;
 
@@ -20,7 +21,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::money::Fen;
+use crate::base::money::Fen;
 
 /// One cell of a table, typed so each writer can format it properly.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,8 +52,8 @@ impl Cell {
         match self {
             Cell::Text(s) => s.clone(),
             Cell::Yuan(f) => f.grouped(),
-            Cell::Percent(d) => format!("{:.2}%", crate::progress::round2(*d)),
-            Cell::Number(d) => format!("{:.2}", crate::progress::round2(*d)),
+            Cell::Percent(d) => format!("{:.2}%", crate::base::percent::round2(*d)),
+            Cell::Number(d) => format!("{:.2}", crate::base::percent::round2(*d)),
             Cell::Int(i) => i.to_string(),
             Cell::Empty => String::new(),
         }
@@ -136,7 +137,7 @@ pub struct Document {
 /// table and the chart of the department's planned against actual
 /// cumulative spending.
 pub fn summary_section(
-    config: &crate::config::Config,
+    config: &crate::model::Config,
     daily: &[crate::ledger::DailyTotal],
     notes: Vec<String>,
     summary: Table,
@@ -144,7 +145,7 @@ pub fn summary_section(
     as_of: NaiveDate,
 ) -> Section {
     let year = config.settings.fiscal_year;
-    let plans: Vec<(&crate::plan::Plan, Fen)> = config
+    let plans: Vec<(&crate::model::plan::Plan, Fen)> = config
         .projects
         .iter()
         .map(|p| (&p.plan, p.budget))
@@ -212,7 +213,7 @@ pub fn sheet_name(wanted: &str, taken: &[String]) -> String {
 /// each payment day up to `as_of`.
 pub fn chart(
     title: String,
-    plans: &[(&crate::plan::Plan, Fen)],
+    plans: &[(&crate::model::plan::Plan, Fen)],
     series: &[(NaiveDate, Fen)],
     budget: Fen,
     year: i32,
@@ -247,7 +248,7 @@ pub fn chart(
     let actual = series
         .iter()
         .filter(|(d, _)| *d <= as_of)
-        .map(|(d, f)| (*d, crate::progress::percent_of(*f, budget)))
+        .map(|(d, f)| (*d, crate::base::percent::percent_of(*f, budget)))
         .collect();
     Chart {
         title,

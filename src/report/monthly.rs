@@ -6,9 +6,9 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::{chart, sheet_name, summary_section, Cell, Document, Section, Table};
-use crate::config::{Config, Project};
+use crate::base::money::Fen;
 use crate::ledger::DailyTotal;
-use crate::money::Fen;
+use crate::model::{Config, Project};
 use crate::progress::{cumulative_series, Progress, ProjectStatus, Status};
 
 /// Builds the report for the month ending at `progress.as_of`.
@@ -72,7 +72,7 @@ pub fn build(
     }
     let (budget, paid) = (progress.total_budget(), progress.total_paid());
     let expected = weighted_expected(progress);
-    let execution = crate::progress::percent_of(paid, budget);
+    let execution = crate::base::percent::percent_of(paid, budget);
     let time_pct = progress
         .projects
         .first()

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 use super::{Cell, Document, Section};
-use crate::output::width;
+use crate::base::text::width;
 
 /// Number format of money in 元.
 pub const YUAN_FORMAT: &str = "#,##0.00";
@@ -208,7 +208,12 @@ fn write_cell(
             ws.write_number_with_format(row, col, num(*p / Decimal::from(100)), &f.percent)?;
         }
         Cell::Number(d) => {
-            ws.write_number_with_format(row, col, num(crate::progress::round2(*d)), &f.number)?;
+            ws.write_number_with_format(
+                row,
+                col,
+                num(crate::base::percent::round2(*d)),
+                &f.number,
+            )?;
         }
         Cell::Int(i) => {
             ws.write_number_with_format(row, col, *i as f64, &f.int)?;

@@ -9,10 +9,10 @@ use rust_decimal::Decimal;
 use super::monthly::{checkpoint_table, owner};
 use super::{chart, sheet_name, summary_section, Cell, Document, Section, Table};
 use crate::actuals::Actuals;
-use crate::config::{Config, Project};
+use crate::base::money::Fen;
 use crate::evaluation::{evaluate, Category, Outcome, ProjectEvaluation};
 use crate::ledger::DailyTotal;
-use crate::money::Fen;
+use crate::model::{Config, Project};
 use crate::progress::{cumulative_series, Progress, ProjectStatus, Status};
 
 /// Builds the report from the progress at 31 December and the reported
@@ -102,7 +102,7 @@ pub fn build(
         Cell::Empty,
         Cell::Yuan(budget),
         Cell::Yuan(paid),
-        Cell::Percent(crate::progress::percent_of(paid, budget)),
+        Cell::Percent(crate::base::percent::percent_of(paid, budget)),
         Cell::Number(avg(&|e, _| e.execution_score)),
         Cell::Number(avg(&|e, p| e.category_score(p, Category::Output))),
         Cell::Number(avg(&|e, p| e.category_score(p, Category::Benefit))),
@@ -128,7 +128,7 @@ pub fn build(
             budget.grouped(),
             budget.wan(),
             paid.grouped(),
-            Cell::Percent(crate::progress::percent_of(paid, budget)).display()
+            Cell::Percent(crate::base::percent::percent_of(paid, budget)).display()
         ),
         format!(
             "自评等级：优{}个、良{}个、中{}个、差{}个；平均{}分。",

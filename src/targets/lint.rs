@@ -15,9 +15,12 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
-use super::indicator::{scan_decimal, IndicatorValue, Nature, UnitKind};
-use super::seed::{IndicatorRow, Project, SeedDocument, SummaryEntry};
+use crate::base::money::Fen;
+
+use super::seed::{Project, SeedDocument, SummaryEntry};
 use super::{halfwidth, squash};
+use crate::model::indicator::{scan_decimal, IndicatorValue, Nature, UnitKind};
+use crate::model::Indicator;
 
 /// How much a finding matters to the reviewer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -200,8 +203,8 @@ pub fn lint_document(doc: &SeedDocument) -> Vec<Finding> {
                 Rule::DepartmentTotalMismatch,
                 format!(
                     "part one states a total of {} yuan, but the project tables add up to {} yuan",
-                    yuan(stated),
-                    yuan(total)
+                    Fen(stated).plain(),
+                    Fen(total).plain()
                 ),
             ));
         }
@@ -225,7 +228,7 @@ pub fn lint_document(doc: &SeedDocument) -> Vec<Finding> {
                 let p = &doc.projects[k];
                 context[k].push(entry.text.as_str());
                 if let Some(amount) = entry.amount_fen {
-                    if amount != p.budget_fen {
+                    if amount != p.budget.0 {
                         out.push(Finding {
                             rule: Rule::SummaryAmountMismatch,
                             severity: Rule::SummaryAmountMismatch.severity(),
@@ -235,8 +238,8 @@ pub fn lint_document(doc: &SeedDocument) -> Vec<Finding> {
                                 "part one (line {}) gives {} {} yuan, but the project table's 预算数 is {} yuan",
                                 entry.line,
                                 entry.title,
-                                yuan(amount),
-                                yuan(p.budget_fen)
+                                Fen(amount).plain(),
+                                p.budget.plain()
                             ),
                         });
                     }
@@ -284,7 +287,7 @@ pub fn lint_project(project: &Project, extra_text: &[&str]) -> Vec<Finding> {
     let mut texts: Vec<&str> = vec![project.purpose.as_str(), project.goal.as_str()];
     texts.extend_from_slice(extra_text);
     let mut seen = BTreeSet::new();
-    let budget = Decimal::new(project.budget_fen, 2);
+    let budget = Decimal::new(project.budget.0, 2);
     for d in texts.iter().flat_map(|t| derivations(t)) {
         if !seen.insert((d.factors.clone(), d.stated)) {
             continue;
@@ -318,7 +321,7 @@ pub fn lint_project(project: &Project, extra_text: &[&str]) -> Vec<Finding> {
                 format!(
                     "the text derives {} yuan ({shown}), but the 预算数 is {} yuan (\"{}\")",
                     claimed.normalize(),
-                    yuan(project.budget_fen),
+                    project.budget.plain(),
                     d.excerpt
                 ),
             ));
@@ -404,7 +407,7 @@ fn is_count(level3: &str, value: &IndicatorValue) -> bool {
         Some((head, unit)) => (head, Some(unit)),
         None => (t.as_str(), None),
     };
-    bracket.is_some_and(|u| super::indicator::unit_kind(u) == Some(UnitKind::Count))
+    bracket.is_some_and(|u| crate::model::indicator::unit_kind(u) == Some(UnitKind::Count))
         || COUNT_ENDINGS.iter().any(|w| head.ends_with(w))
 }
 
@@ -417,7 +420,7 @@ fn names_a_cost(level3: &str) -> bool {
             .any(|w| t.contains(w))
 }
 
-fn lint_row(p: &Project, row: &IndicatorRow, out: &mut Vec<Finding>) {
+fn lint_row(p: &Project, row: &Indicator, out: &mut Vec<Finding>) {
     let value = IndicatorValue::parse(&row.value);
     let l1 = category(&row.level1);
     let l2 = category(&row.level2);
@@ -476,13 +479,13 @@ fn lint_row(p: &Project, row: &IndicatorRow, out: &mut Vec<Finding>) {
                     row.value
                 ),
             );
-        } else if let Some(fen) = value.amount_fen().filter(|f| *f > p.budget_fen) {
+        } else if let Some(fen) = value.amount_fen().filter(|f| *f > p.budget.0) {
             push(
                 Rule::CostAboveBudget,
                 format!(
                     "the cost target of {} yuan exceeds the project's whole budget of {} yuan",
-                    yuan(fen),
-                    yuan(p.budget_fen)
+                    Fen(fen).plain(),
+                    p.budget.plain()
                 ),
             );
         }
@@ -821,10 +824,6 @@ fn is_subsequence(needle: &str, hay: &str) -> bool {
 // ---------------------------------------------------------------------------
 // Helpers
 
-fn yuan(fen: i64) -> String {
-    crate::money::Fen(fen).plain()
-}
-
 fn project_ref(p: &Project) -> ProjectRef {
     ProjectRef {
         code: p.code.clone(),
@@ -842,7 +841,7 @@ fn project_finding(p: &Project, rule: Rule, message: String) -> Finding {
     }
 }
 
-fn row_finding(p: &Project, row: &IndicatorRow, rule: Rule, message: String) -> Finding {
+fn row_finding(p: &Project, row: &Indicator, rule: Rule, message: String) -> Finding {
     Finding {
         rule,
         severity: rule.severity(),
@@ -879,7 +878,10 @@ fn unmatched(entry: &SummaryEntry) -> Finding {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::targets::seed::{CalendarDate, PlanPoint};
+    use crate::base::dates::month_end;
+    use crate::base::money::Fen;
+    use crate::model::plan::{Checkpoint, Plan};
+    use crate::model::Indicator;
     use crate::targets::test_support::seed_doc;
 
     /// (rule id, project code, 三级指标 or "" for project/department findings)
@@ -1104,7 +1106,7 @@ mod tests {
         for p in &mut changed.projects {
             if p.name == "政法网光纤传输租赁费" || p.name == "综治信息化系统建设经费"
             {
-                p.budget_fen += 100;
+                p.budget.0 += 100;
             }
         }
         let derived: Vec<_> = lint_document(&changed)
@@ -1183,34 +1185,38 @@ mod tests {
         Project {
             line: 1,
             title: String::new(),
-            code: "P".into(),
-            name: "测试".into(),
-            unit_code: "1".into(),
-            unit_name: "单位".into(),
-            budget_fen: budget_yuan * 100,
-            fiscal_funds_fen: None,
-            other_funds_fen: None,
-            purpose: String::new(),
-            goal: goal.into(),
-            plan: vec![PlanPoint {
-                label: "12月底".into(),
-                date: CalendarDate::month_end(2025, 12).unwrap(),
-                percent: Decimal::from(100),
-                line: 1,
-            }],
-            indicators: rows
-                .iter()
-                .enumerate()
-                .map(|(k, &(l1, l2, l3, v))| IndicatorRow {
-                    line: k + 1,
-                    level1: l1.into(),
-                    level2: l2.into(),
-                    level3: l3.into(),
-                    description: String::new(),
-                    value: v.into(),
-                    basis: String::new(),
-                })
-                .collect(),
+            project: crate::model::Project {
+                code: "P".into(),
+                name: "测试".into(),
+                unit_code: "1".into(),
+                unit_name: "单位".into(),
+                budget: Fen(budget_yuan * 100),
+                fiscal_funds: None,
+                other_funds: None,
+                purpose: String::new(),
+                goal: goal.into(),
+                owner: None,
+                plan: Plan {
+                    year: 2025,
+                    checkpoints: vec![Checkpoint {
+                        date: month_end(2025, 12).unwrap(),
+                        percent: Decimal::from(100),
+                    }],
+                },
+                indicators: rows
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &(l1, l2, l3, v))| Indicator {
+                        line: k + 1,
+                        level1: l1.into(),
+                        level2: l2.into(),
+                        level3: l3.into(),
+                        description: String::new(),
+                        value: v.into(),
+                        basis: String::new(),
+                    })
+                    .collect(),
+            },
         }
     }
 

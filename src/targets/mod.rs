@@ -8,57 +8,17 @@
 //! Apart from the money helpers (`crate::money`), nothing here refers to the
 //! rest of the crate: the module reads text and writes text.
 
-pub mod command;
-pub mod indicator;
 pub mod lint;
 pub mod projects_toml;
 pub mod seed;
 
-pub use indicator::{IndicatorValue, Nature, UnitKind};
+pub use crate::model::indicator::{IndicatorValue, Nature, UnitKind};
+pub use crate::model::Person;
 pub use lint::{lint_document, lint_project, Finding, IndicatorRef, ProjectRef, Rule, Severity};
-pub use projects_toml::{placeholder_owner, read_owners, write_projects_toml};
-pub use seed::{
-    parse_seed, CalendarDate, IndicatorRow, PlanPoint, Project, SeedDocument, SeedError,
-    SummaryEntry,
-};
+pub use projects_toml::{placeholder_owner, write_projects_toml};
+pub use seed::{parse_seed, Project, SeedDocument, SeedError, SummaryEntry};
 
-/// Someone who receives mail about a project: a project owner or the
-/// department head.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Person {
-    /// Display name, usually Chinese (张伟).
-    pub name: String,
-    /// Mail address.
-    pub email: String,
-}
-
-impl Person {
-    /// Builds a person from anything string-like.
-    pub fn new(name: impl Into<String>, email: impl Into<String>) -> Person {
-        Person {
-            name: name.into(),
-            email: email.into(),
-        }
-    }
-
-    /// The placeholder head written until the office fills in the real one,
-    /// so that a fresh import still yields a loadable configuration.
-    pub fn default_head() -> Person {
-        Person::new("部门负责人", "head@example.org")
-    }
-}
-
-/// Full-width to half-width mapping, shared with the ledger parser.
-pub(crate) use crate::money::halfwidth;
-
-/// Half-width form of `s` without any whitespace: how labels such as
-/// "其中：财政    资金" are compared, since exports pad them unpredictably.
-pub(crate) fn squash(s: &str) -> String {
-    s.chars()
-        .map(halfwidth)
-        .filter(|c| !c.is_whitespace())
-        .collect()
-}
+pub(crate) use crate::base::text::{halfwidth, squash};
 
 /// Where tests find the seed. Kept in one place because the path differs
 /// between this module's homes: the scratch crate sits two levels below

@@ -78,22 +78,14 @@ fn write_project(out: &mut String, p: &Project, owner: &Person) {
     let _ = writeln!(out, "name = {}", toml_string(&p.name));
     let _ = writeln!(out, "unit_code = {}", toml_string(&p.unit_code));
     let _ = writeln!(out, "unit_name = {}", toml_string(&p.unit_name));
-    let _ = writeln!(out, "budget = \"{}\"", yuan(p.budget_fen));
-    let _ = writeln!(
-        out,
-        "fiscal_funds = \"{}\"",
-        optional_yuan(p.fiscal_funds_fen)
-    );
-    let _ = writeln!(
-        out,
-        "other_funds = \"{}\"",
-        optional_yuan(p.other_funds_fen)
-    );
+    let _ = writeln!(out, "budget = \"{}\"", p.budget.plain());
+    let _ = writeln!(out, "fiscal_funds = \"{}\"", optional_yuan(p.fiscal_funds));
+    let _ = writeln!(out, "other_funds = \"{}\"", optional_yuan(p.other_funds));
     let _ = writeln!(out, "purpose = {}", toml_string(&p.purpose));
     let _ = writeln!(out, "goal = {}", toml_string(&p.goal));
     let _ = writeln!(out, "owner = {}", person(owner));
     let _ = writeln!(out, "plan = [");
-    for c in &p.plan {
+    for c in &p.plan.checkpoints {
         let _ = writeln!(
             out,
             "  {{ date = \"{}\", percent = {} }},",
@@ -126,13 +118,10 @@ fn person(p: &Person) -> String {
     )
 }
 
-/// Fen as yuan with exactly two decimals: "50000.00".
-fn yuan(fen: i64) -> String {
-    crate::money::Fen(fen).plain()
-}
-
-fn optional_yuan(fen: Option<i64>) -> String {
-    fen.map(yuan).unwrap_or_default()
+/// An optional amount as yuan with two decimals ("50000.00"), empty when
+/// the document leaves the cell empty.
+fn optional_yuan(fen: Option<crate::base::money::Fen>) -> String {
+    fen.map(|f| f.plain()).unwrap_or_default()
 }
 
 /// A percent as a TOML number: an integer when whole ("25"), else a decimal
@@ -166,46 +155,14 @@ pub fn toml_string(s: &str) -> String {
     out
 }
 
-/// Pulls the department head and the owners by 项目编码 out of an existing
-/// `projects.toml`. Everything else in the file is ignored, and so is an
-/// owner or head without both a name and an email: a half-edited entry is
-/// not worth keeping over a placeholder. Fails only when the text is not
-/// TOML at all.
-#[allow(clippy::type_complexity)]
-pub fn read_owners(
-    toml_text: &str,
-) -> Result<(Option<Person>, BTreeMap<String, Person>), toml::de::Error> {
-    let root: toml::Table = toml_text.parse()?;
-    let head = root
-        .get("department")
-        .and_then(|d| d.get("head"))
-        .and_then(read_person);
-    let mut owners = BTreeMap::new();
-    if let Some(projects) = root.get("project").and_then(toml::Value::as_array) {
-        for p in projects {
-            let code = p.get("code").and_then(toml::Value::as_str);
-            let owner = p.get("owner").and_then(read_person);
-            if let (Some(code), Some(owner)) = (code, owner) {
-                owners.insert(code.to_string(), owner);
-            }
-        }
-    }
-    Ok((head, owners))
-}
-
-fn read_person(v: &toml::Value) -> Option<Person> {
-    let name = v.get("name")?.as_str()?.trim();
-    let email = v.get("email")?.as_str()?.trim();
-    if name.is_empty() || email.is_empty() {
-        return None;
-    }
-    Some(Person::new(name, email))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::targets::seed::{parse_seed, CalendarDate, IndicatorRow, PlanPoint};
+    use crate::base::dates::month_end;
+    use crate::base::money::Fen;
+    use crate::model::plan::{Checkpoint, Plan};
+    use crate::model::Indicator;
+    use crate::targets::seed::parse_seed;
     use crate::targets::test_support::seed_doc;
     use std::str::FromStr;
 
@@ -218,33 +175,37 @@ mod tests {
             projects: vec![Project {
                 line: 1,
                 title: String::new(),
-                code: "13022925P00004610003B".into(),
-                name: "见义勇为基金".into(),
-                unit_code: "308001".into(),
-                unit_name: "中国共产党玉田县委员会政法委员会本级".into(),
-                budget_fen: 5_000_000,
-                fiscal_funds_fen: Some(5_000_000),
-                other_funds_fen: None,
-                purpose: "表彰奖励、抚恤、慰问见义勇为人员，弘扬社会正能量。".into(),
-                goal: "1.表彰奖励、抚恤、慰问见义勇为人员，弘扬社会正能量。".into(),
-                plan: [(3, "25"), (6, "50"), (10, "75"), (12, "100")]
-                    .iter()
-                    .map(|&(m, p)| PlanPoint {
-                        label: format!("{m}月底"),
-                        date: CalendarDate::month_end(2025, m).unwrap(),
-                        percent: Decimal::from_str(p).unwrap(),
+                project: crate::model::Project {
+                    code: "13022925P00004610003B".into(),
+                    name: "见义勇为基金".into(),
+                    unit_code: "308001".into(),
+                    unit_name: "中国共产党玉田县委员会政法委员会本级".into(),
+                    budget: Fen(5_000_000),
+                    fiscal_funds: Some(Fen(5_000_000)),
+                    other_funds: None,
+                    purpose: "表彰奖励、抚恤、慰问见义勇为人员，弘扬社会正能量。".into(),
+                    goal: "1.表彰奖励、抚恤、慰问见义勇为人员，弘扬社会正能量。".into(),
+                    owner: None,
+                    plan: Plan {
+                        year: 2025,
+                        checkpoints: [(3, "25"), (6, "50"), (10, "75"), (12, "100")]
+                            .iter()
+                            .map(|&(m, p)| Checkpoint {
+                                date: month_end(2025, m).unwrap(),
+                                percent: Decimal::from_str(p).unwrap(),
+                            })
+                            .collect(),
+                    },
+                    indicators: vec![Indicator {
                         line: 1,
-                    })
-                    .collect(),
-                indicators: vec![IndicatorRow {
-                    line: 1,
-                    level1: "产出指标".into(),
-                    level2: "数量指标".into(),
-                    level3: "帮扶见义勇为人次".into(),
-                    description: "帮扶见义勇为人员人次".into(),
-                    value: "≥3次".into(),
-                    basis: "省市文件".into(),
-                }],
+                        level1: "产出指标".into(),
+                        level2: "数量指标".into(),
+                        level3: "帮扶见义勇为人次".into(),
+                        description: "帮扶见义勇为人员人次".into(),
+                        value: "≥3次".into(),
+                        basis: "省市文件".into(),
+                    }],
+                },
             }],
         }
     }
@@ -297,65 +258,14 @@ basis = "省市文件"
         let mut doc = tiny();
         let nasty = "他说\"好\"\n第二行\\路径\t制表\u{1}控制'单引号'";
         doc.projects[0].goal = nasty.into();
-        doc.projects[0].plan[0].percent = Decimal::from_str("12.50").unwrap();
-        doc.projects[0].other_funds_fen = Some(-5);
+        doc.projects[0].plan.checkpoints[0].percent = Decimal::from_str("12.50").unwrap();
+        doc.projects[0].other_funds = Some(Fen(-5));
         let text = write_projects_toml(&doc, &Person::default_head(), &BTreeMap::new());
         let v: toml::Table = text.parse().unwrap();
         let p = &v["project"][0];
         assert_eq!(p["goal"].as_str(), Some(nasty));
         assert_eq!(p["plan"][0]["percent"].as_float(), Some(12.5));
         assert_eq!(p["other_funds"].as_str(), Some("-0.05"));
-    }
-
-    #[test]
-    fn owners_survive_a_reimport() {
-        let doc = seed_doc();
-        let mut owners = BTreeMap::new();
-        owners.insert(
-            "13022925P00004010007P".to_string(),
-            Person::new("王芳", "wangfang@example.org"),
-        );
-        let head = Person::new("刘主任", "liu@example.org");
-        let first = write_projects_toml(&doc, &head, &owners);
-        let (read_head, read) = read_owners(&first).unwrap();
-        assert_eq!(read_head, Some(head.clone()));
-        assert_eq!(read.len(), 12, "placeholders are read back too");
-        assert_eq!(
-            read["13022925P00004010007P"],
-            owners["13022925P00004010007P"]
-        );
-        assert_eq!(
-            read["13022925P00004610003B"],
-            placeholder_owner("13022925P00004610003B")
-        );
-        // Writing again from what was read gives the same file.
-        assert_eq!(write_projects_toml(&doc, &head, &read), first);
-    }
-
-    #[test]
-    fn read_owners_is_tolerant() {
-        let text = r#"
-            something_else = 1
-            [department]
-            head = { name = "张三" }
-            [[project]]
-            code = "A"
-            owner = { name = "李四", email = "lisi@example.org", phone = "1" }
-            [[project]]
-            owner = { name = "无编码", email = "x@example.org" }
-            [[project]]
-            code = "B"
-            owner = "not a table"
-            [[project]]
-            code = "C"
-        "#;
-        let (head, owners) = read_owners(text).unwrap();
-        assert_eq!(head, None);
-        assert_eq!(owners.len(), 1);
-        assert_eq!(owners["A"], Person::new("李四", "lisi@example.org"));
-        assert!(read_owners("project = [").is_err());
-        assert_eq!(read_owners("").unwrap(), (None, BTreeMap::new()));
-        assert_eq!(read_owners("project = 3").unwrap().1.len(), 0);
     }
 
     #[test]

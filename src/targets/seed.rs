@@ -15,113 +15,41 @@
 //! stated total, stated project count and per-project paragraphs carry the
 //! derivations ([`lint`](super::lint) checks them against the tables).
 
-use std::fmt;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
 use super::squash;
-use crate::money::{AmountError, AmountUnit, Fen};
+use crate::base::dates::month_end;
+use crate::base::money::{AmountError, AmountUnit, Fen};
+use crate::model::plan::{Checkpoint, Plan};
+use crate::model::{self, Indicator};
 
-/// A calendar day. Kept dependency-free so the module stands alone; convert
-/// with `NaiveDate::from_ymd_opt(d.year, d.month, d.day)`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct CalendarDate {
-    /// Year, e.g. 2025.
-    pub year: i32,
-    /// Month, 1..=12.
-    pub month: u32,
-    /// Day of month, 1..=31.
-    pub day: u32,
-}
-
-impl CalendarDate {
-    /// The last day of `month` in `year`: plan checkpoints such as "3月底"
-    /// mean the end of that month. None for a month outside 1..=12.
-    pub fn month_end(year: i32, month: u32) -> Option<CalendarDate> {
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        let day = match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return None,
-        };
-        Some(CalendarDate { year, month, day })
-    }
-}
-
-impl fmt::Display for CalendarDate {
-    /// ISO form, as `config/projects.toml` writes dates.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
-
-/// One point of a project's 资金支出计划: by `date`, `percent` of the budget
-/// is planned to be paid (cumulative).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlanPoint {
-    /// The label as written ("3月底").
-    pub label: String,
-    /// The checkpoint: last day of the labelled month in the fiscal year.
-    pub date: CalendarDate,
-    /// Cumulative percent, exact ("25%" -> 25).
-    pub percent: Decimal,
-    /// Seed line of the percent cell.
-    pub line: usize,
-}
-
-/// One row of a project's 绩效指标 table, verbatim except that the leading
-/// tab and trailing whitespace of each cell are trimmed and the merged
-/// 一级 / 二级 cells are carried down.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IndicatorRow {
-    /// Seed line where the row starts.
-    pub line: usize,
-    /// 一级指标, e.g. 产出指标.
-    pub level1: String,
-    /// 二级指标, e.g. 数量指标.
-    pub level2: String,
-    /// 三级指标: what is measured.
-    pub level3: String,
-    /// 绩效指标描述.
-    pub description: String,
-    /// 指标值, e.g. "≥95百分比" (see [`IndicatorValue`](super::IndicatorValue)).
-    pub value: String,
-    /// 指标值确定依据; empty when the document leaves it empty.
-    pub basis: String,
-}
-
-/// One project table (…绩效目标表) of part two.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One project table (…绩效目标表) of part two: the project in the model's
+/// terms (no owner yet: the document names none), with where it was found.
+/// Dereferences to the project so readers write `p.code`, `p.budget`.
+#[derive(Debug, Clone)]
 pub struct Project {
     /// Seed line of the table's title.
     pub line: usize,
     /// The table title without bookmark ("1.见义勇为基金绩效目标表").
     pub title: String,
-    /// 项目编码, e.g. 13022925P00004610003B.
-    pub code: String,
-    /// 项目名称.
-    pub name: String,
-    /// 单位编码 (the digits that open the unit line).
-    pub unit_code: String,
-    /// 单位名称 (the rest of the unit line).
-    pub unit_name: String,
-    /// 预算数 in fen.
-    pub budget_fen: i64,
-    /// 其中：财政资金 in fen; None when the cell is empty.
-    pub fiscal_funds_fen: Option<i64>,
-    /// 其他资金 in fen; None when the cell is empty.
-    pub other_funds_fen: Option<i64>,
-    /// 资金用途: the row after 预算规模及资金用途; cells joined with newlines.
-    pub purpose: String,
-    /// 绩效目标 text, verbatim; several lines are joined with newlines.
-    pub goal: String,
-    /// 资金支出计划, in document order.
-    pub plan: Vec<PlanPoint>,
-    /// 绩效指标 rows, in document order.
-    pub indicators: Vec<IndicatorRow>,
+    /// The project: budgets in fen, checkpoints as dates in the fiscal year,
+    /// indicator rows verbatim with their seed lines.
+    pub project: model::Project,
+}
+
+impl std::ops::Deref for Project {
+    type Target = model::Project;
+    fn deref(&self) -> &model::Project {
+        &self.project
+    }
+}
+
+impl std::ops::DerefMut for Project {
+    fn deref_mut(&mut self) -> &mut model::Project {
+        &mut self.project
+    }
 }
 
 /// One paragraph of part one's 分项绩效目标 ("六是政法网光纤传输租赁费22.8万元："
@@ -140,7 +68,7 @@ pub struct SummaryEntry {
 }
 
 /// The whole document: part one's summary and part two's project tables.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct SeedDocument {
     /// The fiscal year the checkpoints were placed in.
     pub fiscal_year: i32,
@@ -160,7 +88,7 @@ impl SeedDocument {
     pub fn total_budget_fen(&self) -> i64 {
         self.projects
             .iter()
-            .fold(0i64, |acc, p| acc.saturating_add(p.budget_fen))
+            .fold(0i64, |acc, p| acc.saturating_add(p.budget.0))
     }
 
     /// Number of indicator rows over all projects.
@@ -491,17 +419,23 @@ fn read_table(lines: &[Line<'_>], start: usize, fiscal_year: i32) -> Result<Proj
     Ok(Project {
         line: title_line,
         title,
-        code: code.text.clone(),
-        name: name.text.clone(),
-        unit_code,
-        unit_name,
-        budget_fen,
-        fiscal_funds_fen,
-        other_funds_fen,
-        purpose: meta.purpose(),
-        goal: meta.goal(),
-        plan: meta.plan(fiscal_year)?,
-        indicators: read_indicators(&groups[header_at..])?,
+        project: model::Project {
+            code: code.text.clone(),
+            name: name.text.clone(),
+            unit_code,
+            unit_name,
+            budget: Fen(budget_fen),
+            fiscal_funds: fiscal_funds_fen.map(Fen),
+            other_funds: other_funds_fen.map(Fen),
+            purpose: meta.purpose(),
+            goal: meta.goal(),
+            owner: None,
+            plan: Plan {
+                year: fiscal_year,
+                checkpoints: meta.plan(fiscal_year)?,
+            },
+            indicators: read_indicators(&groups[header_at..])?,
+        },
     })
 }
 
@@ -619,7 +553,7 @@ impl<'g> Meta<'g> {
     }
 
     /// 资金支出计划（%）: a row of labels, then a row of percents.
-    fn plan(&self, fiscal_year: i32) -> Result<Vec<PlanPoint>, SeedError> {
+    fn plan(&self, fiscal_year: i32) -> Result<Vec<Checkpoint>, SeedError> {
         let Some(g) = self.groups.iter().position(is_plan_label) else {
             return err(
                 self.title_line,
@@ -670,7 +604,7 @@ impl<'g> Meta<'g> {
                         ),
                     );
                 };
-                let Some(date) = CalendarDate::month_end(fiscal_year, month) else {
+                let Some(date) = month_end(fiscal_year, month) else {
                     return err(label.line, format!("month {month} is not a month"));
                 };
                 let Some(percent) = parse_percent(&value.text) else {
@@ -682,12 +616,7 @@ impl<'g> Meta<'g> {
                         ),
                     );
                 };
-                Ok(PlanPoint {
-                    label: label.text.clone(),
-                    date,
-                    percent,
-                    line: value.line,
-                })
+                Ok(Checkpoint { date, percent })
             })
             .collect()
     }
@@ -854,7 +783,7 @@ fn starts_row(g: &Group) -> bool {
 
 /// Reassembles rows the export broke with stray blank lines, then carries the
 /// merged 一级 / 二级 cells down.
-fn read_indicators(groups: &[Group]) -> Result<Vec<IndicatorRow>, SeedError> {
+fn read_indicators(groups: &[Group]) -> Result<Vec<Indicator>, SeedError> {
     let Some((header, body)) = groups.split_first() else {
         return Ok(Vec::new());
     };
@@ -922,7 +851,7 @@ fn read_indicators(groups: &[Group]) -> Result<Vec<IndicatorRow>, SeedError> {
                 level2 = l2;
             }
         }
-        out.push(IndicatorRow {
+        out.push(Indicator {
             line,
             level1: level1.clone(),
             level2: level2.clone(),
@@ -973,9 +902,9 @@ mod tests {
         assert_eq!(p.name, "见义勇为基金");
         assert_eq!(p.unit_code, "308001");
         assert_eq!(p.unit_name, "中国共产党玉田县委员会政法委员会本级");
-        assert_eq!(p.budget_fen, 5_000_000);
-        assert_eq!(p.fiscal_funds_fen, Some(5_000_000));
-        assert_eq!(p.other_funds_fen, None, "a lone space is an empty cell");
+        assert_eq!(p.budget, Fen(5_000_000));
+        assert_eq!(p.fiscal_funds, Some(Fen(5_000_000)));
+        assert_eq!(p.other_funds, None, "a lone space is an empty cell");
         assert_eq!(
             p.purpose,
             "表彰奖励、抚恤、慰问见义勇为人员，弘扬社会正能量。"
@@ -1051,9 +980,16 @@ mod tests {
     #[test]
     fn seed_curves() {
         let doc = seed_doc();
-        let percents = |p: &Project| p.plan.iter().map(|c| c.percent).collect::<Vec<_>>();
+        let percents = |p: &Project| {
+            p.plan
+                .checkpoints
+                .iter()
+                .map(|c| c.percent)
+                .collect::<Vec<_>>()
+        };
         let dates = |p: &Project| {
             p.plan
+                .checkpoints
                 .iter()
                 .map(|c| c.date.to_string())
                 .collect::<Vec<_>>()
@@ -1074,7 +1010,11 @@ mod tests {
             };
             assert_eq!(&percents(p), want, "{}", p.name);
         }
-        assert_eq!(doc.projects[0].plan[0].label, "3月底");
+        // "3月底" is the end of March in the fiscal year.
+        assert_eq!(
+            doc.projects[0].plan.checkpoints[0].date.to_string(),
+            "2025-03-31"
+        );
     }
 
     #[test]
@@ -1161,14 +1101,14 @@ mod tests {
     fn small_table_in_wan_with_empty_basis_and_empty_level2() {
         let doc = parse_seed(SMALL, 2024).unwrap();
         let p = &doc.projects[0];
-        assert_eq!(p.budget_fen, 1_500_000);
-        assert_eq!(p.fiscal_funds_fen, Some(1_000_000));
-        assert_eq!(p.other_funds_fen, Some(500_000));
+        assert_eq!(p.budget, Fen(1_500_000));
+        assert_eq!(p.fiscal_funds, Some(Fen(1_000_000)));
+        assert_eq!(p.other_funds, Some(Fen(500_000)));
         assert_eq!(p.purpose, "用途第一段\n第二段");
         assert_eq!(p.goal, "目标一\n目标二");
-        assert_eq!(p.plan[0].date.to_string(), "2024-06-30");
-        assert_eq!(p.plan[1].date.to_string(), "2024-12-31");
-        assert_eq!(p.plan[0].percent, d("40"));
+        assert_eq!(p.plan.checkpoints[0].date.to_string(), "2024-06-30");
+        assert_eq!(p.plan.checkpoints[1].date.to_string(), "2024-12-31");
+        assert_eq!(p.plan.checkpoints[0].percent, d("40"));
         assert_eq!(p.indicators.len(), 3);
         assert_eq!(p.indicators[0].basis, "");
         // Empty 一级 and 二级 on a continuation row: both carried down; the
@@ -1225,9 +1165,9 @@ mod tests {
         assert_eq!(label_month("年底"), Some(12));
         assert_eq!(label_month("13月底"), None);
         assert_eq!(label_month("月底"), None);
-        assert_eq!(CalendarDate::month_end(2024, 2).unwrap().day, 29);
-        assert_eq!(CalendarDate::month_end(2100, 2).unwrap().day, 28);
-        assert_eq!(CalendarDate::month_end(2025, 13), None);
+        assert_eq!(month_end(2024, 2).unwrap().to_string(), "2024-02-29");
+        assert_eq!(month_end(2100, 2).unwrap().to_string(), "2100-02-28");
+        assert_eq!(month_end(2025, 13), None);
     }
 
     #[test]

@@ -85,7 +85,7 @@ fn num(b: &[u8]) -> Option<u32> {
 }
 
 fn careful(text: &str) -> Result<NaiveDate, DateError> {
-    let s: String = text.chars().map(crate::money::halfwidth).collect();
+    let s: String = text.chars().map(crate::base::text::halfwidth).collect();
     let s = s.trim();
     if s.is_empty() {
         return Err(DateError::Empty);

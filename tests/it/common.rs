@@ -181,6 +181,11 @@ pub fn messages(state: &Path) -> Vec<(String, String, String, String)> {
         .collect()
 }
 
+/// The seed document (the department's published performance targets).
+pub fn seed() -> PathBuf {
+    repo().join("../shared/seeds/000_63910ab8e9ea5095.txt")
+}
+
 /// `../shared`, beside the repository (read-only in CI).
 pub fn shared() -> PathBuf {
     repo().join("..").join("shared")

@@ -2,18 +2,12 @@
 //! on the shipped config, seed and sample data. The xlsx is read back with
 //! calamine (a real reader), the HTML and CSV as text.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn seed() -> PathBuf {
-    root().join("../shared/seeds/000_63910ab8e9ea5095.txt")
-}
+use crate::common::{repo as root, seed};
 
 fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_budget-monitor"))

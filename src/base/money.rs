@@ -8,6 +8,8 @@
 
 use std::fmt;
 
+use super::text::squash;
+
 /// An amount of money in fen (1/100 yuan). Signed: reversals are negative.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Fen(pub i64);
@@ -172,17 +174,6 @@ pub fn group_thousands(mut n: u64) -> String {
     parts.join(",")
 }
 
-/// Maps full-width ASCII (U+FF01..U+FF5E) and the ideographic space to their
-/// half-width forms; returns other characters unchanged. Chinese spreadsheets
-/// mix both freely.
-pub fn halfwidth(c: char) -> char {
-    match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        '\u{3000}' => ' ',
-        _ => c,
-    }
-}
-
 /// The byte-level amount parser. Hot path: plain ASCII amounts never
 /// allocate; anything else goes through the careful path.
 fn parse_amount(bytes: &[u8], unit: AmountUnit) -> Result<Fen, AmountError> {
@@ -246,11 +237,7 @@ fn fast_ascii(b: &[u8], unit: AmountUnit) -> Option<Fen> {
 
 fn careful(text: &str, unit: AmountUnit) -> Result<Fen, AmountError> {
     // Normalise: half-width, drop spaces, currency signs and a unit suffix.
-    let mut s: String = text
-        .chars()
-        .map(halfwidth)
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let mut s = squash(text);
     if s.is_empty() {
         return Err(AmountError::Empty);
     }

@@ -1,9 +1,7 @@
 //! The real binary on the shipped data and on messy fixtures: totals to the
 //! fen, quarantine rows with file and line, exit codes.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::path::Path;
 
 /// A copy of the shipped config and data in a temporary folder, so runs do

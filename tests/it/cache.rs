@@ -2,9 +2,7 @@
 //! cold run gives, reads only new or changed exports, and never trusts a
 //! damaged, stale or foreign entry.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::path::{Path, PathBuf};
 
 /// A generated data set: registry, ledgers in their own folder, a state

@@ -6,10 +6,10 @@
 
 use std::fmt::Write as _;
 
-use rust_decimal::Decimal;
-
-use crate::money::Fen;
-use crate::progress::{round2, Progress, ProjectStatus};
+use crate::base::money::Fen;
+use crate::base::percent::pct;
+use crate::base::text::{csv_safe, width};
+use crate::progress::{Progress, ProjectStatus};
 
 /// Output formats of `status`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -78,34 +78,6 @@ fn ymd(d: chrono::NaiveDate) -> String {
             }
         })
         .collect()
-}
-
-fn pct(d: Decimal) -> String {
-    let r = round2(d);
-    // Two decimals exactly, as `{:.2}` prints them, without the formatter:
-    // the value in hundredths, printed like an amount in fen.
-    let scale = r.scale();
-    let m = r.mantissa();
-    if m != 0 && scale <= 2 {
-        if let Some(h) = 10i128
-            .checked_pow(2 - scale)
-            .and_then(|f| m.checked_mul(f))
-            .and_then(|h| i64::try_from(h).ok())
-        {
-            return Fen(h).plain();
-        }
-    }
-    format!("{r:.2}")
-}
-
-/// A cell of text from the data that a spreadsheet could take for a formula
-/// (= + - @, or a tab / carriage return that Excel strips) gets a leading
-/// apostrophe, so opening the file in Excel cannot run anything.
-pub fn csv_safe(s: &str) -> String {
-    match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
-        _ => s.to_string(),
-    }
 }
 
 fn row(p: &ProjectStatus, as_of: chrono::NaiveDate) -> Vec<String> {
@@ -241,28 +213,6 @@ pub fn to_json(progress: &Progress) -> String {
     s
 }
 
-/// Display width: CJK and full-width characters take two columns.
-pub fn width(s: &str) -> usize {
-    s.chars()
-        .map(|c| {
-            let u = c as u32;
-            if (0x1100..=0x115F).contains(&u)
-                || (0x2E80..=0xA4CF).contains(&u)
-                || (0xAC00..=0xD7A3).contains(&u)
-                || (0xF900..=0xFAFF).contains(&u)
-                || (0xFE30..=0xFE4F).contains(&u)
-                || (0xFF00..=0xFF60).contains(&u)
-                || (0xFFE0..=0xFFE6).contains(&u)
-                || (0x20000..=0x3FFFD).contains(&u)
-            {
-                2
-            } else {
-                1
-            }
-        })
-        .sum()
-}
-
 /// Renders an aligned table; `right` marks right-aligned (numeric) columns.
 pub fn render_table(headers: &[&str], right: &[bool], rows: &[Vec<String>]) -> String {
     let mut widths: Vec<usize> = headers.iter().map(|h| width(h)).collect();
@@ -361,7 +311,7 @@ pub fn to_table(progress: &Progress) -> String {
         "合计".into(),
         budget.grouped(),
         paid.grouped(),
-        format!("{}%", pct(crate::progress::percent_of(paid, budget))),
+        format!("{}%", pct(crate::base::percent::percent_of(paid, budget))),
         String::new(),
         String::new(),
         String::new(),
@@ -377,7 +327,7 @@ pub fn to_table(progress: &Progress) -> String {
 }
 
 /// The notification log as text: one block per alert, one line per event.
-pub fn history(config: &crate::config::Config, alerts: &[crate::state::History]) -> String {
+pub fn history(config: &crate::model::Config, alerts: &[crate::state::History]) -> String {
     use std::fmt::Write;
     let names = config.project_index();
     let mut out = String::new();
@@ -462,8 +412,12 @@ mod fast_format_tests {
             "0.5",
             "-7",
         ] {
-            let d: Decimal = s.parse().unwrap();
-            assert_eq!(pct(d), format!("{:.2}", round2(d)), "{s}");
+            let d: rust_decimal::Decimal = s.parse().unwrap();
+            assert_eq!(
+                pct(d),
+                format!("{:.2}", crate::base::percent::round2(d)),
+                "{s}"
+            );
         }
         for (y, m, d) in [(2025, 1, 1), (2025, 12, 31), (2024, 2, 29), (999, 3, 4)] {
             let date = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();

@@ -3,11 +3,9 @@
 //! faults a mail server produces. After every fault each message is
 //! delivered exactly once or recorded as failed: none lost, none duplicated.
 
-mod common;
-
 use std::collections::HashSet;
 
-use common::*;
+use crate::common::*;
 
 const NIGHT: &str = "2025-07-15";
 

@@ -15,20 +15,16 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 
+use super::inputs::{self, Show};
+use super::Outcome;
 use crate::alert::{self, Figures, Kind, Level, Notice};
-use crate::config::{self, Config, LoadOptions, Person};
-use crate::ledger::{self, IngestOptions, Ledger};
-use crate::money::Fen;
+use crate::base::money::Fen;
+use crate::base::percent::{pct, signed_pct};
+use crate::ledger;
+use crate::model::{Config, Person};
 use crate::notify::{self, Context, EmailKind, Renderer, Row, SendError, SmtpTarget, Transport};
-use crate::progress::{self, round2, Progress};
+use crate::progress::{self, Progress};
 use crate::state::{self, Log, MessageStatus, NewMessage};
-
-/// Exit code: all done.
-pub const EXIT_OK: i32 = 0;
-/// Exit code: done, with problems (bad rows, failed or deferred sends).
-pub const EXIT_PROBLEMS: i32 = 1;
-/// Exit code: nothing done (config, usage, lock).
-pub const EXIT_UNUSABLE: i32 = 2;
 
 /// Environment variable with an SMTP URL in lettre's form; overrides `[smtp]`.
 pub const ENV_SMTP_URL: &str = "BUDGET_MONITOR_SMTP_URL";
@@ -62,8 +58,9 @@ pub struct RunOptions {
 /// What a run did, for the summary line and for tests.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RunReport {
-    /// Process exit code.
-    pub exit_code: i32,
+    /// How the run ended: `Problems` for bad rows and failed or deferred
+    /// sends, `Unusable` when nothing was done (config, usage, lock).
+    pub outcome: Outcome,
     /// Alerts opened (or reopened) this run.
     pub opened: usize,
     /// Alerts resolved or closed this run.
@@ -91,7 +88,7 @@ fn unusable(msg: impl std::fmt::Display) -> RunReport {
     let summary = "run: nothing done (see the error above)".to_string();
     eprintln!("{summary}");
     RunReport {
-        exit_code: EXIT_UNUSABLE,
+        outcome: Outcome::Unusable,
         summary,
         ..Default::default()
     }
@@ -99,7 +96,7 @@ fn unusable(msg: impl std::fmt::Display) -> RunReport {
 
 /// A CLI path: relative to the working directory, like any command-line path.
 fn cli_path(p: &Path) -> PathBuf {
-    config::absolute(p)
+    crate::config::absolute(p)
 }
 
 fn check_writable_dir(dir: &Path, what: &str) -> Result<(), String> {
@@ -173,7 +170,20 @@ pub fn lock(state_dir: &Path) -> Result<RunLock, String> {
         .truncate(false)
         .open(&path)
         .map_err(|e| format!("{}: cannot open lock file: {e}", path.display()))?;
-    match file.try_lock() {
+    // A lock released a moment ago can still be shared with a child that
+    // another thread of this process forked and has not yet exec'd (the
+    // in-process tests do that); wait a little before calling it held.
+    let mut tries = 0;
+    let attempt = loop {
+        match file.try_lock() {
+            Err(std::fs::TryLockError::WouldBlock) if tries < 20 => {
+                tries += 1;
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            other => break other,
+        }
+    };
+    match attempt {
         Ok(()) => {
             use std::io::Write;
             let _ = file.set_len(0);
@@ -194,43 +204,6 @@ pub fn lock(state_dir: &Path) -> Result<RunLock, String> {
     }
 }
 
-/// Reads the ledgers, using the ledger cache of `state` when given.
-fn read_ledgers(cfg: &Config, paths: &[PathBuf], state: Option<PathBuf>) -> Ledger {
-    let (files, path_problems) =
-        ledger::collect_inputs(paths, std::slice::from_ref(&cfg.settings.quarantine_file));
-    let opts = IngestOptions {
-        fiscal_year: cfg.settings.fiscal_year,
-        profiles: &cfg.settings.profiles,
-        projects: cfg
-            .projects
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.code.clone(), i as u32))
-            .collect(),
-        progress: false,
-        exclude: Vec::new(),
-        state_dir: state,
-    };
-    let mut l = ledger::ingest(&files, &opts);
-    let mut problems = path_problems;
-    problems.append(&mut l.problems);
-    l.problems = problems;
-    l
-}
-
-fn pct(d: rust_decimal::Decimal) -> String {
-    format!("{:.2}", round2(d))
-}
-
-fn signed(d: rust_decimal::Decimal) -> String {
-    let r = round2(d);
-    if r > rust_decimal::Decimal::ZERO {
-        format!("+{r:.2}")
-    } else {
-        format!("{r:.2}")
-    }
-}
-
 fn row(cfg: &Config, f: &Figures, status: &str, note: Option<String>) -> Row {
     let p = &cfg.projects[f.index];
     Row {
@@ -242,7 +215,7 @@ fn row(cfg: &Config, f: &Figures, status: &str, note: Option<String>) -> Row {
         paid: f.paid.grouped(),
         execution_pct: pct(f.execution_pct),
         plan_pct: pct(f.plan_pct),
-        gap_points: signed(f.gap_points),
+        gap_points: signed_pct(f.gap_points),
         next_checkpoint: f.next_checkpoint.map(|d| d.to_string()),
         next_plan_pct: f.next_plan_pct.map(pct),
         amount_needed: f.amount_needed.map(Fen::grouped),
@@ -548,7 +521,7 @@ fn record_monthly(
             let mut ctx = context(cfg, EmailKind::Monthly, &owner, day, rows);
             ctx.total_budget = budget.grouped();
             ctx.total_paid = paid.grouped();
-            ctx.total_pct = pct(progress::percent_of(paid, budget));
+            ctx.total_pct = pct(crate::base::percent::percent_of(paid, budget));
             let key = format!("monthly:{}:{email}", due.format("%Y-%m-%dT%H:%M"));
             if record_message(
                 tx,
@@ -656,19 +629,26 @@ fn deliver(log: &Log, transport: &Transport) -> Result<(usize, usize, usize), St
 /// The whole nightly run. Prints problems and the summary on stderr.
 pub fn run(opts: &RunOptions) -> RunReport {
     let started_at = chrono::Local::now().to_rfc3339();
-    let cfg = match config::load(&LoadOptions {
+    let given: Vec<PathBuf> = opts.ledgers.iter().map(|p| cli_path(p)).collect();
+    let inputs = match inputs::load(&inputs::Request {
         config_dir: opts.config_dir.clone(),
         projects: None,
-        default_year: chrono::Datelike::year(&opts.as_of),
+        ledgers: given,
+        as_of: opts.as_of,
+        exclude: Vec::new(),
     }) {
-        Ok(c) => c,
-        Err(errors) => {
-            for d in &errors.0 {
-                eprintln!("error: {d}");
+        Ok(i) => i,
+        Err(u) => {
+            let (last, rest) =
+                u.0.split_last()
+                    .map_or((None, &[][..]), |(l, r)| (Some(l), r));
+            for l in rest {
+                eprintln!("{l}");
             }
-            return unusable(format!("configuration has {} problem(s)", errors.0.len()));
+            return unusable(last.map_or("", |l| l.trim_start_matches("error: ")));
         }
     };
+    let cfg = &inputs.config;
     let state_dir = opts
         .state_dir
         .as_deref()
@@ -679,19 +659,6 @@ pub fn run(opts: &RunOptions) -> RunReport {
         .as_deref()
         .map(cli_path)
         .unwrap_or_else(|| cfg.settings.outbox_dir.clone());
-    let ledgers: Vec<PathBuf> = if opts.ledgers.is_empty() {
-        vec![cfg.settings.ledger_dir.clone()]
-    } else {
-        opts.ledgers.iter().map(|p| cli_path(p)).collect()
-    };
-    for p in &ledgers {
-        if !p.exists() {
-            return unusable(format!(
-                "{}: ledger path does not exist; pass --ledger PATH or set ledger_dir in settings.toml",
-                p.display()
-            ));
-        }
-    }
     if let Err(e) = check_writable_dir(&state_dir, "state") {
         return unusable(e);
     }
@@ -703,7 +670,7 @@ pub fn run(opts: &RunOptions) -> RunReport {
     let transport = if opts.dry_run {
         Ok(Transport::Outbox(dry_dir.clone()))
     } else {
-        transport(&cfg, opts, &outbox)
+        transport(cfg, opts, &outbox)
     };
     let transport = match transport {
         Ok(t) => t,
@@ -732,32 +699,24 @@ pub fn run(opts: &RunOptions) -> RunReport {
     };
 
     // A dry run changes no state, the ledger cache included.
-    let ledger = read_ledgers(&cfg, &ledgers, (!opts.dry_run).then(|| state_dir.clone()));
-    for n in &ledger.notes {
-        eprintln!("note: {n}");
+    let ledger = inputs::read_ledgers(&inputs, false, (!opts.dry_run).then(|| state_dir.clone()));
+    for l in inputs::problem_lines(
+        &ledger,
+        Show {
+            every_file: false,
+            rows: 0,
+        },
+    ) {
+        eprintln!("{l}");
     }
-    for f in &ledger.files {
-        if f.error.is_some() || f.quarantined > 0 {
-            eprintln!("{}", f.reconciliation());
+    // Rewritten every night, empty on a clean one: the office must never
+    // read yesterday's rows as tonight's.
+    if !opts.dry_run {
+        if let Err(e) = inputs::write_quarantine(&cfg.settings.quarantine_file, &ledger) {
+            eprintln!("problem: {e}");
         }
     }
-    for p in &ledger.problems {
-        eprintln!("problem: {p}");
-    }
-    if !opts.dry_run && !ledger.quarantine.is_empty() {
-        let q = &cfg.settings.quarantine_file;
-        let written = q
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|_| ledger::quarantine::write(q, &ledger.quarantine));
-        if let Err(e) = written {
-            eprintln!(
-                "problem: {}: cannot write quarantine file: {e}",
-                q.display()
-            );
-        }
-    }
-    let now = match progress::compute(&cfg, &ledger.daily, opts.as_of) {
+    let now = match progress::compute(cfg, &ledger.daily, opts.as_of) {
         Ok(p) => p,
         Err(e) => return unusable(format!("computing progress failed: {e}")),
     };
@@ -767,8 +726,8 @@ pub fn run(opts: &RunOptions) -> RunReport {
     };
     let recorded = (|| -> Result<_, String> {
         let tx = log.begin().map_err(|e| e.to_string())?;
-        let alerts = record_alerts(&tx, &cfg, &renderer, &now)?;
-        let monthly = record_monthly(&tx, &cfg, &renderer, &ledger.daily, last_run, &now)?;
+        let alerts = record_alerts(&tx, cfg, &renderer, &now)?;
+        let monthly = record_monthly(&tx, cfg, &renderer, &ledger.daily, last_run, &now)?;
         tx.commit().map_err(|e| e.to_string())?;
         Ok((alerts, monthly))
     })();
@@ -783,11 +742,7 @@ pub fn run(opts: &RunOptions) -> RunReport {
     let quarantined = ledger.quarantine.len();
     let problems = ledger.problems.len() + quarantined + unaddressed;
     let mut report = RunReport {
-        exit_code: if problems > 0 || deferred > 0 || failed > 0 {
-            EXIT_PROBLEMS
-        } else {
-            EXIT_OK
-        },
+        outcome: Outcome::problems_if(problems > 0 || deferred > 0 || failed > 0),
         opened,
         closed,
         notices,
@@ -820,7 +775,7 @@ pub fn run(opts: &RunOptions) -> RunReport {
     if !opts.dry_run {
         if let Err(e) = log.finish_run(opts.as_of, &started_at, &report.summary) {
             eprintln!("problem: {}: cannot record the run: {e}", db.display());
-            report.exit_code = EXIT_PROBLEMS;
+            report.outcome = Outcome::Problems;
         }
     }
     eprintln!("{}", report.summary);

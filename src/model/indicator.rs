@@ -11,7 +11,7 @@
 
 use rust_decimal::Decimal;
 
-use super::halfwidth;
+use crate::base::text::halfwidth;
 
 /// How the target compares with the achieved value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -37,7 +37,7 @@ impl Plan {
             .zip(percents)
             .map(|(&m, percent)| {
                 Some(Checkpoint {
-                    date: crate::dates::month_end(year, m)?,
+                    date: crate::base::dates::month_end(year, m)?,
                     percent,
                 })
             })
@@ -89,7 +89,7 @@ impl Plan {
 /// in the year, in percent. 31 October 2025 gives 304/365 = 83.29 %.
 pub fn time_progress_percent(date: NaiveDate) -> Decimal {
     use chrono::Datelike;
-    let days = crate::dates::days_in_year(date.year());
+    let days = crate::base::dates::days_in_year(date.year());
     Decimal::from(date.ordinal()) * Decimal::from(100) / Decimal::from(days)
 }
 

@@ -6,9 +6,7 @@
 //! "at scale" sets are tens of megabytes, so each file is cut into many
 //! chunks parsed in parallel.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 fn check_against_truth(args: &[&str]) {
     let dir = tempfile::tempdir().unwrap();

@@ -1,0 +1,11 @@
+//! The ground floor: money, dates, percentages, text, diagnostics and
+//! encodings. Nothing here knows about projects, ledgers or commands, and
+//! nothing here imports from the rest of the crate; everything above may use
+//! it.
+
+pub mod dates;
+pub mod diag;
+pub mod encoding;
+pub mod money;
+pub mod percent;
+pub mod text;

@@ -1,0 +1,80 @@
+//! Text as the office's files and terminals have it: full-width forms mixed
+//! with half-width ones, labels padded with stray spaces, CJK characters two
+//! columns wide, and spreadsheet cells that Excel would take for formulas.
+//! One home for these so every reader compares and every writer escapes text
+//! the same way.
+
+/// Maps full-width ASCII (U+FF01..U+FF5E) and the ideographic space to their
+/// half-width forms; returns other characters unchanged. Chinese spreadsheets
+/// mix both freely.
+pub fn halfwidth(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+/// Half-width form of `s` without any whitespace: how labels such as
+/// "其中：财政    资金" or "产出 指标" are compared, since exports and
+/// hand-filled sheets pad them unpredictably.
+pub fn squash(s: &str) -> String {
+    s.chars()
+        .map(halfwidth)
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// A cell of text from the data that a spreadsheet could take for a formula
+/// (= + - @, or a tab / carriage return that Excel strips) gets a leading
+/// apostrophe, so opening the file in Excel cannot run anything.
+pub fn csv_safe(s: &str) -> String {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
+        _ => s.to_string(),
+    }
+}
+
+/// Display width: CJK and full-width characters take two columns.
+pub fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| {
+            let u = c as u32;
+            if (0x1100..=0x115F).contains(&u)
+                || (0x2E80..=0xA4CF).contains(&u)
+                || (0xAC00..=0xD7A3).contains(&u)
+                || (0xF900..=0xFAFF).contains(&u)
+                || (0xFE30..=0xFE4F).contains(&u)
+                || (0xFF00..=0xFF60).contains(&u)
+                || (0xFFE0..=0xFFE6).contains(&u)
+                || (0x20000..=0x3FFFD).contains(&u)
+            {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn squash_removes_padding_and_full_width() {
+        assert_eq!(squash("其中：财政　 资金"), "其中:财政资金");
+        assert_eq!(squash(" ＡＢ１ "), "AB1");
+    }
+
+    #[test]
+    fn csv_safe_neutralises_formulas() {
+        assert_eq!(csv_safe("=1+1"), "'=1+1");
+        assert_eq!(csv_safe("项目"), "项目");
+    }
+
+    #[test]
+    fn width_counts_cjk_as_two() {
+        assert_eq!(width("ab项目"), 6);
+    }
+}

@@ -1,0 +1,51 @@
+//! `import-targets`: the performance-target document into projects.toml.
+
+use std::path::PathBuf;
+
+use chrono::Datelike;
+use clap::Args;
+
+use super::{print_stderr, print_stdout, today, unusable};
+use crate::jobs::targets::{self, ImportOptions};
+use crate::jobs::Outcome;
+
+#[derive(Debug, Args)]
+pub(crate) struct ImportTargetsArgs {
+    /// The target document as text (the word-processor export).
+    file: PathBuf,
+    /// Fiscal year of the plan checkpoints. Default: fiscal_year of the
+    /// owners file, else the current year.
+    #[arg(long)]
+    year: Option<i32>,
+    /// Keep the owners and head of this projects file. Default:
+    /// config/projects.toml when it exists.
+    #[arg(long, value_name = "FILE")]
+    owners_from: Option<PathBuf>,
+    /// Output file, or - for standard output.
+    #[arg(long, value_name = "FILE|-", default_value = "-")]
+    out: PathBuf,
+}
+
+pub(crate) fn import_targets(a: ImportTargetsArgs) -> Outcome {
+    let default_owners = PathBuf::from("config/projects.toml");
+    let owners_from = a
+        .owners_from
+        .or_else(|| default_owners.is_file().then_some(default_owners));
+    let to_stdout = a.out == std::path::Path::new("-");
+    match targets::import_targets(&ImportOptions {
+        input: a.file,
+        year: a.year,
+        owners_from,
+        out: Some(a.out),
+        default_year: today().year(),
+    }) {
+        Ok(done) => {
+            if to_stdout {
+                print_stdout(&done.toml);
+            }
+            print_stderr(&[done.summary]);
+            Outcome::Ok
+        }
+        Err(u) => unusable(u),
+    }
+}

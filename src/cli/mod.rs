@@ -1,0 +1,178 @@
+//! The command line: argument parsing and one file per subcommand. This is
+//! the only place that writes to stdout and the only place that turns a
+//! job's [`Outcome`] into the process exit status (0 done and clean, 1 done
+//! with problems, 2 nothing done). Each subcommand checks its inputs first
+//! (config, ledger paths, output locations), then calls a job and prints
+//! what it returned: problems on stderr as `file:line: message`, results on
+//! stdout.
+//!
+//! May import: everything (it is the top floor).
+
+mod actuals_template;
+mod check;
+mod import_targets;
+mod lint;
+mod log;
+mod report;
+mod run;
+mod schedule;
+mod status;
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+
+use crate::jobs::{Outcome, Unusable};
+
+/// Budget execution monitoring: where every project stands against its
+/// disbursement plan, from the ledger exports finance staff drop in a folder.
+#[derive(Debug, Parser)]
+#[command(name = "budget-monitor", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Show every project's progress at a date (table, csv or json).
+    Status(status::StatusArgs),
+    /// Validate config and ledgers, print every problem, change nothing.
+    /// Exit code 0 clean, 1 problems found, 2 unusable input.
+    Check(InputArgs),
+    /// The nightly job: ingest, evaluate alerts, send email, record it all.
+    /// Exit code 0 all done, 1 done with problems, 2 nothing done.
+    Run(run::RunArgs),
+    /// Print the notification log: every alert's history.
+    Log(log::LogArgs),
+    /// Print when the scheduled emails fall due next.
+    Schedule(schedule::ScheduleArgs),
+    /// Read a performance-target document (text export) and write the
+    /// projects in the config/projects.toml format.
+    ImportTargets(import_targets::ImportTargetsArgs),
+    /// Review the performance targets as a finance bureau reviewer would.
+    /// Exit code 1 when errors are found, 0 otherwise.
+    Lint(lint::LintArgs),
+    /// Write the actual-values CSV for owners to fill in, one row per
+    /// project and indicator.
+    ActualsTemplate(actuals_template::ActualsTemplateArgs),
+    /// Write a report (.xlsx, .html and .csv) into the reports folder.
+    #[command(subcommand)]
+    Report(report::ReportKind),
+}
+
+/// Where the inputs are: the arguments shared by the commands that read
+/// config and ledgers.
+#[derive(Debug, Args)]
+pub(crate) struct InputArgs {
+    /// Config folder holding settings.toml and projects.toml.
+    #[arg(long, default_value = "config", value_name = "DIR")]
+    pub config: PathBuf,
+    /// Projects from another file: a projects TOML or a registry CSV
+    /// (项目编码, 项目名称, 单位编码, 预算数, 支出计划, 负责人, 邮箱).
+    #[arg(long, value_name = "FILE")]
+    pub projects: Option<PathBuf>,
+    /// Ledger export files or folders (repeatable). Default: the ledger
+    /// folder named in settings.toml.
+    #[arg(long, value_name = "PATH")]
+    pub ledger: Vec<PathBuf>,
+    /// The date to evaluate at (YYYY-MM-DD). Default: today.
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<NaiveDate>,
+    /// Print the reconciliation line of every file, not only of files with
+    /// problems.
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+impl InputArgs {
+    /// The request for `jobs::inputs::load`.
+    fn request(&self, exclude: Vec<PathBuf>) -> crate::jobs::inputs::Request {
+        crate::jobs::inputs::Request {
+            config_dir: self.config.clone(),
+            projects: self.projects.clone(),
+            ledgers: self.ledger.clone(),
+            as_of: self.as_of.unwrap_or_else(today),
+            exclude,
+        }
+    }
+}
+
+fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("{s:?} is not a date like 2025-07-15"))
+}
+
+fn parse_month(s: &str) -> Result<NaiveDate, String> {
+    let bad = || format!("{s:?} is not a month like 2025-06");
+    let (y, m) = s.split_once('-').ok_or_else(bad)?;
+    let (y, m) = (
+        y.parse::<i32>().map_err(|_| bad())?,
+        m.parse::<u32>().map_err(|_| bad())?,
+    );
+    crate::base::dates::month_end(y, m).ok_or_else(bad)
+}
+
+/// Today on this machine's clock; every command takes `--as-of` instead.
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Writes to stdout; a closed pipe (`status | head`) is not an error worth a
+/// panic: the reader has what it wanted.
+fn print_stdout(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
+}
+
+/// Writes lines to stderr, quietly when it is closed.
+fn print_stderr<S: AsRef<str>>(lines: &[S]) {
+    use std::io::Write;
+    let mut err = std::io::stderr().lock();
+    for l in lines {
+        let _ = writeln!(err, "{}", l.as_ref());
+    }
+}
+
+/// Shows why nothing was done; the outcome to return.
+fn unusable(u: Unusable) -> Outcome {
+    print_stderr(&u.0);
+    Outcome::Unusable
+}
+
+/// The exit status of an outcome: the one place that maps them.
+fn exit_status(o: Outcome) -> i32 {
+    match o {
+        Outcome::Ok => 0,
+        Outcome::Problems => 1,
+        Outcome::Unusable => 2,
+    }
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return exit_status(if e.use_stderr() {
+                Outcome::Unusable
+            } else {
+                Outcome::Ok
+            });
+        }
+    };
+    exit_status(match cli.command {
+        Command::Status(a) => status::status(&a),
+        Command::Check(a) => check::check(&a),
+        Command::Run(a) => run::run(&a),
+        Command::Log(a) => log::log(&a),
+        Command::Schedule(a) => schedule::schedule(&a),
+        Command::ImportTargets(a) => import_targets::import_targets(a),
+        Command::Lint(a) => lint::lint(a),
+        Command::ActualsTemplate(a) => actuals_template::actuals_template(&a),
+        Command::Report(k) => report::report(k),
+    })
+}

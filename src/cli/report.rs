@@ -1,0 +1,188 @@
+//! `report monthly` and `report year-end`: the documents the office files,
+//! as .xlsx, .html and .csv in the reports folder.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate};
+use clap::{Args, Subcommand};
+
+use super::{parse_month, print_stderr, unusable, InputArgs};
+use crate::jobs::inputs::{self, Inputs, Show};
+use crate::jobs::{Outcome, Unusable};
+use crate::ledger::Ledger;
+use crate::model::Config;
+use crate::progress::Progress;
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ReportKind {
+    /// Every project's progress at the end of a month.
+    Monthly(MonthlyArgs),
+    /// The year-end self-evaluation (绩效自评) of every project.
+    YearEnd(YearEndArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct MonthlyArgs {
+    /// The month, YYYY-MM; the report is at its last day.
+    #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+    month: NaiveDate,
+    /// Output folder. Default: reports_dir in settings.
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    #[command(flatten)]
+    input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct YearEndArgs {
+    /// The fiscal year. Default: fiscal_year in settings.
+    #[arg(long)]
+    year: Option<i32>,
+    /// The actual values owners reported (CSV, see actuals-template).
+    /// Default: actuals-YEAR.csv in the config folder, when it exists.
+    #[arg(long, value_name = "FILE")]
+    actuals: Option<PathBuf>,
+    /// Output folder. Default: reports_dir in settings.
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    #[command(flatten)]
+    input: InputArgs,
+}
+
+pub(crate) fn report(kind: ReportKind) -> Outcome {
+    let done = match kind {
+        ReportKind::Monthly(a) => monthly(&a),
+        ReportKind::YearEnd(a) => year_end(&a),
+    };
+    done.unwrap_or_else(unusable)
+}
+
+/// What every report starts from: inputs loaded, output folder created
+/// before the long work, ledgers read (quarantine rewritten), progress at
+/// the report's date.
+struct Prepared {
+    inputs: Inputs,
+    ledger: Ledger,
+    progress: Progress,
+    dir: PathBuf,
+    /// The day the report is made (the as-of date), not the day it is at.
+    made: NaiveDate,
+}
+
+fn prepare(
+    input: &InputArgs,
+    out: Option<&PathBuf>,
+    at: impl Fn(&Config) -> Result<NaiveDate, String>,
+) -> Result<Prepared, Unusable> {
+    let mut inputs = inputs::load(&input.request(Vec::new()))?;
+    print_stderr(&inputs.notes);
+    let made = inputs.as_of;
+    let at = at(&inputs.config).map_err(Unusable::error)?;
+    inputs.as_of = at;
+    let dir = out
+        .cloned()
+        .unwrap_or_else(|| inputs.config.settings.reports_dir.clone());
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        Unusable::error(format!(
+            "{}: cannot create the reports folder: {e}",
+            dir.display()
+        ))
+    })?;
+    let state = inputs.config.settings.state_dir.clone();
+    let ledger = inputs::read_ledgers(&inputs, false, Some(state));
+    print_stderr(&inputs::problem_lines(
+        &ledger,
+        Show {
+            every_file: input.verbose,
+            rows: 20,
+        },
+    ));
+    match inputs::write_quarantine(&inputs.config.settings.quarantine_file, &ledger) {
+        Ok(line) => print_stderr(&line.into_iter().collect::<Vec<_>>()),
+        Err(e) => print_stderr(&[format!("error: {e}")]),
+    }
+    let progress = crate::progress::compute(&inputs.config, &ledger.daily, at)
+        .map_err(|e| Unusable::error(format!("computing progress failed: {e}")))?;
+    Ok(Prepared {
+        inputs,
+        ledger,
+        progress,
+        dir,
+        made,
+    })
+}
+
+fn in_fiscal_year(c: &Config, year: i32) -> Result<(), String> {
+    if year == c.settings.fiscal_year {
+        Ok(())
+    } else {
+        Err(format!(
+            "{year} is not the fiscal year monitored ({}); set fiscal_year in settings.toml",
+            c.settings.fiscal_year
+        ))
+    }
+}
+
+fn write(doc: &crate::report::Document, dir: &Path) -> Result<(), Unusable> {
+    let paths = crate::report::write_all(doc, dir).map_err(Unusable::error)?;
+    print_stderr(
+        &paths
+            .iter()
+            .map(|p| format!("wrote {}", p.display()))
+            .collect::<Vec<_>>(),
+    );
+    Ok(())
+}
+
+fn monthly(a: &MonthlyArgs) -> Result<Outcome, Unusable> {
+    let month = a.month;
+    let p = prepare(&a.input, a.out.as_ref(), |c| {
+        in_fiscal_year(c, month.year()).map(|_| month)
+    })?;
+    let doc = crate::report::monthly::build(&p.inputs.config, &p.progress, &p.ledger.daily, p.made);
+    write(&doc, &p.dir)?;
+    print_stderr(&[inputs::summary_line("report monthly", &p.inputs, &p.ledger)]);
+    Ok(Outcome::problems_if(p.ledger.has_problems()))
+}
+
+fn year_end(a: &YearEndArgs) -> Result<Outcome, Unusable> {
+    let p = prepare(&a.input, a.out.as_ref(), |c| {
+        let year = a.year.unwrap_or(c.settings.fiscal_year);
+        in_fiscal_year(c, year)?;
+        crate::base::dates::month_end(year, 12).ok_or_else(|| format!("{year}: no such year"))
+    })?;
+    let config = &p.inputs.config;
+    let year = config.settings.fiscal_year;
+    let default_actuals = a.input.config.join(format!("actuals-{year}.csv"));
+    let path = a
+        .actuals
+        .clone()
+        .or_else(|| default_actuals.is_file().then_some(default_actuals));
+    let actuals = match &path {
+        Some(file) => crate::actuals::read(file, config).map_err(Unusable::error)?,
+        None => {
+            print_stderr(&[format!(
+                "warning: no actuals file (pass --actuals FILE or put actuals-{year}.csv in the config folder): every indicator is 未填报 and scores 0"
+            )]);
+            crate::actuals::Actuals::empty(config)
+        }
+    };
+    print_stderr(
+        &actuals
+            .problems
+            .iter()
+            .map(|d| format!("problem: {d}"))
+            .collect::<Vec<_>>(),
+    );
+    let doc =
+        crate::report::year_end::build(config, &p.progress, &p.ledger.daily, &actuals, p.made);
+    write(&doc, &p.dir)?;
+    print_stderr(&[inputs::summary_line(
+        "report year-end",
+        &p.inputs,
+        &p.ledger,
+    )]);
+    Ok(Outcome::problems_if(
+        p.ledger.has_problems() || !actuals.problems.is_empty(),
+    ))
+}

@@ -1,0 +1,60 @@
+//! `schedule`: when the scheduled emails fall due next.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use chrono::{Datelike, NaiveDate};
+use clap::Args;
+
+use super::{parse_as_of, print_stdout, today, unusable};
+use crate::jobs::{inputs, Outcome, Unusable};
+
+#[derive(Debug, Args)]
+pub(crate) struct ScheduleArgs {
+    /// Config folder holding settings.toml and projects.toml.
+    #[arg(long, default_value = "config", value_name = "DIR")]
+    config: PathBuf,
+    /// From this date (YYYY-MM-DD). Default: today.
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    as_of: Option<NaiveDate>,
+    /// How many times to list.
+    #[arg(long, default_value_t = 3)]
+    count: usize,
+}
+
+pub(crate) fn schedule(a: &ScheduleArgs) -> Outcome {
+    let from = a.as_of.unwrap_or_else(today);
+    let config = match inputs::load_config(&a.config, None, from.year()) {
+        Ok(c) => c,
+        Err(u) => return unusable(u),
+    };
+    let expr = &config.settings.email.monthly_schedule;
+    let sched = match crate::schedule::parse_cron(expr) {
+        Ok(s) => s,
+        Err(e) => return unusable(Unusable::error(e)),
+    };
+    let times: Vec<String> = crate::schedule::upcoming(&sched, from, a.count)
+        .iter()
+        .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+        .collect();
+    let mut owners: Vec<&crate::model::Person> = Vec::new();
+    for p in &config.projects {
+        if let Some(o) = &p.owner {
+            if !owners.iter().any(|x| x.email == o.email) {
+                owners.push(o);
+            }
+        }
+    }
+    let mut out = String::new();
+    let _ = writeln!(out, "monthly progress ({expr}), from {from}:");
+    for o in owners {
+        let _ = writeln!(out, "  {} <{}>: {}", o.name, o.email, times.join(", "));
+    }
+    let _ = writeln!(
+        out,
+        "alerts: evaluated by every nightly run (checkpoint, early within {} days, overspend; repeats every {} days)",
+        config.settings.alerts.early_lead_days, config.settings.alerts.repeat_interval_days
+    );
+    print_stdout(&out);
+    Outcome::Ok
+}

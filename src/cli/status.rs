@@ -1,0 +1,89 @@
+//! `status`: every project's position at a date, as a table for people or
+//! csv / json for machines.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{print_stderr, print_stdout, unusable, InputArgs};
+use crate::jobs::inputs::{self, Show};
+use crate::jobs::Outcome;
+use crate::report::status::{to_csv, to_json, to_table, Format};
+
+#[derive(Debug, Args)]
+pub(crate) struct StatusArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: Format,
+    /// Where to write quarantined rows. Default: quarantine_file in settings.
+    #[arg(long, value_name = "FILE")]
+    quarantine: Option<PathBuf>,
+    /// State folder whose ledger cache is used and updated. Default:
+    /// state_dir in settings.
+    #[arg(long, value_name = "DIR")]
+    state: Option<PathBuf>,
+    /// Read every export from scratch and leave the cache alone.
+    #[arg(long)]
+    no_cache: bool,
+}
+
+pub(crate) fn status(a: &StatusArgs) -> Outcome {
+    let clock = crate::base::diag::PhaseClock::from_env();
+    let inputs = match inputs::load(&a.input.request(a.quarantine.iter().cloned().collect())) {
+        Ok(i) => i,
+        Err(u) => return unusable(u),
+    };
+    print_stderr(&inputs.notes);
+    let qfile = a
+        .quarantine
+        .clone()
+        .unwrap_or_else(|| inputs.config.settings.quarantine_file.clone());
+    // Fail in the first second on an unwritable quarantine location.
+    if let Some(dir) = qfile.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            return unusable(crate::jobs::Unusable::error(format!(
+                "{}: cannot create quarantine folder: {e}",
+                dir.display()
+            )));
+        }
+    }
+    clock.mark("config");
+    let state = (!a.no_cache).then(|| {
+        a.state
+            .clone()
+            .unwrap_or_else(|| inputs.config.settings.state_dir.clone())
+    });
+    let ledger = inputs::read_ledgers(&inputs, true, state);
+    clock.mark("ledgers");
+    print_stderr(&inputs::problem_lines(
+        &ledger,
+        Show {
+            every_file: a.input.verbose,
+            rows: 20,
+        },
+    ));
+    match inputs::write_quarantine(&qfile, &ledger) {
+        Ok(line) => print_stderr(&line.into_iter().collect::<Vec<_>>()),
+        Err(e) => print_stderr(&[format!("error: {e}")]),
+    }
+    let progress = match crate::progress::compute(&inputs.config, &ledger.daily, inputs.as_of) {
+        Ok(p) => p,
+        Err(e) => {
+            return unusable(crate::jobs::Unusable::error(format!(
+                "computing progress failed: {e}"
+            )))
+        }
+    };
+    clock.mark("progress");
+    let text = match a.format {
+        Format::Table => to_table(&progress),
+        Format::Csv => to_csv(&progress),
+        Format::Json => to_json(&progress),
+    };
+    print_stdout(&text);
+    clock.mark("output");
+    print_stderr(&[inputs::summary_line("status", &inputs, &ledger)]);
+    Outcome::problems_if(ledger.has_problems())
+}

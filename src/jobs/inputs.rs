@@ -1,0 +1,224 @@
+//! The inputs every command starts from, loaded one way: the checked
+//! configuration, the ledger exports to read, the ledgers read (with the
+//! cache when the command may use it), the problems found on the way, and
+//! the quarantine file rewritten. Written once so that `status`, `check`,
+//! the reports and the nightly run cannot drift apart.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate};
+
+use super::Unusable;
+use crate::base::diag::Diagnostic;
+use crate::config::{self, LoadOptions};
+use crate::ledger::{self, IngestOptions, Ledger};
+use crate::model::Config;
+
+/// Loads and checks the configuration. `projects`: a projects TOML or a
+/// registry CSV instead of the config folder's projects.toml;
+/// `default_year`: the fiscal year when no settings file says.
+pub fn load_config(
+    config_dir: &Path,
+    projects: Option<&Path>,
+    default_year: i32,
+) -> Result<Config, Unusable> {
+    config::load(&LoadOptions {
+        config_dir: config_dir.to_path_buf(),
+        projects: projects.map(Path::to_path_buf),
+        default_year,
+    })
+    .map_err(|errors| {
+        let mut lines: Vec<String> = errors.0.iter().map(|d| format!("error: {d}")).collect();
+        lines.push(format!(
+            "configuration has {} problem(s); nothing done",
+            errors.0.len()
+        ));
+        Unusable(lines)
+    })
+}
+
+/// What a command reads: the configuration, the day it evaluates at, and
+/// the exports found.
+#[derive(Debug)]
+pub struct Inputs {
+    /// Checked configuration.
+    pub config: Config,
+    /// The date figures are computed at.
+    pub as_of: NaiveDate,
+    /// Ledger exports to read, sorted.
+    pub files: Vec<PathBuf>,
+    /// Problems found while listing them (unreadable folders, workbooks).
+    pub path_problems: Vec<Diagnostic>,
+    /// Remarks for the operator that are not problems.
+    pub notes: Vec<String>,
+}
+
+/// Where the inputs are.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// The config folder.
+    pub config_dir: PathBuf,
+    /// Projects from another file (projects TOML or registry CSV).
+    pub projects: Option<PathBuf>,
+    /// Ledger files or folders; empty: `ledger_dir` from settings.
+    pub ledgers: Vec<PathBuf>,
+    /// The date to evaluate at.
+    pub as_of: NaiveDate,
+    /// Files never to read as ledgers (besides the configured quarantine
+    /// file), e.g. a quarantine file given on the command line.
+    pub exclude: Vec<PathBuf>,
+}
+
+/// Loads the configuration and lists the exports; nothing is read yet.
+pub fn load(req: &Request) -> Result<Inputs, Unusable> {
+    let config = load_config(&req.config_dir, req.projects.as_deref(), req.as_of.year())?;
+    let mut notes = Vec::new();
+    if req.as_of.year() != config.settings.fiscal_year {
+        notes.push(format!(
+            "note: as-of date {} is outside fiscal year {}; figures are those at the {} of that year",
+            req.as_of,
+            config.settings.fiscal_year,
+            if req.as_of.year() > config.settings.fiscal_year { "end" } else { "start" }
+        ));
+    }
+    let paths = ledger_paths(&config, &req.ledgers)?;
+    let exclude: Vec<PathBuf> = req
+        .exclude
+        .iter()
+        .cloned()
+        .chain(std::iter::once(config.settings.quarantine_file.clone()))
+        .collect();
+    let (files, path_problems) = ledger::collect_inputs(&paths, &exclude);
+    Ok(Inputs {
+        config,
+        as_of: req.as_of,
+        files,
+        path_problems,
+        notes,
+    })
+}
+
+/// The ledger paths to read: those given, else `ledger_dir`; each must
+/// exist, or nothing is done (a typo must not read as "no payments").
+pub fn ledger_paths(config: &Config, given: &[PathBuf]) -> Result<Vec<PathBuf>, Unusable> {
+    let paths = if given.is_empty() {
+        vec![config.settings.ledger_dir.clone()]
+    } else {
+        given.to_vec()
+    };
+    for p in &paths {
+        if !p.exists() {
+            return Err(Unusable::error(format!(
+                "{}: ledger path does not exist; pass --ledger PATH or set ledger_dir in settings.toml",
+                p.display()
+            )));
+        }
+    }
+    Ok(paths)
+}
+
+/// Reads the listed exports. `state`: the state folder whose ledger cache
+/// is used and updated (None reads everything from scratch and writes no
+/// cache); `progress`: a progress bar on stderr when it is a terminal.
+pub fn read_ledgers(inputs: &Inputs, progress: bool, state: Option<PathBuf>) -> Ledger {
+    let config = &inputs.config;
+    let opts = IngestOptions {
+        fiscal_year: config.settings.fiscal_year,
+        profiles: &config.settings.profiles,
+        projects: config
+            .projects
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.code.clone(), i as u32))
+            .collect(),
+        progress,
+        exclude: Vec::new(),
+        state_dir: state,
+    };
+    let mut ledger = ledger::ingest(&inputs.files, &opts);
+    let mut problems = inputs.path_problems.clone();
+    problems.append(&mut ledger.problems);
+    ledger.problems = problems;
+    ledger
+}
+
+/// Rewrites the quarantine file with tonight's rows, an empty one (header
+/// only) on a clean night, so the office never reads yesterday's rows as
+/// today's. Returns the line to show when rows were written.
+pub fn write_quarantine(path: &Path, ledger: &Ledger) -> Result<Option<String>, String> {
+    let written = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|_| ledger::quarantine::write(path, &ledger.quarantine));
+    match written {
+        Err(e) => Err(format!(
+            "{}: cannot write quarantine file: {e}",
+            path.display()
+        )),
+        Ok(()) if ledger.quarantine.is_empty() => Ok(None),
+        Ok(()) => Ok(Some(format!(
+            "{} quarantined rows written to {}",
+            ledger.quarantine.len(),
+            path.display()
+        ))),
+    }
+}
+
+/// How much of the ledger's problems to show.
+#[derive(Debug, Clone, Copy)]
+pub struct Show {
+    /// Every file's reconciliation line, not only those with problems.
+    pub every_file: bool,
+    /// At most this many quarantined rows, one line each (0: none).
+    pub rows: usize,
+}
+
+/// The lines that tell a person what reading the ledgers found: notes,
+/// reconciliation lines, problems and quarantined rows.
+pub fn problem_lines(ledger: &Ledger, show: Show) -> Vec<String> {
+    let mut out: Vec<String> = ledger.notes.iter().map(|n| format!("note: {n}")).collect();
+    for f in &ledger.files {
+        if show.every_file || f.error.is_some() || f.quarantined > 0 {
+            out.push(f.reconciliation());
+        }
+    }
+    out.extend(ledger.problems.iter().map(|p| format!("problem: {p}")));
+    if show.rows > 0 {
+        for (i, q) in ledger.quarantine.iter().enumerate() {
+            if i == show.rows {
+                out.push(format!(
+                    "... and {} more quarantined rows",
+                    ledger.quarantine.len() - show.rows
+                ));
+                break;
+            }
+            out.push(format!(
+                "quarantined: {}:{}: {}",
+                q.file.display(),
+                q.line,
+                q.reason
+            ));
+        }
+    }
+    out
+}
+
+/// The one-line summary of a command that read ledgers, fit for cron's mail.
+pub fn summary_line(cmd: &str, inputs: &Inputs, ledger: &Ledger) -> String {
+    let used: u64 = ledger.files.iter().map(|f| f.used).sum();
+    let dups: u64 = ledger.files.iter().map(|f| f.duplicates).sum();
+    let unread = ledger.files.iter().filter(|f| f.error.is_some()).count();
+    format!(
+        "{cmd}: {} projects, {} ledger files ({} unreadable, {} from cache), {} payments used, {} duplicates skipped, {} rows quarantined, {} other problems, as of {}",
+        inputs.config.projects.len(),
+        ledger.files.len(),
+        unread,
+        ledger.cached_files,
+        used,
+        dups,
+        ledger.quarantine.len(),
+        ledger.problems.len(),
+        inputs.as_of
+    )
+}

@@ -1,0 +1,278 @@
+//! Importing and reviewing the performance-target document (`import-targets`
+//! and `lint`): the parser, writer and linter of `targets` put to work on
+//! files. Results are returned, not printed, so `cli` decides where they go
+//! and the same path can be tested without the binary.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use super::{inputs, Outcome, Unusable};
+use crate::config::read_owners;
+use crate::model::Person;
+use crate::targets::lint::{lint_document, lint_project, Finding, Severity};
+use crate::targets::seed::{Project, SeedDocument};
+use crate::targets::{parse_seed, write_projects_toml, ProjectRef};
+
+/// What `import-targets` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// The target document in its text export form.
+    pub input: PathBuf,
+    /// The fiscal year the checkpoints fall in; None: the owners file's
+    /// `fiscal_year`, else `default_year`.
+    pub year: Option<i32>,
+    /// A projects.toml whose owners and head are kept; None: placeholders.
+    pub owners_from: Option<PathBuf>,
+    /// Where to write; None or "-": standard output.
+    pub out: Option<PathBuf>,
+    /// The year to use when neither `year` nor the owners file says.
+    pub default_year: i32,
+}
+
+/// What `import-targets` made: the projects TOML and the line that sums it up.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The projects in the config/projects.toml format.
+    pub toml: String,
+    /// "import-targets: 12 projects, …".
+    pub summary: String,
+}
+
+/// Runs `import-targets`: reads the document (and the owners to keep) and
+/// writes the projects TOML to `o.out` when it names a file; with no file
+/// the caller prints `toml`.
+pub fn import_targets(o: &ImportOptions) -> Result<Imported, Unusable> {
+    let text =
+        read_text(&o.input).map_err(|e| Unusable::error(format!("{}: {e}", o.input.display())))?;
+    let mut head = Person::default_head();
+    let mut owners = BTreeMap::new();
+    let mut owners_year = None;
+    if let Some(path) = &o.owners_from {
+        let existing = std::fs::read_to_string(path)
+            .map_err(|e| Unusable::error(format!("{}: cannot read owners: {e}", path.display())))?;
+        let found = read_owners(&existing).map_err(|e| {
+            Unusable::error(format!("{}: not TOML: {}", path.display(), e.message()))
+        })?;
+        head = found.head.unwrap_or(head);
+        owners = found.owners;
+        owners_year = found.fiscal_year;
+    }
+    let year = o.year.or(owners_year).unwrap_or(o.default_year);
+    let doc = parse_seed(&text, year)
+        .map_err(|e| Unusable::error(format!("{}: {e}", o.input.display())))?;
+    let out = write_projects_toml(&doc, &head, &owners);
+    if let Some(path) = o.out.as_deref().filter(|p| *p != Path::new("-")) {
+        std::fs::write(path, &out)
+            .map_err(|e| Unusable::error(format!("{}: cannot write: {e}", path.display())))?;
+    }
+    let placeholders = doc
+        .projects
+        .iter()
+        .filter(|p| !owners.contains_key(&p.code))
+        .count();
+    let summary = format!(
+        "import-targets: {} projects, {} indicators, {} yuan, fiscal year {year}, {placeholders} placeholder owners",
+        doc.projects.len(),
+        doc.indicator_count(),
+        crate::base::money::Fen(doc.total_budget_fen()).grouped(),
+    );
+    Ok(Imported { toml: out, summary })
+}
+
+/// What `lint` reviews: a target document, or configured projects.
+#[derive(Debug, Clone)]
+pub enum LintInput {
+    /// A target document in its text export form (part one is checked too).
+    Document(PathBuf),
+    /// A projects TOML file.
+    Projects(PathBuf),
+    /// The projects of a config folder.
+    ConfigDir(PathBuf),
+}
+
+/// What `lint` found: the findings rendered for a person, the summary
+/// line, and whether any is an error.
+#[derive(Debug, Clone)]
+pub struct Linted {
+    /// Every finding (see [`render_findings`]).
+    pub findings: Vec<Finding>,
+    /// "lint: N findings (…)".
+    pub summary: String,
+    /// `Problems` when any finding is an error.
+    pub outcome: Outcome,
+}
+
+/// Runs `lint` on a document or on configured projects.
+pub fn lint(input: &LintInput, default_year: i32) -> Result<Linted, Unusable> {
+    let findings = match input {
+        LintInput::Document(path) => {
+            let text =
+                read_text(path).map_err(|e| Unusable::error(format!("{}: {e}", path.display())))?;
+            let doc = parse_seed(&text, default_year)
+                .map_err(|e| Unusable::error(format!("{}: {e}", path.display())))?;
+            lint_document(&doc)
+        }
+        LintInput::Projects(_) | LintInput::ConfigDir(_) => {
+            let (config_dir, projects) = match input {
+                LintInput::Projects(p) => (
+                    p.parent().map(Path::to_path_buf).unwrap_or_default(),
+                    Some(p.clone()),
+                ),
+                LintInput::ConfigDir(d) => (d.clone(), None),
+                LintInput::Document(_) => unreachable!(),
+            };
+            let cfg = inputs::load_config(&config_dir, projects.as_deref(), default_year)?;
+            cfg.projects
+                .iter()
+                .flat_map(|p| lint_project(&from_config(p), &[]))
+                .collect()
+        }
+    };
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let summary = format!(
+        "lint: {} findings ({errors} errors, {} warnings, {} notes)",
+        findings.len(),
+        findings
+            .iter()
+            .filter(|f| f.severity == Severity::Warning)
+            .count(),
+        findings
+            .iter()
+            .filter(|f| f.severity == Severity::Info)
+            .count(),
+    );
+    Ok(Linted {
+        findings,
+        summary,
+        outcome: Outcome::problems_if(errors > 0),
+    })
+}
+
+/// Findings grouped by project (department-wide ones first), in the order
+/// they were found, one indented line each: severity, rule, indicator, why.
+pub fn render_findings(findings: &[Finding]) -> String {
+    let mut groups: Vec<(Option<&ProjectRef>, Vec<&Finding>)> = Vec::new();
+    for f in findings {
+        match groups.iter_mut().find(|(p, _)| *p == f.project.as_ref()) {
+            Some((_, v)) => v.push(f),
+            None => groups.push((f.project.as_ref(), vec![f])),
+        }
+    }
+    groups.sort_by_key(|(p, _)| p.is_some());
+    let mut out = String::new();
+    for (project, list) in groups {
+        match project {
+            Some(p) => {
+                let _ = writeln!(out, "{} {}", p.code, p.name);
+            }
+            None => {
+                let _ = writeln!(out, "department");
+            }
+        }
+        for f in list {
+            let _ = write!(out, "  {}[{}]", f.severity, f.rule.id());
+            if let Some(i) = &f.indicator {
+                if i.line > 0 {
+                    let _ = write!(out, " line {}:", i.line);
+                }
+                let _ = write!(out, " {} = {}", i.level3, i.value);
+            }
+            let _ = writeln!(out, ": {}", f.message);
+        }
+    }
+    out
+}
+
+/// A configured project as the linter reads it: the same model, with no
+/// place in a document (line 0; the config's indicator rows carry the lines
+/// they have, if any).
+pub fn from_config(p: &crate::model::Project) -> Project {
+    Project {
+        line: 0,
+        title: format!("{}绩效目标表", p.name),
+        project: p.clone(),
+    }
+}
+
+/// The document's text, whatever its encoding (word processors on Windows
+/// export GBK as often as UTF-8).
+fn read_text(path: &Path) -> Result<String, std::io::Error> {
+    let bytes = std::fs::read(path)?;
+    Ok(crate::base::encoding::decode_all(&bytes).0)
+}
+
+/// The document parsed, for callers that need it (tests, reports).
+pub fn read_document(path: &Path, year: i32) -> Result<SeedDocument, String> {
+    let text = read_text(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    parse_seed(&text, year).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    //! The writer and the lenient reader together: what `import-targets`
+    //! relies on when it keeps owners across a re-import.
+
+    use super::*;
+    use crate::config::Owners;
+    use crate::targets::placeholder_owner;
+    use crate::targets::test_support::seed_doc;
+
+    #[test]
+    fn owners_survive_a_reimport() {
+        let doc = seed_doc();
+        let mut owners = BTreeMap::new();
+        owners.insert(
+            "13022925P00004010007P".to_string(),
+            Person::new("王芳", "wangfang@example.org"),
+        );
+        let head = Person::new("刘主任", "liu@example.org");
+        let first = write_projects_toml(&doc, &head, &owners);
+        let Owners {
+            head: read_head,
+            owners: read,
+            ..
+        } = read_owners(&first).unwrap();
+        assert_eq!(read_head, Some(head.clone()));
+        assert_eq!(read.len(), 12, "placeholders are read back too");
+        assert_eq!(
+            read["13022925P00004010007P"],
+            owners["13022925P00004010007P"]
+        );
+        assert_eq!(
+            read["13022925P00004610003B"],
+            placeholder_owner("13022925P00004610003B")
+        );
+        // Writing again from what was read gives the same file.
+        assert_eq!(write_projects_toml(&doc, &head, &read), first);
+    }
+
+    #[test]
+    fn read_owners_is_tolerant() {
+        let text = r#"
+            something_else = 1
+            [department]
+            head = { name = "张三" }
+            [[project]]
+            code = "A"
+            owner = { name = "李四", email = "lisi@example.org", phone = "1" }
+            [[project]]
+            owner = { name = "无编码", email = "x@example.org" }
+            [[project]]
+            code = "B"
+            owner = "not a table"
+            [[project]]
+            code = "C"
+        "#;
+        let Owners { head, owners, .. } = read_owners(text).unwrap();
+        assert_eq!(head, None);
+        assert_eq!(owners.len(), 1);
+        assert_eq!(owners["A"], Person::new("李四", "lisi@example.org"));
+        assert!(read_owners("project = [").is_err());
+        assert_eq!(read_owners("").unwrap(), Owners::default());
+        assert_eq!(read_owners("project = 3").unwrap().owners.len(), 0);
+    }
+}

@@ -1,0 +1,193 @@
+//! The checked domain: projects, people, plans, indicators and the settings
+//! of a run, as the readers (`config`, `targets`) produce them and the rules,
+//! reports and jobs consume them. No I/O here and nothing unchecked: a value
+//! of these types has passed validation, so nothing downstream re-checks it.
+//!
+//! May import: `base`, and `ledger::profile` for the export profiles a run
+//! is configured with.
+
+pub mod alerting;
+pub mod evaluation;
+pub mod indicator;
+pub mod plan;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::base::money::Fen;
+use crate::ledger::profile::LedgerProfile;
+pub use alerting::{AlertSettings, EmailSettings, Exemption, SmtpSecurity, SmtpSettings};
+pub use evaluation::EvaluationSettings;
+pub use plan::{Checkpoint, Plan};
+
+/// A person who receives email: a project owner or the department head.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Person {
+    /// Name as it appears in salutations.
+    pub name: String,
+    /// Email address.
+    pub email: String,
+}
+
+impl Person {
+    /// Builds a person from anything string-like.
+    pub fn new(name: impl Into<String>, email: impl Into<String>) -> Person {
+        Person {
+            name: name.into(),
+            email: email.into(),
+        }
+    }
+
+    /// The placeholder head written until the office fills in the real one,
+    /// so that a fresh import still yields a loadable configuration.
+    pub fn default_head() -> Person {
+        Person::new("部门负责人", "head@example.org")
+    }
+}
+
+/// The department the projects belong to.
+#[derive(Debug, Clone, Default)]
+pub struct Department {
+    /// 单位编码.
+    pub unit_code: String,
+    /// 单位名称.
+    pub unit_name: String,
+    /// The department head, copied on escalations.
+    pub head: Option<Person>,
+}
+
+/// One performance indicator row (绩效指标), verbatim from the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Indicator {
+    /// 一级指标 (产出 / 效益 / 满意度).
+    pub level1: String,
+    /// 二级指标.
+    pub level2: String,
+    /// 三级指标.
+    pub level3: String,
+    /// 绩效指标描述.
+    pub description: String,
+    /// 指标值, e.g. "≥95百分比".
+    pub value: String,
+    /// 指标值确定依据.
+    pub basis: String,
+    /// Line of the row in the file it was read from (the target document),
+    /// so findings can point at it; 0 when not known.
+    pub line: usize,
+}
+
+/// A checked budget project.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// 项目编码, unique.
+    pub code: String,
+    /// 项目名称.
+    pub name: String,
+    /// 单位编码.
+    pub unit_code: String,
+    /// 单位名称.
+    pub unit_name: String,
+    /// Annual (adjusted) budget, > 0.
+    pub budget: Fen,
+    /// 其中：财政资金, when stated.
+    pub fiscal_funds: Option<Fen>,
+    /// 其他资金, when stated.
+    pub other_funds: Option<Fen>,
+    /// 资金用途.
+    pub purpose: String,
+    /// 绩效目标.
+    pub goal: String,
+    /// Who is warned about this project.
+    pub owner: Option<Person>,
+    /// The disbursement plan.
+    pub plan: Plan,
+    /// 绩效指标 rows.
+    pub indicators: Vec<Indicator>,
+}
+
+/// Warning thresholds, in percentage points behind the expected progress.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Thresholds {
+    /// Behind by at least this many points: yellow. Default 5.
+    pub yellow_gap_points: Decimal,
+    /// Behind by at least this many points: red. Default 10.
+    pub red_gap_points: Decimal,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            yellow_gap_points: Decimal::from(5),
+            red_gap_points: Decimal::from(10),
+        }
+    }
+}
+
+/// Checked settings, with every path resolved.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The fiscal year monitored.
+    pub fiscal_year: i32,
+    /// Where finance staff drop ledger exports.
+    pub ledger_dir: PathBuf,
+    /// Where the job keeps its state (notification log, caches).
+    pub state_dir: PathBuf,
+    /// Where emails go when no SMTP server is configured.
+    pub outbox_dir: PathBuf,
+    /// Where reports are written.
+    pub reports_dir: PathBuf,
+    /// The CSV that receives rows that could not be used.
+    pub quarantine_file: PathBuf,
+    /// Warning levels.
+    pub thresholds: Thresholds,
+    /// How ledger exports are recognised, tried in order.
+    pub profiles: Vec<LedgerProfile>,
+    /// When warnings go out and repeat (`[alerts]`).
+    pub alerts: AlertSettings,
+    /// Sender, monthly schedule, templates (`[email]`).
+    pub email: EmailSettings,
+    /// The mail server (`[smtp]`); None: .eml files into the outbox, unless
+    /// `BUDGET_MONITOR_SMTP_URL` is set.
+    pub smtp: Option<SmtpSettings>,
+    /// Accepted explanations silencing a project's warnings (`[[exemption]]`).
+    pub exemptions: Vec<Exemption>,
+    /// Year-end self-evaluation weights and grade bands (`[evaluation]`).
+    pub evaluation: EvaluationSettings,
+}
+
+impl Settings {
+    /// The exemption in force for a project on a day, if any.
+    pub fn exemption(&self, project: &str, day: NaiveDate) -> Option<&Exemption> {
+        self.exemptions
+            .iter()
+            .filter(|e| e.project == project && day <= e.until)
+            .max_by_key(|e| e.until)
+    }
+}
+
+/// Everything a run needs to know before it reads a ledger.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Checked settings.
+    pub settings: Settings,
+    /// The department.
+    pub department: Department,
+    /// The projects, in file order.
+    pub projects: Vec<Project>,
+    /// Where the projects came from.
+    pub projects_file: PathBuf,
+}
+
+impl Config {
+    /// Looks a project up by code.
+    pub fn project_index(&self) -> HashMap<&str, usize> {
+        self.projects
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.code.as_str(), i))
+            .collect()
+    }
+}
