@@ -109,8 +109,8 @@ struct ScheduleArgs {
 struct ImportTargetsArgs {
     /// The target document as text (the word-processor export).
     file: PathBuf,
-    /// Fiscal year of the plan checkpoints. Default: fiscal_year of the
-    /// owners file, else the current year.
+    /// Fiscal year of the plan checkpoints. Default: the year the document
+    /// states ("2025年专项项目…"); required when it states none.
     #[arg(long)]
     year: Option<i32>,
     /// Keep the owners and head of this projects file. Default:
@@ -130,7 +130,8 @@ struct LintArgs {
     /// Config folder holding settings.toml and projects.toml.
     #[arg(long, default_value = "config", value_name = "DIR")]
     config: PathBuf,
-    /// Fiscal year for a target document's checkpoints. Default: this year.
+    /// Fiscal year for a target document's checkpoints. Default: the year
+    /// the document states; a projects TOML uses its fiscal_year.
     #[arg(long)]
     year: Option<i32>,
 }
@@ -146,12 +147,18 @@ struct ActualsTemplateArgs {
     /// Output file, or - for standard output.
     #[arg(long, value_name = "FILE|-", default_value = "-")]
     out: PathBuf,
+    /// Write one sheet per owner, with only their projects, into DIR
+    /// (actuals-YEAR-NAME.csv); read them back with --actuals repeated.
+    #[arg(long, value_name = "DIR")]
+    per_owner: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
 enum ReportKind {
     /// Every project's progress at the end of a month.
     Monthly(MonthlyArgs),
+    /// Mid-year performance monitoring (绩效运行监控, 双监控) through a month.
+    Monitoring(MonitoringArgs),
     /// The year-end self-evaluation (绩效自评) of every project.
     YearEnd(YearEndArgs),
 }
@@ -169,14 +176,32 @@ struct MonthlyArgs {
 }
 
 #[derive(Debug, Args)]
+struct MonitoringArgs {
+    /// The last month monitored, YYYY-MM (1–X月); figures at its last day.
+    #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+    through: NaiveDate,
+    /// The values owners reported (CSV, see actuals-template); repeat to
+    /// merge one sheet per owner. Default: actuals-YEAR.csv in the config
+    /// folder, when it exists.
+    #[arg(long, value_name = "FILE")]
+    actuals: Vec<PathBuf>,
+    /// Output folder. Default: reports_dir in settings.
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    #[command(flatten)]
+    input: InputArgs,
+}
+
+#[derive(Debug, Args)]
 struct YearEndArgs {
     /// The fiscal year. Default: fiscal_year in settings.
     #[arg(long)]
     year: Option<i32>,
-    /// The actual values owners reported (CSV, see actuals-template).
-    /// Default: actuals-YEAR.csv in the config folder, when it exists.
+    /// The actual values owners reported (CSV, see actuals-template);
+    /// repeat to merge one sheet per owner. Default: actuals-YEAR.csv in the
+    /// config folder, when it exists.
     #[arg(long, value_name = "FILE")]
-    actuals: Option<PathBuf>,
+    actuals: Vec<PathBuf>,
     /// Output folder. Default: reports_dir in settings.
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
@@ -273,6 +298,7 @@ pub fn main() -> i32 {
         Command::ActualsTemplate(a) => actuals_template(&a),
         Command::Report(ReportKind::Monthly(a)) => report_monthly(&a),
         Command::Report(ReportKind::YearEnd(a)) => report_year_end(&a),
+        Command::Report(ReportKind::Monitoring(a)) => report_monitoring(&a),
     }
 }
 
@@ -601,7 +627,6 @@ fn import_targets(a: ImportTargetsArgs) -> i32 {
         year: a.year,
         owners_from,
         out: Some(a.out),
-        default_year: today().year(),
     })
 }
 
@@ -617,7 +642,7 @@ fn lint(a: LintArgs) -> i32 {
         Some(f) => LintInput::Document(f),
         None => LintInput::ConfigDir(a.config),
     };
-    crate::targets::command::lint(&input, a.year.unwrap_or_else(|| today().year()))
+    crate::targets::command::lint(&input, a.year, today().year())
 }
 
 fn actuals_template(a: &ActualsTemplateArgs) -> i32 {
@@ -634,6 +659,9 @@ fn actuals_template(a: &ActualsTemplateArgs) -> i32 {
             return EXIT_UNUSABLE;
         }
     };
+    if let Some(dir) = &a.per_owner {
+        return actuals_per_owner(&config, dir);
+    }
     let text = crate::actuals::template(&config);
     if a.out == std::path::Path::new("-") {
         print_stdout(&text);
@@ -647,6 +675,123 @@ fn actuals_template(a: &ActualsTemplateArgs) -> i32 {
         config.projects.len()
     );
     EXIT_OK
+}
+
+/// `actuals-template --per-owner DIR`: one sheet per owner with only their
+/// projects, so each fills in what is theirs and nobody overwrites another.
+fn actuals_per_owner(config: &Config, dir: &std::path::Path) -> i32 {
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        eprintln!("error: {}: cannot create: {e}", dir.display());
+        return EXIT_UNUSABLE;
+    }
+    let year = config.settings.fiscal_year;
+    // Owners in project order, keyed by email (names may repeat).
+    let mut owners: Vec<(Option<String>, String)> = Vec::new();
+    for p in &config.projects {
+        let key = p.owner.as_ref().map(|o| o.email.clone());
+        if !owners.iter().any(|(k, _)| *k == key) {
+            let name = p
+                .owner
+                .as_ref()
+                .map(|o| o.name.clone())
+                .unwrap_or_else(|| "未指定".into());
+            owners.push((key, name));
+        }
+    }
+    let mut taken: Vec<String> = Vec::new();
+    for (key, name) in &owners {
+        let clean: String = name
+            .chars()
+            .map(|c| if "/\\:*?\"<>|".contains(c) || c.is_control() { '_' } else { c })
+            .collect();
+        let mut file = format!("actuals-{year}-{clean}.csv");
+        if taken.contains(&file) {
+            let local = key
+                .as_deref()
+                .and_then(|e| e.split('@').next())
+                .unwrap_or("x");
+            file = format!("actuals-{year}-{clean}-{local}.csv");
+        }
+        taken.push(file.clone());
+        let text = crate::actuals::template_for(config, |p| {
+            p.owner.as_ref().map(|o| o.email.clone()) == *key
+        });
+        let path = dir.join(&file);
+        if let Err(e) = std::fs::write(&path, text) {
+            eprintln!("error: {}: cannot write: {e}", path.display());
+            return EXIT_UNUSABLE;
+        }
+        eprintln!("wrote {}", path.display());
+    }
+    eprintln!("actuals-template: {} owners' sheets", owners.len());
+    EXIT_OK
+}
+
+/// The owners' values for a report: the files given (merged, a duplicate
+/// indicator is an error naming both files), else the config folder's
+/// actuals-YEAR.csv, else none (every indicator 未填报, with a warning).
+fn report_actuals(
+    given: &[PathBuf],
+    config_dir: &std::path::Path,
+    config: &Config,
+) -> Result<crate::actuals::Actuals, i32> {
+    let year = config.settings.fiscal_year;
+    let default_actuals = config_dir.join(format!("actuals-{year}.csv"));
+    let paths: Vec<PathBuf> = if given.is_empty() {
+        default_actuals
+            .is_file()
+            .then_some(default_actuals)
+            .into_iter()
+            .collect()
+    } else {
+        given.to_vec()
+    };
+    if paths.is_empty() {
+        eprintln!(
+            "warning: no actuals file (pass --actuals FILE or put actuals-{year}.csv in the config folder): every indicator is 未填报 and scores 0"
+        );
+        return Ok(crate::actuals::Actuals::empty(config));
+    }
+    let actuals = crate::actuals::read_many(&paths, config).map_err(|errors| {
+        for d in &errors {
+            eprintln!("error: {d}");
+        }
+        EXIT_UNUSABLE
+    })?;
+    for d in &actuals.problems {
+        eprintln!("problem: {d}");
+    }
+    Ok(actuals)
+}
+
+fn report_monitoring(a: &MonitoringArgs) -> i32 {
+    let through = a.through;
+    let (inputs, ledger, progress, dir, made) = match report_inputs(&a.input, a.out.as_ref(), |c| {
+        in_fiscal_year(c, through.year()).map(|_| through)
+    }) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let actuals = match report_actuals(&a.actuals, &a.input.config, &inputs.config) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let doc = crate::report::monitoring::build(
+        &inputs.config,
+        &progress,
+        &ledger.daily,
+        &actuals,
+        made,
+    );
+    if !write_report(&doc, &dir) {
+        return EXIT_UNUSABLE;
+    }
+    eprintln!("{}", summary_line("report monitoring", &inputs, &ledger));
+    if ledger.has_problems() || !actuals.problems.is_empty() {
+        EXIT_PROBLEMS
+    } else {
+        EXIT_OK
+    }
 }
 
 /// The common part of the report commands: inputs loaded, output folder
@@ -747,30 +892,10 @@ fn report_year_end(a: &YearEndArgs) -> i32 {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let year = inputs.config.settings.fiscal_year;
-    let default_actuals = a.input.config.join(format!("actuals-{year}.csv"));
-    let path = a
-        .actuals
-        .clone()
-        .or_else(|| default_actuals.is_file().then_some(default_actuals));
-    let actuals = match &path {
-        Some(p) => match crate::actuals::read(p, &inputs.config) {
-            Ok(x) => x,
-            Err(d) => {
-                eprintln!("error: {d}");
-                return EXIT_UNUSABLE;
-            }
-        },
-        None => {
-            eprintln!(
-                "warning: no actuals file (pass --actuals FILE or put actuals-{year}.csv in the config folder): every indicator is 未填报 and scores 0"
-            );
-            crate::actuals::Actuals::empty(&inputs.config)
-        }
+    let actuals = match report_actuals(&a.actuals, &a.input.config, &inputs.config) {
+        Ok(x) => x,
+        Err(code) => return code,
     };
-    for d in &actuals.problems {
-        eprintln!("problem: {d}");
-    }
     let doc =
         crate::report::year_end::build(&inputs.config, &progress, &ledger.daily, &actuals, made);
     if !write_report(&doc, &dir) {

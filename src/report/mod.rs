@@ -11,6 +11,7 @@
 
 pub mod csv;
 pub mod html;
+pub mod monitoring;
 pub mod monthly;
 pub mod xlsx;
 pub mod year_end;
@@ -29,6 +30,9 @@ pub enum Cell {
     Text(String),
     /// Money in 元.
     Yuan(Fen),
+    /// Money shown in 万元 with four decimals, as the self-evaluation form
+    /// writes it; the csv keeps it in 元 (and says so in the header).
+    Wan(Fen),
     /// A percentage, in percent (25 means 25 %).
     Percent(Decimal),
     /// Points, percentage points or other decimals, shown with two places.
@@ -51,6 +55,7 @@ impl Cell {
         match self {
             Cell::Text(s) => s.clone(),
             Cell::Yuan(f) => f.grouped(),
+            Cell::Wan(f) => f.wan(),
             Cell::Percent(d) => format!("{:.2}%", crate::progress::round2(*d)),
             Cell::Number(d) => format!("{:.2}", crate::progress::round2(*d)),
             Cell::Int(i) => i.to_string(),
@@ -147,7 +152,7 @@ pub fn summary_section(
     let plans: Vec<(&crate::plan::Plan, Fen)> = config
         .projects
         .iter()
-        .map(|p| (&p.plan, p.budget))
+        .map(|p| (&p.plan, p.budget_on(as_of)))
         .collect();
     Section {
         sheet: "汇总".into(),
@@ -283,5 +288,7 @@ mod tests {
             "33.33%"
         );
         assert_eq!(Cell::Number("7.125".parse().unwrap()).display(), "7.13");
+        assert_eq!(Cell::Wan(Fen(5_000_000)).display(), "5.0000");
+        assert_eq!(Cell::Wan(Fen(22_800_000)).display(), "22.8000");
     }
 }

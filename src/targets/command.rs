@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 
 use super::lint::{lint_document, lint_project, Finding, Severity};
 use super::seed::{CalendarDate, IndicatorRow, PlanPoint, Project, SeedDocument};
-use super::{parse_seed, read_owners, write_projects_toml, Person};
+use super::projects_toml::{read_kept, write_projects_toml_keeping, Kept};
+use super::{parse_seed, read_owners, Person};
 use crate::config;
 
 /// What `import-targets` was asked to do.
@@ -16,15 +17,13 @@ use crate::config;
 pub struct ImportOptions {
     /// The target document in its text export form.
     pub input: PathBuf,
-    /// The fiscal year the checkpoints fall in; None: the owners file's
-    /// `fiscal_year`, else `default_year`.
+    /// The fiscal year the checkpoints fall in (`--year`); None: the year
+    /// the document states, which is then required.
     pub year: Option<i32>,
     /// A projects.toml whose owners and head are kept; None: placeholders.
     pub owners_from: Option<PathBuf>,
     /// Where to write; None or "-": standard output.
     pub out: Option<PathBuf>,
-    /// The year to use when neither `year` nor the owners file says.
-    pub default_year: i32,
 }
 
 /// Runs `import-targets`; returns the exit code (0 written, 2 nothing usable).
@@ -39,6 +38,7 @@ pub fn import_targets(o: &ImportOptions) -> i32 {
     let mut head = Person::default_head();
     let mut owners = BTreeMap::new();
     let mut owners_year = None;
+    let mut kept = Kept::default();
     if let Some(path) = &o.owners_from {
         let existing = match std::fs::read_to_string(path) {
             Ok(t) => t,
@@ -57,13 +57,24 @@ pub fn import_targets(o: &ImportOptions) -> i32 {
                 return 2;
             }
         }
+        kept = read_kept(&existing);
         owners_year = existing
             .parse::<toml::Table>()
             .ok()
             .and_then(|t| t.get("fiscal_year").and_then(toml::Value::as_integer))
             .and_then(|y| i32::try_from(y).ok());
     }
-    let year = o.year.or(owners_year).unwrap_or(o.default_year);
+    let Some(year) = choose_year(&o.input, &text, o.year) else {
+        return 2;
+    };
+    if let Some(y) = owners_year.filter(|&y| y != year) {
+        if let Some(path) = &o.owners_from {
+            eprintln!(
+                "note: {} has fiscal_year {y}; the imported targets are for {year}",
+                path.display()
+            );
+        }
+    }
     let doc = match parse_seed(&text, year) {
         Ok(d) => d,
         Err(e) => {
@@ -71,7 +82,7 @@ pub fn import_targets(o: &ImportOptions) -> i32 {
             return 2;
         }
     };
-    let out = write_projects_toml(&doc, &head, &owners);
+    let out = write_projects_toml_keeping(&doc, &head, &owners, &kept);
     match o.out.as_deref().filter(|p| *p != Path::new("-")) {
         None => crate::cli::print_stdout(&out),
         Some(path) => {
@@ -95,6 +106,31 @@ pub fn import_targets(o: &ImportOptions) -> i32 {
     0
 }
 
+/// The fiscal year of a document: `--year` when given (a disagreement with
+/// the document is reported), else the year the document states. None (and
+/// the reason printed) when neither says.
+fn choose_year(path: &Path, text: &str, explicit: Option<i32>) -> Option<i32> {
+    let stated = super::year::stated_year(text);
+    match (explicit, stated) {
+        (Some(y), Some((s, line))) if y != s => {
+            eprintln!(
+                "warning: {}:{line}: the document states the year {s}, but --year {y} was given; the checkpoints are placed in {y}",
+                path.display()
+            );
+            Some(y)
+        }
+        (Some(y), _) => Some(y),
+        (None, Some((s, _))) => Some(s),
+        (None, None) => {
+            eprintln!(
+                "error: {}: the document states no year (no \"2025年…\" in its title or summary); pass --year YEAR",
+                path.display()
+            );
+            None
+        }
+    }
+}
+
 /// What `lint` reviews: a target document, or configured projects.
 #[derive(Debug, Clone)]
 pub enum LintInput {
@@ -107,8 +143,10 @@ pub enum LintInput {
 }
 
 /// Runs `lint`; returns 1 when any error-level finding exists, 0 otherwise,
-/// 2 when the input could not be read.
-pub fn lint(input: &LintInput, default_year: i32) -> i32 {
+/// 2 when the input could not be read. `year` is `--year`: a document's
+/// year otherwise comes from its text, a projects TOML's from its
+/// `fiscal_year`, and `default_year` is the last resort for a config folder.
+pub fn lint(input: &LintInput, year: Option<i32>, default_year: i32) -> i32 {
     let findings = match input {
         LintInput::Document(path) => {
             let text = match read_text(path) {
@@ -118,7 +156,10 @@ pub fn lint(input: &LintInput, default_year: i32) -> i32 {
                     return 2;
                 }
             };
-            match parse_seed(&text, default_year) {
+            let Some(year) = choose_year(path, &text, year) else {
+                return 2;
+            };
+            match parse_seed(&text, year) {
                 Ok(doc) => lint_document(&doc),
                 Err(e) => {
                     eprintln!("error: {}: {e}", path.display());
@@ -135,10 +176,18 @@ pub fn lint(input: &LintInput, default_year: i32) -> i32 {
                 LintInput::ConfigDir(d) => (d.clone(), None),
                 LintInput::Document(_) => unreachable!(),
             };
+            // A projects TOML states its own year; a lint of it must not
+            // depend on today's date.
+            let file_year = projects
+                .as_ref()
+                .and_then(|p| std::fs::read_to_string(p).ok())
+                .and_then(|t| t.parse::<toml::Table>().ok())
+                .and_then(|t| t.get("fiscal_year").and_then(toml::Value::as_integer))
+                .and_then(|y| i32::try_from(y).ok());
             let cfg = match config::load(&config::LoadOptions {
                 config_dir,
                 projects,
-                default_year,
+                default_year: year.or(file_year).unwrap_or(default_year),
             }) {
                 Ok(c) => c,
                 Err(errors) => {

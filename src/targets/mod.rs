@@ -13,6 +13,7 @@ pub mod indicator;
 pub mod lint;
 pub mod projects_toml;
 pub mod seed;
+pub mod year;
 
 pub use indicator::{IndicatorValue, Nature, UnitKind};
 pub use lint::{lint_document, lint_project, Finding, IndicatorRef, ProjectRef, Rule, Severity};

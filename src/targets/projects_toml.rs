@@ -31,12 +31,97 @@ pub fn placeholder_owner(code: &str) -> Person {
     )
 }
 
+/// What the office adds to projects.toml that the document does not hold,
+/// besides owners: indicator weights (分值) and budget adjustments. A
+/// re-import keeps them, as it keeps the owners.
+#[derive(Debug, Clone, Default)]
+pub struct Kept {
+    /// By 项目编码: per indicator (三级指标 name, weight as written).
+    pub weights: BTreeMap<String, Vec<(String, Option<String>)>>,
+    /// By 项目编码: the `[[project.adjustment]]` tables, rendered.
+    pub adjustments: BTreeMap<String, Vec<String>>,
+}
+
+/// Reads what [`Kept`] keeps out of an existing projects.toml. Entries that
+/// are not what the writer would write are skipped; the config loader is the
+/// one that reports them.
+pub fn read_kept(toml_text: &str) -> Kept {
+    let mut kept = Kept::default();
+    let Ok(root) = toml_text.parse::<toml::Table>() else {
+        return kept;
+    };
+    let Some(projects) = root.get("project").and_then(toml::Value::as_array) else {
+        return kept;
+    };
+    for p in projects {
+        let Some(code) = p.get("code").and_then(toml::Value::as_str) else {
+            continue;
+        };
+        if let Some(rows) = p.get("indicator").and_then(toml::Value::as_array) {
+            let weights: Vec<(String, Option<String>)> = rows
+                .iter()
+                .map(|r| {
+                    let l3 = r
+                        .get("level3")
+                        .and_then(toml::Value::as_str)
+                        .unwrap_or_default()
+                        .to_string();
+                    let w = r.get("weight").and_then(|w| match w {
+                        toml::Value::Integer(i) => Some(i.to_string()),
+                        toml::Value::Float(f) => Some(f.to_string()),
+                        toml::Value::String(s) => Some(toml_string(s)),
+                        _ => None,
+                    });
+                    (l3, w)
+                })
+                .collect();
+            if weights.iter().any(|(_, w)| w.is_some()) {
+                kept.weights.insert(code.to_string(), weights);
+            }
+        }
+        if let Some(adj) = p.get("adjustment").and_then(toml::Value::as_array) {
+            let rendered = adj
+                .iter()
+                .filter_map(|a| {
+                    let t = a.as_table()?;
+                    let mut lines = Vec::new();
+                    for key in ["date", "amount", "document", "reason", "source"] {
+                        let v = match t.get(key) {
+                            None => continue,
+                            Some(toml::Value::String(s)) => toml_string(s),
+                            Some(other) => other.to_string(),
+                        };
+                        lines.push(format!("{key} = {v}"));
+                    }
+                    Some(lines.join("\n"))
+                })
+                .collect::<Vec<_>>();
+            if !rendered.is_empty() {
+                kept.adjustments.insert(code.to_string(), rendered);
+            }
+        }
+    }
+    kept
+}
+
 /// Renders the whole file. `owners` maps 项目编码 to the owner to write; a
 /// project missing from it gets [`placeholder_owner`].
 pub fn write_projects_toml(
     doc: &SeedDocument,
     head: &Person,
     owners: &BTreeMap<String, Person>,
+) -> String {
+    write_projects_toml_keeping(doc, head, owners, &Kept::default())
+}
+
+/// [`write_projects_toml`], also writing the weights and adjustments kept
+/// from the previous file (a weight only where the indicator at that place
+/// still has the same 三级指标 name).
+pub fn write_projects_toml_keeping(
+    doc: &SeedDocument,
+    head: &Person,
+    owners: &BTreeMap<String, Person>,
+    kept: &Kept,
 ) -> String {
     let mut out = String::new();
     let (unit_code, unit_name) = doc
@@ -66,12 +151,12 @@ pub fn write_projects_toml(
             .get(&p.code)
             .cloned()
             .unwrap_or_else(|| placeholder_owner(&p.code));
-        write_project(&mut out, p, &owner);
+        write_project(&mut out, p, &owner, kept);
     }
     out
 }
 
-fn write_project(out: &mut String, p: &Project, owner: &Person) {
+fn write_project(out: &mut String, p: &Project, owner: &Person, kept: &Kept) {
     let _ = writeln!(out);
     let _ = writeln!(out, "[[project]]");
     let _ = writeln!(out, "code = {}", toml_string(&p.code));
@@ -102,7 +187,8 @@ fn write_project(out: &mut String, p: &Project, owner: &Person) {
         );
     }
     let _ = writeln!(out, "]");
-    for r in &p.indicators {
+    let weights = kept.weights.get(&p.code);
+    for (k, r) in p.indicators.iter().enumerate() {
         let _ = writeln!(out);
         let _ = writeln!(out, "[[project.indicator]]");
         for (key, value) in [
@@ -115,6 +201,17 @@ fn write_project(out: &mut String, p: &Project, owner: &Person) {
         ] {
             let _ = writeln!(out, "{key} = {}", toml_string(value));
         }
+        if let Some((_, Some(w))) = weights
+            .and_then(|ws| ws.get(k))
+            .filter(|(l3, _)| *l3 == r.level3)
+        {
+            let _ = writeln!(out, "weight = {w}");
+        }
+    }
+    for a in kept.adjustments.get(&p.code).into_iter().flatten() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "[[project.adjustment]]");
+        let _ = writeln!(out, "{a}");
     }
 }
 
