@@ -375,14 +375,16 @@ mod tests {
         assert!(t.contains("'=公式"));
         // ...and matched back after unescaping. Duplicate names match in order.
         let filled = t
-            .replacen("≥3次,,,,,", "≥3次,2,确定能,4次,,", 1)
-            .replacen("≥2次,,,,,", "≥2次,,有可能,1次,人员不足,增派人员", 1)
-            .replacen("达成,,,,,", "达成,,,达成,,", 1);
+            .replacen("≥3次,,,,,,,", "≥3次,2,确定能,4次,4次,,,", 1)
+            .replacen("≥2次,,,,,,,", "≥2次,,有可能,1次,1次,人员保障,人员不足,增派人员", 1)
+            .replacen("达成,,,,,,,", "达成,,,,达成,,,", 1);
         let a = parse(&filled, Path::new("a.csv"), &c).unwrap();
         assert!(a.problems.is_empty(), "{:?}", a.problems);
         assert_eq!(a.get(0, 0).unwrap().value, "4次");
         assert_eq!(a.get(0, 0).unwrap().midyear, "2");
         assert_eq!(a.get(0, 1).unwrap().reason, "人员不足");
+        assert_eq!(a.get(0, 1).unwrap().reason_category, "人员保障");
+        assert_eq!(a.get(0, 1).unwrap().expected, "1次");
         assert_eq!(a.get(0, 2).unwrap().value, "达成");
     }
 
