@@ -38,7 +38,8 @@ pub const HEADERS: [&str; 14] = [
 ];
 
 /// Deviation reason categories of mid-year monitoring (domain.md).
-pub const REASON_CATEGORIES: [&str; 5] = ["经费保障", "制度保障", "人员保障", "硬件条件保障", "其他"];
+pub const REASON_CATEGORIES: [&str; 5] =
+    ["经费保障", "制度保障", "人员保障", "硬件条件保障", "其他"];
 
 /// Likelihood words of mid-year monitoring (domain.md).
 pub const LIKELIHOODS: [&str; 3] = ["确定能", "有可能", "完全不可能"];
@@ -112,7 +113,10 @@ pub fn template_for(config: &Config, keep: impl Fn(&crate::config::Project) -> b
                 &p.code, &p.name, &owner, &i.level1, &i.level2, &i.level3, &i.value,
             ];
             let mut row: Vec<String> = cells.iter().map(|s| csv_safe(s)).collect();
-            row.extend(std::iter::repeat_n(String::new(), HEADERS.len() - cells.len()));
+            row.extend(std::iter::repeat_n(
+                String::new(),
+                HEADERS.len() - cells.len(),
+            ));
             let _ = w.write_record(&row);
         }
     }
@@ -376,7 +380,11 @@ mod tests {
         // ...and matched back after unescaping. Duplicate names match in order.
         let filled = t
             .replacen("≥3次,,,,,,,", "≥3次,2,确定能,4次,4次,,,", 1)
-            .replacen("≥2次,,,,,,,", "≥2次,,有可能,1次,1次,人员保障,人员不足,增派人员", 1)
+            .replacen(
+                "≥2次,,,,,,,",
+                "≥2次,,有可能,1次,1次,人员保障,人员不足,增派人员",
+                1,
+            )
             .replacen("达成,,,,,,,", "达成,,,,达成,,,", 1);
         let a = parse(&filled, Path::new("a.csv"), &c).unwrap();
         assert!(a.problems.is_empty(), "{:?}", a.problems);

@@ -702,7 +702,13 @@ fn actuals_per_owner(config: &Config, dir: &std::path::Path) -> i32 {
     for (key, name) in &owners {
         let clean: String = name
             .chars()
-            .map(|c| if "/\\:*?\"<>|".contains(c) || c.is_control() { '_' } else { c })
+            .map(|c| {
+                if "/\\:*?\"<>|".contains(c) || c.is_control() {
+                    '_'
+                } else {
+                    c
+                }
+            })
             .collect();
         let mut file = format!("actuals-{year}-{clean}.csv");
         if taken.contains(&file) {
@@ -776,13 +782,8 @@ fn report_monitoring(a: &MonitoringArgs) -> i32 {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let doc = crate::report::monitoring::build(
-        &inputs.config,
-        &progress,
-        &ledger.daily,
-        &actuals,
-        made,
-    );
+    let doc =
+        crate::report::monitoring::build(&inputs.config, &progress, &ledger.daily, &actuals, made);
     if !write_report(&doc, &dir) {
         return EXIT_UNUSABLE;
     }

@@ -720,7 +720,10 @@ mod tests {
         assert_eq!(e.execution_score, d("10"));
         assert_eq!(e.execution_pct, d("100"));
         let scores: Vec<Decimal> = e.indicators.iter().map(|i| i.score).collect();
-        assert_eq!(scores, ["5", "10", "10", "10", "10", "15", "0", "10"].map(d));
+        assert_eq!(
+            scores,
+            ["5", "10", "10", "10", "10", "15", "0", "10"].map(d)
+        );
         assert_eq!(e.total, d("80"));
         assert_eq!(e.grade, "良");
     }

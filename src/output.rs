@@ -339,7 +339,11 @@ pub fn to_table(progress: &Progress) -> String {
                 if p.initial_budget == p.budget {
                     p.budget.grouped()
                 } else {
-                    format!("{} (年初 {})", p.budget.grouped(), p.initial_budget.grouped())
+                    format!(
+                        "{} (年初 {})",
+                        p.budget.grouped(),
+                        p.initial_budget.grouped()
+                    )
                 },
                 p.paid.grouped(),
                 format!("{}%", pct(p.execution_pct)),

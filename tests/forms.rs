@@ -124,7 +124,11 @@ fn an_adjustment_changes_the_budget_in_force_from_its_date() {
     assert!((got - want).abs() < 0.006, "{got} vs {want}");
     // The table shows both budgets.
     let t = run(dir.path(), &["status", "--as-of", "2025-08-01"]);
-    assert!(t.stdout.contains("40,000.00 (年初 50,000.00)"), "{}", t.stdout);
+    assert!(
+        t.stdout.contains("40,000.00 (年初 50,000.00)"),
+        "{}",
+        t.stdout
+    );
     // JSON has the field too, as a string.
     let j = run(
         dir.path(),
@@ -177,7 +181,10 @@ fn an_adjustment_on_a_checkpoint_day_counts_for_that_checkpoint() {
     let jn: f64 = june["execution_pct"].as_str().unwrap().parse().unwrap();
     assert!((jn - pct(june["paid"].as_str().unwrap(), 3_000_000)).abs() < 0.006);
     // The day before, the budget was still 50,000.
-    assert_eq!(status_rows(dir.path(), "2025-06-29")[HERO]["budget"], "50000.00");
+    assert_eq!(
+        status_rows(dir.path(), "2025-06-29")[HERO]["budget"],
+        "50000.00"
+    );
     // The next checkpoint's plan amount is a share of the budget in force:
     // 75 % of 30,000 = 22,500 minus what was paid.
     let row = &status_rows(dir.path(), "2025-07-15")[HERO];
@@ -188,7 +195,10 @@ fn an_adjustment_on_a_checkpoint_day_counts_for_that_checkpoint() {
 #[test]
 fn check_rejects_bad_adjustments_with_line_and_column() {
     for (block, words) in [
-        (adjustment("2024-12-01", "-100.00"), "outside fiscal year 2025"),
+        (
+            adjustment("2024-12-01", "-100.00"),
+            "outside fiscal year 2025",
+        ),
         (adjustment("2025-08-01", "-1O0.00"), "adjustment amount"),
         (adjustment("2025-08-01", "-50000.00"), "must stay above 0"),
         (
@@ -224,16 +234,25 @@ fn an_adjustment_that_covers_an_overspend_resolves_its_alert() {
         .expect("the sample has an overspent project");
     let excess = fen(&over["paid"]) - fen(&over["budget"]);
     assert!(excess > 0);
-    let o = run(dir.path(), &["run", "--as-of", "2025-07-15", "--ledger", "data"]);
+    let o = run(
+        dir.path(),
+        &["run", "--as-of", "2025-07-15", "--ledger", "data"],
+    );
     assert!(matches!(o.code, 0 | 1), "{}", o.stderr);
     let log = run(dir.path(), &["log", "--project", &code]);
     assert!(log.stdout.contains(" overspend "), "{}", log.stdout);
     // 追加 from 2025-07-20 by more than the excess.
     let top_up = format!("{}.00", excess / 100 + 1_000);
     add_to_project(dir.path(), &code, &adjustment("2025-07-20", &top_up));
-    let o = run(dir.path(), &["run", "--as-of", "2025-07-20", "--ledger", "data"]);
+    let o = run(
+        dir.path(),
+        &["run", "--as-of", "2025-07-20", "--ledger", "data"],
+    );
     assert!(matches!(o.code, 0 | 1), "{}", o.stderr);
-    assert_ne!(status_rows(dir.path(), "2025-07-20")[&code]["status"], "overspent");
+    assert_ne!(
+        status_rows(dir.path(), "2025-07-20")[&code]["status"],
+        "overspent"
+    );
     let log = run(dir.path(), &["log", "--project", &code]);
     let line = log
         .stdout
@@ -273,7 +292,12 @@ fn year_end_form_shows_initial_and_full_year_budget_in_wan() {
     let labels: Vec<String> = funds.iter().map(|r| cell_str(&r["项目"])).collect();
     assert_eq!(
         labels,
-        ["年度资金总额", "其中：当年财政拨款", "上年结转资金", "其他资金"]
+        [
+            "年度资金总额",
+            "其中：当年财政拨款",
+            "上年结转资金",
+            "其他资金"
+        ]
     );
     let html = std::fs::read_to_string(out.join("年度绩效自评-2025.html")).unwrap();
     assert!(html.contains("5.0000") && html.contains("4.0000"));
@@ -285,7 +309,10 @@ fn year_end_form_shows_initial_and_full_year_budget_in_wan() {
     assert!(rows.iter().flatten().any(|c| cell_str(c) == "项目负责人"));
     assert!(rows.iter().flatten().any(|c| cell_str(c) == "实际完成情况"));
     let summary = sheet(&xlsx, "汇总");
-    assert!(summary.iter().flatten().any(|c| cell_str(c) == "结转结余（元）"));
+    assert!(summary
+        .iter()
+        .flatten()
+        .any(|c| cell_str(c) == "结转结余（元）"));
     // The 资金拨付率 left empty in the sample is taken from the ledger.
     assert!(rows
         .iter()
@@ -345,7 +372,11 @@ fn weights_that_do_not_add_up_are_rejected_by_check_and_lint() {
     std::fs::write(&path, text.replacen("weight = 14\n", "", 1)).unwrap();
     let out = run(dir.path(), &["check", "--ledger", "data"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("8 of 9 indicators have a weight"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("8 of 9 indicators have a weight"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -370,7 +401,8 @@ fn monitoring_report_through_july() {
     assert!(out.join("绩效运行监控-2025-07.csv").is_file());
     let status = status_rows(dir.path(), "2025-07-31");
     // The owners' mid-year values, by project and 三级指标.
-    let actuals = csv_rows(&std::fs::read_to_string(repo().join("config/actuals-2025.csv")).unwrap());
+    let actuals =
+        csv_rows(&std::fs::read_to_string(repo().join("config/actuals-2025.csv")).unwrap());
     let mut midyear: HashMap<(String, String), Vec<String>> = HashMap::new();
     for a in &actuals {
         midyear
@@ -422,8 +454,12 @@ fn monitoring_report_through_july() {
     assert_eq!(gaps.len(), 12);
     assert!(gaps.windows(2).all(|w| w[0] <= w[1]), "{gaps:?}");
     let deviations = table_under(&summary, "类型");
-    assert!(deviations.iter().any(|r| cell_str(&r["类型"]) == "绩效指标"));
-    assert!(deviations.iter().any(|r| cell_str(&r["偏差原因类别"]) == "制度保障"));
+    assert!(deviations
+        .iter()
+        .any(|r| cell_str(&r["类型"]) == "绩效指标"));
+    assert!(deviations
+        .iter()
+        .any(|r| cell_str(&r["偏差原因类别"]) == "制度保障"));
     // HTML: a chart per project and one for the department, no network.
     let html = std::fs::read_to_string(out.join("绩效运行监控-2025-07.html")).unwrap();
     assert_eq!(html.matches("<svg").count(), 13);
@@ -453,7 +489,8 @@ fn per_owner_sheets_merge_back_and_duplicates_name_both_files() {
     for f in &files {
         let text = std::fs::read_to_string(f).unwrap();
         let rows = csv_rows(&text);
-        let owners: std::collections::HashSet<&String> = rows.iter().map(|r| &r["负责人"]).collect();
+        let owners: std::collections::HashSet<&String> =
+            rows.iter().map(|r| &r["负责人"]).collect();
         assert_eq!(owners.len(), 1, "{}", f.display());
         total += rows.len();
     }
@@ -541,7 +578,12 @@ fn import_targets_takes_the_year_from_the_document() {
     assert!(o.stderr.contains("--year"), "{}", o.stderr);
     let o = run(
         dir.path(),
-        &["import-targets", no_year.to_str().unwrap(), "--year", "2025"],
+        &[
+            "import-targets",
+            no_year.to_str().unwrap(),
+            "--year",
+            "2025",
+        ],
     );
     assert_eq!(o.code, 0, "{}", o.stderr);
 }

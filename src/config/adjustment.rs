@@ -96,7 +96,7 @@ pub fn first_nonpositive(initial: Fen, adjustments: &[Adjustment]) -> Option<(Na
     while i < sorted.len() {
         let day = sorted[i].date;
         while i < sorted.len() && sorted[i].date == day {
-            budget = budget + sorted[i].amount;
+            budget += sorted[i].amount;
             i += 1;
         }
         if budget <= Fen::ZERO {
@@ -108,8 +108,7 @@ pub fn first_nonpositive(initial: Fen, adjustments: &[Adjustment]) -> Option<(Na
 
 /// Checks a date's year against the fiscal year.
 pub fn outside_year(date: NaiveDate, year: i32) -> Option<String> {
-    (date.year() != year)
-        .then(|| format!("adjustment date {date} is outside fiscal year {year}"))
+    (date.year() != year).then(|| format!("adjustment date {date} is outside fiscal year {year}"))
 }
 
 /// Header names of the adjustments CSV.
@@ -231,7 +230,10 @@ pub fn load_adjustments_csv(
                 errors.push(bad(
                     "amount",
                     "调整金额",
-                    format!("project {code}: {e} in {:?}; write signed yuan like -10000.00", get("amount")),
+                    format!(
+                        "project {code}: {e} in {:?}; write signed yuan like -10000.00",
+                        get("amount")
+                    ),
                 ));
                 continue;
             }
@@ -242,7 +244,10 @@ pub fn load_adjustments_csv(
                 errors.push(bad(
                     "source",
                     "资金来源",
-                    format!("{:?} is unknown; use fiscal, carryover or other", get("source")),
+                    format!(
+                        "{:?} is unknown; use fiscal, carryover or other",
+                        get("source")
+                    ),
                 ));
                 continue;
             }
@@ -265,7 +270,8 @@ pub fn load_adjustments_csv(
                     b.grouped()
                 ),
             ));
-            p.adjustments.retain(|a| !(a.date == date && a.amount == amount));
+            p.adjustments
+                .retain(|a| !(a.date == date && a.amount == amount));
         }
     }
 }

@@ -22,11 +22,11 @@ use crate::ledger::profile::{LedgerProfile, Style};
 use crate::money::{AmountUnit, Fen};
 use crate::plan::{Checkpoint, Plan};
 
+pub use adjustment::{Adjustment, FundSource};
 pub use alerting::{
     default_from, is_loopback, percent_encode, AlertSettings, EmailSettings, Exemption,
     SmtpSecurity, SmtpSettings, DEFAULT_MONTHLY,
 };
-pub use adjustment::{Adjustment, FundSource};
 pub use registry::load_registry;
 
 /// A person who receives email.
@@ -769,9 +769,9 @@ fn project_adjustments(
     for sp in &r.adjustment {
         let a = sp.get_ref();
         let date = match a.date.get_ref() {
-            toml::Value::Datetime(dt) => dt.date.and_then(|d| {
-                NaiveDate::from_ymd_opt(d.year as i32, d.month as u32, d.day as u32)
-            }),
+            toml::Value::Datetime(dt) => dt
+                .date
+                .and_then(|d| NaiveDate::from_ymd_opt(d.year as i32, d.month as u32, d.day as u32)),
             toml::Value::String(s) => crate::dates::parse_date(s).ok(),
             _ => None,
         };
@@ -790,12 +790,17 @@ fn project_adjustments(
             toml::Value::String(s) => Fen::parse_plain(s).map_err(|e| {
                 format!("{e} in {s:?}; write signed yuan as a string like \"-10000.00\"")
             }),
-            _ => Err("an adjustment amount must be a string of signed yuan like \"-10000.00\"".into()),
+            _ => Err(
+                "an adjustment amount must be a string of signed yuan like \"-10000.00\"".into(),
+            ),
         };
         let amount = match amount {
             Ok(a) => a,
             Err(msg) => {
-                errors.push(at(a.amount.span(), format!("project {code}: adjustment amount: {msg}")));
+                errors.push(at(
+                    a.amount.span(),
+                    format!("project {code}: adjustment amount: {msg}"),
+                ));
                 continue;
             }
         };

@@ -149,7 +149,10 @@ fn bad_adjustments_and_weights_point_at_their_place() {
             .clone()
     };
     // The first project's date is on line 9, after `date = `.
-    assert!(find("project A: adjustment date 2026-01-01 is outside fiscal year 2025").starts_with("9:8:"));
+    assert!(
+        find("project A: adjustment date 2026-01-01 is outside fiscal year 2025")
+            .starts_with("9:8:")
+    );
     for words in [
         "project B: after the adjustments of 2025-05-01 the budget in force would be 0.00",
         "project C: adjustment amount",

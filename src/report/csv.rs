@@ -22,14 +22,19 @@ pub fn render(doc: &Document) -> String {
         }
         for t in &s.tables {
             let _ = w.write_record([""]);
-            let _ = w.write_record([csv_safe(&t.title)]);
             // 万元 cells are written in 元 here, exact to the fen; the
-            // header says which.
+            // title and header say which.
             let wan = t
                 .rows
                 .iter()
                 .chain(t.total.iter())
                 .any(|r| r.iter().any(|c| matches!(c, Cell::Wan(_))));
+            let title = if wan {
+                t.title.replace("万元", "元")
+            } else {
+                t.title.clone()
+            };
+            let _ = w.write_record([csv_safe(&title)]);
             let _ = w.write_record(t.headers.iter().map(|h| {
                 if wan {
                     csv_safe(&h.replace("万元", "元"))

@@ -189,11 +189,19 @@ pub fn build(
                     "计划进度{}",
                     Cell::Percent(s.expected_pct).display()
                 )),
-                Cell::text(format!(
-                    "执行率{}，{}",
-                    Cell::Percent(s.execution_pct).display(),
-                    gap_words(s.gap_points)
-                )),
+                Cell::text(if s.paid > s.budget {
+                    format!(
+                        "执行率{}，超出预算{}元",
+                        Cell::Percent(s.execution_pct).display(),
+                        (s.paid - s.budget).grouped()
+                    )
+                } else {
+                    format!(
+                        "执行率{}，{}",
+                        Cell::Percent(s.execution_pct).display(),
+                        gap_words(s.gap_points)
+                    )
+                }),
                 Cell::Empty,
                 Cell::Empty,
                 Cell::Empty,
@@ -252,9 +260,7 @@ pub fn build(
         ),
     ];
     if unreported > 0 {
-        notes.push(format!(
-            "有{unreported}项指标未填报{period}完成值。"
-        ));
+        notes.push(format!("有{unreported}项指标未填报{period}完成值。"));
     }
     let mut summary = summary_section(config, daily, notes, ranking, budget, through);
     summary.title = "部门汇总：偏离情况与执行排序".into();
@@ -366,7 +372,11 @@ fn project_section(
             Cell::text(&ind.level2),
             Cell::text(&ind.level3),
             Cell::text(&ind.value),
-            Cell::text(if mid.is_empty() { "未填报".into() } else { mid }),
+            Cell::text(if mid.is_empty() {
+                "未填报".into()
+            } else {
+                mid
+            }),
             Cell::text(likelihood),
             Cell::text(field(&|a| a.expected.clone())),
             Cell::text(field(&|a| a.reason_category.clone())),
@@ -388,7 +398,11 @@ fn project_section(
             a.date,
             if a.amount.0 >= 0 { "追加" } else { "调减" },
             Fen(a.amount.0.abs()).grouped(),
-            if a.document.is_empty() { "无文号" } else { a.document.as_str() },
+            if a.document.is_empty() {
+                "无文号"
+            } else {
+                a.document.as_str()
+            },
             a.reason
         ));
     }

@@ -223,12 +223,11 @@ pub fn checkpoint_table(p: &Project, s: &ProjectStatus) -> Table {
     for cp in &p.plan.checkpoints {
         // The plan amount at a checkpoint is a share of the budget in force
         // on that day.
-        let planned = Fen(
-            (Decimal::from(p.budget_on(cp.date).0) * cp.percent / Decimal::from(100))
-                .round()
-                .try_into()
-                .unwrap_or(0i64),
-        );
+        let planned = Fen((Decimal::from(p.budget_on(cp.date).0) * cp.percent
+            / Decimal::from(100))
+        .round()
+        .try_into()
+        .unwrap_or(0i64));
         match s.checkpoints.iter().find(|c| c.date == cp.date) {
             Some(c) => {
                 if !c.met() {

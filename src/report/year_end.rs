@@ -235,9 +235,15 @@ struct Filled {
 /// A 资金拨付率 / 预算执行率 indicator: its value is a ledger figure.
 fn is_execution_rate(level3: &str) -> bool {
     let t: String = level3.chars().filter(|c| !c.is_whitespace()).collect();
-    ["资金拨付率", "预算执行率", "资金执行率", "拨付率", "支出进度"]
-        .iter()
-        .any(|w| t.contains(w))
+    [
+        "资金拨付率",
+        "预算执行率",
+        "资金执行率",
+        "拨付率",
+        "支出进度",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
 }
 
 /// The owners' values, with 资金拨付率 / 预算执行率 filled from the ledger
@@ -271,7 +277,7 @@ fn filled_values(p: &Project, s: &ProjectStatus, actuals: &Actuals) -> Vec<Fille
                         .as_ref()
                         .is_some_and(|i| i.level3 == ind.level3 && i.value == ind.value)
                 })
-                .map(|f| f.message.clone());
+                .map(|f| irregular_label(f.rule));
             let analysis = a
                 .map(|a| {
                     let mut parts = Vec::new();
@@ -295,6 +301,22 @@ fn filled_values(p: &Project, s: &ProjectStatus, actuals: &Actuals) -> Vec<Fille
             }
         })
         .collect()
+}
+
+/// Why lint rejects an indicator, in the words of the form (lint's own
+/// messages are for the office's reviewer and name the rule).
+fn irregular_label(rule: crate::targets::Rule) -> String {
+    use crate::targets::Rule;
+    match rule {
+        Rule::CostNotCurrency => "成本指标未以货币计量".into(),
+        Rule::CostNotCeiling => "成本指标应为上限（≤）".into(),
+        Rule::CostAboveBudget => "成本指标超过项目预算".into(),
+        Rule::CountWithPercent => "数量指标使用了百分比单位".into(),
+        Rule::RateAbove100 => "比率指标超过100%".into(),
+        Rule::Level1Unknown => "一级指标不属于产出、效益、满意度".into(),
+        Rule::LevelPairMismatch => "二级指标与一级指标不对应".into(),
+        other => format!("不符合指标设置规则 {}", other.id()),
+    }
 }
 
 /// The funds block of the form: 年度资金总额 and its split by source, in
@@ -417,7 +439,11 @@ fn project_section(
         let analysis = f.analysis.clone();
         let mut note = sc.note.clone();
         if let Some(why) = &f.irregular {
-            note = format!("指标设置不规范（{why}）；{note}");
+            note = if note.is_empty() {
+                format!("指标设置不规范（{why}）")
+            } else {
+                format!("指标设置不规范（{why}）；{note}")
+            };
         }
         if sc.outcome != Outcome::Met || f.irregular.is_some() {
             table.highlight.push(k);
@@ -501,7 +527,11 @@ fn project_section(
             a.date,
             if a.amount.0 >= 0 { "追加" } else { "调减" },
             Fen(a.amount.0.abs()).grouped(),
-            if a.document.is_empty() { "无文号" } else { a.document.as_str() },
+            if a.document.is_empty() {
+                "无文号"
+            } else {
+                a.document.as_str()
+            },
             a.reason
         ));
     }

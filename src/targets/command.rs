@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::lint::{lint_document, lint_project, Finding, Severity};
-use super::seed::{CalendarDate, IndicatorRow, PlanPoint, Project, SeedDocument};
 use super::projects_toml::{read_kept, write_projects_toml_keeping, Kept};
+use super::seed::{CalendarDate, IndicatorRow, PlanPoint, Project, SeedDocument};
 use super::{parse_seed, read_owners, Person};
 use crate::config;
 

@@ -8,15 +8,7 @@
 /// Words that, right after "YYYY年" or "YYYY年度", mark the sentence as
 /// stating the document's own year (not a date in a derivation or a
 /// reference to an earlier year's file).
-const STATING: &[&str] = &[
-    "专项项目",
-    "项目",
-    "部门",
-    "预算",
-    "绩效",
-    "整体",
-    "分项",
-];
+const STATING: &[&str] = &["专项项目", "项目", "部门", "预算", "绩效", "整体", "分项"];
 
 /// The year the document states, and the 1-based line that states it: the
 /// first "YYYY年" (or "YYYY年度") followed by a word of [`STATING`], in the
@@ -78,7 +70,10 @@ mod tests {
     #[test]
     fn finds_the_stated_year() {
         let cases: &[(&str, Option<(i32, usize)>)] = &[
-            ("分项绩效目标\n\n2025年专项项目12个，项目经费共407.257万元。", Some((2025, 3))),
+            (
+                "分项绩效目标\n\n2025年专项项目12个，项目经费共407.257万元。",
+                Some((2025, 3)),
+            ),
             ("２０２４年度部门整体绩效目标", Some((2024, 1))),
             // A date in a derivation does not state the document's year.
             ("于2023年5月增加节点\n2026年预算安排", Some((2026, 2))),
