@@ -436,7 +436,15 @@ fn project_section(
             (Some(v), _) => v.clone(),
             (None, _) => String::new(),
         };
-        let analysis = f.analysis.clone();
+        // A missed target needs its explanation on the form; a blank one is
+        // said to be blank rather than left to look like nothing was wrong.
+        let analysis = if f.analysis.is_empty()
+            && matches!(sc.outcome, Outcome::Partial | Outcome::Unscorable)
+        {
+            "未达目标，负责人未填写偏差原因及改进措施".to_string()
+        } else {
+            f.analysis.clone()
+        };
         let mut note = sc.note.clone();
         if let Some(why) = &f.irregular {
             note = if note.is_empty() {
