@@ -17,20 +17,29 @@ use crate::base::diag::Diagnostic;
 use crate::base::text::{csv_safe, squash};
 use crate::model::Config;
 
-/// The template's columns, in order.
-pub const HEADERS: [&str; 11] = [
+/// The template's columns, in order. Files are read by header name, so a
+/// sheet in an older layout (without 负责人, 预计全年完成值, 偏差原因类别) still
+/// reads.
+pub const HEADERS: [&str; 14] = [
     "项目编码",
     "项目名称",
+    "负责人",
     "一级指标",
     "二级指标",
     "三级指标",
     "年度指标值",
     "年中完成值",
     "完成可能性",
+    "预计全年完成值",
     "实际完成值",
+    "偏差原因类别",
     "偏差原因",
     "改进措施",
 ];
+
+/// Deviation reason categories of mid-year monitoring (domain.md).
+pub const REASON_CATEGORIES: [&str; 5] =
+    ["经费保障", "制度保障", "人员保障", "硬件条件保障", "其他"];
 
 /// Likelihood words of mid-year monitoring (domain.md).
 pub const LIKELIHOODS: [&str; 3] = ["确定能", "有可能", "完全不可能"];
@@ -42,6 +51,10 @@ pub struct Actual {
     pub midyear: String,
     /// 完成可能性: 确定能 / 有可能 / 完全不可能.
     pub likelihood: String,
+    /// 预计全年完成值: the owner's expectation for the year.
+    pub expected: String,
+    /// 偏差原因类别: 经费保障 / 制度保障 / 人员保障 / 硬件条件保障 / 其他.
+    pub reason_category: String,
     /// 实际完成值: achieved for the year; empty means 未填报.
     pub value: String,
     /// 偏差原因.
@@ -50,6 +63,8 @@ pub struct Actual {
     pub action: String,
     /// Line in the file, for messages.
     pub line: usize,
+    /// The file the row came from (several filled sheets are merged).
+    pub file: std::path::PathBuf,
 }
 
 /// The reported values, by project index and indicator index.
@@ -84,13 +99,24 @@ impl Actuals {
 /// in, value columns empty. UTF-8 with a BOM, which Excel needs to show
 /// Chinese from a CSV.
 pub fn template(config: &Config) -> String {
+    template_for(config, |_| true)
+}
+
+/// The template for the projects `keep` selects (one owner's sheet).
+pub fn template_for(config: &Config, keep: impl Fn(&crate::model::Project) -> bool) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record(HEADERS);
-    for p in &config.projects {
+    for p in config.projects.iter().filter(|p| keep(p)) {
+        let owner = p.owner.as_ref().map(|o| o.name.clone()).unwrap_or_default();
         for i in &p.indicators {
-            let cells = [&p.code, &p.name, &i.level1, &i.level2, &i.level3, &i.value];
+            let cells = [
+                &p.code, &p.name, &owner, &i.level1, &i.level2, &i.level3, &i.value,
+            ];
             let mut row: Vec<String> = cells.iter().map(|s| csv_safe(s)).collect();
-            row.extend(std::iter::repeat_n(String::new(), 5));
+            row.extend(std::iter::repeat_n(
+                String::new(),
+                HEADERS.len() - cells.len(),
+            ));
             let _ = w.write_record(&row);
         }
     }
@@ -137,6 +163,7 @@ pub fn parse(text: &str, path: &Path, config: &Config) -> Result<Actuals, Diagno
         col("偏差原因"),
         col("改进措施"),
     );
+    let (c_expected, c_category) = (col("预计全年完成值"), col("偏差原因类别"));
 
     // Indicator slots by key, in project order, to hand out the n-th match.
     let mut slots: HashMap<SlotKey, Vec<(usize, usize)>> = HashMap::new();
@@ -205,16 +232,70 @@ pub fn parse(text: &str, path: &Path, config: &Config) -> Result<Actuals, Diagno
                 format!("完成可能性 {likelihood:?} is not one of 确定能 / 有可能 / 完全不可能; kept as written"),
             ));
         }
+        let reason_category = get(c_category);
+        if !reason_category.is_empty() && !REASON_CATEGORIES.contains(&reason_category.as_str()) {
+            out.problems.push(Diagnostic::at_line(
+                path,
+                line,
+                format!("偏差原因类别 {reason_category:?} is not one of 经费保障 / 制度保障 / 人员保障 / 硬件条件保障 / 其他; kept as written"),
+            ));
+        }
         out.values[pi][ii] = Some(Actual {
             midyear: get(c_mid),
             likelihood,
+            expected: get(c_expected),
+            reason_category,
             value: get(Some(c_value)),
             reason: get(c_reason),
             action: get(c_action),
             line,
+            file: path.to_path_buf(),
         });
     }
     Ok(out)
+}
+
+/// Reads several filled sheets (one per owner, see `actuals-template
+/// --per-owner`) and merges them. The same indicator in two files is an
+/// error naming both files and lines: which one is right is for a person to
+/// say, not for the merge to guess.
+pub fn read_many(
+    paths: &[std::path::PathBuf],
+    config: &Config,
+) -> Result<Actuals, Vec<Diagnostic>> {
+    let mut out = Actuals::empty(config);
+    let mut duplicates = Vec::new();
+    for path in paths {
+        let one = read(path, config).map_err(|d| vec![d])?;
+        out.problems.extend(one.problems);
+        for (pi, row) in one.values.into_iter().enumerate() {
+            for (ii, a) in row.into_iter().enumerate() {
+                let Some(a) = a else { continue };
+                match &out.values[pi][ii] {
+                    Some(first) => {
+                        let p = &config.projects[pi];
+                        duplicates.push(Diagnostic::at_line(
+                            path,
+                            a.line,
+                            format!(
+                                "indicator {:?} of project {} is also reported in {} line {}; keep it in one file only",
+                                p.indicators[ii].level3,
+                                p.code,
+                                first.file.display(),
+                                first.line
+                            ),
+                        ));
+                    }
+                    None => out.values[pi][ii] = Some(a),
+                }
+            }
+        }
+    }
+    if duplicates.is_empty() {
+        Ok(out)
+    } else {
+        Err(duplicates)
+    }
 }
 
 /// 项目编码 and the normalised 一级 / 二级 / 三级 names of an indicator.
@@ -227,6 +308,59 @@ fn unescape(s: &str) -> String {
         Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest.to_string(),
         _ => t.to_string(),
     }
+}
+
+/// `actuals-template --per-owner DIR`: one sheet per owner with only their
+/// projects, so each fills in what is theirs and nobody overwrites another.
+/// Returns the lines that say what was written.
+pub fn write_per_owner(config: &Config, dir: &std::path::Path) -> Result<Vec<String>, String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: cannot create: {e}", dir.display()))?;
+    let year = config.settings.fiscal_year;
+    // Owners in project order, keyed by email (names may repeat).
+    let mut owners: Vec<(Option<String>, String)> = Vec::new();
+    for p in &config.projects {
+        let key = p.owner.as_ref().map(|o| o.email.clone());
+        if !owners.iter().any(|(k, _)| *k == key) {
+            let name = p
+                .owner
+                .as_ref()
+                .map(|o| o.name.clone())
+                .unwrap_or_else(|| "未指定".into());
+            owners.push((key, name));
+        }
+    }
+    let mut taken: Vec<String> = Vec::new();
+    let mut lines = Vec::new();
+    for (key, name) in &owners {
+        let clean: String = name
+            .chars()
+            .map(|c| {
+                if "/\\:*?\"<>|".contains(c) || c.is_control() {
+                    '_'
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let mut file = format!("actuals-{year}-{clean}.csv");
+        if taken.contains(&file) {
+            let local = key
+                .as_deref()
+                .and_then(|e| e.split('@').next())
+                .unwrap_or("x");
+            file = format!("actuals-{year}-{clean}-{local}.csv");
+        }
+        taken.push(file.clone());
+        let text = template_for(config, |p| {
+            p.owner.as_ref().map(|o| o.email.clone()) == *key
+        });
+        let path = dir.join(&file);
+        std::fs::write(&path, text)
+            .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+        lines.push(format!("wrote {}", path.display()));
+    }
+    lines.push(format!("actuals-template: {} owners' sheets", owners.len()));
+    Ok(lines)
 }
 
 #[cfg(test)]
@@ -244,6 +378,7 @@ mod tests {
             value: v.into(),
             basis: String::new(),
             line: 0,
+            weight: None,
         };
         // The shipped settings, with one small project in place of the seed's.
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("config");
@@ -264,6 +399,7 @@ mod tests {
                 unit_code: String::new(),
                 unit_name: String::new(),
                 budget: Fen(100),
+                adjustments: Vec::new(),
                 fiscal_funds: None,
                 other_funds: None,
                 purpose: String::new(),
@@ -290,14 +426,20 @@ mod tests {
         assert!(t.contains("'=公式"));
         // ...and matched back after unescaping. Duplicate names match in order.
         let filled = t
-            .replacen("≥3次,,,,,", "≥3次,2,确定能,4次,,", 1)
-            .replacen("≥2次,,,,,", "≥2次,,有可能,1次,人员不足,增派人员", 1)
-            .replacen("达成,,,,,", "达成,,,达成,,", 1);
+            .replacen("≥3次,,,,,,,", "≥3次,2,确定能,4次,4次,,,", 1)
+            .replacen(
+                "≥2次,,,,,,,",
+                "≥2次,,有可能,1次,1次,人员保障,人员不足,增派人员",
+                1,
+            )
+            .replacen("达成,,,,,,,", "达成,,,,达成,,,", 1);
         let a = parse(&filled, Path::new("a.csv"), &c).unwrap();
         assert!(a.problems.is_empty(), "{:?}", a.problems);
         assert_eq!(a.get(0, 0).unwrap().value, "4次");
         assert_eq!(a.get(0, 0).unwrap().midyear, "2");
         assert_eq!(a.get(0, 1).unwrap().reason, "人员不足");
+        assert_eq!(a.get(0, 1).unwrap().reason_category, "人员保障");
+        assert_eq!(a.get(0, 1).unwrap().expected, "1次");
         assert_eq!(a.get(0, 2).unwrap().value, "达成");
     }
 

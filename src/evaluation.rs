@@ -250,9 +250,18 @@ pub fn grade(total: Decimal, s: &EvaluationSettings) -> &'static str {
     }
 }
 
-/// The weight of every indicator of a project: each category's points split
-/// evenly over its indicators; indicators outside the three categories get 0.
+/// The weight of every indicator of a project: the indicators' own `weight`
+/// when the project gives them (config checks all or none, adding up to the
+/// indicator share); otherwise each category's points split evenly over its
+/// indicators, and indicators outside the three categories get 0.
 pub fn indicator_weights(project: &Project, s: &EvaluationSettings) -> Vec<Decimal> {
+    if has_own_weights(project) {
+        return project
+            .indicators
+            .iter()
+            .map(|i| i.weight.unwrap_or(Decimal::ZERO))
+            .collect();
+    }
     let count = |c: Category| {
         project
             .indicators
@@ -274,6 +283,11 @@ pub fn indicator_weights(project: &Project, s: &EvaluationSettings) -> Vec<Decim
             w / Decimal::from(count(c) as u64)
         })
         .collect()
+}
+
+/// Whether the project weighs its indicators itself.
+pub fn has_own_weights(project: &Project) -> bool {
+    !project.indicators.is_empty() && project.indicators.iter().all(|i| i.weight.is_some())
 }
 
 /// One project's self-evaluation.
@@ -346,17 +360,20 @@ pub fn evaluate(
     ]
     .into_iter()
     .filter(|(c, w)| {
-        *w > Decimal::ZERO
+        !has_own_weights(project)
+            && *w > Decimal::ZERO
             && !project
                 .indicators
                 .iter()
                 .any(|i| Category::of(&i.level1) == *c)
     })
     .collect();
-    let execution = execution_score(paid, project.budget, s.execution_weight);
+    // 全年预算数: the budget with every adjustment of the year.
+    let budget = project.final_budget();
+    let execution = execution_score(paid, budget, s.execution_weight);
     let total = execution + indicators.iter().map(|i| i.score).sum::<Decimal>();
     ProjectEvaluation {
-        execution_pct: crate::base::percent::percent_of(paid, project.budget),
+        execution_pct: crate::base::percent::percent_of(paid, budget),
         execution_weight: s.execution_weight,
         execution_score: execution,
         indicators,
@@ -485,6 +502,7 @@ mod tests {
             value: v.into(),
             basis: String::new(),
             line: 0,
+            weight: None,
         };
         let project = Project {
             code: "P1".into(),
@@ -492,6 +510,7 @@ mod tests {
             unit_code: String::new(),
             unit_name: String::new(),
             budget: Fen(10_000_000),
+            adjustments: Vec::new(),
             fiscal_funds: None,
             other_funds: None,
             purpose: String::new(),
@@ -523,5 +542,141 @@ mod tests {
         assert_eq!(e.unreported(), 1);
         assert_eq!(e.category_score(&project, Category::Output), d("43.75"));
         assert!(e.unassigned.is_empty());
+    }
+
+    fn weighted_project(rows: &[(&str, &str, Option<&str>)]) -> Project {
+        use crate::model::Indicator;
+        Project {
+            code: "P2".into(),
+            name: "测试".into(),
+            unit_code: String::new(),
+            unit_name: String::new(),
+            budget: Fen(10_000_000),
+            adjustments: Vec::new(),
+            fiscal_funds: None,
+            other_funds: None,
+            purpose: String::new(),
+            goal: String::new(),
+            owner: None,
+            plan: crate::model::plan::Plan::four_point(2025, [25, 50, 75, 100].map(Decimal::from))
+                .unwrap(),
+            indicators: rows
+                .iter()
+                .map(|(l1, v, w)| Indicator {
+                    level1: (*l1).into(),
+                    level2: String::new(),
+                    level3: "x".into(),
+                    description: String::new(),
+                    value: (*v).into(),
+                    basis: String::new(),
+                    weight: w.map(d),
+                    line: 0,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn own_weights_by_hand() {
+        // 产出 8/8/8/8/8/10, 效益 15/15, 满意度 10: 90 points + execution 10.
+        let project = weighted_project(&[
+            ("产出指标", "≥4次", Some("8")),
+            ("产出指标", "≥2次", Some("8")),
+            ("产出指标", "≥95%", Some("8")),
+            ("产出指标", "≥100%", Some("8")),
+            ("产出指标", "≤10万元", Some("8")),
+            ("产出指标", "≥1次", Some("10")),
+            ("效益指标", "社会稳定", Some("15")),
+            ("效益指标", "≥90%", Some("15")),
+            ("满意度指标", "≥90%", Some("10")),
+        ]);
+        let s = EvaluationSettings::default();
+        assert_eq!(
+            indicator_weights(&project, &s),
+            ["8", "8", "8", "8", "8", "10", "15", "15", "10"].map(d)
+        );
+        // Paid 80,000 of 100,000: 8. 3/4 × 8 = 6; 8; 8; 90/100 × 8 = 7.2;
+        // 12 against ≤10: (1 − 2/10) × 8 = 6.4; 10; 部分达成 70 % × 15 =
+        // 10.5; 达成 15; 81/90 × 10 = 9. Total 88.1, 良.
+        let e = evaluate(
+            &project,
+            Fen(8_000_000),
+            &[
+                Some("3次"),
+                Some("2次"),
+                Some("95%"),
+                Some("90%"),
+                Some("12万元"),
+                Some("1次"),
+                Some("部分达成"),
+                Some("达成"),
+                Some("81%"),
+            ],
+            &s,
+        );
+        let scores: Vec<Decimal> = e.indicators.iter().map(|i| i.score).collect();
+        assert_eq!(
+            scores,
+            ["6", "8", "8", "7.2", "6.4", "10", "10.5", "15", "9"].map(d)
+        );
+        assert_eq!(e.execution_score, d("8"));
+        assert_eq!(e.total, d("88.1"));
+        assert_eq!(e.grade, "良");
+        assert_eq!(e.category_score(&project, Category::Output), d("45.6"));
+        assert!(e.unassigned.is_empty());
+    }
+
+    #[test]
+    fn even_weights_by_hand_against_the_budget_in_force() {
+        let mut project = weighted_project(&[
+            ("产出指标", "≥4次", None),
+            ("产出指标", "≥2次", None),
+            ("产出指标", "≥95%", None),
+            ("产出指标", "≥1次", None),
+            ("产出指标", "≥1次", None),
+            ("效益指标", "≥90%", None),
+            ("效益指标", "社会稳定", None),
+            ("满意度指标", "≥90%", None),
+        ]);
+        // 调减 20,000 in August: 全年预算数 80,000.
+        project.adjustments.push(crate::model::Adjustment {
+            date: chrono::NaiveDate::from_ymd_opt(2025, 8, 1).unwrap(),
+            amount: Fen(-2_000_000),
+            document: "玉财预〔2025〕12号".into(),
+            reason: String::new(),
+            source: crate::model::FundSource::Fiscal,
+        });
+        let s = EvaluationSettings::default();
+        // 50 / 5 = 10 each, 30 / 2 = 15 each, 10.
+        assert_eq!(
+            indicator_weights(&project, &s),
+            ["10", "10", "10", "10", "10", "15", "15", "10"].map(d)
+        );
+        // Paid 80,000 of the 80,000 in force: 10. 2/4 × 10 = 5, then 10 ×
+        // 4; 15; 未达成 0; 10. Total 80, 良.
+        let e = evaluate(
+            &project,
+            Fen(8_000_000),
+            &[
+                Some("2次"),
+                Some("2次"),
+                Some("96%"),
+                Some("1次"),
+                Some("3次"),
+                Some("92%"),
+                Some("未达成"),
+                Some("95%"),
+            ],
+            &s,
+        );
+        assert_eq!(e.execution_score, d("10"));
+        assert_eq!(e.execution_pct, d("100"));
+        let scores: Vec<Decimal> = e.indicators.iter().map(|i| i.score).collect();
+        assert_eq!(
+            scores,
+            ["5", "10", "10", "10", "10", "15", "0", "10"].map(d)
+        );
+        assert_eq!(e.total, d("80"));
+        assert_eq!(e.grade, "良");
     }
 }

@@ -65,10 +65,12 @@ pub struct CheckpointFigure {
     pub planned_pct: Decimal,
     /// Paid up to and including that day.
     pub paid: Fen,
-    /// paid / budget, percent (exact).
+    /// paid / the budget in force on that day, percent (exact).
     pub execution_pct: Decimal,
     /// execution - plan, in percentage points (exact).
     pub gap_points: Decimal,
+    /// The budget in force on the checkpoint day.
+    pub budget: Fen,
 }
 
 impl CheckpointFigure {
@@ -102,8 +104,11 @@ pub struct ProjectStatus {
     pub code: String,
     /// 项目名称.
     pub name: String,
-    /// Budget.
+    /// The budget in force at the as-of date (调整后预算): every figure of
+    /// this struct and the alerts divide by it.
     pub budget: Fen,
+    /// 年初预算数: the budget before any adjustment.
+    pub initial_budget: Fen,
     /// Paid up to and including the as-of date.
     pub paid: Fen,
     /// Payment rows counted (reversals included).
@@ -350,7 +355,8 @@ pub fn compute(config: &Config, daily: &[DailyTotal], as_of: NaiveDate) -> Polar
             let (paid, payments) = sums.get(&(idx, AS_OF)).copied().unwrap_or((0, 0));
             let paid = Fen(paid);
             let recent = Fen(sums.get(&(idx, RECENT)).map(|s| s.0).unwrap_or(0));
-            let execution = percent_of(paid, p.budget);
+            let budget = p.budget_on(as_of);
+            let execution = percent_of(paid, budget);
             let checkpoints = p
                 .plan
                 .checkpoints
@@ -359,21 +365,25 @@ pub fn compute(config: &Config, daily: &[DailyTotal], as_of: NaiveDate) -> Polar
                 .filter(|(_, cp)| cp.date <= as_of)
                 .map(|(k, cp)| {
                     let at = Fen(sums.get(&(idx, 2 + k as u32)).map(|s| s.0).unwrap_or(0));
-                    let ex = percent_of(at, p.budget);
+                    let in_force = p.budget_on(cp.date);
+                    let ex = percent_of(at, in_force);
                     CheckpointFigure {
                         date: cp.date,
                         planned_pct: cp.percent,
                         paid: at,
                         execution_pct: ex,
                         gap_points: ex - cp.percent,
+                        budget: in_force,
                     }
                 })
                 .collect();
             let expected = p.plan.expected_percent(as_of);
             let gap = execution - expected;
             let next = p.plan.next_after(as_of).map(|cp| {
+                // The plan amount is for the checkpoint day: the budget in
+                // force then, adjustments already decided included.
                 let target = Fen(ceil_div(
-                    p.budget.0 as i128 * decimal_scaled(cp.percent),
+                    p.budget_on(cp.date).0 as i128 * decimal_scaled(cp.percent),
                     100 * SCALE,
                 ));
                 NextCheckpoint {
@@ -388,7 +398,8 @@ pub fn compute(config: &Config, daily: &[DailyTotal], as_of: NaiveDate) -> Polar
                 index: i,
                 code: p.code.clone(),
                 name: p.name.clone(),
-                budget: p.budget,
+                budget,
+                initial_budget: p.budget,
                 paid,
                 payments,
                 execution_pct: execution,
@@ -396,7 +407,7 @@ pub fn compute(config: &Config, daily: &[DailyTotal], as_of: NaiveDate) -> Polar
                 expected_pct: expected,
                 time_progress_pct: time_pct,
                 gap_points: gap,
-                status: classify(paid, p.budget, payments, gap, t),
+                status: classify(paid, budget, payments, gap, t),
                 next,
                 last_payment: last
                     .get(&idx)

@@ -8,7 +8,11 @@ form to fill. Deterministic, standard library only; run from anywhere:
 The story: most targets met; a few counts and rates fall short (with a
 reason and a corrective action); two qualitative targets only partly
 achieved; one indicator of 综治信息化系统建设经费 is left blank, so the report
-shows what 未填报 looks like (0 points, never full marks).
+shows what 未填报 looks like (0 points, never full marks), and the 资金拨付率
+of 见义勇为基金 has no year-end value, so the report takes it from the ledger.
+Each row also names the owner, the expected year-end value and, where the
+target may be missed, the deviation category (经费保障 / 制度保障 / 人员保障 /
+硬件条件保障 / 其他) with an explanation.
 """
 import csv
 import pathlib
@@ -16,8 +20,18 @@ import re
 import tomllib
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-HEADERS = ["项目编码", "项目名称", "一级指标", "二级指标", "三级指标", "年度指标值",
-           "年中完成值", "完成可能性", "实际完成值", "偏差原因", "改进措施"]
+HEADERS = ["项目编码", "项目名称", "负责人", "一级指标", "二级指标", "三级指标", "年度指标值",
+           "年中完成值", "完成可能性", "预计全年完成值", "实际完成值", "偏差原因类别",
+           "偏差原因", "改进措施"]
+# Deviation categories of mid-year monitoring, with the explanation an owner
+# would write for each.
+CATEGORIES = {
+    "经费": ("经费保障", "部分资金下达较晚，支出进度滞后"),
+    "制度": ("制度保障", "相关工作制度修订中，执行标准未统一"),
+    "人员": ("人员保障", "专职人员不足，工作推进较慢"),
+    "硬件条件": ("硬件条件保障", "部分设备老化，影响工作开展"),
+    "其他": ("其他", "受上级工作安排调整影响"),
+}
 NUM = re.compile(r"^([≥≤<>=]?)\s*(\d+(?:\.\d+)?)(.*)$")
 
 
@@ -64,8 +78,14 @@ def main():
             mid, like, year_end, reason, action = achieved(ind["value"], k)
             if p["name"] == "综治信息化系统建设经费" and ind["level1"].startswith("满意度"):
                 mid, like, year_end, reason, action = "", "", "", "", ""
-            rows.append([p["code"], p["name"], ind["level1"], ind["level2"], ind["level3"],
-                         ind["value"], mid, like, year_end, reason, action])
+            expected = year_end
+            if p["name"] == "见义勇为基金" and "拨付率" in ind["level3"]:
+                # Left for the ledger to fill: the report takes paid ÷ budget.
+                year_end = ""
+            category, why = CATEGORIES.get(reason, ("", ""))
+            rows.append([p["code"], p["name"], p["owner"]["name"], ind["level1"], ind["level2"],
+                         ind["level3"], ind["value"], mid, like, expected, year_end, category,
+                         why, action])
             k += 1
     out = ROOT / "config/actuals-2025.csv"
     with out.open("w", encoding="utf-8-sig", newline="") as f:

@@ -4,6 +4,8 @@
 //! One home for these so every reader compares and every writer escapes text
 //! the same way.
 
+use std::fmt::Write as _;
+
 /// Maps full-width ASCII (U+FF01..U+FF5E) and the ideographic space to their
 /// half-width forms; returns other characters unchanged. Chinese spreadsheets
 /// mix both freely.
@@ -55,6 +57,30 @@ pub fn width(s: &str) -> usize {
             }
         })
         .sum()
+}
+
+/// A TOML basic string: quotes, backslashes and control characters escaped,
+/// everything else (Chinese included) written as is.
+pub fn toml_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 #[cfg(test)]

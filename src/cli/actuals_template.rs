@@ -20,6 +20,10 @@ pub(crate) struct ActualsTemplateArgs {
     /// Output file, or - for standard output.
     #[arg(long, value_name = "FILE|-", default_value = "-")]
     out: PathBuf,
+    /// Write one sheet per owner, with only their projects, into DIR
+    /// (actuals-YEAR-NAME.csv); read them back with --actuals repeated.
+    #[arg(long, value_name = "DIR")]
+    per_owner: Option<PathBuf>,
 }
 
 pub(crate) fn actuals_template(a: &ActualsTemplateArgs) -> Outcome {
@@ -27,6 +31,15 @@ pub(crate) fn actuals_template(a: &ActualsTemplateArgs) -> Outcome {
         Ok(c) => c,
         Err(u) => return unusable(u),
     };
+    if let Some(dir) = &a.per_owner {
+        return match crate::actuals::write_per_owner(&config, dir) {
+            Ok(lines) => {
+                print_stderr(&lines);
+                Outcome::Ok
+            }
+            Err(e) => unusable(Unusable::error(e)),
+        };
+    }
     let text = crate::actuals::template(&config);
     if a.out == std::path::Path::new("-") {
         print_stdout(&text);

@@ -2,10 +2,9 @@
 
 use std::path::PathBuf;
 
-use chrono::Datelike;
 use clap::Args;
 
-use super::{print_stderr, print_stdout, today, unusable};
+use super::{print_stderr, print_stdout, unusable};
 use crate::jobs::targets::{self, ImportOptions};
 use crate::jobs::Outcome;
 
@@ -13,8 +12,8 @@ use crate::jobs::Outcome;
 pub(crate) struct ImportTargetsArgs {
     /// The target document as text (the word-processor export).
     file: PathBuf,
-    /// Fiscal year of the plan checkpoints. Default: fiscal_year of the
-    /// owners file, else the current year.
+    /// Fiscal year of the plan checkpoints. Default: the year the document
+    /// states ("2025年专项项目…"); required when it states none.
     #[arg(long)]
     year: Option<i32>,
     /// Keep the owners and head of this projects file. Default:
@@ -37,9 +36,9 @@ pub(crate) fn import_targets(a: ImportTargetsArgs) -> Outcome {
         year: a.year,
         owners_from,
         out: Some(a.out),
-        default_year: today().year(),
     }) {
         Ok(done) => {
+            print_stderr(&done.notes);
             if to_stdout {
                 print_stdout(&done.toml);
             }

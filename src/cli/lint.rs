@@ -18,7 +18,8 @@ pub(crate) struct LintArgs {
     /// Config folder holding settings.toml and projects.toml.
     #[arg(long, default_value = "config", value_name = "DIR")]
     config: PathBuf,
-    /// Fiscal year for a target document's checkpoints. Default: this year.
+    /// Fiscal year for a target document's checkpoints. Default: the year
+    /// the document states; a projects TOML uses its fiscal_year.
     #[arg(long)]
     year: Option<i32>,
 }
@@ -34,8 +35,9 @@ pub(crate) fn lint(a: LintArgs) -> Outcome {
         Some(f) => LintInput::Document(f),
         None => LintInput::ConfigDir(a.config),
     };
-    match targets::lint(&input, a.year.unwrap_or_else(|| today().year())) {
+    match targets::lint(&input, a.year, today().year()) {
         Ok(done) => {
+            print_stderr(&done.notes);
             print_stdout(&render_findings(&done.findings));
             print_stderr(&[done.summary]);
             done.outcome

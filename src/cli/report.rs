@@ -17,6 +17,8 @@ use crate::progress::Progress;
 pub(crate) enum ReportKind {
     /// Every project's progress at the end of a month.
     Monthly(MonthlyArgs),
+    /// Mid-year performance monitoring (绩效运行监控, 双监控) through a month.
+    Monitoring(MonitoringArgs),
     /// The year-end self-evaluation (绩效自评) of every project.
     YearEnd(YearEndArgs),
 }
@@ -34,14 +36,32 @@ pub(crate) struct MonthlyArgs {
 }
 
 #[derive(Debug, Args)]
+pub(crate) struct MonitoringArgs {
+    /// The last month monitored, YYYY-MM (1–X月); figures at its last day.
+    #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+    through: NaiveDate,
+    /// The values owners reported (CSV, see actuals-template); repeat to
+    /// merge one sheet per owner. Default: actuals-YEAR.csv in the config
+    /// folder, when it exists.
+    #[arg(long, value_name = "FILE")]
+    actuals: Vec<PathBuf>,
+    /// Output folder. Default: reports_dir in settings.
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    #[command(flatten)]
+    input: InputArgs,
+}
+
+#[derive(Debug, Args)]
 pub(crate) struct YearEndArgs {
     /// The fiscal year. Default: fiscal_year in settings.
     #[arg(long)]
     year: Option<i32>,
-    /// The actual values owners reported (CSV, see actuals-template).
-    /// Default: actuals-YEAR.csv in the config folder, when it exists.
+    /// The actual values owners reported (CSV, see actuals-template);
+    /// repeat to merge one sheet per owner. Default: actuals-YEAR.csv in the
+    /// config folder, when it exists.
     #[arg(long, value_name = "FILE")]
-    actuals: Option<PathBuf>,
+    actuals: Vec<PathBuf>,
     /// Output folder. Default: reports_dir in settings.
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
@@ -52,6 +72,7 @@ pub(crate) struct YearEndArgs {
 pub(crate) fn report(kind: ReportKind) -> Outcome {
     let done = match kind {
         ReportKind::Monthly(a) => monthly(&a),
+        ReportKind::Monitoring(a) => monitoring(&a),
         ReportKind::YearEnd(a) => year_end(&a),
     };
     done.unwrap_or_else(unusable)
@@ -152,21 +173,48 @@ fn year_end(a: &YearEndArgs) -> Result<Outcome, Unusable> {
         crate::base::dates::month_end(year, 12).ok_or_else(|| format!("{year}: no such year"))
     })?;
     let config = &p.inputs.config;
+    let actuals = actuals(&a.actuals, &a.input.config, config)?;
+    let doc =
+        crate::report::year_end::build(config, &p.progress, &p.ledger.daily, &actuals, p.made);
+    write(&doc, &p.dir)?;
+    print_stderr(&[inputs::summary_line(
+        "report year-end",
+        &p.inputs,
+        &p.ledger,
+    )]);
+    Ok(Outcome::problems_if(
+        p.ledger.has_problems() || !actuals.problems.is_empty(),
+    ))
+}
+
+/// The owners' values for a report: the files given (merged; the same
+/// indicator in two files is an error naming both), else the config
+/// folder's actuals-YEAR.csv, else none (every indicator 未填报, with a
+/// warning).
+fn actuals(
+    given: &[PathBuf],
+    config_dir: &Path,
+    config: &Config,
+) -> Result<crate::actuals::Actuals, Unusable> {
     let year = config.settings.fiscal_year;
-    let default_actuals = a.input.config.join(format!("actuals-{year}.csv"));
-    let path = a
-        .actuals
-        .clone()
-        .or_else(|| default_actuals.is_file().then_some(default_actuals));
-    let actuals = match &path {
-        Some(file) => crate::actuals::read(file, config).map_err(Unusable::error)?,
-        None => {
-            print_stderr(&[format!(
-                "warning: no actuals file (pass --actuals FILE or put actuals-{year}.csv in the config folder): every indicator is 未填报 and scores 0"
-            )]);
-            crate::actuals::Actuals::empty(config)
-        }
+    let default_actuals = config_dir.join(format!("actuals-{year}.csv"));
+    let paths: Vec<PathBuf> = if given.is_empty() {
+        default_actuals
+            .is_file()
+            .then_some(default_actuals)
+            .into_iter()
+            .collect()
+    } else {
+        given.to_vec()
     };
+    if paths.is_empty() {
+        print_stderr(&[format!(
+            "warning: no actuals file (pass --actuals FILE or put actuals-{year}.csv in the config folder): every indicator is 未填报 and scores 0"
+        )]);
+        return Ok(crate::actuals::Actuals::empty(config));
+    }
+    let actuals = crate::actuals::read_many(&paths, config)
+        .map_err(|errors| Unusable(errors.iter().map(|d| format!("error: {d}")).collect()))?;
     print_stderr(
         &actuals
             .problems
@@ -174,11 +222,25 @@ fn year_end(a: &YearEndArgs) -> Result<Outcome, Unusable> {
             .map(|d| format!("problem: {d}"))
             .collect::<Vec<_>>(),
     );
-    let doc =
-        crate::report::year_end::build(config, &p.progress, &p.ledger.daily, &actuals, p.made);
+    Ok(actuals)
+}
+
+fn monitoring(a: &MonitoringArgs) -> Result<Outcome, Unusable> {
+    let through = a.through;
+    let p = prepare(&a.input, a.out.as_ref(), |c| {
+        in_fiscal_year(c, through.year()).map(|_| through)
+    })?;
+    let actuals = actuals(&a.actuals, &a.input.config, &p.inputs.config)?;
+    let doc = crate::report::monitoring::build(
+        &p.inputs.config,
+        &p.progress,
+        &p.ledger.daily,
+        &actuals,
+        p.made,
+    );
     write(&doc, &p.dir)?;
     print_stderr(&[inputs::summary_line(
-        "report year-end",
+        "report monitoring",
         &p.inputs,
         &p.ledger,
     )]);

@@ -4,6 +4,7 @@
 //! below, so nothing downstream ever sees an unchecked value. All problems are
 //! collected, not just the first, each with file, line and column.
 
+mod adjustment;
 mod alerting;
 mod evaluation;
 mod owners;
@@ -22,7 +23,9 @@ use crate::base::money::{AmountUnit, Fen};
 use crate::ledger::profile::{LedgerProfile, Style};
 use crate::model::alerting::{default_from, AlertSettings, EmailSettings, DEFAULT_MONTHLY};
 use crate::model::plan::{Checkpoint, Plan};
-use crate::model::{Config, Department, Indicator, Person, Project, Settings, Thresholds};
+use crate::model::{
+    Adjustment, Config, Department, FundSource, Indicator, Person, Project, Settings, Thresholds,
+};
 
 pub use owners::{read_owners, Owners};
 pub use registry::load_registry;
@@ -84,14 +87,18 @@ pub fn load(opts: &LoadOptions) -> Result<Config, ConfigErrors> {
         .projects
         .clone()
         .unwrap_or_else(|| opts.config_dir.join("projects.toml"));
-    let loaded = if projects_file
+    let mut loaded = if projects_file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
     {
         load_registry(&projects_file, settings.fiscal_year, &mut errors)
     } else {
-        load_projects(&projects_file, settings.fiscal_year, &mut errors)
+        let share = Decimal::from(100) - settings.evaluation.execution_weight;
+        load_projects(&projects_file, settings.fiscal_year, share, &mut errors)
     };
+    if let (Some(file), Some((_, projects))) = (&settings.adjustments_file, &mut loaded) {
+        adjustment::load_adjustments_csv(file, settings.fiscal_year, projects, &mut errors);
+    }
     if let Some((_, projects)) = &loaded {
         for e in &settings.exemptions {
             if !projects.iter().any(|p| p.code == e.project) {
@@ -144,6 +151,7 @@ fn default_settings(root: &Path, config_dir: &Path, year: i32) -> Settings {
         outbox_dir: root.join("outbox"),
         reports_dir: root.join("reports"),
         quarantine_file: root.join("quarantine").join("quarantine.csv"),
+        adjustments_file: None,
         thresholds: Thresholds::default(),
         profiles: LedgerProfile::defaults(),
         alerts: AlertSettings::default(),
@@ -242,6 +250,10 @@ fn load_settings(
     s.outbox_dir = resolve(&raw.outbox_dir, s.outbox_dir);
     s.reports_dir = resolve(&raw.reports_dir, s.reports_dir);
     s.quarantine_file = resolve(&raw.quarantine_file, s.quarantine_file);
+    s.adjustments_file = raw
+        .adjustments_file
+        .as_ref()
+        .map(|_| resolve(&raw.adjustments_file, PathBuf::new()));
     let mut points = |v: &Option<Spanned<toml::Value>>, default: Decimal, name: &str| -> Decimal {
         match v {
             None => default,
@@ -401,6 +413,7 @@ pub fn plausible_email(s: &str) -> bool {
 fn load_projects(
     path: &Path,
     settings_year: i32,
+    indicator_share: Decimal,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<(Department, Vec<Project>)> {
     let text = read_text(path, errors)?;
@@ -548,12 +561,15 @@ fn load_projects(
             .owner
             .as_ref()
             .and_then(|o| person(o, path, &text, errors));
+        let adjustments = project_adjustments(r, &code, year, budget, &at, errors);
+        let weights = indicator_weights(r, &code, indicator_share, &at, errors);
         projects.push(Project {
             code,
             name: r.name.clone(),
             unit_code: r.unit_code.clone(),
             unit_name: r.unit_name.clone(),
             budget,
+            adjustments,
             fiscal_funds,
             other_funds,
             purpose: r.purpose.clone(),
@@ -563,7 +579,8 @@ fn load_projects(
             indicators: r
                 .indicator
                 .iter()
-                .map(|i| Indicator {
+                .zip(weights)
+                .map(|(i, weight)| Indicator {
                     level1: i.level1.clone(),
                     level2: i.level2.clone(),
                     level3: i.level3.clone(),
@@ -571,11 +588,165 @@ fn load_projects(
                     value: i.value.clone(),
                     basis: i.basis.clone(),
                     line: 0,
+                    weight,
                 })
                 .collect(),
         });
     }
     Some((department, projects))
+}
+
+/// A project's `[[project.adjustment]]` entries, checked: a date inside the
+/// fiscal year, an exact signed amount, a known source, and a budget in force
+/// that stays above zero.
+fn project_adjustments(
+    r: &raw::RawProject,
+    code: &str,
+    year: i32,
+    budget: Fen,
+    at: &dyn Fn(std::ops::Range<usize>, String) -> Diagnostic,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Adjustment> {
+    let mut out: Vec<(Adjustment, std::ops::Range<usize>)> = Vec::new();
+    for sp in &r.adjustment {
+        let a = sp.get_ref();
+        let date = match a.date.get_ref() {
+            toml::Value::Datetime(dt) => dt
+                .date
+                .and_then(|d| NaiveDate::from_ymd_opt(d.year as i32, d.month as u32, d.day as u32)),
+            toml::Value::String(s) => crate::base::dates::parse_date(s).ok(),
+            _ => None,
+        };
+        let Some(date) = date else {
+            errors.push(at(
+                a.date.span(),
+                format!("project {code}: adjustment date must be a date like \"{year}-08-01\""),
+            ));
+            continue;
+        };
+        if let Some(msg) = adjustment::outside_year(date, year) {
+            errors.push(at(a.date.span(), format!("project {code}: {msg}")));
+            continue;
+        }
+        let amount = match a.amount.get_ref() {
+            toml::Value::String(s) => Fen::parse_plain(s).map_err(|e| {
+                format!("{e} in {s:?}; write signed yuan as a string like \"-10000.00\"")
+            }),
+            _ => Err(
+                "an adjustment amount must be a string of signed yuan like \"-10000.00\"".into(),
+            ),
+        };
+        let amount = match amount {
+            Ok(a) => a,
+            Err(msg) => {
+                errors.push(at(
+                    a.amount.span(),
+                    format!("project {code}: adjustment amount: {msg}"),
+                ));
+                continue;
+            }
+        };
+        let source = match &a.source {
+            None => FundSource::Fiscal,
+            Some(s) => match FundSource::parse(s.get_ref()) {
+                Some(f) => f,
+                None => {
+                    errors.push(at(
+                        s.span(),
+                        format!("project {code}: adjustment source {:?} is unknown; use \"fiscal\", \"carryover\" or \"other\"", s.get_ref()),
+                    ));
+                    continue;
+                }
+            },
+        };
+        out.push((
+            Adjustment {
+                date,
+                amount,
+                document: a.document.clone(),
+                reason: a.reason.clone(),
+                source,
+            },
+            a.amount.span(),
+        ));
+    }
+    out.sort_by_key(|(a, _)| a.date);
+    let list: Vec<Adjustment> = out.iter().map(|(a, _)| a.clone()).collect();
+    if budget > Fen::ZERO {
+        if let Some((day, b)) = adjustment::first_nonpositive(budget, &list) {
+            let span = out
+                .iter()
+                .rev()
+                .find(|(a, _)| a.date == day)
+                .map(|(_, s)| s.clone())
+                .unwrap_or(0..0);
+            errors.push(at(
+                span,
+                format!(
+                    "project {code}: after the adjustments of {day} the budget in force would be {} yuan; it must stay above 0",
+                    b.grouped()
+                ),
+            ));
+        }
+    }
+    list
+}
+
+/// The `weight` of each indicator, checked: a number of points, given on all
+/// of a project's indicators or on none, adding up to the indicator share
+/// (100 minus the execution weight of `[evaluation]`).
+fn indicator_weights(
+    r: &raw::RawProject,
+    code: &str,
+    share: Decimal,
+    at: &dyn Fn(std::ops::Range<usize>, String) -> Diagnostic,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Option<Decimal>> {
+    let mut out = Vec::with_capacity(r.indicator.len());
+    for i in &r.indicator {
+        out.push(match &i.weight {
+            None => None,
+            Some(w) => match value_decimal(w.get_ref()) {
+                Some(d) if d >= Decimal::ZERO && d <= Decimal::from(100) => Some(d),
+                _ => {
+                    errors.push(at(
+                        w.span(),
+                        format!("project {code}: indicator {:?}: weight must be a number of points between 0 and 100", i.level3),
+                    ));
+                    None
+                }
+            },
+        });
+    }
+    let given = out.iter().filter(|w| w.is_some()).count();
+    if given > 0 && given < out.len() {
+        if let Some(missing) = r.indicator.iter().zip(&out).find(|(_, w)| w.is_none()) {
+            errors.push(at(
+                r.code.span(),
+                format!(
+                    "project {code}: {given} of {} indicators have a weight; give every indicator a weight or none (indicator {:?} has none)",
+                    out.len(),
+                    missing.0.level3
+                ),
+            ));
+        }
+    } else if given > 0 {
+        let sum: Decimal = out.iter().flatten().sum();
+        if sum != share {
+            let span = r
+                .indicator
+                .iter()
+                .find_map(|i| i.weight.as_ref().map(|w| w.span()))
+                .unwrap_or_else(|| r.code.span());
+            errors.push(at(
+                span,
+                format!(
+                    "project {code}: the indicator weights add up to {sum}, but must add up to {share} (100 minus the execution weight)"
+                ),
+            ));
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ pub struct RawSettings {
     pub outbox_dir: Option<Spanned<String>>,
     pub reports_dir: Option<Spanned<String>>,
     pub quarantine_file: Option<Spanned<String>>,
+    pub adjustments_file: Option<Spanned<String>>,
     #[serde(default)]
     pub thresholds: RawThresholds,
     #[serde(default)]
@@ -169,6 +170,21 @@ pub struct RawProject {
     pub plan: Spanned<Vec<Spanned<RawCheckpoint>>>,
     #[serde(default)]
     pub indicator: Vec<RawIndicator>,
+    #[serde(default)]
+    pub adjustment: Vec<Spanned<RawAdjustment>>,
+}
+
+/// One `[[project.adjustment]]`: a budget change by a document.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAdjustment {
+    pub date: Spanned<toml::Value>,
+    pub amount: Spanned<toml::Value>,
+    #[serde(default)]
+    pub document: String,
+    #[serde(default)]
+    pub reason: String,
+    pub source: Option<Spanned<String>>,
 }
 
 /// One point of `plan`.
@@ -195,4 +211,5 @@ pub struct RawIndicator {
     pub value: String,
     #[serde(default)]
     pub basis: String,
+    pub weight: Option<Spanned<toml::Value>>,
 }

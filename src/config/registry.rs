@@ -169,6 +169,7 @@ pub fn load_registry(
             unit_code: get("unit_code").to_string(),
             unit_name: get("unit_name").to_string(),
             budget,
+            adjustments: Vec::new(),
             fiscal_funds: None,
             other_funds: None,
             purpose: String::new(),

@@ -108,3 +108,133 @@ fn registry_plans() {
     assert!(registry::parse_plan("50/25/75/100", 2025).is_err());
     assert!(registry::parse_plan("25/50/75/90", 2025).is_err());
 }
+
+#[test]
+fn adjustments_give_the_budget_in_force_per_day() {
+    let text = format!(
+        "{}\n[[project.adjustment]]\ndate = \"2025-08-01\"\namount = \"-100.00\"\ndocument = \"玉财预〔2025〕12号\"\nreason = \"调减\"\n\n[[project.adjustment]]\ndate = 2025-08-01\namount = \"50.00\"\nsource = \"carryover\"\n",
+        project("A", "\"1000\"", PLAN)
+    );
+    let c = load_dir(SETTINGS, &text).unwrap();
+    let p = &c.projects[0];
+    let day = |m, d| NaiveDate::from_ymd_opt(2025, m, d).unwrap();
+    assert_eq!(p.budget_on(day(7, 31)), Fen(100_000));
+    assert_eq!(p.budget_on(day(8, 1)), Fen(95_000));
+    assert_eq!(p.final_budget(), Fen(95_000));
+    assert_eq!(p.adjusted_from(FundSource::Carryover), Fen(5_000));
+    assert_eq!(p.adjustments[0].document, "玉财预〔2025〕12号");
+}
+
+#[test]
+fn bad_adjustments_and_weights_point_at_their_place() {
+    let adj = |date: &str, amount: &str| {
+        format!("\n[[project.adjustment]]\ndate = \"{date}\"\namount = {amount}\n")
+    };
+    let text = [
+        project("A", "\"1000\"", PLAN) + &adj("2026-01-01", "\"1.00\""),
+        project("B", "\"1000\"", PLAN) + &adj("2025-05-01", "\"-1000.00\""),
+        project("C", "\"1000\"", PLAN) + &adj("2025-05-01", "\"ten\""),
+        project("D", "\"1000\"", PLAN) + &adj("2025-05-01", "-1.5"),
+        project("E", "\"1000\"", PLAN)
+            + "\n[[project.indicator]]\nlevel1 = \"产出指标\"\nweight = 50\n\n[[project.indicator]]\nlevel1 = \"效益指标\"\nweight = 30\n",
+        project("F", "\"1000\"", PLAN)
+            + "\n[[project.indicator]]\nlevel1 = \"产出指标\"\nweight = 90\n\n[[project.indicator]]\nlevel1 = \"效益指标\"\n",
+    ]
+    .join("\n");
+    let errs = errors(SETTINGS, &text);
+    let find = |words: &str| {
+        errs.iter()
+            .find(|e| e.contains(words))
+            .unwrap_or_else(|| panic!("{words}: {errs:#?}"))
+            .clone()
+    };
+    // The first project's date is on line 9, after `date = `.
+    assert!(
+        find("project A: adjustment date 2026-01-01 is outside fiscal year 2025")
+            .starts_with("9:8:")
+    );
+    for words in [
+        "project B: after the adjustments of 2025-05-01 the budget in force would be 0.00",
+        "project C: adjustment amount",
+        "project D: adjustment amount: an adjustment amount must be a string",
+        "project E: the indicator weights add up to 80, but must add up to 90",
+        "project F: 1 of 2 indicators have a weight",
+    ] {
+        let e = find(words);
+        let mut parts = e.split(':');
+        let line: usize = parts.next().unwrap().parse().unwrap();
+        let col: usize = parts.next().unwrap().parse().unwrap();
+        assert!(line > 9 && col > 0, "{e}");
+    }
+    assert_eq!(errs.len(), 6, "{errs:#?}");
+}
+
+#[test]
+fn a_registry_takes_its_adjustments_from_the_csv_named_in_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config");
+    std::fs::create_dir_all(&cfg).unwrap();
+    std::fs::write(
+        cfg.join("settings.toml"),
+        "fiscal_year = 2025\nadjustments_file = \"config/adjustments.csv\"\n",
+    )
+    .unwrap();
+    let registry = cfg.join("registry.csv");
+    std::fs::write(
+        &registry,
+        "项目编码,项目名称,预算数,支出计划\nA,甲,1000.00,25/50/75/100\nB,乙,500.00,25/50/75/100\n",
+    )
+    .unwrap();
+    let load_with = |adjustments: &str| {
+        std::fs::write(cfg.join("adjustments.csv"), adjustments).unwrap();
+        load(&LoadOptions {
+            config_dir: cfg.clone(),
+            projects: Some(registry.clone()),
+            default_year: 2025,
+        })
+    };
+    let c = load_with(
+        "\u{feff}项目编码,调整日期,调整金额,文号,事由\nA,2025-08-01,-100.00,玉财预〔2025〕12号,调减\nA,2025/9/1,\"1,000.00\",玉财预〔2025〕30号,追加\n",
+    )
+    .unwrap();
+    let p = &c.projects[0];
+    assert_eq!(p.adjustments.len(), 2);
+    assert_eq!(
+        p.budget_on(NaiveDate::from_ymd_opt(2025, 8, 1).unwrap()),
+        Fen(90_000)
+    );
+    assert_eq!(p.final_budget(), Fen(190_000));
+    assert!(c.projects[1].adjustments.is_empty());
+    // Bad rows: file, line and column of the cell.
+    let err = load_with(
+        "项目编码,调整日期,调整金额,文号,事由\nZ,2025-08-01,1.00,,\nA,2024-08-01,1.00,,\nA,2025-08-01,abc,,\nB,2025-08-01,-500.00,,\n",
+    )
+    .unwrap_err();
+    let msgs: Vec<String> = err
+        .0
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{}:{}",
+                d.line.unwrap_or(0),
+                d.column.unwrap_or(0),
+                d.message
+            )
+        })
+        .collect();
+    assert_eq!(msgs.len(), 4, "{msgs:#?}");
+    assert!(
+        msgs[0].starts_with("2:1:") && msgs[0].contains("not in the registry"),
+        "{msgs:#?}"
+    );
+    assert!(
+        msgs[1].starts_with("3:2:") && msgs[1].contains("outside fiscal year"),
+        "{msgs:#?}"
+    );
+    assert!(msgs[2].starts_with("4:3:"), "{msgs:#?}");
+    assert!(
+        msgs[3].starts_with("5:3:") && msgs[3].contains("must stay above 0"),
+        "{msgs:#?}"
+    );
+    assert!(err.0.iter().all(|d| d.file.ends_with("adjustments.csv")));
+}

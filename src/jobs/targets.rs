@@ -11,23 +11,22 @@ use super::{inputs, Outcome, Unusable};
 use crate::config::read_owners;
 use crate::model::Person;
 use crate::targets::lint::{lint_document, lint_project, Finding, Severity};
+use crate::targets::projects_toml::{write_projects_toml_keeping, Kept};
 use crate::targets::seed::{Project, SeedDocument};
-use crate::targets::{parse_seed, write_projects_toml, ProjectRef};
+use crate::targets::{parse_seed, ProjectRef};
 
 /// What `import-targets` was asked to do.
 #[derive(Debug, Clone)]
 pub struct ImportOptions {
     /// The target document in its text export form.
     pub input: PathBuf,
-    /// The fiscal year the checkpoints fall in; None: the owners file's
-    /// `fiscal_year`, else `default_year`.
+    /// The fiscal year the checkpoints fall in (`--year`); None: the year
+    /// the document states, which is then required.
     pub year: Option<i32>,
     /// A projects.toml whose owners and head are kept; None: placeholders.
     pub owners_from: Option<PathBuf>,
     /// Where to write; None or "-": standard output.
     pub out: Option<PathBuf>,
-    /// The year to use when neither `year` nor the owners file says.
-    pub default_year: i32,
 }
 
 /// What `import-targets` made: the projects TOML and the line that sums it up.
@@ -37,6 +36,9 @@ pub struct Imported {
     pub toml: String,
     /// "import-targets: 12 projects, …".
     pub summary: String,
+    /// Warnings and notes to show before the summary (a year that differs
+    /// from the document's or the owners file's).
+    pub notes: Vec<String>,
 }
 
 /// Runs `import-targets`: reads the document (and the owners to keep) and
@@ -48,6 +50,8 @@ pub fn import_targets(o: &ImportOptions) -> Result<Imported, Unusable> {
     let mut head = Person::default_head();
     let mut owners = BTreeMap::new();
     let mut owners_year = None;
+    let mut kept = Kept::default();
+    let mut notes = Vec::new();
     if let Some(path) = &o.owners_from {
         let existing = std::fs::read_to_string(path)
             .map_err(|e| Unusable::error(format!("{}: cannot read owners: {e}", path.display())))?;
@@ -57,11 +61,23 @@ pub fn import_targets(o: &ImportOptions) -> Result<Imported, Unusable> {
         head = found.head.unwrap_or(head);
         owners = found.owners;
         owners_year = found.fiscal_year;
+        kept = Kept {
+            weights: found.weights,
+            adjustments: found.adjustments,
+        };
     }
-    let year = o.year.or(owners_year).unwrap_or(o.default_year);
+    let year = choose_year(&o.input, &text, o.year, &mut notes)?;
+    if let Some(y) = owners_year.filter(|&y| y != year) {
+        if let Some(path) = &o.owners_from {
+            notes.push(format!(
+                "note: {} has fiscal_year {y}; the imported targets are for {year}",
+                path.display()
+            ));
+        }
+    }
     let doc = parse_seed(&text, year)
         .map_err(|e| Unusable::error(format!("{}: {e}", o.input.display())))?;
-    let out = write_projects_toml(&doc, &head, &owners);
+    let out = write_projects_toml_keeping(&doc, &head, &owners, &kept);
     if let Some(path) = o.out.as_deref().filter(|p| *p != Path::new("-")) {
         std::fs::write(path, &out)
             .map_err(|e| Unusable::error(format!("{}: cannot write: {e}", path.display())))?;
@@ -77,7 +93,38 @@ pub fn import_targets(o: &ImportOptions) -> Result<Imported, Unusable> {
         doc.indicator_count(),
         crate::base::money::Fen(doc.total_budget_fen()).grouped(),
     );
-    Ok(Imported { toml: out, summary })
+    Ok(Imported {
+        toml: out,
+        summary,
+        notes,
+    })
+}
+
+/// The fiscal year of a document: `--year` when given (a disagreement with
+/// the document is noted), else the year the document states; unusable
+/// when neither says.
+fn choose_year(
+    path: &Path,
+    text: &str,
+    explicit: Option<i32>,
+    notes: &mut Vec<String>,
+) -> Result<i32, Unusable> {
+    let stated = crate::targets::year::stated_year(text);
+    match (explicit, stated) {
+        (Some(y), Some((s, line))) if y != s => {
+            notes.push(format!(
+                "warning: {}:{line}: the document states the year {s}, but --year {y} was given; the checkpoints are placed in {y}",
+                path.display()
+            ));
+            Ok(y)
+        }
+        (Some(y), _) => Ok(y),
+        (None, Some((s, _))) => Ok(s),
+        (None, None) => Err(Unusable::error(format!(
+            "{}: the document states no year (no \"2025年…\" in its title or summary); pass --year YEAR",
+            path.display()
+        ))),
+    }
 }
 
 /// What `lint` reviews: a target document, or configured projects.
@@ -101,15 +148,24 @@ pub struct Linted {
     pub summary: String,
     /// `Problems` when any finding is an error.
     pub outcome: Outcome,
+    /// Warnings to show before the findings (a year that differs from the
+    /// document's).
+    pub notes: Vec<String>,
 }
 
 /// Runs `lint` on a document or on configured projects.
-pub fn lint(input: &LintInput, default_year: i32) -> Result<Linted, Unusable> {
+///
+/// `year` is `--year`: a document's year otherwise comes from its text, a
+/// projects TOML's from its `fiscal_year`, and `default_year` is the last
+/// resort for a config folder.
+pub fn lint(input: &LintInput, year: Option<i32>, default_year: i32) -> Result<Linted, Unusable> {
+    let mut notes = Vec::new();
     let findings = match input {
         LintInput::Document(path) => {
             let text =
                 read_text(path).map_err(|e| Unusable::error(format!("{}: {e}", path.display())))?;
-            let doc = parse_seed(&text, default_year)
+            let year = choose_year(path, &text, year, &mut notes)?;
+            let doc = parse_seed(&text, year)
                 .map_err(|e| Unusable::error(format!("{}: {e}", path.display())))?;
             lint_document(&doc)
         }
@@ -122,10 +178,21 @@ pub fn lint(input: &LintInput, default_year: i32) -> Result<Linted, Unusable> {
                 LintInput::ConfigDir(d) => (d.clone(), None),
                 LintInput::Document(_) => unreachable!(),
             };
-            let cfg = inputs::load_config(&config_dir, projects.as_deref(), default_year)?;
+            // A projects TOML states its own year; a lint of it must not
+            // depend on today's date.
+            let file_year = projects
+                .as_ref()
+                .and_then(|p| std::fs::read_to_string(p).ok())
+                .and_then(|t| read_owners(&t).ok())
+                .and_then(|o| o.fiscal_year);
+            let cfg = inputs::load_config(
+                &config_dir,
+                projects.as_deref(),
+                year.or(file_year).unwrap_or(default_year),
+            )?;
             cfg.projects
                 .iter()
-                .flat_map(|p| lint_project(&from_config(p), &[]))
+                .flat_map(|p| lint_project(&Project::configured(p), &[]))
                 .collect()
         }
     };
@@ -149,6 +216,7 @@ pub fn lint(input: &LintInput, default_year: i32) -> Result<Linted, Unusable> {
         findings,
         summary,
         outcome: Outcome::problems_if(errors > 0),
+        notes,
     })
 }
 
@@ -187,17 +255,6 @@ pub fn render_findings(findings: &[Finding]) -> String {
     out
 }
 
-/// A configured project as the linter reads it: the same model, with no
-/// place in a document (line 0; the config's indicator rows carry the lines
-/// they have, if any).
-pub fn from_config(p: &crate::model::Project) -> Project {
-    Project {
-        line: 0,
-        title: format!("{}绩效目标表", p.name),
-        project: p.clone(),
-    }
-}
-
 /// The document's text, whatever its encoding (word processors on Windows
 /// export GBK as often as UTF-8).
 fn read_text(path: &Path) -> Result<String, std::io::Error> {
@@ -218,8 +275,8 @@ mod tests {
 
     use super::*;
     use crate::config::Owners;
-    use crate::targets::placeholder_owner;
     use crate::targets::test_support::seed_doc;
+    use crate::targets::{placeholder_owner, write_projects_toml};
 
     #[test]
     fn owners_survive_a_reimport() {

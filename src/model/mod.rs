@@ -6,6 +6,7 @@
 //! May import: `base`, and `ledger::profile` for the export profiles a run
 //! is configured with.
 
+pub mod adjustment;
 pub mod alerting;
 pub mod evaluation;
 pub mod indicator;
@@ -19,6 +20,7 @@ use rust_decimal::Decimal;
 
 use crate::base::money::Fen;
 use crate::ledger::profile::LedgerProfile;
+pub use adjustment::{Adjustment, FundSource};
 pub use alerting::{AlertSettings, EmailSettings, Exemption, SmtpSecurity, SmtpSettings};
 pub use evaluation::EvaluationSettings;
 pub use plan::{Checkpoint, Plan};
@@ -74,6 +76,10 @@ pub struct Indicator {
     pub value: String,
     /// 指标值确定依据.
     pub basis: String,
+    /// 分值: this indicator's points in the self-evaluation; None: the
+    /// category's share split evenly (all or none of a project's indicators
+    /// carry one, checked on load).
+    pub weight: Option<Decimal>,
     /// Line of the row in the file it was read from (the target document),
     /// so findings can point at it; 0 when not known.
     pub line: usize,
@@ -90,8 +96,11 @@ pub struct Project {
     pub unit_code: String,
     /// 单位名称.
     pub unit_name: String,
-    /// Annual (adjusted) budget, > 0.
+    /// 年初预算数: the initial budget, > 0. The budget in force on a day is
+    /// [`Project::budget_on`]; the year's is [`Project::final_budget`].
     pub budget: Fen,
+    /// Budget adjustments (追加 / 调减 / 调剂), in date order.
+    pub adjustments: Vec<Adjustment>,
     /// 其中：财政资金, when stated.
     pub fiscal_funds: Option<Fen>,
     /// 其他资金, when stated.
@@ -141,6 +150,9 @@ pub struct Settings {
     pub reports_dir: PathBuf,
     /// The CSV that receives rows that could not be used.
     pub quarantine_file: PathBuf,
+    /// Budget adjustments of a registry (项目编码, 调整日期, 调整金额, 文号,
+    /// 事由), `adjustments_file` in settings; None: no such file.
+    pub adjustments_file: Option<PathBuf>,
     /// Warning levels.
     pub thresholds: Thresholds,
     /// How ledger exports are recognised, tried in order.

@@ -22,8 +22,26 @@ pub fn render(doc: &Document) -> String {
         }
         for t in &s.tables {
             let _ = w.write_record([""]);
-            let _ = w.write_record([csv_safe(&t.title)]);
-            let _ = w.write_record(t.headers.iter().map(|h| csv_safe(h)));
+            // 万元 cells are written in 元 here, exact to the fen; the
+            // title and header say which.
+            let wan = t
+                .rows
+                .iter()
+                .chain(t.total.iter())
+                .any(|r| r.iter().any(|c| matches!(c, Cell::Wan(_))));
+            let title = if wan {
+                t.title.replace("万元", "元")
+            } else {
+                t.title.clone()
+            };
+            let _ = w.write_record([csv_safe(&title)]);
+            let _ = w.write_record(t.headers.iter().map(|h| {
+                if wan {
+                    csv_safe(&h.replace("万元", "元"))
+                } else {
+                    csv_safe(h)
+                }
+            }));
             for row in t.rows.iter().chain(t.total.iter()) {
                 let _ = w.write_record(row.iter().map(cell));
             }
@@ -36,7 +54,7 @@ pub fn render(doc: &Document) -> String {
 fn cell(c: &Cell) -> String {
     match c {
         Cell::Text(s) => csv_safe(s),
-        Cell::Yuan(f) => f.plain(),
+        Cell::Yuan(f) | Cell::Wan(f) => f.plain(),
         other => other.display(),
     }
 }

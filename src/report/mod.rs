@@ -11,6 +11,7 @@
 
 pub mod csv;
 pub mod html;
+pub mod monitoring;
 pub mod monthly;
 pub mod status;
 pub mod xlsx;
@@ -30,6 +31,9 @@ pub enum Cell {
     Text(String),
     /// Money in 元.
     Yuan(Fen),
+    /// Money shown in 万元 with four decimals, as the self-evaluation form
+    /// writes it; the csv keeps it in 元 (and says so in the header).
+    Wan(Fen),
     /// A percentage, in percent (25 means 25 %).
     Percent(Decimal),
     /// Points, percentage points or other decimals, shown with two places.
@@ -52,6 +56,7 @@ impl Cell {
         match self {
             Cell::Text(s) => s.clone(),
             Cell::Yuan(f) => f.grouped(),
+            Cell::Wan(f) => f.wan(),
             Cell::Percent(d) => format!("{:.2}%", crate::base::percent::round2(*d)),
             Cell::Number(d) => format!("{:.2}", crate::base::percent::round2(*d)),
             Cell::Int(i) => i.to_string(),
@@ -148,7 +153,7 @@ pub fn summary_section(
     let plans: Vec<(&crate::model::plan::Plan, Fen)> = config
         .projects
         .iter()
-        .map(|p| (&p.plan, p.budget))
+        .map(|p| (&p.plan, p.budget_on(as_of)))
         .collect();
     Section {
         sheet: "汇总".into(),
@@ -284,5 +289,7 @@ mod tests {
             "33.33%"
         );
         assert_eq!(Cell::Number("7.125".parse().unwrap()).display(), "7.13");
+        assert_eq!(Cell::Wan(Fen(5_000_000)).display(), "5.0000");
+        assert_eq!(Cell::Wan(Fen(22_800_000)).display(), "22.8000");
     }
 }

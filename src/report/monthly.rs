@@ -196,9 +196,9 @@ pub(crate) fn project_section(
         tables: vec![figures, checkpoint_table(p, s)],
         chart: Some(chart(
             format!("{}：计划与实际累计支出", p.name),
-            &[(&p.plan, p.budget)],
+            &[(&p.plan, s.budget)],
             &cumulative_series(daily, Some(s.index as u32), year),
-            p.budget,
+            s.budget,
             year,
             as_of,
         )),
@@ -221,12 +221,13 @@ pub fn checkpoint_table(p: &Project, s: &ProjectStatus) -> Table {
         ],
     );
     for cp in &p.plan.checkpoints {
-        let planned = Fen(
-            (Decimal::from(p.budget.0) * cp.percent / Decimal::from(100))
-                .round()
-                .try_into()
-                .unwrap_or(0i64),
-        );
+        // The plan amount at a checkpoint is a share of the budget in force
+        // on that day.
+        let planned = Fen((Decimal::from(p.budget_on(cp.date).0) * cp.percent
+            / Decimal::from(100))
+        .round()
+        .try_into()
+        .unwrap_or(0i64));
         match s.checkpoints.iter().find(|c| c.date == cp.date) {
             Some(c) => {
                 if !c.met() {

@@ -27,6 +27,7 @@ pub const CSV_COLUMNS: &[&str] = &[
     "project_code",
     "project_name",
     "budget",
+    "initial_budget",
     "paid",
     "payments",
     "execution_pct",
@@ -86,6 +87,7 @@ fn row(p: &ProjectStatus, as_of: chrono::NaiveDate) -> Vec<String> {
         csv_safe(&p.code),
         csv_safe(&p.name),
         p.budget.plain(),
+        p.initial_budget.plain(),
         p.paid.plain(),
         p.payments.to_string(),
         pct(p.execution_pct),
@@ -282,7 +284,17 @@ pub fn to_table(progress: &Progress) -> String {
             vec![
                 p.code.clone(),
                 p.name.clone(),
-                p.budget.grouped(),
+                // After an adjustment the initial budget is shown beside the
+                // one in force, which every figure of the row uses.
+                if p.initial_budget == p.budget {
+                    p.budget.grouped()
+                } else {
+                    format!(
+                        "{} (年初 {})",
+                        p.budget.grouped(),
+                        p.initial_budget.grouped()
+                    )
+                },
                 p.paid.grouped(),
                 format!("{}%", pct(p.execution_pct)),
                 format!("{}%", pct(p.expected_pct)),

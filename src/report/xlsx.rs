@@ -29,6 +29,7 @@ struct Formats {
     text: Format,
     text_quoted: Format,
     yuan: Format,
+    wan: Format,
     percent: Format,
     number: Format,
     int: Format,
@@ -62,6 +63,7 @@ impl Formats {
             text_quoted: base(Format::new().set_text_wrap().set_align(FormatAlign::Top))
                 .set_quote_prefix(),
             yuan: base(Format::new().set_num_format(YUAN_FORMAT)),
+            wan: base(Format::new().set_num_format("#,##0.0000")),
             percent: base(Format::new().set_num_format(PERCENT_FORMAT)),
             number: base(Format::new().set_num_format(NUMBER_FORMAT)),
             int: base(Format::new().set_num_format("0")),
@@ -203,6 +205,9 @@ fn write_cell(
         Cell::Text(s) => write_text(ws, row, col, s, &f.text, &f.text_quoted)?,
         Cell::Yuan(fen) => {
             ws.write_number_with_format(row, col, num(Decimal::new(fen.0, 2)), &f.yuan)?;
+        }
+        Cell::Wan(fen) => {
+            ws.write_number_with_format(row, col, num(Decimal::new(fen.0, 6)), &f.wan)?;
         }
         Cell::Percent(p) => {
             ws.write_number_with_format(row, col, num(*p / Decimal::from(100)), &f.percent)?;

@@ -26,14 +26,18 @@ pub fn build(
 ) -> Document {
     let year = config.settings.fiscal_year;
     let es = &config.settings.evaluation;
+    let filled: Vec<Vec<Filled>> = progress
+        .projects
+        .iter()
+        .map(|s| filled_values(&config.projects[s.index], s, actuals))
+        .collect();
     let evals: Vec<ProjectEvaluation> = progress
         .projects
         .iter()
-        .map(|s| {
+        .zip(&filled)
+        .map(|(s, f)| {
             let p = &config.projects[s.index];
-            let values: Vec<Option<&str>> = (0..p.indicators.len())
-                .map(|i| actuals.get(s.index, i).map(|a| a.value.as_str()))
-                .collect();
+            let values: Vec<Option<&str>> = f.iter().map(|v| v.value.as_deref()).collect();
             evaluate(p, s.paid, &values, es)
         })
         .collect();
@@ -45,8 +49,10 @@ pub fn build(
             "项目编码",
             "项目名称",
             "负责人",
+            "年初预算数（元）",
             "全年预算数（元）",
             "全年执行数（元）",
+            "结转结余（元）",
             "执行率",
             "预算执行得分",
             "产出得分",
@@ -71,7 +77,9 @@ pub fn build(
             Cell::text(&p.name),
             Cell::text(owner(p)),
             Cell::Yuan(p.budget),
+            Cell::Yuan(s.budget),
             Cell::Yuan(s.paid),
+            Cell::Yuan(unspent(s)),
             Cell::Percent(e.execution_pct),
             Cell::Number(e.execution_score),
             Cell::Number(e.category_score(p, Category::Output)),
@@ -100,8 +108,10 @@ pub fn build(
         Cell::text("部门合计 / 平均"),
         Cell::text(format!("{}个项目", evals.len())),
         Cell::Empty,
+        Cell::Yuan(progress.projects.iter().map(|s| s.initial_budget).sum()),
         Cell::Yuan(budget),
         Cell::Yuan(paid),
+        Cell::Yuan(progress.projects.iter().map(unspent).sum()),
         Cell::Percent(crate::base::percent::percent_of(paid, budget)),
         Cell::Number(avg(&|e, _| e.execution_score)),
         Cell::Number(avg(&|e, p| e.category_score(p, Category::Output))),
@@ -139,7 +149,7 @@ pub fn build(
             Cell::Number(avg_total).display()
         ),
         format!(
-            "评分：预算执行{}分、产出{}分、效益{}分、满意度{}分，各一级指标分值在其指标间平均分配；等级：优≥{}，良≥{}，中≥{}，差<{}。",
+            "评分：预算执行{}分、产出{}分、效益{}分、满意度{}分，项目未设指标分值时各一级指标分值在其指标间平均分配；等级：优≥{}，良≥{}，中≥{}，差<{}。",
             es.execution_weight,
             es.output_weight,
             es.benefit_weight,
@@ -158,6 +168,12 @@ pub fn build(
     if !over.is_empty() {
         notes.push(format!("超预算支出项目：{}。", over.join("、")));
     }
+    let carry: Fen = progress.projects.iter().map(unspent).sum();
+    notes.push(format!(
+        "结转结余合计{}元（{}万元）。",
+        carry.grouped(),
+        carry.wan()
+    ));
     let mut sheets = vec!["汇总".to_string()];
     let mut sections = vec![summary_section(
         config,
@@ -167,7 +183,7 @@ pub fn build(
         budget,
         progress.as_of,
     )];
-    for (s, e) in progress.projects.iter().zip(&evals) {
+    for ((s, e), f) in progress.projects.iter().zip(&evals).zip(&filled) {
         let p = &config.projects[s.index];
         let sheet = sheet_name(&format!("{:02} {}", s.index + 1, p.name), &sheets);
         sheets.push(sheet.clone());
@@ -176,7 +192,7 @@ pub fn build(
             p,
             s,
             e,
-            actuals,
+            f,
             daily,
             sheet,
             progress.as_of,
@@ -197,37 +213,203 @@ fn overspent(s: &ProjectStatus) -> Fen {
     Fen((s.paid.0 - s.budget.0).max(0))
 }
 
+/// 结转结余 = 全年预算数 − 全年执行数, never negative (overspending is
+/// reported on its own).
+fn unspent(s: &ProjectStatus) -> Fen {
+    Fen((s.budget.0 - s.paid.0).max(0))
+}
+
+/// One indicator's value as the form shows and scores it.
+#[derive(Debug, Clone, Default)]
+struct Filled {
+    /// The value scored; None: 未填报.
+    value: Option<String>,
+    /// Taken from the ledger (a 资金拨付率 / 预算执行率 the owner left empty).
+    from_ledger: bool,
+    /// Why lint rejects the indicator, if it does.
+    irregular: Option<String>,
+    /// 偏差原因分析及改进措施.
+    analysis: String,
+}
+
+/// A 资金拨付率 / 预算执行率 indicator: its value is a ledger figure.
+fn is_execution_rate(level3: &str) -> bool {
+    let t: String = level3.chars().filter(|c| !c.is_whitespace()).collect();
+    [
+        "资金拨付率",
+        "预算执行率",
+        "资金执行率",
+        "拨付率",
+        "支出进度",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
+}
+
+/// The owners' values, with 资金拨付率 / 预算执行率 filled from the ledger
+/// (paid ÷ budget in force) where left empty, and lint's verdict on each
+/// indicator.
+fn filled_values(p: &Project, s: &ProjectStatus, actuals: &Actuals) -> Vec<Filled> {
+    use crate::targets::{lint_project, Severity};
+    let findings = lint_project(&crate::targets::Project::configured(p), &[]);
+    p.indicators
+        .iter()
+        .enumerate()
+        .map(|(k, ind)| {
+            let a = actuals.get(s.index, k);
+            let given = a.map(|a| a.value.trim()).filter(|v| !v.is_empty());
+            let (value, from_ledger) = match given {
+                Some(v) => (Some(v.to_string()), false),
+                None if is_execution_rate(&ind.level3) => (
+                    Some(format!(
+                        "{}%",
+                        crate::base::percent::round2(crate::base::percent::percent_of(
+                            s.paid, s.budget
+                        ))
+                    )),
+                    true,
+                ),
+                None => (None, false),
+            };
+            let irregular = findings
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .find(|f| {
+                    f.indicator
+                        .as_ref()
+                        .is_some_and(|i| i.level3 == ind.level3 && i.value == ind.value)
+                })
+                .map(|f| irregular_label(f.rule));
+            let analysis = a
+                .map(|a| {
+                    let mut parts = Vec::new();
+                    if !a.reason_category.is_empty() {
+                        parts.push(format!("类别：{}", a.reason_category));
+                    }
+                    if !a.reason.is_empty() {
+                        parts.push(format!("原因：{}", a.reason));
+                    }
+                    if !a.action.is_empty() {
+                        parts.push(format!("措施：{}", a.action));
+                    }
+                    parts.join("；")
+                })
+                .unwrap_or_default();
+            Filled {
+                value,
+                from_ledger,
+                irregular,
+                analysis,
+            }
+        })
+        .collect()
+}
+
+/// Why lint rejects an indicator, in the words of the form (lint's own
+/// messages are for the office's reviewer and name the rule).
+fn irregular_label(rule: crate::targets::Rule) -> String {
+    use crate::targets::Rule;
+    match rule {
+        Rule::CostNotCurrency => "成本指标未以货币计量".into(),
+        Rule::CostNotCeiling => "成本指标应为上限（≤）".into(),
+        Rule::CostAboveBudget => "成本指标超过项目预算".into(),
+        Rule::CountWithPercent => "数量指标使用了百分比单位".into(),
+        Rule::RateAbove100 => "比率指标超过100%".into(),
+        Rule::Level1Unknown => "一级指标不属于产出、效益、满意度".into(),
+        Rule::LevelPairMismatch => "二级指标与一级指标不对应".into(),
+        other => format!("不符合指标设置规则 {}", other.id()),
+    }
+}
+
+/// The funds block of the form: 年度资金总额 and its split by source, in
+/// 万元. Execution by source is not in the ledger, so only the total row
+/// carries 全年执行数, 执行率 and 得分.
+fn funds_block(p: &Project, s: &ProjectStatus, e: &ProjectEvaluation) -> Table {
+    use crate::model::FundSource;
+    let mut t = Table::new(
+        "资金情况（万元）",
+        &[
+            "项目",
+            "年初预算数（万元）",
+            "全年预算数（万元）",
+            "全年执行数（万元）",
+            "分值",
+            "执行率",
+            "得分",
+        ],
+    );
+    t.rows.push(vec![
+        Cell::text("年度资金总额"),
+        Cell::Wan(p.budget),
+        Cell::Wan(s.budget),
+        Cell::Wan(s.paid),
+        Cell::Number(e.execution_weight),
+        Cell::Percent(e.execution_pct),
+        Cell::Number(e.execution_score),
+    ]);
+    let other = p.other_funds.unwrap_or(Fen::ZERO);
+    let fiscal = p.fiscal_funds.unwrap_or(p.budget - other);
+    let split = [
+        ("其中：当年财政拨款", fiscal, FundSource::Fiscal),
+        ("上年结转资金", Fen::ZERO, FundSource::Carryover),
+        ("其他资金", other, FundSource::Other),
+    ];
+    for (label, initial, source) in split {
+        t.rows.push(vec![
+            Cell::text(label),
+            Cell::Wan(initial),
+            Cell::Wan(initial + p.adjusted_from(source)),
+            Cell::Empty,
+            Cell::text("—"),
+            Cell::Empty,
+            Cell::text("—"),
+        ]);
+    }
+    t
+}
+
 #[allow(clippy::too_many_arguments)]
 fn project_section(
     config: &Config,
     p: &Project,
     s: &ProjectStatus,
     e: &ProjectEvaluation,
-    actuals: &Actuals,
+    filled: &[Filled],
     daily: &[DailyTotal],
     sheet: String,
     as_of: NaiveDate,
 ) -> Section {
-    let mut funds = Table::new(
-        "预算执行",
-        &[
-            "年初预算数（元）",
-            "全年预算数（元）",
-            "全年执行数（元）",
-            "分值",
-            "执行率",
-            "得分",
-        ],
+    let mut header = Table::new(
+        "项目支出绩效自评表",
+        &["项目名称", "主管部门", "实施单位", "项目负责人"],
     );
-    // The config keeps one budget, the adjusted one: 年初 equals 全年 until
-    // adjustments are recorded.
-    funds.rows.push(vec![
-        Cell::Yuan(p.budget),
-        Cell::Yuan(p.budget),
-        Cell::Yuan(s.paid),
-        Cell::Number(e.execution_weight),
-        Cell::Percent(e.execution_pct),
-        Cell::Number(e.execution_score),
+    header.rows.push(vec![
+        Cell::text(&p.name),
+        Cell::text(&config.department.unit_name),
+        Cell::text(if p.unit_name.is_empty() {
+            &config.department.unit_name
+        } else {
+            &p.unit_name
+        }),
+        Cell::text(owner(p)),
+    ]);
+    let funds = funds_block(p, s, e);
+    let met = e
+        .indicators
+        .iter()
+        .filter(|i| i.outcome == Outcome::Met)
+        .count();
+    let mut goal = Table::new("年度总体目标", &["预期目标", "实际完成情况"]);
+    goal.rows.push(vec![
+        Cell::text(&p.goal),
+        Cell::text(format!(
+            "全年执行{}万元（全年预算{}万元），执行率{}；{}项绩效指标中{}项达到年度指标值。",
+            s.paid.wan(),
+            s.budget.wan(),
+            Cell::Percent(e.execution_pct).display(),
+            e.indicators.len(),
+            met
+        )),
     ]);
     let mut table = Table::new(
         "绩效指标",
@@ -243,26 +425,37 @@ fn project_section(
             "评分说明",
         ],
     );
-    for (k, (ind, sc)) in p.indicators.iter().zip(&e.indicators).enumerate() {
-        let a = actuals.get(s.index, k);
-        let value = match (a.map(|a| a.value.trim()), sc.outcome) {
+    for (k, ((ind, sc), f)) in p
+        .indicators
+        .iter()
+        .zip(&e.indicators)
+        .zip(filled)
+        .enumerate()
+    {
+        let value = match (&f.value, sc.outcome) {
             (_, Outcome::Unreported) => "未填报".to_string(),
-            (Some(v), _) => v.to_string(),
+            (Some(v), _) if f.from_ledger => format!("{v}（取自账务数据）"),
+            (Some(v), _) => v.clone(),
             (None, _) => String::new(),
         };
-        let analysis = a
-            .map(|a| {
-                let mut parts = Vec::new();
-                if !a.reason.is_empty() {
-                    parts.push(format!("原因：{}", a.reason));
-                }
-                if !a.action.is_empty() {
-                    parts.push(format!("措施：{}", a.action));
-                }
-                parts.join("；")
-            })
-            .unwrap_or_default();
-        if sc.outcome != Outcome::Met {
+        // A missed target needs its explanation on the form; a blank one is
+        // said to be blank rather than left to look like nothing was wrong.
+        let analysis = if f.analysis.is_empty()
+            && matches!(sc.outcome, Outcome::Partial | Outcome::Unscorable)
+        {
+            "未达目标，负责人未填写偏差原因及改进措施".to_string()
+        } else {
+            f.analysis.clone()
+        };
+        let mut note = sc.note.clone();
+        if let Some(why) = &f.irregular {
+            note = if note.is_empty() {
+                format!("指标设置不规范（{why}）")
+            } else {
+                format!("指标设置不规范（{why}）；{note}")
+            };
+        }
+        if sc.outcome != Outcome::Met || f.irregular.is_some() {
             table.highlight.push(k);
         }
         table.rows.push(vec![
@@ -274,7 +467,7 @@ fn project_section(
             Cell::Number(sc.weight),
             Cell::Number(sc.score),
             Cell::text(analysis),
-            Cell::text(&sc.note),
+            Cell::text(note),
         ]);
     }
     let weights: Decimal =
@@ -332,17 +525,37 @@ fn project_section(
     for (c, w) in &e.unassigned {
         notes.push(format!("无{}指标，{}分未能分配。", c.label(), w));
     }
+    let irregular = filled.iter().filter(|f| f.irregular.is_some()).count();
+    if irregular > 0 {
+        notes.push(format!(
+            "{irregular}项指标设置不规范（见评分说明），按设定规则计分，请在下年度目标中修正。"
+        ));
+    }
+    for a in &p.adjustments {
+        notes.push(format!(
+            "预算调整：{} {}{}元（{}）{}",
+            a.date,
+            if a.amount.0 >= 0 { "追加" } else { "调减" },
+            Fen(a.amount.0.abs()).grouped(),
+            if a.document.is_empty() {
+                "无文号"
+            } else {
+                a.document.as_str()
+            },
+            a.reason
+        ));
+    }
     let year = config.settings.fiscal_year;
     Section {
         sheet,
         title: format!("{}（{}）", p.name, p.code),
         notes,
-        tables: vec![result, funds, table, checkpoint_table(p, s)],
+        tables: vec![header, funds, goal, table, result, checkpoint_table(p, s)],
         chart: Some(chart(
             format!("{}：计划与实际累计支出", p.name),
-            &[(&p.plan, p.budget)],
+            &[(&p.plan, s.budget)],
             &cumulative_series(daily, Some(s.index as u32), year),
-            p.budget,
+            s.budget,
             year,
             as_of,
         )),

@@ -1196,6 +1196,7 @@ mod tests {
                 purpose: String::new(),
                 goal: goal.into(),
                 owner: None,
+                adjustments: Vec::new(),
                 plan: Plan {
                     year: 2025,
                     checkpoints: vec![Checkpoint {
@@ -1208,6 +1209,7 @@ mod tests {
                     .enumerate()
                     .map(|(k, &(l1, l2, l3, v))| Indicator {
                         line: k + 1,
+                        weight: None,
                         level1: l1.into(),
                         level2: l2.into(),
                         level3: l3.into(),

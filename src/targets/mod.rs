@@ -5,12 +5,13 @@
 //! ([`projects_toml`]), and reviews the targets the way a finance bureau
 //! reviewer would before the year starts ([`lint`]).
 //!
-//! Apart from the money helpers (`crate::money`), nothing here refers to the
+//! Apart from `base` and the `model` types it produces, nothing here refers to the
 //! rest of the crate: the module reads text and writes text.
 
 pub mod lint;
 pub mod projects_toml;
 pub mod seed;
+pub mod year;
 
 pub use crate::model::indicator::{IndicatorValue, Nature, UnitKind};
 pub use crate::model::Person;

@@ -16,6 +16,7 @@ use rust_decimal::Decimal;
 
 use super::seed::{Project, SeedDocument};
 use super::Person;
+use crate::base::text::toml_string;
 
 /// The owner written for a project nobody has claimed yet: the office sees
 /// 待填写 ("to be filled in") and a unique address per project, so mail
@@ -31,12 +32,36 @@ pub fn placeholder_owner(code: &str) -> Person {
     )
 }
 
+/// What the office adds to projects.toml that the document does not hold,
+/// besides owners: indicator weights (分值) and budget adjustments, as TOML
+/// text (`config::read_owners` reads them). A re-import keeps them, as it
+/// keeps the owners.
+#[derive(Debug, Clone, Default)]
+pub struct Kept {
+    /// By 项目编码: per indicator (三级指标 name, weight as written).
+    pub weights: BTreeMap<String, Vec<(String, Option<String>)>>,
+    /// By 项目编码: the `[[project.adjustment]]` tables, rendered.
+    pub adjustments: BTreeMap<String, Vec<String>>,
+}
+
 /// Renders the whole file. `owners` maps 项目编码 to the owner to write; a
 /// project missing from it gets [`placeholder_owner`].
 pub fn write_projects_toml(
     doc: &SeedDocument,
     head: &Person,
     owners: &BTreeMap<String, Person>,
+) -> String {
+    write_projects_toml_keeping(doc, head, owners, &Kept::default())
+}
+
+/// [`write_projects_toml`], also writing the weights and adjustments kept
+/// from the previous file (a weight only where the indicator at that place
+/// still has the same 三级指标 name).
+pub fn write_projects_toml_keeping(
+    doc: &SeedDocument,
+    head: &Person,
+    owners: &BTreeMap<String, Person>,
+    kept: &Kept,
 ) -> String {
     let mut out = String::new();
     let (unit_code, unit_name) = doc
@@ -66,12 +91,12 @@ pub fn write_projects_toml(
             .get(&p.code)
             .cloned()
             .unwrap_or_else(|| placeholder_owner(&p.code));
-        write_project(&mut out, p, &owner);
+        write_project(&mut out, p, &owner, kept);
     }
     out
 }
 
-fn write_project(out: &mut String, p: &Project, owner: &Person) {
+fn write_project(out: &mut String, p: &Project, owner: &Person, kept: &Kept) {
     let _ = writeln!(out);
     let _ = writeln!(out, "[[project]]");
     let _ = writeln!(out, "code = {}", toml_string(&p.code));
@@ -94,7 +119,8 @@ fn write_project(out: &mut String, p: &Project, owner: &Person) {
         );
     }
     let _ = writeln!(out, "]");
-    for r in &p.indicators {
+    let weights = kept.weights.get(&p.code);
+    for (k, r) in p.indicators.iter().enumerate() {
         let _ = writeln!(out);
         let _ = writeln!(out, "[[project.indicator]]");
         for (key, value) in [
@@ -107,6 +133,17 @@ fn write_project(out: &mut String, p: &Project, owner: &Person) {
         ] {
             let _ = writeln!(out, "{key} = {}", toml_string(value));
         }
+        if let Some((_, Some(w))) = weights
+            .and_then(|ws| ws.get(k))
+            .filter(|(l3, _)| *l3 == r.level3)
+        {
+            let _ = writeln!(out, "weight = {w}");
+        }
+    }
+    for a in kept.adjustments.get(&p.code).into_iter().flatten() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "[[project.adjustment]]");
+        let _ = writeln!(out, "{a}");
     }
 }
 
@@ -129,30 +166,6 @@ fn optional_yuan(fen: Option<crate::base::money::Fen>) -> String {
 /// as a TOML float needs.
 fn toml_number(d: Decimal) -> String {
     d.normalize().to_string()
-}
-
-/// A TOML basic string: quotes, backslashes and control characters escaped,
-/// everything else (Chinese included) written as is.
-pub fn toml_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 #[cfg(test)]
@@ -186,6 +199,7 @@ mod tests {
                     purpose: "表彰奖励、抚恤、慰问见义勇为人员，弘扬社会正能量。".into(),
                     goal: "1.表彰奖励、抚恤、慰问见义勇为人员，弘扬社会正能量。".into(),
                     owner: None,
+                    adjustments: Vec::new(),
                     plan: Plan {
                         year: 2025,
                         checkpoints: [(3, "25"), (6, "50"), (10, "75"), (12, "100")]
@@ -198,6 +212,7 @@ mod tests {
                     },
                     indicators: vec![Indicator {
                         line: 1,
+                        weight: None,
                         level1: "产出指标".into(),
                         level2: "数量指标".into(),
                         level3: "帮扶见义勇为人次".into(),

@@ -39,6 +39,18 @@ pub struct Project {
     pub project: model::Project,
 }
 
+impl Project {
+    /// A configured project as the linter reads it: the same model, with no
+    /// place in a document (line 0; indicator rows keep the lines they have).
+    pub fn configured(p: &model::Project) -> Project {
+        Project {
+            line: 0,
+            title: format!("{}绩效目标表", p.name),
+            project: p.clone(),
+        }
+    }
+}
+
 impl std::ops::Deref for Project {
     type Target = model::Project;
     fn deref(&self) -> &model::Project {
@@ -430,6 +442,7 @@ fn read_table(lines: &[Line<'_>], start: usize, fiscal_year: i32) -> Result<Proj
             purpose: meta.purpose(),
             goal: meta.goal(),
             owner: None,
+            adjustments: Vec::new(),
             plan: Plan {
                 year: fiscal_year,
                 checkpoints: meta.plan(fiscal_year)?,
@@ -853,6 +866,7 @@ fn read_indicators(groups: &[Group]) -> Result<Vec<Indicator>, SeedError> {
         }
         out.push(Indicator {
             line,
+            weight: None,
             level1: level1.clone(),
             level2: level2.clone(),
             level3: get(cols.level3),

@@ -7,6 +7,7 @@ mod common;
 mod cache;
 mod cli;
 mod email;
+mod forms;
 mod replay;
 mod targets_and_reports;
 mod truth;

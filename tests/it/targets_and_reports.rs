@@ -105,7 +105,7 @@ fn actuals_template_lists_every_indicator() {
     let o = run(&["actuals-template"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = String::from_utf8(o.stdout).unwrap();
-    assert!(text.starts_with("\u{FEFF}项目编码,项目名称,一级指标,二级指标,三级指标,年度指标值,年中完成值,完成可能性,实际完成值,偏差原因,改进措施\n"));
+    assert!(text.starts_with("\u{FEFF}项目编码,项目名称,负责人,一级指标,二级指标,三级指标,年度指标值,年中完成值,完成可能性,预计全年完成值,实际完成值,偏差原因类别,偏差原因,改进措施\n"));
     assert_eq!(text.lines().count(), 109);
 }
 
@@ -262,7 +262,11 @@ fn text_from_data_cannot_become_markup_or_a_formula() {
     std::fs::write(cfg.join("projects.toml"), projects).unwrap();
     let actuals = std::fs::read_to_string(root().join("config/actuals-2025.csv"))
         .unwrap()
-        .replacen("76百分比,制度,", "76百分比,<script>alert(1)</script>,", 1)
+        .replacen(
+            ",制度保障,相关工作制度修订中，执行标准未统一,",
+            ",制度保障,<script>alert(1)</script>,",
+            1,
+        )
         .replacen(",加快工作进度，按月调度", ",@SUM(A1),", 1);
     std::fs::write(cfg.join("actuals-2025.csv"), actuals).unwrap();
     let out = dir.path().join("reports");

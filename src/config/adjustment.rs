@@ -1,0 +1,235 @@
+//! Budget adjustments (预算调整: 追加 / 调减 / 调剂). Budgets change during the
+//! year by documents with a number (文号) and an effective date, and every
+//! figure that divides by the budget must use the budget in force on the day
+//! it is for (domain.md: 调整后预算 = 年初预算 + adjustments). Adjustments come
+//! from `[[project.adjustment]]` in projects.toml or, for bureaus that keep
+//! their projects in a registry CSV, from an adjustments CSV beside it
+//! (settings: `adjustments_file`). Both are checked here with file, line and
+//! column: inside the fiscal year, an exact amount, and a budget in force
+//! that never falls to zero or below.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::base::diag::Diagnostic;
+use crate::base::money::Fen;
+use crate::model::{Adjustment, FundSource, Project};
+
+/// The budget in force after each adjustment, in date order (several on one
+/// day apply together): the first day it falls to zero or below, if any.
+pub fn first_nonpositive(initial: Fen, adjustments: &[Adjustment]) -> Option<(NaiveDate, Fen)> {
+    let mut sorted: Vec<&Adjustment> = adjustments.iter().collect();
+    sorted.sort_by_key(|a| a.date);
+    let mut budget = initial;
+    let mut i = 0;
+    while i < sorted.len() {
+        let day = sorted[i].date;
+        while i < sorted.len() && sorted[i].date == day {
+            budget += sorted[i].amount;
+            i += 1;
+        }
+        if budget <= Fen::ZERO {
+            return Some((day, budget));
+        }
+    }
+    None
+}
+
+/// Checks a date's year against the fiscal year.
+pub fn outside_year(date: NaiveDate, year: i32) -> Option<String> {
+    (date.year() != year).then(|| format!("adjustment date {date} is outside fiscal year {year}"))
+}
+
+/// Header names of the adjustments CSV.
+const COLUMNS: &[(&str, &[&str])] = &[
+    ("code", &["项目编码", "项目代码", "项目编号"]),
+    ("date", &["调整日期", "日期", "生效日期"]),
+    ("amount", &["调整金额", "金额"]),
+    ("document", &["文号", "调整文号"]),
+    ("reason", &["事由", "调整事由", "原因"]),
+    ("source", &["资金来源", "来源"]),
+];
+
+/// Reads the adjustments CSV of a registry (项目编码, 调整日期, 调整金额, 文号,
+/// 事由; optional 资金来源) and adds each row to its project. Every problem
+/// is reported with file, line and column; bad rows are left out.
+pub fn load_adjustments_csv(
+    path: &Path,
+    year: i32,
+    projects: &mut [Project],
+    errors: &mut Vec<Diagnostic>,
+) {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            errors.push(Diagnostic::file(path, format!("cannot read: {e}")));
+            return;
+        }
+    };
+    let (text, _) = crate::base::encoding::decode_all(&bytes);
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = rdr.records();
+    let Some(Ok(header)) = records.next() else {
+        errors.push(Diagnostic::file(path, "empty adjustments file: expected a header row (项目编码, 调整日期, 调整金额, 文号, 事由)"));
+        return;
+    };
+    let mut col: HashMap<&str, usize> = HashMap::new();
+    for (key, names) in COLUMNS {
+        if let Some(i) = header
+            .iter()
+            .position(|h| names.contains(&h.trim().trim_start_matches('\u{feff}')))
+        {
+            col.insert(key, i);
+        }
+    }
+    let mut missing = false;
+    for required in ["code", "date", "amount"] {
+        if !col.contains_key(required) {
+            let names = COLUMNS
+                .iter()
+                .find(|(k, _)| *k == required)
+                .map(|(_, n)| n.join(" / "))
+                .unwrap_or_default();
+            errors.push(Diagnostic::at_line(
+                path,
+                1,
+                format!("adjustments header lacks a {required} column ({names})"),
+            ));
+            missing = true;
+        }
+    }
+    if missing {
+        return;
+    }
+    let index: HashMap<String, usize> = projects
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.code.clone(), i))
+        .collect();
+    for rec in records {
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
+                errors.push(Diagnostic::at_line(
+                    path,
+                    line,
+                    format!("unreadable row: {e}"),
+                ));
+                continue;
+            }
+        };
+        let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
+        if rec.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let get = |k: &str| col.get(k).and_then(|&i| rec.get(i)).unwrap_or("").trim();
+        let bad = |key: &str, name: &str, msg: String| Diagnostic {
+            file: path.to_path_buf(),
+            line: Some(line),
+            column: col.get(key).map(|&i| i + 1),
+            message: format!("column {name}: {msg}"),
+        };
+        let code = get("code");
+        let Some(&pi) = index.get(code) else {
+            errors.push(bad(
+                "code",
+                "项目编码",
+                format!("project {code:?} is not in the registry"),
+            ));
+            continue;
+        };
+        let date = match crate::base::dates::parse_date(get("date")) {
+            Ok(d) => d,
+            Err(e) => {
+                errors.push(bad("date", "调整日期", format!("{:?}: {e}", get("date"))));
+                continue;
+            }
+        };
+        if let Some(msg) = outside_year(date, year) {
+            errors.push(bad("date", "调整日期", format!("project {code}: {msg}")));
+            continue;
+        }
+        let amount = match Fen::parse_plain(get("amount")) {
+            Ok(a) => a,
+            Err(e) => {
+                errors.push(bad(
+                    "amount",
+                    "调整金额",
+                    format!(
+                        "project {code}: {e} in {:?}; write signed yuan like -10000.00",
+                        get("amount")
+                    ),
+                ));
+                continue;
+            }
+        };
+        let source = match FundSource::parse(get("source")) {
+            Some(s) => s,
+            None => {
+                errors.push(bad(
+                    "source",
+                    "资金来源",
+                    format!(
+                        "{:?} is unknown; use fiscal, carryover or other",
+                        get("source")
+                    ),
+                ));
+                continue;
+            }
+        };
+        let p = &mut projects[pi];
+        p.adjustments.push(Adjustment {
+            date,
+            amount,
+            document: get("document").to_string(),
+            reason: get("reason").to_string(),
+            source,
+        });
+        p.adjustments.sort_by_key(|a| a.date);
+        if let Some((day, b)) = first_nonpositive(p.budget, &p.adjustments) {
+            errors.push(bad(
+                "amount",
+                "调整金额",
+                format!(
+                    "project {code}: the budget in force would fall to {} yuan on {day}; it must stay above 0",
+                    b.grouped()
+                ),
+            ));
+            p.adjustments
+                .retain(|a| !(a.date == date && a.amount == amount));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn adj(m: u32, d: u32, fen: i64) -> Adjustment {
+        Adjustment {
+            date: NaiveDate::from_ymd_opt(2025, m, d).unwrap(),
+            amount: Fen(fen),
+            document: String::new(),
+            reason: String::new(),
+            source: FundSource::Fiscal,
+        }
+    }
+
+    #[test]
+    fn budget_falls_to_zero_only_when_a_day_ends_at_or_below_zero() {
+        // A cut and a top-up on the same day apply together.
+        let same_day = [adj(8, 1, -6_000), adj(8, 1, 2_000)];
+        assert_eq!(first_nonpositive(Fen(5_000), &same_day), None);
+        let to_zero = [adj(3, 1, 1_000), adj(8, 1, -6_000)];
+        assert_eq!(
+            first_nonpositive(Fen(5_000), &to_zero),
+            Some((NaiveDate::from_ymd_opt(2025, 8, 1).unwrap(), Fen(0)))
+        );
+    }
+}
