@@ -6,6 +6,7 @@
 
 pub mod actuals;
 pub mod alert;
+pub mod calendar;
 pub mod cli;
 pub mod config;
 pub mod dates;
@@ -14,6 +15,8 @@ pub mod evaluation;
 pub mod ledger;
 pub mod money;
 pub mod nightly;
+pub mod notice_log;
+pub mod notices;
 pub mod notify;
 pub mod output;
 pub mod plan;

@@ -20,11 +20,18 @@ pub struct AlertSettings {
     /// day exceeds this multiple of its daily spending over the last 30
     /// days. Default 2.
     pub early_pace_multiple: Decimal,
-    /// An unchanged open alert is repeated after this many days. Default 7.
+    /// A checkpoint warning still yellow or red by today's figures is
+    /// repeated at most this often, in days. Default 30.
     pub repeat_interval_days: i64,
-    /// After this many repeats the department head is copied (red alerts
-    /// copy the head at once); 0: only red escalates. Default 2.
+    /// Ignored since the head gets the monthly digest and red-at-checkpoint
+    /// emails only; kept so older settings files still load. Default 2.
     pub escalate_after_repeats: i64,
+    /// Working days (official calendar) a project owner has to send the
+    /// 情况说明 a warning asks for. Default 10.
+    pub explanation_days: i64,
+    /// An overspend is mailed again only when it grew by more than this
+    /// percent of the budget since the last email. Default 1.
+    pub overspend_repeat_growth_percent: Decimal,
 }
 
 impl Default for AlertSettings {
@@ -32,8 +39,10 @@ impl Default for AlertSettings {
         AlertSettings {
             early_lead_days: 15,
             early_pace_multiple: Decimal::from(2),
-            repeat_interval_days: 7,
+            repeat_interval_days: 30,
             escalate_after_repeats: 2,
+            explanation_days: 10,
+            overspend_repeat_growth_percent: Decimal::ONE,
         }
     }
 }
@@ -190,6 +199,12 @@ pub(super) fn check(
         0..=1000,
         "escalate_after_repeats",
     );
+    let explanation_days = int(
+        &a.explanation_days,
+        d.explanation_days,
+        1..=250,
+        "explanation_days",
+    );
     let timeout = raw.smtp.as_ref().map(|s| {
         int(
             &s.get_ref().timeout_seconds,
@@ -217,11 +232,27 @@ pub(super) fn check(
             }
         },
     };
+    let overspend_repeat_growth_percent = match &a.overspend_repeat_growth_percent {
+        None => d.overspend_repeat_growth_percent,
+        Some(sp) => match super::value_decimal(sp.get_ref()) {
+            Some(m) if m >= Decimal::ZERO && m <= Decimal::from(100) => m,
+            _ => {
+                errors.push(at(
+                    sp.span(),
+                    "overspend_repeat_growth_percent must be a number from 0 to 100, like 1"
+                        .into(),
+                ));
+                d.overspend_repeat_growth_percent
+            }
+        },
+    };
     let alerts = AlertSettings {
         early_lead_days,
         early_pace_multiple,
         repeat_interval_days,
         escalate_after_repeats,
+        explanation_days,
+        overspend_repeat_growth_percent,
     };
 
     let from = match &raw.email.from {
