@@ -10,7 +10,7 @@
 
 mod common;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use budget_monitor::money::Fen;
 use budget_monitor::nightly::{run, RunOptions};
@@ -182,12 +182,25 @@ fn replay_2025() {
         budget_monitor::ledger::ingest(&files, &opts).daily
     };
     let mut checked = 0;
+    let mut items = db
+        .prepare("SELECT project FROM message_items WHERE message = ?1 AND kind IN ('checkpoint', 'early', 'overspend', 'escalation')")
+        .unwrap();
     for m in msgs.iter().filter(|m| warning(&m.1)) {
         let at = progress::compute(&cfg, &daily, d(&m.2)).unwrap();
         for code in m.4.split(',').filter(|c| !c.is_empty()) {
             let p = at.projects.iter().find(|p| p.code == code).unwrap();
             let paid = format!("已支付 {} 元", p.paid.grouped());
             assert!(m.5.contains(&paid), "{} {code}: {paid} missing in\n{}", m.2, m.5);
+        }
+        // Each warned project's dated line, with the label `status` gives.
+        let warned: Vec<String> = items
+            .query_map([m.0], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert!(!warned.is_empty(), "{}", m.5);
+        for code in warned {
+            let p = at.projects.iter().find(|p| p.code == code).unwrap();
             let line = line_now(p, at.as_of);
             assert!(m.5.contains(&line), "{} {code}: {line} missing in\n{}", m.2, m.5);
             checked += 1;
@@ -312,7 +325,8 @@ fn missed_nights_still_warn_and_catch_up_monthly() {
     // Server down 06-29 .. 07-01: the 07-02 run warns with 06-30 figures and
     // sends July's monthly email.
     let r = run(&opts("2025-07-02"));
-    assert_eq!(r.monthly, 6, "{}", r.summary);
+    // June's monthly emails (first working day 07-01): six owners and the head's digest.
+    assert_eq!(r.monthly, 7, "{}", r.summary);
     let db = rusqlite::Connection::open(w.state().join("notifications.sqlite")).unwrap();
     let n: i64 = db
         .query_row(

@@ -278,7 +278,11 @@ fn an_expired_exemption_is_judged_afresh() {
     let mut w2 = World::new(ex, &[("2025-03-01", 20_000)]);
     w2.nights("2025-03-31", "2025-05-15");
     let p = w2.night("2025-05-16");
-    let m = &p.messages[0];
+    let m = p
+        .messages
+        .iter()
+        .find(|m| m.to.email == "zs@example.org")
+        .unwrap();
     let lines = &m.context.sections[0].blocks[0].lines;
     assert!(lines[0].starts_with("截至2025年5月16日："), "{lines:?}");
     assert!(m.context.sections[0].blocks[0].heading.contains("情况说明期满"));
