@@ -144,6 +144,7 @@ fn replay_2025() {
         .filter_map(|p| p.owner.as_ref())
         .map(|o| o.email.as_str())
         .collect();
+    let mut busiest = 0;
     for o in &owners {
         let nights: BTreeSet<&str> = msgs
             .iter()
@@ -151,7 +152,12 @@ fn replay_2025() {
             .map(|m| m.2.as_str())
             .collect();
         assert!(nights.len() <= 20, "{o}: non-monthly mail on {} nights", nights.len());
+        busiest = busiest.max(nights.len());
     }
+    println!(
+        "replay: {} emails in all, {to_head} to the head, busiest owner non-monthly mail on {busiest} nights",
+        msgs.len()
+    );
     // January 2026 with the 2025 config: no checkpoint, early or overspend email.
     let warning = |k: &str| {
         k.split(',')

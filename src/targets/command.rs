@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::lint::{lint_document, lint_project, Finding, Severity};
 use super::seed::{CalendarDate, IndicatorRow, PlanPoint, Project, SeedDocument};
-use super::{parse_seed, read_owners, write_projects_toml, Person};
+use super::{parse_seed, read_office, read_owners, write_projects_toml_with_office, Person};
 use crate::config;
 
 /// What `import-targets` was asked to do.
@@ -37,6 +37,7 @@ pub fn import_targets(o: &ImportOptions) -> i32 {
         }
     };
     let mut head = Person::default_head();
+    let mut office = Person::default_office();
     let mut owners = BTreeMap::new();
     let mut owners_year = None;
     if let Some(path) = &o.owners_from {
@@ -51,6 +52,7 @@ pub fn import_targets(o: &ImportOptions) -> i32 {
             Ok((h, found)) => {
                 head = h.unwrap_or(head);
                 owners = found;
+                office = read_office(&existing).unwrap_or(office);
             }
             Err(e) => {
                 eprintln!("error: {}: not TOML: {}", path.display(), e.message());
@@ -71,7 +73,7 @@ pub fn import_targets(o: &ImportOptions) -> i32 {
             return 2;
         }
     };
-    let out = write_projects_toml(&doc, &head, &owners);
+    let out = write_projects_toml_with_office(&doc, &head, &office, &owners);
     match o.out.as_deref().filter(|p| *p != Path::new("-")) {
         None => crate::cli::print_stdout(&out),
         Some(path) => {

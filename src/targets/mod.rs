@@ -16,7 +16,10 @@ pub mod seed;
 
 pub use indicator::{IndicatorValue, Nature, UnitKind};
 pub use lint::{lint_document, lint_project, Finding, IndicatorRef, ProjectRef, Rule, Severity};
-pub use projects_toml::{placeholder_owner, read_owners, write_projects_toml};
+pub use projects_toml::{
+    placeholder_owner, read_office, read_owners, write_projects_toml,
+    write_projects_toml_with_office,
+};
 pub use seed::{
     parse_seed, CalendarDate, IndicatorRow, PlanPoint, Project, SeedDocument, SeedError,
     SummaryEntry,
@@ -45,6 +48,11 @@ impl Person {
     /// so that a fresh import still yields a loadable configuration.
     pub fn default_head() -> Person {
         Person::new("部门负责人", "head@example.org")
+    }
+
+    /// The placeholder finance office, likewise.
+    pub fn default_office() -> Person {
+        Person::new("财务科", "caiwu@example.org")
     }
 }
 

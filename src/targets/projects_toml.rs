@@ -31,11 +31,31 @@ pub fn placeholder_owner(code: &str) -> Person {
     )
 }
 
-/// Renders the whole file. `owners` maps 项目编码 to the owner to write; a
-/// project missing from it gets [`placeholder_owner`].
+/// What the head receives, above `head =`.
+const HEAD_COMMENT: &str = "# The department head gets the monthly digest, the year-end summary and an\n\
+     # immediate email when a project is red at a checkpoint. Placeholder: the\n\
+     # office edits it.";
+
+/// What the office receives, above `office =`.
+const OFFICE_COMMENT: &str = "# The finance office: a digest on nights when something new happened (new or\n\
+     # worsened alerts, data problems); 情况说明 are sent to it. Placeholder.";
+
+/// Renders the whole file with the placeholder office. `owners` maps
+/// 项目编码 to the owner to write; a project missing from it gets
+/// [`placeholder_owner`].
 pub fn write_projects_toml(
     doc: &SeedDocument,
     head: &Person,
+    owners: &BTreeMap<String, Person>,
+) -> String {
+    write_projects_toml_with_office(doc, head, &Person::default_office(), owners)
+}
+
+/// Renders the whole file, with the finance office to write.
+pub fn write_projects_toml_with_office(
+    doc: &SeedDocument,
+    head: &Person,
+    office: &Person,
     owners: &BTreeMap<String, Person>,
 ) -> String {
     let mut out = String::new();
@@ -56,11 +76,10 @@ pub fn write_projects_toml(
     let _ = writeln!(out, "[department]");
     let _ = writeln!(out, "unit_code = {}", toml_string(unit_code));
     let _ = writeln!(out, "unit_name = {}", toml_string(unit_name));
-    let _ = writeln!(
-        out,
-        "# The department head is copied on escalations. Placeholder: the office edits it."
-    );
+    let _ = writeln!(out, "{HEAD_COMMENT}");
     let _ = writeln!(out, "head = {}", person(head));
+    let _ = writeln!(out, "{OFFICE_COMMENT}");
+    let _ = writeln!(out, "office = {}", person(office));
     for p in &doc.projects {
         let owner = owners
             .get(&p.code)
@@ -193,6 +212,15 @@ pub fn read_owners(
     Ok((head, owners))
 }
 
+/// The finance office (`[department] office`) of an existing
+/// `projects.toml`, when it has both a name and an email.
+pub fn read_office(toml_text: &str) -> Option<Person> {
+    let root: toml::Table = toml_text.parse().ok()?;
+    root.get("department")
+        .and_then(|d| d.get("office"))
+        .and_then(read_person)
+}
+
 fn read_person(v: &toml::Value) -> Option<Person> {
     let name = v.get("name")?.as_str()?.trim();
     let email = v.get("email")?.as_str()?.trim();
@@ -260,8 +288,13 @@ fiscal_year = 2025
 [department]
 unit_code = "308001"
 unit_name = "中国共产党玉田县委员会政法委员会本级"
-# The department head is copied on escalations. Placeholder: the office edits it.
+# The department head gets the monthly digest, the year-end summary and an
+# immediate email when a project is red at a checkpoint. Placeholder: the
+# office edits it.
 head = { name = "部门负责人", email = "head@example.org" }
+# The finance office: a digest on nights when something new happened (new or
+# worsened alerts, data problems); 情况说明 are sent to it. Placeholder.
+office = { name = "财务科", email = "caiwu@example.org" }
 
 [[project]]
 code = "13022925P00004610003B"
