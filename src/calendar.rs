@@ -168,7 +168,13 @@ mod tests {
     #[test]
     fn adjusted_weekend_days_are_working_days() {
         let c = Calendar::builtin();
-        for w in ["2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11"] {
+        for w in [
+            "2025-01-26",
+            "2025-02-08",
+            "2025-04-27",
+            "2025-09-28",
+            "2025-10-11",
+        ] {
             assert!(c.is_working_day(d(w)), "{w}");
         }
         for h in ["2025-01-01", "2025-10-08", "2026-02-23", "2026-06-19"] {
@@ -201,6 +207,8 @@ mod tests {
         assert_eq!(y, 2027);
         assert!(!c.is_working_day(d("2027-01-01")));
         assert!(c.is_working_day(d("2027-01-02")));
-        assert!(c.add("bad.toml", "year = 2027\nholidays = [\"2026-01-01\"]\n").is_err());
+        assert!(c
+            .add("bad.toml", "year = 2027\nholidays = [\"2026-01-01\"]\n")
+            .is_err());
     }
 }

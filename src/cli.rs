@@ -594,9 +594,7 @@ fn log(a: &LogArgs) -> i32 {
                 .parent()
                 .map_or(Ok(()), std::fs::create_dir_all)
                 .map_err(|e| e.to_string())
-                .and_then(|_| {
-                    crate::report::xlsx::write(&doc, &path).map_err(|e| e.to_string())
-                });
+                .and_then(|_| crate::report::xlsx::write(&doc, &path).map_err(|e| e.to_string()));
             if let Err(e) = written {
                 eprintln!("error: {}: cannot write: {e}", path.display());
                 return EXIT_UNUSABLE;
@@ -627,9 +625,18 @@ fn schedule(a: &ScheduleArgs) -> i32 {
             return EXIT_UNUSABLE;
         }
     };
+    // A scheduled day off moves to the next working day (official calendar).
+    let cal = &config.settings.calendar;
     let times: Vec<String> = crate::schedule::upcoming(&sched, from, a.count)
         .iter()
-        .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+        .map(|t| {
+            let day = cal.on_or_after(t.date());
+            if day == t.date() {
+                t.format("%Y-%m-%d %H:%M").to_string()
+            } else {
+                format!("{} {} (from {})", day, t.format("%H:%M"), t.date())
+            }
+        })
         .collect();
     let mut owners: Vec<&config::Person> = Vec::new();
     for p in &config.projects {
@@ -644,7 +651,7 @@ fn schedule(a: &ScheduleArgs) -> i32 {
         println!("  {} <{}>: {}", o.name, o.email, times.join(", "));
     }
     println!(
-        "alerts: evaluated by every nightly run (checkpoint, early within {} days, overspend; repeats every {} days)",
+        "alerts: evaluated by every nightly run (checkpoint, early within {} days, overspend; checkpoint repeats at most every {} days)",
         config.settings.alerts.early_lead_days, config.settings.alerts.repeat_interval_days
     );
     EXIT_OK

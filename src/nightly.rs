@@ -3,9 +3,9 @@
 //! Order matters and follows the design notes: check everything first
 //! (config, ledgers, state and outbox folders, SMTP settings, templates,
 //! the lock) so a bad setup fails in the first second with exit code 2;
-//! then ingest, evaluate the alert rules against the notification log,
-//! record every notice and message in one transaction, and only then
-//! deliver. Delivery outcomes are recorded message by message, so a crash
+//! then ingest, ask the planner (`notices`, the whole notification policy)
+//! what tonight's figures and the notification log call for, record every
+//! alert change and message in one transaction, and only then deliver. Delivery outcomes are recorded message by message, so a crash
 //! at any point loses nothing and sends nothing twice (see `state`).
 
 use std::collections::BTreeMap;
@@ -412,18 +412,21 @@ fn record_night(
     let mut reports: BTreeMap<NaiveDate, Vec<notify::Attachment>> = BTreeMap::new();
     for m in &plan.messages {
         let attachments = match m.report_month_end {
-            Some(day) => {
-                if !reports.contains_key(&day) {
-                    reports.insert(day, monthly_report(cfg, &ledger.daily, day)?);
+            Some(day) => match reports.entry(day) {
+                std::collections::btree_map::Entry::Occupied(e) => e.get().clone(),
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    e.insert(monthly_report(cfg, &ledger.daily, day)?).clone()
                 }
-                reports[&day].clone()
-            }
+            },
             None => Vec::new(),
         };
         let id = record_message(tx, cfg, renderer, as_of, m, &attachments)?;
         if id.is_some() {
             out.messages += 1;
-            if m.kinds.iter().any(|k| matches!(k, EmailKind::Monthly | EmailKind::Digest)) {
+            if m.kinds
+                .iter()
+                .any(|k| matches!(k, EmailKind::Monthly | EmailKind::Digest))
+            {
                 out.monthly += 1;
             }
         }
@@ -437,8 +440,15 @@ fn record_night(
                 "resolved" | "superseded" => out.closed += 1,
                 _ => {}
             }
-            tx.event(id, as_of, ev.name, Some(c.next.level), None, ev.detail.as_deref())
-                .map_err(e)?;
+            tx.event(
+                id,
+                as_of,
+                ev.name,
+                Some(c.next.level),
+                None,
+                ev.detail.as_deref(),
+            )
+            .map_err(e)?;
         }
         if let Some(notice) = c.notice {
             let msg = c.message.and_then(|i| ids[i]);
@@ -449,7 +459,11 @@ fn record_night(
             tx.event(
                 id,
                 as_of,
-                if c.message.is_some() { notice.code() } else { "unaddressed" },
+                if c.message.is_some() {
+                    notice.code()
+                } else {
+                    "unaddressed"
+                },
                 Some(c.next.level),
                 msg,
                 detail.as_deref(),

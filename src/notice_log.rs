@@ -99,7 +99,11 @@ pub fn render(cfg: &Config, rows: &[LedgerRow], alerts: &[History]) -> String {
     let _ = writeln!(out, "预警台账（时间为 {}）", tz.name);
     let mut last: Option<(&str, &str, &str)> = None;
     for r in rows {
-        let head = (r.created_at.as_str(), r.recipients.as_str(), r.subject.as_str());
+        let head = (
+            r.created_at.as_str(),
+            r.recipients.as_str(),
+            r.subject.as_str(),
+        );
         if last != Some(head) {
             let _ = writeln!(
                 out,

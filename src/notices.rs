@@ -237,9 +237,13 @@ fn heading(cfg: &Config, p: &ProjectStatus) -> String {
 }
 
 fn exemption_note(cfg: &Config, code: &str, day: NaiveDate) -> Option<String> {
-    cfg.settings
-        .exemption(code, day)
-        .map(|x| format!("已报送情况说明，预警暂停至{}：{}", cn_date(x.until), x.reason))
+    cfg.settings.exemption(code, day).map(|x| {
+        format!(
+            "已报送情况说明，预警暂停至{}：{}",
+            cn_date(x.until),
+            x.reason
+        )
+    })
 }
 
 // ---------------------------------------------------------------- rules
@@ -381,7 +385,10 @@ impl Rules<'_, '_> {
                         notice: None,
                         message: None,
                     });
-                    self.news.push((p.index, format!("节点预警（{}，情况说明期内暂不发送）", level.label())));
+                    self.news.push((
+                        p.index,
+                        format!("节点预警（{}，情况说明期内暂不发送）", level.label()),
+                    ));
                     return;
                 }
                 let red = level == Level::Red;
@@ -422,7 +429,11 @@ impl Rules<'_, '_> {
                         },
                         events: vec![Event {
                             name: "resolved",
-                            detail: Some(format!("截至{}已不在预警范围：{}", cn_date(as_of), p.status.label())),
+                            detail: Some(format!(
+                                "截至{}已不在预警范围：{}",
+                                cn_date(as_of),
+                                p.status.label()
+                            )),
                         }],
                         notice: None,
                         message: None,
@@ -455,9 +466,12 @@ impl Rules<'_, '_> {
                         "情况说明期满，按当日数据重新评估",
                         Some("情况说明期满，按当日数据重新评估".to_string()),
                     ),
-                    Some(last) if (as_of - last).num_days() >= s.alerts.repeat_interval_days => {
-                        (Notice::Repeat, r.repeats + 1, "再次提醒：按当日数据仍处于预警状态", None)
-                    }
+                    Some(last) if (as_of - last).num_days() >= s.alerts.repeat_interval_days => (
+                        Notice::Repeat,
+                        r.repeats + 1,
+                        "再次提醒：按当日数据仍处于预警状态",
+                        None,
+                    ),
                     Some(_) => return,
                 };
                 let level = today.unwrap_or(r.level);
@@ -697,7 +711,11 @@ impl Rules<'_, '_> {
             line_now(p, as_of),
             format!("超出预算 {}（预算 {}）。", yuan(over), yuan(p.budget)),
         ];
-        if let Some(base) = prev.as_ref().and_then(|r| r.amount).filter(|_| notice == Notice::Worsened) {
+        if let Some(base) = prev
+            .as_ref()
+            .and_then(|r| r.amount)
+            .filter(|_| notice == Notice::Worsened)
+        {
             lines.push(format!("上次通知时超出 {}。", yuan(base)));
         }
         self.pending.push(Pending {
@@ -1083,8 +1101,12 @@ pub fn plan(n: &Night<'_>) -> Plan {
             let (_, d) = drafts
                 .entry(person.email.clone())
                 .or_insert_with(|| (person.clone(), Draft::default()));
-            let mut paragraphs =
-                department_summary(n, n.now, year_end_day.min(as_of), &format!("{year}年度部门预算执行结果，"));
+            let mut paragraphs = department_summary(
+                n,
+                n.now,
+                year_end_day.min(as_of),
+                &format!("{year}年度部门预算执行结果，"),
+            );
             let balance: Fen = n
                 .now
                 .projects
@@ -1114,9 +1136,8 @@ pub fn plan(n: &Night<'_>) -> Plan {
         let kinds: Vec<EmailKind> = d.sections.keys().copied().collect();
         let subject = subject_of(&kinds, &d, as_of);
         let projects: Vec<String> = d.projects.iter().cloned().collect();
-        let fingerprint = xxhash_rust::xxh3::xxh3_64(
-            format!("{kinds:?}{projects:?}{:?}", d.changes).as_bytes(),
-        );
+        let fingerprint =
+            xxhash_rust::xxh3::xxh3_64(format!("{kinds:?}{projects:?}{:?}", d.changes).as_bytes());
         let index = plan.messages.len();
         for &c in &d.changes {
             plan.changes[c].message = Some(index);

@@ -155,28 +155,67 @@ const BUILTIN: &[(&str, &str)] = &[
     ("_body.html", include_str!("../templates/_body.html")),
     ("_body.txt", include_str!("../templates/_body.txt")),
     ("_footer.txt", include_str!("../templates/_footer.txt")),
-    ("escalation.subject.txt", include_str!("../templates/escalation.subject.txt")),
-    ("escalation.txt", include_str!("../templates/escalation.txt")),
-    ("escalation.html", include_str!("../templates/escalation.html")),
-    ("overspend.subject.txt", include_str!("../templates/overspend.subject.txt")),
+    (
+        "escalation.subject.txt",
+        include_str!("../templates/escalation.subject.txt"),
+    ),
+    (
+        "escalation.txt",
+        include_str!("../templates/escalation.txt"),
+    ),
+    (
+        "escalation.html",
+        include_str!("../templates/escalation.html"),
+    ),
+    (
+        "overspend.subject.txt",
+        include_str!("../templates/overspend.subject.txt"),
+    ),
     ("overspend.txt", include_str!("../templates/overspend.txt")),
-    ("overspend.html", include_str!("../templates/overspend.html")),
-    ("checkpoint.subject.txt", include_str!("../templates/checkpoint.subject.txt")),
-    ("checkpoint.txt", include_str!("../templates/checkpoint.txt")),
-    ("checkpoint.html", include_str!("../templates/checkpoint.html")),
-    ("early.subject.txt", include_str!("../templates/early.subject.txt")),
+    (
+        "overspend.html",
+        include_str!("../templates/overspend.html"),
+    ),
+    (
+        "checkpoint.subject.txt",
+        include_str!("../templates/checkpoint.subject.txt"),
+    ),
+    (
+        "checkpoint.txt",
+        include_str!("../templates/checkpoint.txt"),
+    ),
+    (
+        "checkpoint.html",
+        include_str!("../templates/checkpoint.html"),
+    ),
+    (
+        "early.subject.txt",
+        include_str!("../templates/early.subject.txt"),
+    ),
     ("early.txt", include_str!("../templates/early.txt")),
     ("early.html", include_str!("../templates/early.html")),
-    ("year_end.subject.txt", include_str!("../templates/year_end.subject.txt")),
+    (
+        "year_end.subject.txt",
+        include_str!("../templates/year_end.subject.txt"),
+    ),
     ("year_end.txt", include_str!("../templates/year_end.txt")),
     ("year_end.html", include_str!("../templates/year_end.html")),
-    ("office.subject.txt", include_str!("../templates/office.subject.txt")),
+    (
+        "office.subject.txt",
+        include_str!("../templates/office.subject.txt"),
+    ),
     ("office.txt", include_str!("../templates/office.txt")),
     ("office.html", include_str!("../templates/office.html")),
-    ("digest.subject.txt", include_str!("../templates/digest.subject.txt")),
+    (
+        "digest.subject.txt",
+        include_str!("../templates/digest.subject.txt"),
+    ),
     ("digest.txt", include_str!("../templates/digest.txt")),
     ("digest.html", include_str!("../templates/digest.html")),
-    ("monthly.subject.txt", include_str!("../templates/monthly.subject.txt")),
+    (
+        "monthly.subject.txt",
+        include_str!("../templates/monthly.subject.txt"),
+    ),
     ("monthly.txt", include_str!("../templates/monthly.txt")),
     ("monthly.html", include_str!("../templates/monthly.html")),
 ];
@@ -360,11 +399,7 @@ pub fn build(
         .subject(r.subject.clone())
         .message_id(Some(message_id.to_string()))
         .header(XBudgetKind(
-            kinds
-                .iter()
-                .map(|k| k.code())
-                .collect::<Vec<_>>()
-                .join(","),
+            kinds.iter().map(|k| k.code()).collect::<Vec<_>>().join(","),
         ))
         .header(XBudgetProjects(projects.join(",")));
     for t in to {

@@ -53,18 +53,28 @@ fn warnings_arrive_with_subject_parts_and_figures() {
     let html = m["html"].as_str().unwrap();
     for part in [text, html] {
         assert!(part.contains("涉法涉诉信访救助基金"));
-        assert!(part.contains("预算 1,000,000.00 元"), "budget with separators");
         assert!(
-            part.contains("截至2025年7月15日：预算 1,000,000.00 元，已支付 370,568.62 元，执行率 37.06%"),
+            part.contains("预算 1,000,000.00 元"),
+            "budget with separators"
+        );
+        assert!(
+            part.contains(
+                "截至2025年7月15日：预算 1,000,000.00 元，已支付 370,568.62 元，执行率 37.06%"
+            ),
             "figures as of the run date: {part}"
         );
         assert!(
             part.contains("节点 2025年6月30日：计划 50.00%，实际 34.04%，落后 15.96 个百分点（红色预警）；截至节点已支付 340,447.60 元"),
             "the checkpoint's own dated line: {part}"
         );
-        assert!(part.contains("尚需支付 379,431.38 元：为在2025年10月31日前达到该节点计划进度 75.00%"));
+        assert!(
+            part.contains("尚需支付 379,431.38 元：为在2025年10月31日前达到该节点计划进度 75.00%")
+        );
         assert!(part.contains("近30天日均支付"));
-        assert!(part.contains("请于2025年7月29日前（10个工作日内）"), "{part}");
+        assert!(
+            part.contains("请于2025年7月29日前（10个工作日内）"),
+            "{part}"
+        );
         assert!(part.contains("报送财务科（caiwu@example.org）"));
     }
     assert!(html.contains("<ul>"));
@@ -82,7 +92,10 @@ fn warnings_arrive_with_subject_parts_and_figures() {
     assert!(text.contains("超出预算 3,786.50 元"));
     assert!(text.contains("已支付 231,786.50 元"));
     // Nothing paid at the June checkpoint: red, not a milder label.
-    assert!(text.contains("实际 0.00%，落后 50.00 个百分点（红色预警）"), "{text}");
+    assert!(
+        text.contains("实际 0.00%，落后 50.00 个百分点（红色预警）"),
+        "{text}"
+    );
     // The head: red at a checkpoint only.
     let m = find("escalation", "head@example.org");
     assert_eq!(
@@ -91,7 +104,10 @@ fn warnings_arrive_with_subject_parts_and_figures() {
     );
     // The office: the night's news and the data problems, with file and line.
     let m = find("office", "caiwu@example.org");
-    assert!(m["text"].as_str().unwrap().contains(".csv:59: unknown project code"));
+    assert!(m["text"]
+        .as_str()
+        .unwrap()
+        .contains(".csv:59: unknown project code"));
     // The second run the same night sends nothing.
     let again = w.run(NIGHT, Some(smtp.port), &[]);
     assert_eq!(smtp.received().len(), 5, "{}", stderr(&again));
@@ -105,7 +121,10 @@ fn warnings_arrive_with_subject_parts_and_figures() {
     assert!(text.contains("已通知（红色预警）"), "{text}");
     assert!(text.contains("邮件 <budget-monitor."), "{text}");
     assert!(text.contains("已发送于"), "{text}");
-    assert!(text.contains("已支付 370,568.62 元"), "figures as sent: {text}");
+    assert!(
+        text.contains("已支付 370,568.62 元"),
+        "figures as sent: {text}"
+    );
 }
 
 #[test]

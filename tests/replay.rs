@@ -17,8 +17,8 @@ use budget_monitor::nightly::{run, RunOptions};
 use budget_monitor::notices::line_now;
 use budget_monitor::progress::{self, classify};
 use chrono::{Datelike, NaiveDate};
-use rust_decimal::Decimal;
 use common::*;
+use rust_decimal::Decimal;
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -108,7 +108,11 @@ fn replay_2025() {
     let warned: BTreeSet<(String, String)> =
         first.iter().map(|f| (f.0.clone(), f.1.clone())).collect();
     assert_eq!(warned, warned_expected, "warned vs yellow/red");
-    assert_eq!(first.len(), warned.len(), "one first notice each: {first:?}");
+    assert_eq!(
+        first.len(),
+        warned.len(),
+        "one first notice each: {first:?}"
+    );
     for (project, cp, on) in &first {
         assert_eq!(on, cp, "{project}: warned on the checkpoint night");
     }
@@ -151,7 +155,11 @@ fn replay_2025() {
             .filter(|m| m.3 == *o && m.1 != "monthly")
             .map(|m| m.2.as_str())
             .collect();
-        assert!(nights.len() <= 20, "{o}: non-monthly mail on {} nights", nights.len());
+        assert!(
+            nights.len() <= 20,
+            "{o}: non-monthly mail on {} nights",
+            nights.len()
+        );
         busiest = busiest.max(nights.len());
     }
     println!(
@@ -164,7 +172,9 @@ fn replay_2025() {
             .any(|k| matches!(k, "checkpoint" | "early" | "overspend" | "escalation"))
     };
     assert!(
-        !msgs.iter().any(|m| m.2.starts_with("2026") && warning(&m.1)),
+        !msgs
+            .iter()
+            .any(|m| m.2.starts_with("2026") && warning(&m.1)),
         "warnings after the year closed"
     );
 
@@ -196,7 +206,12 @@ fn replay_2025() {
         for code in m.4.split(',').filter(|c| !c.is_empty()) {
             let p = at.projects.iter().find(|p| p.code == code).unwrap();
             let paid = format!("已支付 {} 元", p.paid.grouped());
-            assert!(m.5.contains(&paid), "{} {code}: {paid} missing in\n{}", m.2, m.5);
+            assert!(
+                m.5.contains(&paid),
+                "{} {code}: {paid} missing in\n{}",
+                m.2,
+                m.5
+            );
         }
         // Each warned project's dated line, with the label `status` gives.
         let warned: Vec<String> = items
@@ -208,7 +223,12 @@ fn replay_2025() {
         for code in warned {
             let p = at.projects.iter().find(|p| p.code == code).unwrap();
             let line = line_now(p, at.as_of);
-            assert!(m.5.contains(&line), "{} {code}: {line} missing in\n{}", m.2, m.5);
+            assert!(
+                m.5.contains(&line),
+                "{} {code}: {line} missing in\n{}",
+                m.2,
+                m.5
+            );
             checked += 1;
         }
         if m.1.contains("checkpoint") {
@@ -281,7 +301,13 @@ fn replay_2025() {
     assert!(csv.starts_with('\u{FEFF}'));
     assert!(csv.contains("日期,记录时间,收件人"), "{csv}");
     let xlsx = w.path().join("台账.xlsx");
-    let out = w.cmd(&["log", "--format", "xlsx", "--output", xlsx.to_str().unwrap()]);
+    let out = w.cmd(&[
+        "log",
+        "--format",
+        "xlsx",
+        "--output",
+        xlsx.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
 }
@@ -298,7 +324,13 @@ fn exemption_expiry_is_judged_afresh() {
         as_of: d(as_of),
         ..Default::default()
     };
-    for night in ["2025-06-30", "2025-07-31", "2025-08-31", "2025-09-01", "2025-09-02"] {
+    for night in [
+        "2025-06-30",
+        "2025-07-31",
+        "2025-08-31",
+        "2025-09-01",
+        "2025-09-02",
+    ] {
         run(&opts(night));
     }
     let db = rusqlite::Connection::open(w.state().join("notifications.sqlite")).unwrap();

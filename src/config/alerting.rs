@@ -239,8 +239,7 @@ pub(super) fn check(
             _ => {
                 errors.push(at(
                     sp.span(),
-                    "overspend_repeat_growth_percent must be a number from 0 to 100, like 1"
-                        .into(),
+                    "overspend_repeat_growth_percent must be a number from 0 to 100, like 1".into(),
                 ));
                 d.overspend_repeat_growth_percent
             }

@@ -120,14 +120,15 @@ fn to_owner(msgs: &[(String, String, Vec<&'static str>)]) -> Vec<(String, Vec<&'
 fn checkpoint_warns_only_yellow_and_red_at_the_checkpoint() {
     // (paid by 03-31 in fen of 100,000, warned?, level, head told?)
     let cases = [
-        (25_000, false, None, false),             // on plan
-        (20_001, false, None, false),             // 4.999 points behind: 略低于计划
+        (25_000, false, None, false),               // on plan
+        (20_001, false, None, false),               // 4.999 points behind: 略低于计划
         (20_000, true, Some(Level::Yellow), false), // 5 points: yellow
-        (15_000, true, Some(Level::Red), true),   // 10 points: red, head told
-        (0, true, Some(Level::Red), true),        // nothing paid: red, not "no payments"
+        (15_000, true, Some(Level::Red), true),     // 10 points: red, head told
+        (0, true, Some(Level::Red), true),          // nothing paid: red, not "no payments"
     ];
     for (paid, warned, level, head) in cases {
-        let pay: &'static [(&'static str, i64)] = Box::leak(vec![("2025-03-01", paid)].into_boxed_slice());
+        let pay: &'static [(&'static str, i64)] =
+            Box::leak(vec![("2025-03-01", paid)].into_boxed_slice());
         let mut w = World::new("", if paid == 0 { &[] } else { pay });
         let p = w.night("2025-03-31");
         let owner = p.messages.iter().find(|m| m.to.email == "zs@example.org");
@@ -147,8 +148,15 @@ fn checkpoint_warns_only_yellow_and_red_at_the_checkpoint() {
             assert_eq!(m.kinds, [EmailKind::Checkpoint]);
             let text: Vec<&String> = m.context.sections[0].blocks[0].lines.iter().collect();
             assert!(text[0].starts_with("截至2025年3月31日："), "{text:?}");
-            assert!(text[1].starts_with("节点 2025年3月31日：计划 25.00%"), "{text:?}");
-            assert!(m.context.closing[0].contains("2025年4月15日"), "10 working days: {:?}", m.context.closing);
+            assert!(
+                text[1].starts_with("节点 2025年3月31日：计划 25.00%"),
+                "{text:?}"
+            );
+            assert!(
+                m.context.closing[0].contains("2025年4月15日"),
+                "10 working days: {:?}",
+                m.context.closing
+            );
             assert!(m.context.closing[0].contains("财务科（office@example.org）"));
         }
         // The same night again: nothing.
@@ -212,7 +220,11 @@ fn overspend_once_then_only_when_it_grows() {
         (&[("2025-02-01", 100_500), ("2025-02-10", 1_001)], 2),
         // over, reversed (resolved), over again: two.
         (
-            &[("2025-02-01", 100_500), ("2025-02-05", -1_000), ("2025-02-10", 1_000)],
+            &[
+                ("2025-02-01", 100_500),
+                ("2025-02-05", -1_000),
+                ("2025-02-10", 1_000),
+            ],
             2,
         ),
     ];
@@ -237,13 +249,26 @@ fn one_message_per_recipient_most_severe_first() {
         *per.entry(m.to.email.as_str()).or_default() += 1;
     }
     assert!(per.values().all(|&n| n == 1), "{per:?}");
-    let owner = p.messages.iter().find(|m| m.to.email == "zs@example.org").unwrap();
+    let owner = p
+        .messages
+        .iter()
+        .find(|m| m.to.email == "zs@example.org")
+        .unwrap();
     assert_eq!(owner.kinds, [EmailKind::Checkpoint, EmailKind::YearEnd]);
-    let head = p.messages.iter().find(|m| m.to.email == "head@example.org").unwrap();
+    let head = p
+        .messages
+        .iter()
+        .find(|m| m.to.email == "head@example.org")
+        .unwrap();
     assert_eq!(head.kinds, [EmailKind::Escalation, EmailKind::YearEnd]);
     assert_eq!(head.context.kinds, ["escalation", "year_end"]);
     let balance = &head.context.sections[1].paragraphs;
-    assert!(balance.iter().any(|l| l.contains("结转结余合计 1,000.00 元")), "{balance:?}");
+    assert!(
+        balance
+            .iter()
+            .any(|l| l.contains("结转结余合计 1,000.00 元")),
+        "{balance:?}"
+    );
 }
 
 #[test]
@@ -261,7 +286,10 @@ fn head_and_office_only_hear_what_is_new() {
     let msgs = w.nights("2025-03-31", "2025-05-31");
     let head: Vec<_> = msgs.iter().filter(|m| m.1 == "head@example.org").collect();
     assert!(head.is_empty(), "yellow never goes to the head: {head:?}");
-    let office: Vec<_> = msgs.iter().filter(|m| m.1 == "office@example.org").collect();
+    let office: Vec<_> = msgs
+        .iter()
+        .filter(|m| m.1 == "office@example.org")
+        .collect();
     // The new alert on 03-31; repeats are not news.
     assert_eq!(office.len(), 1, "{office:?}");
     assert_eq!(office[0].0, "2025-03-31");
@@ -285,7 +313,9 @@ fn an_expired_exemption_is_judged_afresh() {
         .unwrap();
     let lines = &m.context.sections[0].blocks[0].lines;
     assert!(lines[0].starts_with("截至2025年5月16日："), "{lines:?}");
-    assert!(m.context.sections[0].blocks[0].heading.contains("情况说明期满"));
+    assert!(m.context.sections[0].blocks[0]
+        .heading
+        .contains("情况说明期满"));
     // Caught up meanwhile: nothing is replayed.
     let mut w = World::new(ex, &[("2025-03-01", 20_000), ("2025-05-01", 30_000)]);
     let got = to_owner(&w.nights("2025-03-31", "2025-05-31"));
@@ -327,7 +357,9 @@ fn monthly_reports_the_month_just_ended() {
         .unwrap();
     let text = digest.context.sections[0].paragraphs.join("\n");
     assert!(text.contains("节点预警 2 封"), "{text}");
-    assert!(digest.context.sections[0].blocks[0].heading.contains("红色预警"));
+    assert!(digest.context.sections[0].blocks[0]
+        .heading
+        .contains("红色预警"));
     let office = p
         .messages
         .iter()
@@ -347,7 +379,10 @@ fn wording() {
     assert_eq!(gap_words(dec("3")), "超前 3.00 个百分点");
     assert_eq!(gap_words(dec("0.001")), "与计划持平");
     assert_eq!(yuan(Fen(23_178_650)), "231,786.50 元");
-    assert_eq!(yuan_wan(Fen(100_000_000)), "1,000,000.00 元（100.0000 万元）");
+    assert_eq!(
+        yuan_wan(Fen(100_000_000)),
+        "1,000,000.00 元（100.0000 万元）"
+    );
     assert_eq!(per_day_up(Fen(100), 3), Fen(34));
     assert!(pace_short(Fen(3_000), 10, Fen(4_000), Decimal::from(2)));
     assert!(!pace_short(Fen(3_000), 10, Fen(4_500), Decimal::from(2)));

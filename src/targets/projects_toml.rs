@@ -32,12 +32,14 @@ pub fn placeholder_owner(code: &str) -> Person {
 }
 
 /// What the head receives, above `head =`.
-const HEAD_COMMENT: &str = "# The department head gets the monthly digest, the year-end summary and an\n\
+const HEAD_COMMENT: &str =
+    "# The department head gets the monthly digest, the year-end summary and an\n\
      # immediate email when a project is red at a checkpoint. Placeholder: the\n\
      # office edits it.";
 
 /// What the office receives, above `office =`.
-const OFFICE_COMMENT: &str = "# The finance office: a digest on nights when something new happened (new or\n\
+const OFFICE_COMMENT: &str =
+    "# The finance office: a digest on nights when something new happened (new or\n\
      # worsened alerts, data problems); 情况说明 are sent to it. Placeholder.";
 
 /// Renders the whole file with the placeholder office. `owners` maps
