@@ -756,6 +756,15 @@ impl Draft {
 fn section_title(kind: EmailKind, n: &Night<'_>) -> (String, Vec<String>) {
     let s = &n.config.settings;
     match kind {
+        // At the year's last checkpoint there is nothing left to push:
+        // what is unspent becomes 结转结余, and the 情况说明 says why.
+        EmailKind::Checkpoint if n.now.as_of >= year_end_date(n.config) => (
+            "【节点预警】".into(),
+            vec![format!(
+                "以下项目在年度最后一个资金支出计划节点的累计执行率落后计划 {} 个百分点及以上（{} 个百分点及以上为红色预警），未支出部分将形成结转结余。",
+                s.thresholds.yellow_gap_points, s.thresholds.red_gap_points
+            )],
+        ),
         EmailKind::Checkpoint => (
             "【节点预警】".into(),
             vec![format!(
