@@ -805,7 +805,7 @@ fn explanation_to(cfg: &Config) -> String {
     }
 }
 
-fn subject_of(kinds: &[EmailKind], draft: &Draft, as_of: NaiveDate) -> String {
+fn subject_of(kinds: &[EmailKind], draft: &Draft, as_of: NaiveDate, year: i32) -> String {
     let parts: Vec<String> = kinds
         .iter()
         .map(|k| {
@@ -815,7 +815,7 @@ fn subject_of(kinds: &[EmailKind], draft: &Draft, as_of: NaiveDate) -> String {
                 EmailKind::Overspend => format!("{count}个项目已支付金额超过预算"),
                 EmailKind::Early => format!("{count}个项目按近期进度难以完成下一节点计划"),
                 EmailKind::Escalation => format!("{count}个项目节点红色预警"),
-                EmailKind::YearEnd => "年度预算执行结果".into(),
+                EmailKind::YearEnd => format!("{year}年度预算执行结果"),
                 EmailKind::Office => "今日预警与数据问题".into(),
                 EmailKind::Digest | EmailKind::Monthly => String::new(),
             }
@@ -847,7 +847,7 @@ fn year_end_block(p: &ProjectStatus, year_end: NaiveDate, t: &crate::config::Thr
     }
 }
 
-fn department_summary(n: &Night<'_>, at: &Progress, day: NaiveDate, title: &str) -> Vec<String> {
+fn department_summary(at: &Progress, day: NaiveDate, title: &str) -> Vec<String> {
     let budget = at.total_budget();
     let paid = at.total_paid();
     let plan_amount: Decimal = at
@@ -878,12 +878,11 @@ fn department_summary(n: &Night<'_>, at: &Progress, day: NaiveDate, title: &str)
             pct(time)
         ),
         format!(
-            "红色预警 {} 个，黄色预警 {} 个，超预算 {} 个，略低于计划 {} 个（{}）。",
+            "红色预警 {} 个，黄色预警 {} 个，超预算 {} 个，略低于计划 {} 个。",
             count(Status::Red),
             count(Status::Yellow),
             count(Status::Overspent),
             count(Status::Behind),
-            n.config.department.unit_name
         ),
     ]
 }
@@ -1111,7 +1110,6 @@ pub fn plan(n: &Night<'_>) -> Plan {
                 .entry(person.email.clone())
                 .or_insert_with(|| (person.clone(), Draft::default()));
             let mut paragraphs = department_summary(
-                n,
                 n.now,
                 year_end_day.min(as_of),
                 &format!("{year}年度部门预算执行结果，"),
@@ -1143,7 +1141,7 @@ pub fn plan(n: &Night<'_>) -> Plan {
             continue;
         }
         let kinds: Vec<EmailKind> = d.sections.keys().copied().collect();
-        let subject = subject_of(&kinds, &d, as_of);
+        let subject = subject_of(&kinds, &d, as_of, cfg.settings.fiscal_year);
         let projects: Vec<String> = d.projects.iter().cloned().collect();
         let fingerprint =
             xxhash_rust::xxh3::xxh3_64(format!("{kinds:?}{projects:?}{:?}", d.changes).as_bytes());
@@ -1256,7 +1254,7 @@ fn monthly_messages(n: &Night<'_>, due: &MonthlyDue, plan: &mut Plan) {
         });
     }
     if let Some(head) = &cfg.department.head {
-        let mut paragraphs = department_summary(n, at, day, &format!("1–{m}月部门预算执行情况，"));
+        let mut paragraphs = department_summary(at, day, &format!("1–{m}月部门预算执行情况，"));
         let sent: Vec<String> = due
             .sent
             .iter()
