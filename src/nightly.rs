@@ -296,56 +296,6 @@ struct Recorded {
     year_closed: bool,
 }
 
-/// The monthly periods whose first working day (by the official
-/// calendar) fell after the last run and on or before tonight: (period,
-/// last day of the month reported). A fresh install sends only tonight's.
-fn monthly_dues(
-    cfg: &Config,
-    last_run: Option<NaiveDate>,
-    as_of: NaiveDate,
-) -> Result<Vec<(String, NaiveDate)>, String> {
-    use chrono::Datelike;
-    let schedule = crate::schedule::parse_cron(&cfg.settings.email.monthly_schedule)?;
-    let cal = &cfg.settings.calendar;
-    // A scheduled day moves to the next working day, at most a few weeks.
-    let from = last_run
-        .unwrap_or(as_of)
-        .checked_sub_days(chrono::Days::new(40))
-        .unwrap_or(as_of);
-    let mut out = Vec::new();
-    for t in crate::schedule::upcoming(&schedule, from, 400) {
-        let day = t.date();
-        if day > as_of {
-            break;
-        }
-        let effective = cal.on_or_after(day);
-        let due = match last_run {
-            Some(l) => effective > l && effective <= as_of,
-            None => effective == as_of,
-        };
-        if !due {
-            continue;
-        }
-        // The month just ended (a schedule on a month's last day reports that month).
-        let month_end = if day.succ_opt().is_some_and(|n| n.month() != day.month()) {
-            day
-        } else {
-            day.with_day(1)
-                .and_then(|d| d.pred_opt())
-                .ok_or("no previous month")?
-        };
-        // None for a year that has not begun (January of the fiscal year).
-        if month_end.year() != cfg.settings.fiscal_year {
-            continue;
-        }
-        let period = month_end.format("%Y-%m").to_string();
-        if !out.iter().any(|(p, _)| *p == period) {
-            out.push((period, month_end));
-        }
-    }
-    Ok(out)
-}
-
 /// Gathers what the planner needs from the log, plans the night and
 /// records every alert change and message in one transaction.
 fn record_night(
@@ -363,7 +313,10 @@ fn record_night(
     let year_flag = format!("year_end:{year}");
     let year_end_sent = tx.meta(&year_flag).map_err(e)?.is_some();
     let mut monthly = Vec::new();
-    for (period, month_end) in monthly_dues(cfg, last_run, as_of)? {
+    let schedule = crate::schedule::parse_cron(&cfg.settings.email.monthly_schedule)?;
+    for (period, month_end) in
+        notices::monthly_periods(&schedule, &cfg.settings.calendar, year, last_run, as_of)
+    {
         let progress = if month_end == as_of {
             now.clone()
         } else {

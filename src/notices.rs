@@ -248,6 +248,59 @@ fn exemption_note(cfg: &Config, code: &str, day: NaiveDate) -> Option<String> {
 
 // ---------------------------------------------------------------- rules
 
+/// The monthly periods due tonight: (period id `YYYY-MM`, last day of the
+/// month reported). A scheduled day (`monthly_schedule`) that is not a
+/// working day by the official calendar moves to the next working day; a
+/// period is due when that day falls after the last run and on or before
+/// tonight (a fresh install: only tonight's). Each reports the month just
+/// ended (a schedule on a month's last day reports that month), and none
+/// reports a month outside the fiscal year (so none goes in its January,
+/// and the December one still goes in the next January).
+pub fn monthly_periods(
+    schedule: &cron::Schedule,
+    cal: &crate::calendar::Calendar,
+    fiscal_year: i32,
+    last_run: Option<NaiveDate>,
+    as_of: NaiveDate,
+) -> Vec<(String, NaiveDate)> {
+    // A moved day is at most a few weeks late (the longest holiday is 9 days).
+    let from = last_run
+        .unwrap_or(as_of)
+        .checked_sub_days(chrono::Days::new(40))
+        .unwrap_or(as_of);
+    let mut out: Vec<(String, NaiveDate)> = Vec::new();
+    for t in crate::schedule::upcoming(schedule, from, 400) {
+        let day = t.date();
+        if day > as_of {
+            break;
+        }
+        let effective = cal.on_or_after(day);
+        let due = match last_run {
+            Some(l) => effective > l && effective <= as_of,
+            None => effective == as_of,
+        };
+        if !due {
+            continue;
+        }
+        let month_end = if day.succ_opt().is_some_and(|n| n.month() != day.month()) {
+            day
+        } else {
+            match day.with_day(1).and_then(|d| d.pred_opt()) {
+                Some(d) => d,
+                None => continue,
+            }
+        };
+        if month_end.year() != fiscal_year {
+            continue;
+        }
+        let period = month_end.format("%Y-%m").to_string();
+        if !out.iter().any(|(p, _)| *p == period) {
+            out.push((period, month_end));
+        }
+    }
+    out
+}
+
 /// The fiscal year's last checkpoint: the year-end result goes out on the
 /// first run on or after it.
 pub fn year_end_date(cfg: &Config) -> NaiveDate {

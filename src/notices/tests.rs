@@ -387,3 +387,39 @@ fn wording() {
     assert!(pace_short(Fen(3_000), 10, Fen(4_000), Decimal::from(2)));
     assert!(!pace_short(Fen(3_000), 10, Fen(4_500), Decimal::from(2)));
 }
+
+#[test]
+fn monthly_goes_on_the_first_working_day_for_the_month_just_ended() {
+    let cal = crate::calendar::Calendar::builtin();
+    let s = crate::schedule::parse_cron("0 8 1 * *").unwrap();
+    let due = |last: Option<&str>, as_of: &str| -> Vec<String> {
+        monthly_periods(&s, &cal, 2025, last.map(d), d(as_of))
+            .into_iter()
+            .map(|(p, end)| format!("{p}@{end}"))
+            .collect()
+    };
+    // (last run, tonight, due)
+    let cases: [(Option<&str>, &str, &[&str]); 10] = [
+        // January of the fiscal year: December of the year before is not reported.
+        (Some("2024-12-31"), "2025-01-02", &[]),
+        // 02-01 is in the Spring Festival: due 02-05, not before.
+        (Some("2025-01-31"), "2025-02-04", &[]),
+        (Some("2025-02-04"), "2025-02-05", &["2025-01@2025-01-31"]),
+        (Some("2025-02-05"), "2025-02-06", &[]),
+        // 03-01 is a Saturday: Monday 03-03.
+        (Some("2025-03-01"), "2025-03-02", &[]),
+        (Some("2025-03-02"), "2025-03-03", &["2025-02@2025-02-28"]),
+        // National Day: 10-09.
+        (Some("2025-10-08"), "2025-10-09", &["2025-09@2025-09-30"]),
+        // Missed nights: caught up once.
+        (Some("2025-06-20"), "2025-07-10", &["2025-06@2025-06-30"]),
+        // A fresh install sends only tonight's.
+        (None, "2025-07-02", &[]),
+        // The next January still sends December (01-04 2026 is a 调休 Sunday).
+        (Some("2026-01-03"), "2026-01-04", &["2025-12@2025-12-31"]),
+    ];
+    for (last, as_of, want) in cases {
+        assert_eq!(due(last, as_of), want, "{last:?} {as_of}");
+    }
+    assert_eq!(due(None, "2025-07-01"), ["2025-06@2025-06-30"]);
+}
