@@ -18,38 +18,53 @@ use lettre::{Address, Message, SmtpTransport, Transport as _};
 use minijinja::Environment;
 use serde::Serialize;
 
-/// The kinds of email, each with its own template and subject prefix.
+/// The kinds of email, each with its own template and subject prefix. A
+/// message may carry several (all of a person's notices of one night); the
+/// first, most severe, names its template and prefix, and `X-Budget-Kind`
+/// lists them all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EmailKind {
-    /// 【预算执行预警】 behind the plan at a checkpoint.
+    /// 【红色预警】 to the department head: a project red at a checkpoint.
+    Escalation,
+    /// 【超预算预警】 paid above budget.
+    Overspend,
+    /// 【预算执行预警】 yellow or red at a checkpoint.
     Checkpoint,
     /// 【预算执行提醒】 heads-up before a checkpoint.
     Early,
-    /// 【超预算预警】 paid above budget.
-    Overspend,
-    /// 【预警解除】 back on track.
-    Resolved,
-    /// 【月度执行进度】 monthly progress.
+    /// 【年度执行结果】 the fiscal year's final figures.
+    YearEnd,
+    /// 【预警日报】 the finance office's digest of a night with news.
+    Office,
+    /// 【部门月度执行情况】 the head's monthly digest.
+    Digest,
+    /// 【月度执行进度】 an owner's monthly progress.
     Monthly,
 }
 
 impl EmailKind {
-    /// Every kind.
-    pub const ALL: [EmailKind; 5] = [
+    /// Every kind, most severe first.
+    pub const ALL: [EmailKind; 8] = [
+        EmailKind::Escalation,
+        EmailKind::Overspend,
         EmailKind::Checkpoint,
         EmailKind::Early,
-        EmailKind::Overspend,
-        EmailKind::Resolved,
+        EmailKind::YearEnd,
+        EmailKind::Office,
+        EmailKind::Digest,
         EmailKind::Monthly,
     ];
 
     /// Machine name: template base name and `X-Budget-Kind` value.
     pub fn code(self) -> &'static str {
         match self {
+            EmailKind::Escalation => "escalation",
+            EmailKind::Overspend => "overspend",
             EmailKind::Checkpoint => "checkpoint",
             EmailKind::Early => "early",
-            EmailKind::Overspend => "overspend",
-            EmailKind::Resolved => "resolved",
+            EmailKind::YearEnd => "year_end",
+            EmailKind::Office => "office",
+            EmailKind::Digest => "digest",
             EmailKind::Monthly => "monthly",
         }
     }
@@ -57,75 +72,77 @@ impl EmailKind {
     /// The subject prefix every message of this kind starts with.
     pub fn prefix(self) -> &'static str {
         match self {
+            EmailKind::Escalation => "【红色预警】",
+            EmailKind::Overspend => "【超预算预警】",
             EmailKind::Checkpoint => "【预算执行预警】",
             EmailKind::Early => "【预算执行提醒】",
-            EmailKind::Overspend => "【超预算预警】",
-            EmailKind::Resolved => "【预警解除】",
+            EmailKind::YearEnd => "【年度执行结果】",
+            EmailKind::Office => "【预警日报】",
+            EmailKind::Digest => "【部门月度执行情况】",
             EmailKind::Monthly => "【月度执行进度】",
         }
     }
+
+    /// Label for people (the log).
+    pub fn label(self) -> &'static str {
+        match self {
+            EmailKind::Escalation => "红色预警（部门负责人）",
+            EmailKind::Overspend => "超预算预警",
+            EmailKind::Checkpoint => "节点预警",
+            EmailKind::Early => "进度提醒",
+            EmailKind::YearEnd => "年度执行结果",
+            EmailKind::Office => "预警日报",
+            EmailKind::Digest => "部门月度执行情况",
+            EmailKind::Monthly => "月度执行进度",
+        }
+    }
+
+    /// Parses [`EmailKind::code`].
+    pub fn from_code(s: &str) -> Option<EmailKind> {
+        EmailKind::ALL.into_iter().find(|k| k.code() == s)
+    }
 }
 
-/// One project's row in a message, every figure already formatted for people.
+/// One project (or topic) in a section: a heading and its dated lines,
+/// every figure already formatted for people.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Row {
-    /// 项目编码.
-    pub code: String,
-    /// 项目名称.
-    pub name: String,
-    /// 状态 label (红色预警, 超预算, 正常...).
-    pub status: String,
-    /// The day the paid / execution figures refer to.
-    pub figures_as_of: String,
-    /// Budget in 元 with thousands separators.
-    pub budget: String,
-    /// Paid in 元.
-    pub paid: String,
-    /// Execution percent, two decimals.
-    pub execution_pct: String,
-    /// Plan percent at `figures_as_of`.
-    pub plan_pct: String,
-    /// Gap in points, signed.
-    pub gap_points: String,
-    /// Next checkpoint date.
-    pub next_checkpoint: Option<String>,
-    /// Its planned percent.
-    pub next_plan_pct: Option<String>,
-    /// Still to pay by then, 元.
-    pub amount_needed: Option<String>,
-    /// Days left to it.
-    pub days_left: Option<i64>,
-    /// A remark: overspent amount, exemption...
-    pub note: Option<String>,
+pub struct Block {
+    /// E.g. 涉法涉诉信访救助基金（13022925P00004710002D）.
+    pub heading: String,
+    /// One line each: the figures as of the run date, the checkpoint's...
+    pub lines: Vec<String>,
+}
+
+/// One notice kind within a message.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Section {
+    /// The kind's code.
+    pub kind: String,
+    /// Section title, e.g. 【节点预警】.
+    pub title: String,
+    /// What it is and what to do.
+    pub paragraphs: Vec<String>,
+    /// The projects.
+    pub blocks: Vec<Block>,
 }
 
 /// Everything a template sees.
 #[derive(Debug, Clone, Serialize)]
 pub struct Context {
-    /// The email kind's code.
-    pub kind: String,
+    /// The codes of the kinds in the message, most severe first.
+    pub kinds: Vec<String>,
     /// Salutation name.
     pub recipient: String,
     /// 单位名称.
     pub department: String,
-    /// The run's as-of date (monthly: the period's date).
+    /// The run's date in Chinese (2025年7月15日).
     pub as_of: String,
-    /// The checkpoint the message is about (checkpoint and early kinds).
-    pub checkpoint: Option<String>,
-    /// notified / repeated / worsened / resolved: the strongest notice in it.
-    pub notice: String,
-    /// Whether the department head is copied.
-    pub head_copied: bool,
-    /// Early-warning lead time, days.
-    pub lead_days: i64,
-    /// The projects.
-    pub projects: Vec<Row>,
-    /// Sum of budgets (monthly).
-    pub total_budget: String,
-    /// Sum paid (monthly).
-    pub total_paid: String,
-    /// Overall execution percent (monthly).
-    pub total_pct: String,
+    /// The subject after the prefix.
+    pub subject: String,
+    /// The sections, most severe first.
+    pub sections: Vec<Section>,
+    /// Closing requests (the 情况说明: to whom, by when).
+    pub closing: Vec<String>,
 }
 
 /// Renders the templates; overrides in the config folder win file by file.
@@ -135,9 +152,30 @@ pub struct Renderer {
 
 /// The built-in templates, embedded at build time.
 const BUILTIN: &[(&str, &str)] = &[
-    ("_table.html", include_str!("../templates/_table.html")),
-    ("_table.txt", include_str!("../templates/_table.txt")),
+    ("_body.html", include_str!("../templates/_body.html")),
+    ("_body.txt", include_str!("../templates/_body.txt")),
     ("_footer.txt", include_str!("../templates/_footer.txt")),
+    (
+        "escalation.subject.txt",
+        include_str!("../templates/escalation.subject.txt"),
+    ),
+    (
+        "escalation.txt",
+        include_str!("../templates/escalation.txt"),
+    ),
+    (
+        "escalation.html",
+        include_str!("../templates/escalation.html"),
+    ),
+    (
+        "overspend.subject.txt",
+        include_str!("../templates/overspend.subject.txt"),
+    ),
+    ("overspend.txt", include_str!("../templates/overspend.txt")),
+    (
+        "overspend.html",
+        include_str!("../templates/overspend.html"),
+    ),
     (
         "checkpoint.subject.txt",
         include_str!("../templates/checkpoint.subject.txt"),
@@ -157,20 +195,23 @@ const BUILTIN: &[(&str, &str)] = &[
     ("early.txt", include_str!("../templates/early.txt")),
     ("early.html", include_str!("../templates/early.html")),
     (
-        "overspend.subject.txt",
-        include_str!("../templates/overspend.subject.txt"),
+        "year_end.subject.txt",
+        include_str!("../templates/year_end.subject.txt"),
     ),
-    ("overspend.txt", include_str!("../templates/overspend.txt")),
+    ("year_end.txt", include_str!("../templates/year_end.txt")),
+    ("year_end.html", include_str!("../templates/year_end.html")),
     (
-        "overspend.html",
-        include_str!("../templates/overspend.html"),
+        "office.subject.txt",
+        include_str!("../templates/office.subject.txt"),
     ),
+    ("office.txt", include_str!("../templates/office.txt")),
+    ("office.html", include_str!("../templates/office.html")),
     (
-        "resolved.subject.txt",
-        include_str!("../templates/resolved.subject.txt"),
+        "digest.subject.txt",
+        include_str!("../templates/digest.subject.txt"),
     ),
-    ("resolved.txt", include_str!("../templates/resolved.txt")),
-    ("resolved.html", include_str!("../templates/resolved.html")),
+    ("digest.txt", include_str!("../templates/digest.txt")),
+    ("digest.html", include_str!("../templates/digest.html")),
     (
         "monthly.subject.txt",
         include_str!("../templates/monthly.subject.txt"),
@@ -242,24 +283,27 @@ impl Renderer {
     /// before any work is done.
     pub fn check(&self) -> Result<(), String> {
         let ctx = Context {
-            kind: String::new(),
+            kinds: Vec::new(),
             recipient: "测试".into(),
             department: "测试单位".into(),
-            as_of: "2025-01-01".into(),
-            checkpoint: Some("2025-03-31".into()),
-            notice: "notified".into(),
-            head_copied: false,
-            lead_days: 15,
-            projects: Vec::new(),
-            total_budget: "0.00".into(),
-            total_paid: "0.00".into(),
-            total_pct: "0.00".into(),
+            as_of: "2025年1月1日".into(),
+            subject: "测试".into(),
+            sections: vec![Section {
+                kind: "checkpoint".into(),
+                title: "测试".into(),
+                paragraphs: vec!["测试".into()],
+                blocks: vec![Block {
+                    heading: "测试".into(),
+                    lines: vec!["测试".into()],
+                }],
+            }],
+            closing: vec!["测试".into()],
         };
         for k in EmailKind::ALL {
             self.render(
                 k,
                 &Context {
-                    kind: k.code().into(),
+                    kinds: vec![k.code().into()],
                     ..ctx.clone()
                 },
             )?;
@@ -334,7 +378,7 @@ pub fn build(
     from: &str,
     to: &[(String, String)],
     cc: &[(String, String)],
-    kind: EmailKind,
+    kinds: &[EmailKind],
     projects: &[String],
     message_id: &str,
     r: &Rendered,
@@ -354,7 +398,9 @@ pub fn build(
         )
         .subject(r.subject.clone())
         .message_id(Some(message_id.to_string()))
-        .header(XBudgetKind(kind.code().to_string()))
+        .header(XBudgetKind(
+            kinds.iter().map(|k| k.code()).collect::<Vec<_>>().join(","),
+        ))
         .header(XBudgetProjects(projects.join(",")));
     for t in to {
         b = b.to(mailbox(t)?);
@@ -585,21 +631,16 @@ mod tests {
         std::fs::write(dir.path().join("monthly.subject.txt"), "自定义 {{ as_of }}").unwrap();
         let r = Renderer::new(dir.path());
         let ctx = Context {
-            kind: "monthly".into(),
+            kinds: vec!["monthly".into()],
             recipient: "李娜".into(),
             department: "d".into(),
-            as_of: "2025-08-01".into(),
-            checkpoint: None,
-            notice: "notified".into(),
-            head_copied: false,
-            lead_days: 15,
-            projects: vec![],
-            total_budget: "1.00".into(),
-            total_paid: "0.00".into(),
-            total_pct: "0.00".into(),
+            as_of: "2025年8月1日".into(),
+            subject: "s".into(),
+            sections: vec![],
+            closing: vec![],
         };
         let out = r.render(EmailKind::Monthly, &ctx).unwrap();
-        assert_eq!(out.subject, "【月度执行进度】自定义 2025-08-01");
+        assert_eq!(out.subject, "【月度执行进度】自定义 2025年8月1日");
         assert!(out.text.contains("李娜"));
     }
 
@@ -616,7 +657,7 @@ mod tests {
             "预算 <bm@example.org>",
             &[("李娜".into(), "lina@example.org".into())],
             &[],
-            EmailKind::Checkpoint,
+            &[EmailKind::Checkpoint, EmailKind::Early],
             &["A".into(), "B".into()],
             &id,
             &r,
@@ -624,7 +665,7 @@ mod tests {
         )
         .unwrap();
         let raw = String::from_utf8(m.formatted()).unwrap();
-        assert!(raw.contains("X-Budget-Kind: checkpoint"));
+        assert!(raw.contains("X-Budget-Kind: checkpoint,early"));
         assert!(raw.contains("X-Budget-Projects: A,B"));
         assert!(raw.contains(&format!("Message-ID: {id}")));
         assert!(raw.contains("multipart/alternative"));
@@ -642,7 +683,7 @@ mod tests {
             "bm@example.org",
             &[("".into(), "a@example.org".into())],
             &[],
-            EmailKind::Monthly,
+            &[EmailKind::Monthly],
             &[],
             "<x@example.org>",
             &r,

@@ -26,9 +26,10 @@ pub enum Status {
     Red,
     /// At least the yellow gap behind.
     Yellow,
-    /// Nothing paid yet (while the plan expects payments, it is a problem too).
-    NoPayments,
-    /// Within the yellow gap, or ahead.
+    /// Behind, by less than the yellow gap (略低于计划): shown in monthly
+    /// emails and reports, never labelled 预警 and never mailed on its own.
+    Behind,
+    /// On or ahead of the plan.
     OnTrack,
 }
 
@@ -40,8 +41,13 @@ impl Status {
             Status::Yellow => "yellow",
             Status::Red => "red",
             Status::Overspent => "overspent",
-            Status::NoPayments => "no_payments",
+            Status::Behind => "behind",
         }
+    }
+
+    /// Whether this is a warning level (yellow or red): what may be mailed.
+    pub fn is_warning(self) -> bool {
+        matches!(self, Status::Yellow | Status::Red)
     }
 
     /// Label for people.
@@ -51,7 +57,7 @@ impl Status {
             Status::Yellow => "黄色预警",
             Status::Red => "红色预警",
             Status::Overspent => "超预算",
-            Status::NoPayments => "尚无支出",
+            Status::Behind => "略低于计划",
         }
     }
 }
@@ -160,18 +166,34 @@ impl Progress {
     }
 }
 
-/// Classifies a project from its exact figures.
-pub fn classify(paid: Fen, budget: Fen, payments: u64, gap: Decimal, t: &Thresholds) -> Status {
+/// The one classification: `status`, every email, both reports and the
+/// log call this, so a label means the same thing everywhere. `gap` is the
+/// gap that applies on the day the figures are for: at a checkpoint the gap
+/// against the checkpoint's plan, on other days against the plan curve.
+///
+/// Nothing paid while the plan expects at least the yellow gap is red: the
+/// worst case, not a milder "no payments" (a payment and its reversal count
+/// as nothing paid).
+pub fn classify(paid: Fen, budget: Fen, gap: Decimal, t: &Thresholds) -> Status {
+    let behind = -gap;
     if paid > budget {
         Status::Overspent
-    } else if payments == 0 {
-        Status::NoPayments
-    } else if -gap >= t.red_gap_points {
+    } else if behind >= t.red_gap_points || (paid <= Fen::ZERO && behind >= t.yellow_gap_points) {
         Status::Red
-    } else if -gap >= t.yellow_gap_points {
+    } else if behind >= t.yellow_gap_points {
         Status::Yellow
+    } else if behind > Decimal::ZERO {
+        Status::Behind
     } else {
         Status::OnTrack
+    }
+}
+
+impl CheckpointFigure {
+    /// The level at the checkpoint (what `status --as-of` the checkpoint
+    /// date says).
+    pub fn status(&self, budget: Fen, t: &Thresholds) -> Status {
+        classify(self.paid, budget, self.gap_points, t)
     }
 }
 
@@ -407,7 +429,7 @@ pub fn compute(config: &Config, daily: &[DailyTotal], as_of: NaiveDate) -> Polar
                 expected_pct: expected,
                 time_progress_pct: time_pct,
                 gap_points: gap,
-                status: classify(paid, budget, payments, gap, t),
+                status: classify(paid, budget, gap, t),
                 next,
                 last_payment: last
                     .get(&idx)
@@ -470,15 +492,24 @@ mod tests {
         let t = Thresholds::default();
         let b = Fen(100_000);
         let d = |s: &str| s.parse::<Decimal>().unwrap();
-        assert_eq!(classify(Fen(1), b, 1, d("-4.99"), &t), Status::OnTrack);
-        assert_eq!(classify(Fen(1), b, 1, d("-5"), &t), Status::Yellow);
-        assert_eq!(classify(Fen(1), b, 1, d("-9.99"), &t), Status::Yellow);
-        assert_eq!(classify(Fen(1), b, 1, d("-10"), &t), Status::Red);
-        assert_eq!(classify(Fen(1), b, 1, d("3"), &t), Status::OnTrack);
-        assert_eq!(classify(Fen(0), b, 0, d("-50"), &t), Status::NoPayments);
-        assert_eq!(classify(Fen(100_001), b, 3, d("1"), &t), Status::Overspent);
-        // A payment and its reversal: paid 0 but not "no payments".
-        assert_eq!(classify(Fen(0), b, 2, d("-50"), &t), Status::Red);
+        let cases = [
+            (1, "-4.99", Status::Behind),
+            (1, "-0.01", Status::Behind),
+            (1, "0", Status::OnTrack),
+            (1, "-5", Status::Yellow),
+            (1, "-9.99", Status::Yellow),
+            (1, "-10", Status::Red),
+            (1, "3", Status::OnTrack),
+            // Nothing paid while the plan expects the yellow gap: red.
+            (0, "-50", Status::Red),
+            (0, "-5", Status::Red),
+            (0, "-4", Status::Behind),
+            (0, "0", Status::OnTrack),
+            (100_001, "1", Status::Overspent),
+        ];
+        for (paid, gap, want) in cases {
+            assert_eq!(classify(Fen(paid), b, d(gap), &t), want, "{paid} {gap}");
+        }
     }
 
     #[test]

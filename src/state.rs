@@ -18,7 +18,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::alert::{Key, Kind, Level, Remembered, State};
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// The file name of the log inside the state folder.
 pub const DB_FILE: &str = "notifications.sqlite";
@@ -74,6 +74,30 @@ CREATE TABLE runs (
     summary TEXT
 );
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+";
+
+/// Version 2: the amount an overspend email named (its repeat rule), each
+/// message's text as sent and its items (project, kind, level, figures,
+/// exemption: the 预警台账), the data problems already reported to the
+/// office, and flags such as "the year-end result went out".
+const SCHEMA_V2: &str = "
+ALTER TABLE alerts ADD COLUMN last_amount INTEGER;
+ALTER TABLE messages ADD COLUMN body TEXT;
+CREATE TABLE message_items (
+    id INTEGER PRIMARY KEY,
+    message INTEGER NOT NULL REFERENCES messages(id),
+    project TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    level TEXT NOT NULL,
+    figures TEXT NOT NULL,
+    exemption TEXT
+);
+CREATE INDEX message_items_message ON message_items(message);
+CREATE TABLE reported_problems (
+    fingerprint TEXT PRIMARY KEY,
+    first_on TEXT NOT NULL,
+    text TEXT NOT NULL
+);
 ";
 
 /// Why the log could not be used.
@@ -155,6 +179,8 @@ pub struct HistoryEvent {
     pub event: String,
     /// Level at the time.
     pub level: Option<String>,
+    /// Why (exemption, resolution...).
+    pub detail: Option<String>,
     /// The message, when a notice was sent.
     pub message: Option<MessageInfo>,
 }
@@ -187,6 +213,37 @@ pub struct History {
     pub opened_on: String,
     /// Events in order.
     pub events: Vec<HistoryEvent>,
+}
+
+/// One row of the 预警台账: a message and what it said about one project.
+#[derive(Debug, Clone)]
+pub struct LedgerRow {
+    /// The run's date.
+    pub on_date: String,
+    /// When it was recorded (RFC 3339 with offset).
+    pub created_at: String,
+    /// When the server accepted it.
+    pub sent_at: Option<String>,
+    /// Envelope recipients, comma-separated.
+    pub recipients: String,
+    /// The message's kinds, comma-separated, most severe first.
+    pub kinds: String,
+    /// Subject.
+    pub subject: String,
+    /// queued / sent / failed.
+    pub status: String,
+    /// The last delivery error.
+    pub error: Option<String>,
+    /// 项目编码 (empty for a message about no project).
+    pub project: String,
+    /// The notice kind for this project.
+    pub item_kind: String,
+    /// The level shown.
+    pub level: String,
+    /// The figures as sent.
+    pub figures: String,
+    /// The exemption in force.
+    pub exemption: Option<String>,
 }
 
 /// The open notification log.
@@ -234,6 +291,12 @@ impl Log {
             let tx = conn.unchecked_transaction()?;
             tx.execute_batch(SCHEMA_V1)?;
             tx.pragma_update(None, "user_version", 1)?;
+            tx.commit()?;
+        }
+        if version < 2 {
+            let tx = conn.unchecked_transaction()?;
+            tx.execute_batch(SCHEMA_V2)?;
+            tx.pragma_update(None, "user_version", 2)?;
             tx.commit()?;
         }
         Ok(Log { conn })
@@ -325,6 +388,36 @@ impl Log {
         Ok(())
     }
 
+    /// The 预警台账: every message with what it said per project, oldest
+    /// first (one row per project; a message about no project, one row).
+    pub fn ledger(&self, project: Option<&str>) -> Result<Vec<LedgerRow>, StateError> {
+        let mut st = self.conn.prepare(
+            "SELECT m.on_date, m.created_at, m.sent_at, m.recipients, m.kind, m.subject, m.status, m.last_error,
+                    COALESCE(i.project, ''), COALESCE(i.kind, ''), COALESCE(i.level, ''), COALESCE(i.figures, ''), i.exemption
+             FROM messages m LEFT JOIN message_items i ON i.message = m.id
+             WHERE ?1 IS NULL OR i.project = ?1
+             ORDER BY m.id, i.id",
+        )?;
+        let rows = st.query_map(params![project], |r| {
+            Ok(LedgerRow {
+                on_date: r.get(0)?,
+                created_at: r.get(1)?,
+                sent_at: r.get(2)?,
+                recipients: r.get(3)?,
+                kinds: r.get(4)?,
+                subject: r.get(5)?,
+                status: r.get(6)?,
+                error: r.get(7)?,
+                project: r.get(8)?,
+                item_kind: r.get(9)?,
+                level: r.get(10)?,
+                figures: r.get(11)?,
+                exemption: r.get(12)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Every alert (of one project, or all) with its events, oldest first.
     pub fn history(&self, project: Option<&str>) -> Result<Vec<History>, StateError> {
         let mut st = self.conn.prepare(
@@ -345,7 +438,7 @@ impl Log {
             })?
             .collect::<Result<Vec<_>, _>>()?;
         let mut ev = self.conn.prepare(
-            "SELECT e.on_date, e.recorded_at, e.event, e.level, m.message_id, m.recipients, m.status, m.sent_at, m.last_error
+            "SELECT e.on_date, e.recorded_at, e.event, e.level, m.message_id, m.recipients, m.status, m.sent_at, m.last_error, e.detail
              FROM events e LEFT JOIN messages m ON m.id = e.message WHERE e.alert_id = ?1 ORDER BY e.id",
         )?;
         let mut out = Vec::new();
@@ -358,6 +451,7 @@ impl Log {
                         recorded_at: r.get(1)?,
                         event: r.get(2)?,
                         level: r.get(3)?,
+                        detail: r.get(9)?,
                         message: match mid {
                             Some(message_id) => Some(MessageInfo {
                                 message_id,
@@ -387,6 +481,24 @@ impl Log {
     }
 }
 
+/// Reads a [`Remembered`] from columns level, state, last_notified_on,
+/// repeats, escalated, last_amount starting at `at`.
+fn remembered(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Remembered> {
+    let level: String = r.get(at)?;
+    let state: String = r.get(at + 1)?;
+    let last: Option<String> = r.get(at + 2)?;
+    Ok(Remembered {
+        level: Level::from_code(&level).unwrap_or(Level::Yellow),
+        state: State::from_code(&state).unwrap_or(State::Open),
+        last_notified: last.and_then(|s| s.parse().ok()),
+        repeats: r.get(at + 3)?,
+        escalated: r.get::<_, i64>(at + 4)? != 0,
+        amount: r
+            .get::<_, Option<i64>>(at + 5)?
+            .map(crate::base::money::Fen),
+    })
+}
+
 /// One run's transaction.
 pub struct Tx<'a> {
     tx: rusqlite::Transaction<'a>,
@@ -398,26 +510,92 @@ impl Tx<'_> {
         Ok(self
             .tx
             .query_row(
-                "SELECT id, level, state, last_notified_on, repeats, escalated FROM alerts
+                "SELECT id, level, state, last_notified_on, repeats, escalated, last_amount FROM alerts
                  WHERE project = ?1 AND kind = ?2 AND reason = ?3",
                 params![key.project, key.kind.code(), key.reason],
-                |r| {
-                    let level: String = r.get(1)?;
-                    let state: String = r.get(2)?;
-                    let last: Option<String> = r.get(3)?;
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        Remembered {
-                            level: Level::from_code(&level).unwrap_or(Level::Yellow),
-                            state: State::from_code(&state).unwrap_or(State::Open),
-                            last_notified: last.and_then(|s| s.parse().ok()),
-                            repeats: r.get(4)?,
-                            escalated: r.get::<_, i64>(5)? != 0,
-                        },
-                    ))
-                },
+                |r| Ok((r.get::<_, i64>(0)?, remembered(r, 1)?)),
             )
             .optional()?)
+    }
+
+    /// Every alert the log remembers.
+    pub fn alerts(&self) -> Result<std::collections::BTreeMap<Key, Remembered>, StateError> {
+        let mut st = self.tx.prepare(
+            "SELECT project, kind, reason, level, state, last_notified_on, repeats, escalated, last_amount FROM alerts",
+        )?;
+        let rows = st.query_map([], |r| {
+            let kind: String = r.get(1)?;
+            Ok((
+                Key {
+                    project: r.get(0)?,
+                    kind: Kind::from_code(&kind).unwrap_or(Kind::Checkpoint),
+                    reason: r.get(2)?,
+                },
+                remembered(r, 3)?,
+            ))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// A flag or value kept between runs (e.g. `year_end:2025`).
+    pub fn meta(&self, key: &str) -> Result<Option<String>, StateError> {
+        Ok(self
+            .tx
+            .query_row("SELECT value FROM meta WHERE key = ?1", params![key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    /// Sets a flag or value kept between runs.
+    pub fn set_meta(&self, key: &str, value: &str) -> Result<(), StateError> {
+        self.tx.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+
+    /// Remembers a data problem as reported; true when it is new.
+    pub fn problem_is_new(&self, text: &str, on: NaiveDate) -> Result<bool, StateError> {
+        let fp = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()));
+        let n = self.tx.execute(
+            "INSERT OR IGNORE INTO reported_problems (fingerprint, first_on, text) VALUES (?1, ?2, ?3)",
+            params![fp, on.to_string(), text],
+        )?;
+        Ok(n == 1)
+    }
+
+    /// Stores what a message said about one project (the 预警台账).
+    pub fn message_item(
+        &self,
+        message: i64,
+        project: &str,
+        kind: &str,
+        level: &str,
+        figures: &str,
+        exemption: Option<&str>,
+    ) -> Result<(), StateError> {
+        self.tx.execute(
+            "INSERT INTO message_items (message, project, kind, level, figures, exemption) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![message, project, kind, level, figures, exemption],
+        )?;
+        Ok(())
+    }
+
+    /// Messages recorded from `from` to `to` (inclusive), counted by kind.
+    pub fn counts_between(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<(String, i64)>, StateError> {
+        let mut st = self.tx.prepare(
+            "SELECT kind, count(*) FROM messages WHERE on_date >= ?1 AND on_date <= ?2 GROUP BY kind ORDER BY kind",
+        )?;
+        let rows = st.query_map(params![from.to_string(), to.to_string()], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Writes an alert's new state; returns its row id.
@@ -429,13 +607,14 @@ impl Tx<'_> {
     ) -> Result<i64, StateError> {
         let closed = (r.state != State::Open).then(|| as_of.to_string());
         self.tx.execute(
-            "INSERT INTO alerts (project, kind, reason, level, state, opened_on, last_notified_on, repeats, escalated, closed_on)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+            "INSERT INTO alerts (project, kind, reason, level, state, opened_on, last_notified_on, repeats, escalated, closed_on, last_amount)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
              ON CONFLICT(project, kind, reason) DO UPDATE SET
                level = excluded.level, state = excluded.state,
                opened_on = CASE WHEN alerts.state != 'open' AND excluded.state = 'open' THEN excluded.opened_on ELSE alerts.opened_on END,
                last_notified_on = excluded.last_notified_on, repeats = excluded.repeats,
-               escalated = excluded.escalated, closed_on = excluded.closed_on",
+               escalated = excluded.escalated, closed_on = excluded.closed_on,
+               last_amount = excluded.last_amount",
             params![
                 key.project,
                 key.kind.code(),
@@ -446,7 +625,8 @@ impl Tx<'_> {
                 r.last_notified.map(|d| d.to_string()),
                 r.repeats,
                 r.escalated as i64,
-                closed
+                closed,
+                r.amount.map(|a| a.0)
             ],
         )?;
         Ok(self.tx.query_row(
@@ -495,10 +675,16 @@ impl Tx<'_> {
     }
 
     /// Stores the final bytes and Message-ID of a reserved message.
-    pub fn fill_message(&self, id: i64, message_id: &str, raw: &[u8]) -> Result<(), StateError> {
+    pub fn fill_message(
+        &self,
+        id: i64,
+        message_id: &str,
+        raw: &[u8],
+        body: &str,
+    ) -> Result<(), StateError> {
         self.tx.execute(
-            "UPDATE messages SET message_id = ?2, raw = ?3 WHERE id = ?1",
-            params![id, message_id, raw],
+            "UPDATE messages SET message_id = ?2, raw = ?3, body = ?4 WHERE id = ?1",
+            params![id, message_id, raw, body],
         )?;
         Ok(())
     }

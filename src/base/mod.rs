@@ -3,6 +3,7 @@
 //! nothing here imports from the rest of the crate; everything above may use
 //! it.
 
+pub mod calendar;
 pub mod dates;
 pub mod diag;
 pub mod encoding;

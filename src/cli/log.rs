@@ -7,6 +7,7 @@ use clap::Args;
 
 use super::{print_stderr, print_stdout, today, unusable};
 use crate::jobs::{inputs, Outcome, Unusable};
+use crate::report::notice_log;
 
 #[derive(Debug, Args)]
 pub(crate) struct LogArgs {
@@ -16,9 +17,24 @@ pub(crate) struct LogArgs {
     /// State folder. Default: state_dir.
     #[arg(long, value_name = "DIR")]
     state: Option<PathBuf>,
-    /// Only this project's alerts.
+    /// Only this project's alerts and messages.
     #[arg(long, value_name = "CODE")]
     project: Option<String>,
+    /// text (default: messages and alert histories, in Chinese), or the
+    /// 预警台账 as csv (stdout) or xlsx (a file).
+    #[arg(long, value_enum, default_value = "text")]
+    format: LogFormat,
+    /// Where `--format xlsx` writes. Default: reports_dir/预警台账-YEAR.xlsx.
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+/// `log --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LogFormat {
+    Text,
+    Csv,
+    Xlsx,
 }
 
 pub(crate) fn log(a: &LogArgs) -> Outcome {
@@ -39,11 +55,53 @@ pub(crate) fn log(a: &LogArgs) -> Outcome {
         )]);
         return Outcome::Ok;
     }
-    let history = match crate::state::Log::open(&db).and_then(|l| l.history(a.project.as_deref())) {
+    let read = crate::state::Log::open(&db).and_then(|l| {
+        Ok((
+            l.history(a.project.as_deref())?,
+            l.ledger(a.project.as_deref())?,
+        ))
+    });
+    let (history, rows) = match read {
         Ok(h) => h,
         Err(e) => return unusable(Unusable::error(format!("{}: {e}", db.display()))),
     };
-    print_stdout(&crate::report::status::history(&config, &history));
-    print_stderr(&[format!("log: {} alerts in {}", history.len(), db.display())]);
+    match a.format {
+        LogFormat::Text => print_stdout(&notice_log::render(&config, &rows, &history)),
+        LogFormat::Csv => {
+            let doc = notice_log::ledger_document(&config, &rows);
+            print_stdout(&crate::report::csv::render(&doc));
+        }
+        LogFormat::Xlsx => {
+            let doc = notice_log::ledger_document(&config, &rows);
+            let path = a
+                .output
+                .as_deref()
+                .map(crate::config::absolute)
+                .unwrap_or_else(|| {
+                    config
+                        .settings
+                        .reports_dir
+                        .join(format!("{}.xlsx", doc.file_stem))
+                });
+            let written = path
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .map_err(|e| e.to_string())
+                .and_then(|_| crate::report::xlsx::write(&doc, &path).map_err(|e| e.to_string()));
+            if let Err(e) = written {
+                return unusable(Unusable::error(format!(
+                    "{}: cannot write: {e}",
+                    path.display()
+                )));
+            }
+            print_stderr(&[format!("log: 预警台账 written to {}", path.display())]);
+        }
+    }
+    print_stderr(&[format!(
+        "log: {} messages, {} alerts in {}",
+        rows.len(),
+        history.len(),
+        db.display()
+    )]);
     Outcome::Ok
 }

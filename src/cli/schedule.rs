@@ -33,9 +33,18 @@ pub(crate) fn schedule(a: &ScheduleArgs) -> Outcome {
         Ok(s) => s,
         Err(e) => return unusable(Unusable::error(e)),
     };
+    // A scheduled day off moves to the next working day (official calendar).
+    let cal = &config.settings.calendar;
     let times: Vec<String> = crate::schedule::upcoming(&sched, from, a.count)
         .iter()
-        .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+        .map(|t| {
+            let day = cal.on_or_after(t.date());
+            if day == t.date() {
+                t.format("%Y-%m-%d %H:%M").to_string()
+            } else {
+                format!("{} {} (from {})", day, t.format("%H:%M"), t.date())
+            }
+        })
         .collect();
     let mut owners: Vec<&crate::model::Person> = Vec::new();
     for p in &config.projects {
@@ -52,7 +61,7 @@ pub(crate) fn schedule(a: &ScheduleArgs) -> Outcome {
     }
     let _ = writeln!(
         out,
-        "alerts: evaluated by every nightly run (checkpoint, early within {} days, overspend; repeats every {} days)",
+        "alerts: evaluated by every nightly run (checkpoint, early within {} days, overspend; checkpoint repeats at most every {} days)",
         config.settings.alerts.early_lead_days, config.settings.alerts.repeat_interval_days
     );
     print_stdout(&out);

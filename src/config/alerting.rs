@@ -78,6 +78,12 @@ pub(super) fn check(
         0..=1000,
         "escalate_after_repeats",
     );
+    let explanation_days = int(
+        &a.explanation_days,
+        d.explanation_days,
+        1..=250,
+        "explanation_days",
+    );
     let timeout = raw.smtp.as_ref().map(|s| {
         int(
             &s.get_ref().timeout_seconds,
@@ -105,11 +111,26 @@ pub(super) fn check(
             }
         },
     };
+    let overspend_repeat_growth_percent = match &a.overspend_repeat_growth_percent {
+        None => d.overspend_repeat_growth_percent,
+        Some(sp) => match super::value_decimal(sp.get_ref()) {
+            Some(m) if m >= Decimal::ZERO && m <= Decimal::from(100) => m,
+            _ => {
+                errors.push(at(
+                    sp.span(),
+                    "overspend_repeat_growth_percent must be a number from 0 to 100, like 1".into(),
+                ));
+                d.overspend_repeat_growth_percent
+            }
+        },
+    };
     let alerts = AlertSettings {
         early_lead_days,
         early_pace_multiple,
         repeat_interval_days,
         escalate_after_repeats,
+        explanation_days,
+        overspend_repeat_growth_percent,
     };
 
     let from = match &raw.email.from {

@@ -25,6 +25,7 @@ use crate::model::alerting::{default_from, AlertSettings, EmailSettings, DEFAULT
 use crate::model::plan::{Checkpoint, Plan};
 use crate::model::{
     Adjustment, Config, Department, FundSource, Indicator, Person, Project, Settings, Thresholds,
+    Timezone,
 };
 
 pub use owners::{read_owners, Owners};
@@ -163,6 +164,8 @@ fn default_settings(root: &Path, config_dir: &Path, year: i32) -> Settings {
         smtp: None,
         exemptions: Vec::new(),
         evaluation: crate::model::EvaluationSettings::default(),
+        timezone: Timezone::default(),
+        calendar: crate::base::calendar::Calendar::builtin(),
     }
 }
 
@@ -254,6 +257,24 @@ fn load_settings(
         .adjustments_file
         .as_ref()
         .map(|_| resolve(&raw.adjustments_file, PathBuf::new()));
+    if let Some(tz) = &raw.timezone {
+        match Timezone::parse(tz.get_ref()) {
+            Some(t) => s.timezone = t,
+            None => errors.push(at(
+                tz.span(),
+                format!(
+                    "timezone {:?} is unknown; write \"Asia/Shanghai\" or an offset like \"+08:00\"",
+                    tz.get_ref()
+                ),
+            )),
+        }
+    }
+    for f in &raw.calendar_files {
+        let file = resolve(&Some(f.clone()), PathBuf::new());
+        if let Err(e) = s.calendar.add_file(&file) {
+            errors.push(at(f.span(), e));
+        }
+    }
     let mut points = |v: &Option<Spanned<toml::Value>>, default: Decimal, name: &str| -> Decimal {
         match v {
             None => default,
@@ -439,6 +460,10 @@ fn load_projects(
             unit_code: d.unit_code.clone(),
             unit_name: d.unit_name.clone(),
             head: d.head.as_ref().and_then(|h| person(h, path, &text, errors)),
+            office: d
+                .office
+                .as_ref()
+                .and_then(|h| person(h, path, &text, errors)),
         },
         None => Department::default(),
     };

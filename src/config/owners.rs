@@ -14,6 +14,8 @@ use crate::model::Person;
 pub struct Owners {
     /// The department head, when named with both name and email.
     pub head: Option<Person>,
+    /// The finance office (`[department] office`), likewise.
+    pub office: Option<Person>,
     /// Project owners by 项目编码.
     pub owners: BTreeMap<String, Person>,
     /// `fiscal_year`, when the file states one.
@@ -36,6 +38,10 @@ pub fn read_owners(toml_text: &str) -> Result<Owners, toml::de::Error> {
         .get("department")
         .and_then(|d| d.get("head"))
         .and_then(read_person);
+    let office = root
+        .get("department")
+        .and_then(|d| d.get("office"))
+        .and_then(read_person);
     let mut owners = BTreeMap::new();
     if let Some(projects) = root.get("project").and_then(toml::Value::as_array) {
         for p in projects {
@@ -52,6 +58,7 @@ pub fn read_owners(toml_text: &str) -> Result<Owners, toml::de::Error> {
         .and_then(|y| i32::try_from(y).ok());
     let mut found = Owners {
         head,
+        office,
         owners,
         fiscal_year,
         ..Owners::default()

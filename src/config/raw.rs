@@ -30,6 +30,9 @@ pub struct RawSettings {
     pub exemption: Vec<Spanned<RawExemption>>,
     #[serde(default)]
     pub evaluation: RawEvaluation,
+    pub timezone: Option<Spanned<String>>,
+    #[serde(default)]
+    pub calendar_files: Vec<Spanned<String>>,
 }
 
 /// `[alerts]`: when warnings go out and how often they repeat.
@@ -40,6 +43,8 @@ pub struct RawAlerts {
     pub early_pace_multiple: Option<Spanned<toml::Value>>,
     pub repeat_interval_days: Option<Spanned<i64>>,
     pub escalate_after_repeats: Option<Spanned<i64>>,
+    pub explanation_days: Option<Spanned<i64>>,
+    pub overspend_repeat_growth_percent: Option<Spanned<toml::Value>>,
 }
 
 /// `[email]`: sender, monthly schedule, templates.
@@ -139,6 +144,7 @@ pub struct RawDepartment {
     #[serde(default)]
     pub unit_name: String,
     pub head: Option<Spanned<RawPerson>>,
+    pub office: Option<Spanned<RawPerson>>,
 }
 
 /// A name and an email address.

@@ -238,3 +238,66 @@ fn a_registry_takes_its_adjustments_from_the_csv_named_in_settings() {
     );
     assert!(err.0.iter().all(|d| d.file.ends_with("adjustments.csv")));
 }
+
+#[test]
+fn alert_settings_timezone_calendar_and_office() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config");
+    std::fs::create_dir_all(&cfg).unwrap();
+    std::fs::write(
+        cfg.join("calendar-2027.toml"),
+        "year = 2027\nholidays = [\"2027-02-01\"]\nworkdays = [\"2027-02-06\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        cfg.join("settings.toml"),
+        "fiscal_year = 2025\ntimezone = \"UTC\"\ncalendar_files = [\"config/calendar-2027.toml\"]\n\
+         [alerts]\nexplanation_days = 5\noverspend_repeat_growth_percent = 2.5\n",
+    )
+    .unwrap();
+    std::fs::write(
+        cfg.join("projects.toml"),
+        format!(
+            "[department]\noffice = {{ name = \"财务科\", email = \"cw@example.org\" }}\n{}",
+            project("A", "\"1.00\"", PLAN)
+        ),
+    )
+    .unwrap();
+    let c = load(&LoadOptions {
+        config_dir: cfg,
+        projects: None,
+        default_year: 2025,
+    })
+    .unwrap();
+    let s = &c.settings;
+    assert_eq!(s.timezone.offset.local_minus_utc(), 0);
+    assert_eq!(s.alerts.explanation_days, 5);
+    assert_eq!(s.alerts.repeat_interval_days, 30, "the new default");
+    assert_eq!(
+        s.alerts.overspend_repeat_growth_percent,
+        "2.5".parse().unwrap()
+    );
+    let d = |x: &str| x.parse::<NaiveDate>().unwrap();
+    assert!(!s.calendar.is_working_day(d("2027-02-01")));
+    assert!(s.calendar.is_working_day(d("2027-02-06")));
+    assert!(s.calendar.knows(2025) && s.calendar.knows(2026));
+    assert_eq!(
+        c.department.office.as_ref().unwrap().email,
+        "cw@example.org"
+    );
+
+    let e = errors(
+        "fiscal_year = 2025\ntimezone = \"Mars/Olympus\"\ncalendar_files = [\"nope.toml\"]\n",
+        &project("A", "\"1.00\"", PLAN),
+    );
+    assert!(
+        e.iter()
+            .any(|m| m.starts_with("2:") && m.contains("timezone")),
+        "{e:?}"
+    );
+    assert!(
+        e.iter()
+            .any(|m| m.starts_with("3:") && m.contains("cannot read calendar")),
+        "{e:?}"
+    );
+}

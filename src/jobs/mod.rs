@@ -12,6 +12,7 @@
 
 pub mod inputs;
 pub mod nightly;
+pub mod notices;
 pub mod targets;
 
 /// How a job ended. `cli` turns it into the process exit status (0, 1, 2)

@@ -3,9 +3,9 @@
 //! Order matters and follows the design notes: check everything first
 //! (config, ledgers, state and outbox folders, SMTP settings, templates,
 //! the lock) so a bad setup fails in the first second with exit code 2;
-//! then ingest, evaluate the alert rules against the notification log,
-//! record every notice and message in one transaction, and only then
-//! deliver. Delivery outcomes are recorded message by message, so a crash
+//! then ingest, ask the planner (`notices`, the whole notification policy)
+//! what tonight's figures and the notification log call for, record every
+//! alert change and message in one transaction, and only then deliver. Delivery outcomes are recorded message by message, so a crash
 //! at any point loses nothing and sends nothing twice (see `state`).
 
 use std::collections::BTreeMap;
@@ -16,13 +16,11 @@ use std::time::Duration;
 use chrono::NaiveDate;
 
 use super::inputs::{self, Show};
+use super::notices;
 use super::Outcome;
-use crate::alert::{self, Figures, Kind, Level, Notice};
-use crate::base::money::Fen;
-use crate::base::percent::{pct, signed_pct};
-use crate::ledger;
-use crate::model::{Config, Person};
-use crate::notify::{self, Context, EmailKind, Renderer, Row, SendError, SmtpTarget, Transport};
+use crate::ledger::{self, Ledger};
+use crate::model::Config;
+use crate::notify::{self, EmailKind, Renderer, SendError, SmtpTarget, Transport};
 use crate::progress::{self, Progress};
 use crate::state::{self, Log, MessageStatus, NewMessage};
 
@@ -204,344 +202,217 @@ pub fn lock(state_dir: &Path) -> Result<RunLock, String> {
     }
 }
 
-fn row(cfg: &Config, f: &Figures, status: &str, note: Option<String>) -> Row {
-    let p = &cfg.projects[f.index];
-    Row {
-        code: p.code.clone(),
-        name: p.name.clone(),
-        status: status.to_string(),
-        figures_as_of: f.as_of.to_string(),
-        budget: f.budget.grouped(),
-        paid: f.paid.grouped(),
-        execution_pct: pct(f.execution_pct),
-        plan_pct: pct(f.plan_pct),
-        gap_points: signed_pct(f.gap_points),
-        next_checkpoint: f.next_checkpoint.map(|d| d.to_string()),
-        next_plan_pct: f.next_plan_pct.map(pct),
-        amount_needed: f.amount_needed.map(Fen::grouped),
-        days_left: f.days_left,
-        note: match (f.over_budget, note) {
-            (Some(o), Some(n)) => Some(format!("超出预算 {} 元；{n}", o.grouped())),
-            (Some(o), None) => Some(format!("超出预算 {} 元", o.grouped())),
-            (None, n) => n,
-        },
-    }
-}
-
-/// Who receives notices about a project: its owner, else the head.
-fn addressee(cfg: &Config, index: usize) -> Option<&Person> {
-    cfg.projects[index]
-        .owner
-        .as_ref()
-        .or(cfg.department.head.as_ref())
-}
-
-struct PendingNotice {
-    alert_id: i64,
-    notice: Notice,
-    level: Level,
-    copy_head: bool,
-    row: Row,
-    reason: String,
-}
-
-fn email_kind(kind: Kind, notice: Notice) -> EmailKind {
-    match (notice, kind) {
-        (Notice::Resolved, _) => EmailKind::Resolved,
-        (_, Kind::Checkpoint) => EmailKind::Checkpoint,
-        (_, Kind::Early) => EmailKind::Early,
-        (_, Kind::Overspend) => EmailKind::Overspend,
-    }
-}
-
 /// Records one message (reserve, build with its stable Message-ID, store
-/// the bytes). Returns the row id, or None when the same notice exists.
-#[allow(clippy::too_many_arguments)]
+/// the bytes, the text and the 台账 items). Returns the row id, or None
+/// when the same message exists.
 fn record_message(
     tx: &state::Tx<'_>,
     cfg: &Config,
     renderer: &Renderer,
-    dedup_key: &str,
-    kind: EmailKind,
     on_date: NaiveDate,
-    to: &Person,
-    cc: Option<&Person>,
-    ctx: &Context,
+    m: &notices::Message,
     attachments: &[notify::Attachment],
 ) -> Result<Option<i64>, String> {
-    let rendered = renderer.render(kind, ctx)?;
-    let projects: Vec<String> = ctx.projects.iter().map(|r| r.code.clone()).collect();
-    let mut recipients = vec![to.email.clone()];
-    if let Some(c) = cc {
-        recipients.push(c.email.clone());
-    }
+    let primary = m.kinds.first().copied().ok_or("a message without a kind")?;
+    let rendered = renderer.render(primary, &m.context)?;
+    let recipients = vec![m.to.email.clone()];
     let from = &cfg.settings.email.from;
     let envelope_from = from
         .parse::<lettre::message::Mailbox>()
         .map(|m| m.email.to_string())
         .map_err(|e| e.to_string())?;
+    let kinds = m
+        .kinds
+        .iter()
+        .map(|k| k.code())
+        .collect::<Vec<_>>()
+        .join(",");
     let Some(id) = tx
         .reserve_message(&NewMessage {
-            dedup_key,
-            kind: kind.code(),
+            dedup_key: &m.dedup_key,
+            kind: &kinds,
             on_date,
             envelope_from: &envelope_from,
             recipients: &recipients,
             subject: &rendered.subject,
-            projects: &projects,
+            projects: &m.projects,
         })
         .map_err(|e| e.to_string())?
     else {
         return Ok(None);
     };
-    let mid = notify::message_id(id, dedup_key, from);
-    let to_list = [(to.name.clone(), to.email.clone())];
-    let cc_list: Vec<(String, String)> = cc
-        .map(|c| (c.name.clone(), c.email.clone()))
-        .into_iter()
-        .collect();
+    let mid = notify::message_id(id, &m.dedup_key, from);
+    let to_list = [(m.to.name.clone(), m.to.email.clone())];
     let msg = notify::build(
         from,
         &to_list,
-        &cc_list,
-        kind,
-        &projects,
+        &[],
+        &m.kinds,
+        &m.projects,
         &mid,
         &rendered,
         attachments,
     )?;
-    tx.fill_message(id, &mid, &msg.formatted())
+    tx.fill_message(id, &mid, &msg.formatted(), &rendered.text)
         .map_err(|e| e.to_string())?;
+    for it in &m.items {
+        tx.message_item(
+            id,
+            &it.project,
+            it.kind.code(),
+            &it.level,
+            &it.figures,
+            it.exemption.as_deref(),
+        )
+        .map_err(|e| e.to_string())?;
+    }
     Ok(Some(id))
 }
 
-fn context(
-    cfg: &Config,
-    kind: EmailKind,
-    to: &Person,
-    as_of: NaiveDate,
-    rows: Vec<Row>,
-) -> Context {
-    Context {
-        kind: kind.code().into(),
-        recipient: to.name.clone(),
-        department: cfg.department.unit_name.clone(),
-        as_of: as_of.to_string(),
-        checkpoint: None,
-        notice: "notified".into(),
-        head_copied: false,
-        lead_days: cfg.settings.alerts.early_lead_days,
-        projects: rows,
-        total_budget: String::new(),
-        total_paid: String::new(),
-        total_pct: String::new(),
-    }
+/// What recording the night's plan did.
+#[derive(Debug, Default)]
+struct Recorded {
+    opened: usize,
+    closed: usize,
+    notices: usize,
+    messages: usize,
+    monthly: usize,
+    unaddressed: usize,
+    year_closed: bool,
 }
 
-/// Evaluates the alerts and records notices and messages; returns
-/// (opened, closed, notices, messages, unaddressed).
-fn record_alerts(
+/// Gathers what the planner needs from the log, plans the night and
+/// records every alert change and message in one transaction.
+fn record_night(
     tx: &state::Tx<'_>,
     cfg: &Config,
     renderer: &Renderer,
-    progress: &Progress,
-) -> Result<(usize, usize, usize, usize, usize), String> {
-    let as_of = progress.as_of;
-    let s = &cfg.settings;
-    let findings = alert::evaluate(progress, &s.thresholds, &s.alerts);
-    let (mut opened, mut closed, mut notices, mut messages, mut unaddressed) = (0, 0, 0, 0, 0);
-    // (recipient email, kind) -> notices; BTreeMap for a stable order.
-    let mut groups: BTreeMap<(String, EmailKind), Vec<PendingNotice>> = BTreeMap::new();
-    for f in &findings {
-        let e = |x: state::StateError| x.to_string();
-        let prev = tx.alert(&f.key).map_err(e)?;
-        let exemption = s.exemption(&f.key.project, as_of);
-        let d = alert::decide(
-            f.key.kind,
-            prev.as_ref().map(|p| &p.1),
-            &f.verdict,
-            exemption.is_some(),
-            as_of,
-            &s.alerts,
-        );
-        let Some(next) = &d.next else { continue };
-        if prev.as_ref().map(|p| &p.1) == Some(next) && d.events.is_empty() && d.notice.is_none() {
-            continue;
-        }
-        let id = tx.put_alert(&f.key, next, as_of).map_err(e)?;
-        for ev in &d.events {
-            match *ev {
-                "opened" | "reopened" => opened += 1,
-                "resolved" | "superseded" => closed += 1,
-                _ => {}
-            }
-            let detail = (*ev == "exempt").then(|| {
-                let x = exemption.expect("exempt only with an exemption");
-                format!("until {}: {}", x.until, x.reason)
-            });
-            tx.event(id, as_of, ev, Some(next.level), None, detail.as_deref())
-                .map_err(e)?;
-        }
-        if d.notice == Some(Notice::Resolved) {
-            closed += 1;
-        }
-        let Some(notice) = d.notice else { continue };
-        let Some(to) = addressee(cfg, f.figures.index) else {
-            unaddressed += 1;
-            eprintln!(
-                "problem: project {} has no owner and [department] has no head: its {} notice cannot be addressed",
-                f.key.project,
-                f.key.kind.code()
-            );
-            tx.event(id, as_of, "unaddressed", Some(next.level), None, None)
-                .map_err(e)?;
-            continue;
-        };
-        let kind = email_kind(f.key.kind, notice);
-        let status = match (kind, f.key.kind) {
-            (EmailKind::Resolved, _) => "预警解除".to_string(),
-            (_, Kind::Early) => "进度提醒".to_string(),
-            (_, Kind::Overspend) => "超预算".to_string(),
-            _ => next.level.label().to_string(),
-        };
-        groups
-            .entry((to.email.clone(), kind))
-            .or_default()
-            .push(PendingNotice {
-                alert_id: id,
-                notice,
-                level: next.level,
-                copy_head: d.copy_head,
-                row: row(cfg, &f.figures, &status, None),
-                reason: f.key.reason.clone(),
-            });
-    }
-    for ((email, kind), group) in groups {
-        let to = cfg
-            .projects
-            .iter()
-            .filter_map(|p| p.owner.as_ref())
-            .chain(cfg.department.head.as_ref())
-            .find(|p| p.email == email)
-            .expect("grouped by a known address")
-            .clone();
-        let head = cfg.department.head.as_ref().filter(|h| h.email != to.email);
-        let cc = head.filter(|_| group.iter().any(|n| n.copy_head));
-        let strongest = group.iter().map(|n| n.notice).max_by_key(|n| match n {
-            Notice::Repeat => 0,
-            Notice::New | Notice::Resolved => 1,
-            Notice::Worsened => 2,
-        });
-        let mut ctx = context(
-            cfg,
-            kind,
-            &to,
-            as_of,
-            group.iter().map(|n| n.row.clone()).collect(),
-        );
-        ctx.checkpoint = group
-            .first()
-            .map(|n| n.reason.clone())
-            .filter(|r| r != "budget");
-        ctx.notice = strongest
-            .map(Notice::code)
-            .unwrap_or("notified")
-            .to_string();
-        ctx.head_copied = cc.is_some();
-        let key = format!("{}:{as_of}:{email}", kind.code());
-        let msg = record_message(tx, cfg, renderer, &key, kind, as_of, &to, cc, &ctx, &[])?;
-        if msg.is_some() {
-            messages += 1;
-        }
-        for n in &group {
-            notices += 1;
-            let detail = format!(
-                "to {}{}",
-                to.email,
-                cc.map(|c| format!(", cc {}", c.email)).unwrap_or_default()
-            );
-            tx.event(
-                n.alert_id,
-                as_of,
-                n.notice.code(),
-                Some(n.level),
-                msg,
-                Some(&detail),
-            )
-            .map_err(|e| e.to_string())?;
-        }
-    }
-    Ok((opened, closed, notices, messages, unaddressed))
-}
-
-/// Records the monthly progress emails due since the last run, one per
-/// owner and period, with the figures as of the period's date.
-fn record_monthly(
-    tx: &state::Tx<'_>,
-    cfg: &Config,
-    renderer: &Renderer,
-    daily: &[ledger::DailyTotal],
-    last_run: Option<NaiveDate>,
+    ledger: &Ledger,
     now: &Progress,
-) -> Result<usize, String> {
+    last_run: Option<NaiveDate>,
+) -> Result<Recorded, String> {
+    let e = |x: state::StateError| x.to_string();
+    let as_of = now.as_of;
+    let year = cfg.settings.fiscal_year;
+    let remembered = tx.alerts().map_err(e)?;
+    let year_flag = format!("year_end:{year}");
+    let year_end_sent = tx.meta(&year_flag).map_err(e)?.is_some();
+    let mut monthly = Vec::new();
     let schedule = crate::schedule::parse_cron(&cfg.settings.email.monthly_schedule)?;
-    let mut count = 0;
-    for due in crate::schedule::due(&schedule, last_run, now.as_of) {
-        let day = due.date();
-        let at = if day == now.as_of {
+    for (period, month_end) in
+        notices::monthly_periods(&schedule, &cfg.settings.calendar, year, last_run, as_of)
+    {
+        let progress = if month_end == as_of {
             now.clone()
         } else {
-            progress::compute(cfg, daily, day).map_err(|e| e.to_string())?
+            progress::compute(cfg, &ledger.daily, month_end).map_err(|e| e.to_string())?
         };
-        let attachments = monthly_report(cfg, daily, day)?;
-        let mut owners: BTreeMap<String, (Person, Vec<usize>)> = BTreeMap::new();
-        for (i, p) in cfg.projects.iter().enumerate() {
-            if let Some(o) = &p.owner {
-                owners
-                    .entry(o.email.clone())
-                    .or_insert_with(|| (o.clone(), Vec::new()))
-                    .1
-                    .push(i);
-            }
-        }
-        for (email, (owner, idx)) in owners {
-            let rows =
-                idx.iter()
-                    .map(|&i| {
-                        let ps = &at.projects[i];
-                        let f = crate::alert::figures_now(ps, day);
-                        let note = cfg.settings.exemption(&ps.code, day).map(|x| {
-                            format!("已报送情况说明，预警暂停至 {}：{}", x.until, x.reason)
-                        });
-                        row(cfg, &f, ps.status.label(), note)
-                    })
-                    .collect();
-            let budget: Fen = idx.iter().map(|&i| at.projects[i].budget).sum();
-            let paid: Fen = idx.iter().map(|&i| at.projects[i].paid).sum();
-            let mut ctx = context(cfg, EmailKind::Monthly, &owner, day, rows);
-            ctx.total_budget = budget.grouped();
-            ctx.total_paid = paid.grouped();
-            ctx.total_pct = pct(crate::base::percent::percent_of(paid, budget));
-            let key = format!("monthly:{}:{email}", due.format("%Y-%m-%dT%H:%M"));
-            if record_message(
-                tx,
-                cfg,
-                renderer,
-                &key,
-                EmailKind::Monthly,
-                day,
-                &owner,
-                None,
-                &ctx,
-                &attachments,
-            )?
-            .is_some()
-            {
-                count += 1;
-            }
+        let first = chrono::Datelike::with_day0(&month_end, 0).unwrap_or(month_end);
+        monthly.push(notices::MonthlyDue {
+            period,
+            month_end,
+            progress,
+            sent: tx.counts_between(first, month_end).map_err(e)?,
+        });
+    }
+    let mut new_problems = Vec::new();
+    let problems = ledger.problems.iter().map(|p| p.to_string()).chain(
+        ledger
+            .quarantine
+            .iter()
+            .map(|q| format!("{}:{}: {}", q.file.display(), q.line, q.reason)),
+    );
+    for p in problems {
+        if tx.problem_is_new(&p, as_of).map_err(e)? {
+            new_problems.push(p);
         }
     }
-    Ok(count)
+    let plan = notices::plan(&notices::Night {
+        config: cfg,
+        now,
+        remembered: &remembered,
+        year_end_sent,
+        monthly,
+        new_problems,
+    });
+
+    let mut out = Recorded {
+        year_closed: year_end_sent || plan.year_end,
+        ..Default::default()
+    };
+    for code in &plan.unaddressed {
+        out.unaddressed += 1;
+        eprintln!(
+            "problem: project {code} has no owner and [department] has neither head nor office: its notice cannot be addressed"
+        );
+    }
+    let mut ids = Vec::with_capacity(plan.messages.len());
+    let mut reports: BTreeMap<NaiveDate, Vec<notify::Attachment>> = BTreeMap::new();
+    for m in &plan.messages {
+        let attachments = match m.report_month_end {
+            Some(day) => match reports.entry(day) {
+                std::collections::btree_map::Entry::Occupied(e) => e.get().clone(),
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    e.insert(monthly_report(cfg, &ledger.daily, day)?).clone()
+                }
+            },
+            None => Vec::new(),
+        };
+        let id = record_message(tx, cfg, renderer, as_of, m, &attachments)?;
+        if id.is_some() {
+            out.messages += 1;
+            if m.kinds
+                .iter()
+                .any(|k| matches!(k, EmailKind::Monthly | EmailKind::Digest))
+            {
+                out.monthly += 1;
+            }
+        }
+        ids.push(id);
+    }
+    for c in &plan.changes {
+        let id = tx.put_alert(&c.key, &c.next, as_of).map_err(e)?;
+        for ev in &c.events {
+            match ev.name {
+                "opened" | "reopened" => out.opened += 1,
+                "resolved" | "superseded" => out.closed += 1,
+                _ => {}
+            }
+            tx.event(
+                id,
+                as_of,
+                ev.name,
+                Some(c.next.level),
+                None,
+                ev.detail.as_deref(),
+            )
+            .map_err(e)?;
+        }
+        if let Some(notice) = c.notice {
+            let msg = c.message.and_then(|i| ids[i]);
+            let detail: Option<String> = None;
+            if msg.is_some() {
+                out.notices += 1;
+            }
+            tx.event(
+                id,
+                as_of,
+                if c.message.is_some() {
+                    notice.code()
+                } else {
+                    "unaddressed"
+                },
+                Some(c.next.level),
+                msg,
+                detail.as_deref(),
+            )
+            .map_err(e)?;
+        }
+    }
+    if plan.year_end {
+        tx.set_meta(&year_flag, &as_of.to_string()).map_err(e)?;
+    }
+    Ok(out)
 }
 
 /// The monthly report (月度执行进度, .xlsx) of the last month that ended
@@ -726,23 +597,46 @@ pub fn run(opts: &RunOptions) -> RunReport {
     };
     let recorded = (|| -> Result<_, String> {
         let tx = log.begin().map_err(|e| e.to_string())?;
-        let alerts = record_alerts(&tx, cfg, &renderer, &now)?;
-        let monthly = record_monthly(&tx, cfg, &renderer, &ledger.daily, last_run, &now)?;
+        let r = record_night(&tx, cfg, &renderer, &ledger, &now, last_run)?;
         tx.commit().map_err(|e| e.to_string())?;
-        Ok((alerts, monthly))
+        Ok(r)
     })();
-    let ((opened, closed, notices, messages, unaddressed), monthly) = match recorded {
+    let r = match recorded {
         Ok(r) => r,
         Err(e) => return unusable(format!("recording notices failed, nothing sent: {e}")),
     };
+    let Recorded {
+        opened,
+        closed,
+        notices,
+        messages,
+        monthly,
+        unaddressed,
+        year_closed,
+    } = r;
+    let messages = messages - monthly;
     let (sent, deferred, failed) = match deliver(&log, &transport) {
         Ok(r) => r,
         Err(e) => return unusable(format!("{}: notification log: {e}", db.display())),
     };
     let quarantined = ledger.quarantine.len();
     let problems = ledger.problems.len() + quarantined + unaddressed;
+    // A run dated after the fiscal year, once its year-end result went
+    // out, only sends what is still due for that year and says so.
+    let later_year = chrono::Datelike::year(&opts.as_of) > cfg.settings.fiscal_year;
+    if later_year && year_closed {
+        let y = cfg.settings.fiscal_year;
+        eprintln!(
+            "note: fiscal year {y} is closed: its year-end result has been sent and no further warning for {y} will be; only what was still due (the December monthly email) is sent. Load the {} config next (fiscal_year = {} in settings.toml, with the {} projects and plans).",
+            y + 1,
+            y + 1,
+            y + 1
+        );
+    }
     let mut report = RunReport {
-        outcome: Outcome::problems_if(problems > 0 || deferred > 0 || failed > 0),
+        outcome: Outcome::problems_if(
+            deferred > 0 || failed > 0 || (problems > 0 && !(later_year && year_closed)),
+        ),
         opened,
         closed,
         notices,

@@ -48,6 +48,7 @@ pub fn import_targets(o: &ImportOptions) -> Result<Imported, Unusable> {
     let text =
         read_text(&o.input).map_err(|e| Unusable::error(format!("{}: {e}", o.input.display())))?;
     let mut head = Person::default_head();
+    let mut office = Person::default_office();
     let mut owners = BTreeMap::new();
     let mut owners_year = None;
     let mut kept = Kept::default();
@@ -59,6 +60,7 @@ pub fn import_targets(o: &ImportOptions) -> Result<Imported, Unusable> {
             Unusable::error(format!("{}: not TOML: {}", path.display(), e.message()))
         })?;
         head = found.head.unwrap_or(head);
+        office = found.office.unwrap_or(office);
         owners = found.owners;
         owners_year = found.fiscal_year;
         kept = Kept {
@@ -77,7 +79,7 @@ pub fn import_targets(o: &ImportOptions) -> Result<Imported, Unusable> {
     }
     let doc = parse_seed(&text, year)
         .map_err(|e| Unusable::error(format!("{}: {e}", o.input.display())))?;
-    let out = write_projects_toml_keeping(&doc, &head, &owners, &kept);
+    let out = write_projects_toml_keeping(&doc, &head, &office, &owners, &kept);
     if let Some(path) = o.out.as_deref().filter(|p| *p != Path::new("-")) {
         std::fs::write(path, &out)
             .map_err(|e| Unusable::error(format!("{}: cannot write: {e}", path.display())))?;

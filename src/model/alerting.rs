@@ -17,11 +17,18 @@ pub struct AlertSettings {
     /// day exceeds this multiple of its daily spending over the last 30
     /// days. Default 2.
     pub early_pace_multiple: Decimal,
-    /// An unchanged open alert is repeated after this many days. Default 7.
+    /// A checkpoint warning still yellow or red by today's figures is
+    /// repeated at most this often, in days. Default 30.
     pub repeat_interval_days: i64,
-    /// After this many repeats the department head is copied (red alerts
-    /// copy the head at once); 0: only red escalates. Default 2.
+    /// Ignored since the head gets the monthly digest and red-at-checkpoint
+    /// emails only; kept so older settings files still load. Default 2.
     pub escalate_after_repeats: i64,
+    /// Working days (official calendar) a project owner has to send the
+    /// 情况说明 a warning asks for. Default 10.
+    pub explanation_days: i64,
+    /// An overspend is mailed again only when it grew by more than this
+    /// percent of the budget since the last email. Default 1.
+    pub overspend_repeat_growth_percent: Decimal,
 }
 
 impl Default for AlertSettings {
@@ -29,8 +36,10 @@ impl Default for AlertSettings {
         AlertSettings {
             early_lead_days: 15,
             early_pace_multiple: Decimal::from(2),
-            repeat_interval_days: 7,
+            repeat_interval_days: 30,
             escalate_after_repeats: 2,
+            explanation_days: 10,
+            overspend_repeat_growth_percent: Decimal::ONE,
         }
     }
 }

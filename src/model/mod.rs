@@ -48,6 +48,11 @@ impl Person {
     pub fn default_head() -> Person {
         Person::new("部门负责人", "head@example.org")
     }
+
+    /// The placeholder finance office, likewise.
+    pub fn default_office() -> Person {
+        Person::new("财务科", "caiwu@example.org")
+    }
 }
 
 /// The department the projects belong to.
@@ -57,8 +62,12 @@ pub struct Department {
     pub unit_code: String,
     /// 单位名称.
     pub unit_name: String,
-    /// The department head, copied on escalations.
+    /// The department head: the monthly digest, the year-end summary and
+    /// an immediate email when a project is red at a checkpoint.
     pub head: Option<Person>,
+    /// The finance office (`office = { name, email }`): a digest on nights
+    /// when something new happened, and the addressee of 情况说明.
+    pub office: Option<Person>,
 }
 
 /// One performance indicator row (绩效指标), verbatim from the document.
@@ -168,6 +177,64 @@ pub struct Settings {
     pub exemptions: Vec<Exemption>,
     /// Year-end self-evaluation weights and grade bands (`[evaluation]`).
     pub evaluation: EvaluationSettings,
+    /// Local time for people (`timezone`, default Asia/Shanghai).
+    pub timezone: Timezone,
+    /// The official working calendar: the shipped years plus
+    /// `calendar_files`.
+    pub calendar: crate::base::calendar::Calendar,
+}
+
+/// A named fixed offset: the office's local time. China has no daylight
+/// saving, so the zones an office here would name are fixed offsets and no
+/// time-zone database is needed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timezone {
+    /// As written, e.g. `Asia/Shanghai`.
+    pub name: String,
+    /// Its offset from UTC.
+    pub offset: chrono::FixedOffset,
+}
+
+impl Default for Timezone {
+    fn default() -> Self {
+        Timezone::parse("Asia/Shanghai").expect("known zone")
+    }
+}
+
+impl Timezone {
+    /// Parses a zone name (Asia/Shanghai and the other zones of China,
+    /// Hong Kong, Macau, Taipei, UTC) or an offset like `+08:00`.
+    pub fn parse(s: &str) -> Option<Timezone> {
+        let s = s.trim();
+        let hours = match s {
+            "Asia/Shanghai" | "Asia/Chongqing" | "Asia/Harbin" | "Asia/Hong_Kong"
+            | "Asia/Macau" | "Asia/Taipei" | "PRC" => Some(8 * 3600),
+            "Asia/Urumqi" | "Asia/Kashgar" => Some(6 * 3600),
+            "UTC" | "Etc/UTC" | "Z" => Some(0),
+            _ => None,
+        };
+        let secs = match hours {
+            Some(h) => h,
+            None => {
+                let (sign, rest) = match s.as_bytes().first()? {
+                    b'+' => (1, &s[1..]),
+                    b'-' => (-1, &s[1..]),
+                    _ => return None,
+                };
+                let (h, m) = rest.split_once(':').unwrap_or((rest, "0"));
+                let h: i32 = h.parse().ok()?;
+                let m: i32 = m.parse().ok()?;
+                if h > 14 || m > 59 {
+                    return None;
+                }
+                sign * (h * 3600 + m * 60)
+            }
+        };
+        Some(Timezone {
+            name: s.to_string(),
+            offset: chrono::FixedOffset::east_opt(secs)?,
+        })
+    }
 }
 
 impl Settings {

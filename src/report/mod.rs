@@ -13,6 +13,7 @@ pub mod csv;
 pub mod html;
 pub mod monitoring;
 pub mod monthly;
+pub mod notice_log;
 pub mod status;
 pub mod xlsx;
 pub mod year_end;

@@ -105,15 +105,15 @@ pub fn build(
             Cell::Percent(execution).display()
         ),
         format!(
-            "其中红色预警{}个、黄色预警{}个、超预算{}个、尚无支出{}个，按落后程度排在前面。",
+            "其中红色预警{}个、黄色预警{}个、超预算{}个、略低于计划{}个，按落后程度排在前面（未有支出而计划已要求支出的项目计为红色预警）。",
             count(Status::Red),
             count(Status::Yellow),
             count(Status::Overspent),
-            count(Status::NoPayments)
+            count(Status::Behind)
         ),
         format!(
-            "偏差 = 执行率 − 计划进度（支出计划曲线在该日的值）；落后{}个百分点及以上为黄色预警，{}个百分点及以上为红色预警。",
-            t.yellow_gap_points, t.red_gap_points
+            "偏差 = 执行率 − 计划进度（支出计划曲线在该日的值）；落后不足{}个百分点为略低于计划，{}个百分点及以上为黄色预警，{}个百分点及以上为红色预警。",
+            t.yellow_gap_points, t.yellow_gap_points, t.red_gap_points
         ),
     ];
     let mut sheets = vec!["汇总".to_string()];

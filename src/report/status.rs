@@ -338,51 +338,6 @@ pub fn to_table(progress: &Progress) -> String {
     out
 }
 
-/// The notification log as text: one block per alert, one line per event.
-pub fn history(config: &crate::model::Config, alerts: &[crate::state::History]) -> String {
-    use std::fmt::Write;
-    let names = config.project_index();
-    let mut out = String::new();
-    for a in alerts {
-        let name = names
-            .get(a.key.project.as_str())
-            .map(|&i| config.projects[i].name.as_str())
-            .unwrap_or("?");
-        let _ = writeln!(
-            out,
-            "{} {} {} {}: {} {}, opened {}",
-            a.key.project,
-            name,
-            a.key.kind.code(),
-            a.key.reason,
-            a.level,
-            a.state,
-            a.opened_on
-        );
-        for e in &a.events {
-            let _ = write!(out, "  {} {}", e.on_date, e.event);
-            if let Some(l) = &e.level {
-                let _ = write!(out, " ({l})");
-            }
-            if let Some(m) = &e.message {
-                let _ = write!(
-                    out,
-                    " message {} to {}: {}",
-                    m.message_id, m.recipients, m.status
-                );
-                if let Some(s) = &m.sent_at {
-                    let _ = write!(out, " at {s}");
-                }
-                if let Some(err) = &m.error {
-                    let _ = write!(out, " ({err})");
-                }
-            }
-            let _ = writeln!(out, "  [recorded {}]", e.recorded_at);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

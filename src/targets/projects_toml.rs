@@ -44,22 +44,41 @@ pub struct Kept {
     pub adjustments: BTreeMap<String, Vec<String>>,
 }
 
-/// Renders the whole file. `owners` maps 项目编码 to the owner to write; a
-/// project missing from it gets [`placeholder_owner`].
+/// What the head receives, above `head =`.
+const HEAD_COMMENT: &str =
+    "# The department head gets the monthly digest, the year-end summary and an\n\
+     # immediate email when a project is red at a checkpoint. Placeholder: the\n\
+     # office edits it.";
+
+/// What the office receives, above `office =`.
+const OFFICE_COMMENT: &str =
+    "# The finance office: a digest on nights when something new happened (new or\n\
+     # worsened alerts, data problems); 情况说明 are sent to it. Placeholder.";
+
+/// Renders the whole file with the placeholder office. `owners` maps
+/// 项目编码 to the owner to write; a project missing from it gets
+/// [`placeholder_owner`].
 pub fn write_projects_toml(
     doc: &SeedDocument,
     head: &Person,
     owners: &BTreeMap<String, Person>,
 ) -> String {
-    write_projects_toml_keeping(doc, head, owners, &Kept::default())
+    write_projects_toml_keeping(
+        doc,
+        head,
+        &Person::default_office(),
+        owners,
+        &Kept::default(),
+    )
 }
 
-/// [`write_projects_toml`], also writing the weights and adjustments kept
-/// from the previous file (a weight only where the indicator at that place
-/// still has the same 三级指标 name).
+/// [`write_projects_toml`] with the finance office to write, also writing
+/// the weights and adjustments kept from the previous file (a weight only
+/// where the indicator at that place still has the same 三级指标 name).
 pub fn write_projects_toml_keeping(
     doc: &SeedDocument,
     head: &Person,
+    office: &Person,
     owners: &BTreeMap<String, Person>,
     kept: &Kept,
 ) -> String {
@@ -81,11 +100,10 @@ pub fn write_projects_toml_keeping(
     let _ = writeln!(out, "[department]");
     let _ = writeln!(out, "unit_code = {}", toml_string(unit_code));
     let _ = writeln!(out, "unit_name = {}", toml_string(unit_name));
-    let _ = writeln!(
-        out,
-        "# The department head is copied on escalations. Placeholder: the office edits it."
-    );
+    let _ = writeln!(out, "{HEAD_COMMENT}");
     let _ = writeln!(out, "head = {}", person(head));
+    let _ = writeln!(out, "{OFFICE_COMMENT}");
+    let _ = writeln!(out, "office = {}", person(office));
     for p in &doc.projects {
         let owner = owners
             .get(&p.code)
@@ -236,8 +254,13 @@ fiscal_year = 2025
 [department]
 unit_code = "308001"
 unit_name = "中国共产党玉田县委员会政法委员会本级"
-# The department head is copied on escalations. Placeholder: the office edits it.
+# The department head gets the monthly digest, the year-end summary and an
+# immediate email when a project is red at a checkpoint. Placeholder: the
+# office edits it.
 head = { name = "部门负责人", email = "head@example.org" }
+# The finance office: a digest on nights when something new happened (new or
+# worsened alerts, data problems); 情况说明 are sent to it. Placeholder.
+office = { name = "财务科", email = "caiwu@example.org" }
 
 [[project]]
 code = "13022925P00004610003B"

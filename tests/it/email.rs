@@ -30,57 +30,99 @@ fn warnings_arrive_with_subject_parts_and_figures() {
     // Exit 1: the shipped data has bad rows on purpose (quarantined).
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let got = smtp.received();
-    assert_eq!(got.len(), 4, "{}", stderr(&out));
+    // One email per recipient: three owners, the head (red at the June
+    // checkpoint) and the office (new alerts and data problems).
+    assert_eq!(got.len(), 5, "{}", stderr(&out));
     assert_unique(&got);
     let find = |kind: &str, to: &str| {
         got.iter()
             .find(|m| m["x_budget_kind"] == kind && m["rcpt_tos"][0] == to)
             .unwrap_or_else(|| panic!("no {kind} message to {to}: {got:#?}"))
     };
-    // Red checkpoint warning: owner plus the department head copied.
+    // Red checkpoint warning: the owner only.
     let m = find("checkpoint", "wangfang@example.org");
-    assert_eq!(
-        m["rcpt_tos"],
-        serde_json::json!(["wangfang@example.org", "head@example.org"])
-    );
+    assert_eq!(m["rcpt_tos"], serde_json::json!(["wangfang@example.org"]));
     let subject = m["subject"].as_str().unwrap();
     assert!(subject.starts_with("【预算执行预警】"), "{subject}");
-    assert!(subject.contains("2025-06-30"), "{subject}");
+    assert!(subject.contains("2025年7月15日"), "{subject}");
     assert_eq!(m["x_budget_projects"], "13022925P00004710002D");
     assert_eq!(m["content_type"], "multipart/alternative");
     let text = m["text"].as_str().unwrap();
     let html = m["html"].as_str().unwrap();
     for part in [text, html] {
         assert!(part.contains("涉法涉诉信访救助基金"));
-        assert!(part.contains("1,000,000.00"), "budget with separators");
-        assert!(part.contains("340,447.60"), "paid at 06-30");
-        assert!(part.contains("34.04%"));
-        assert!(part.contains("50.00%"));
-        assert!(part.contains("-15.96"));
-        assert!(part.contains("红色预警"));
+        assert!(
+            part.contains("预算 1,000,000.00 元"),
+            "budget with separators"
+        );
+        assert!(
+            part.contains(
+                "截至2025年7月15日：预算 1,000,000.00 元，已支付 370,568.62 元，执行率 37.06%"
+            ),
+            "figures as of the run date: {part}"
+        );
+        assert!(
+            part.contains("节点 2025年6月30日：计划 50.00%，实际 34.04%，落后 15.96 个百分点（红色预警）；截至节点已支付 340,447.60 元"),
+            "the checkpoint's own dated line: {part}"
+        );
+        assert!(
+            part.contains("尚需支付 379,431.38 元：为在2025年10月31日前达到该节点计划进度 75.00%")
+        );
+        assert!(part.contains("近30天日均支付"));
+        assert!(
+            part.contains("请于2025年7月29日前（10个工作日内）"),
+            "{part}"
+        );
+        assert!(part.contains("报送财务科（caiwu@example.org）"));
     }
-    assert!(html.contains("<table"));
-    // Yellow warning: no copy to the head.
+    assert!(html.contains("<ul>"));
+    // Yellow warning.
     let m = find("checkpoint", "zhangwei@example.org");
-    assert_eq!(m["rcpt_tos"], serde_json::json!(["zhangwei@example.org"]));
     assert!(m["text"].as_str().unwrap().contains("黄色预警"));
-    // Overspending is its own message.
-    let m = find("overspend", "chenjing@example.org");
+    // All of 陈静's notices in one message, most severe first.
+    let m = find("overspend,checkpoint", "chenjing@example.org");
     assert!(m["subject"].as_str().unwrap().starts_with("【超预算预警】"));
-    assert_eq!(m["x_budget_projects"], "13022925P000030100032");
-    assert!(m["text"].as_str().unwrap().contains("超出预算 3,786.50 元"));
-    // The second run the same night sends nothing.
-    let again = w.run(NIGHT, Some(smtp.port), &[]);
-    assert_eq!(smtp.received().len(), 4, "{}", stderr(&again));
-    // The log tells the story.
-    let log = w.cmd(&["log", "--project", "13022925P00004710002D"]);
-    let text = stdout(&log);
-    assert!(text.contains("checkpoint 2025-06-30: red open"), "{text}");
+    assert_eq!(
+        m["x_budget_projects"],
+        "13022925P000030100032,13022925P000030100059"
+    );
+    let text = m["text"].as_str().unwrap();
+    assert!(text.contains("超出预算 3,786.50 元"));
+    assert!(text.contains("已支付 231,786.50 元"));
+    // Nothing paid at the June checkpoint: red, not a milder label.
     assert!(
-        text.contains("notified (red) message <budget-monitor."),
+        text.contains("实际 0.00%，落后 50.00 个百分点（红色预警）"),
         "{text}"
     );
-    assert!(text.contains(": sent at"), "{text}");
+    // The head: red at a checkpoint only.
+    let m = find("escalation", "head@example.org");
+    assert_eq!(
+        m["x_budget_projects"],
+        "13022925P000030100059,13022925P00004710002D"
+    );
+    // The office: the night's news and the data problems, with file and line.
+    let m = find("office", "caiwu@example.org");
+    assert!(m["text"]
+        .as_str()
+        .unwrap()
+        .contains(".csv:59: unknown project code"));
+    // The second run the same night sends nothing.
+    let again = w.run(NIGHT, Some(smtp.port), &[]);
+    assert_eq!(smtp.received().len(), 5, "{}", stderr(&again));
+    // The log tells the story, in Chinese.
+    let log = w.cmd(&["log", "--project", "13022925P00004710002D"]);
+    let text = stdout(&log);
+    assert!(
+        text.contains("节点预警（节点 2025-06-30）：红色预警，预警中"),
+        "{text}"
+    );
+    assert!(text.contains("已通知（红色预警）"), "{text}");
+    assert!(text.contains("邮件 <budget-monitor."), "{text}");
+    assert!(text.contains("已发送于"), "{text}");
+    assert!(
+        text.contains("已支付 370,568.62 元"),
+        "figures as sent: {text}"
+    );
 }
 
 #[test]
@@ -94,12 +136,12 @@ fn server_down_then_up_delivers_each_message_once() {
         stderr(&out)
     );
     let rows = messages(&w.state());
-    assert_eq!(rows.len(), 4);
+    assert_eq!(rows.len(), 5);
     assert!(rows.iter().all(|r| r.2 == "queued"));
     let smtp = Smtp::start(&[]);
     let out = w.run("2025-07-16", Some(smtp.port), &[]);
     let got = smtp.received();
-    assert_eq!(got.len(), 4, "{}", stderr(&out));
+    assert_eq!(got.len(), 5, "{}", stderr(&out));
     assert_unique(&got);
     // Resent with the Message-IDs recorded before the first attempt.
     let recorded: HashSet<String> = rows.iter().map(|r| r.3.clone()).collect();
@@ -112,11 +154,11 @@ fn temporary_failures_are_retried_next_run() {
     let smtp = Smtp::start(&["--tempfail-data", "2"]);
     let w = Work::new();
     let out = w.run(NIGHT, Some(smtp.port), &[]);
-    assert_eq!(smtp.received().len(), 2, "{}", stderr(&out));
+    assert_eq!(smtp.received().len(), 3, "{}", stderr(&out));
     assert!(stderr(&out).contains("451"), "{}", stderr(&out));
     w.run(NIGHT, Some(smtp.port), &[]);
     let got = smtp.received();
-    assert_eq!(got.len(), 4);
+    assert_eq!(got.len(), 5);
     assert_unique(&got);
 }
 
@@ -125,7 +167,7 @@ fn dropped_connection_mid_message_is_retried() {
     let smtp = Smtp::start(&["--drop-data", "1"]);
     let w = Work::new();
     let out = w.run(NIGHT, Some(smtp.port), &[]);
-    assert_eq!(smtp.received().len(), 3, "{}", stderr(&out));
+    assert_eq!(smtp.received().len(), 4, "{}", stderr(&out));
     assert_eq!(
         messages(&w.state())
             .iter()
@@ -135,7 +177,7 @@ fn dropped_connection_mid_message_is_retried() {
     );
     w.run(NIGHT, Some(smtp.port), &[]);
     let got = smtp.received();
-    assert_eq!(got.len(), 4);
+    assert_eq!(got.len(), 5);
     assert_unique(&got);
 }
 
@@ -150,16 +192,16 @@ fn permanent_refusal_for_one_recipient_is_recorded() {
         "{}",
         stderr(&out)
     );
-    assert_eq!(smtp.received().len(), 3);
+    assert_eq!(smtp.received().len(), 4);
     let rows = messages(&w.state());
     let failed: Vec<_> = rows.iter().filter(|r| r.2 == "failed").collect();
     assert_eq!(failed.len(), 1);
     assert_eq!(failed[0].1, "zhangwei@example.org");
     // Not retried: a person has to fix the address.
     w.run(NIGHT, Some(smtp.port), &[]);
-    assert_eq!(smtp.received().len(), 3);
+    assert_eq!(smtp.received().len(), 4);
     let log = stdout(&w.cmd(&["log", "--project", "13022925P00004010008B"]));
-    assert!(log.contains(": failed ("), "{log}");
+    assert!(log.contains("发送失败："), "{log}");
 }
 
 #[test]
@@ -192,7 +234,7 @@ fn outbox_by_default_and_dry_run_changes_nothing() {
     let out = w.run(NIGHT, None, &["--dry-run"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let dry = w.outbox().join("dry-run-2025-07-15");
-    assert_eq!(std::fs::read_dir(&dry).unwrap().count(), 4);
+    assert_eq!(std::fs::read_dir(&dry).unwrap().count(), 5);
     assert!(!w.state().join("notifications.sqlite").exists());
     let out = w.run(NIGHT, None, &[]);
     assert!(
@@ -205,7 +247,7 @@ fn outbox_by_default_and_dry_run_changes_nothing() {
         .filter_map(|e| e.ok())
         .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
         .collect();
-    assert_eq!(emls.len(), 4);
+    assert_eq!(emls.len(), 5);
     let raw = std::fs::read_to_string(emls[0].path()).unwrap();
     assert!(raw.contains("X-Budget-Kind: "));
 }

@@ -238,7 +238,7 @@ fn an_adjustment_that_covers_an_overspend_resolves_its_alert() {
     );
     assert!(matches!(o.code, 0 | 1), "{}", o.stderr);
     let log = run(dir.path(), &["log", "--project", &code]);
-    assert!(log.stdout.contains(" overspend "), "{}", log.stdout);
+    assert!(log.stdout.contains("超预算预警（"), "{}", log.stdout);
     // 追加 from 2025-07-20 by more than the excess.
     let top_up = format!("{}.00", excess / 100 + 1_000);
     add_to_project(dir.path(), &code, &adjustment("2025-07-20", &top_up));
@@ -255,9 +255,9 @@ fn an_adjustment_that_covers_an_overspend_resolves_its_alert() {
     let line = log
         .stdout
         .lines()
-        .find(|l| l.contains(" overspend "))
+        .find(|l| l.contains("超预算预警（"))
         .unwrap_or_else(|| panic!("{}", log.stdout));
-    assert!(line.contains("resolved"), "{}", log.stdout);
+    assert!(line.contains("已解除"), "{}", log.stdout);
 }
 
 #[test]

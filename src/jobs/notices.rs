@@ -1,0 +1,1400 @@
+//! The notification policy, in one place a reader can find and test on its
+//! own: a pure planner. Given the night's figures, what the notification log
+//! remembers, the calendar and the settings, [`plan`] says how every alert
+//! changes and which messages go to whom, with every line already written.
+//! The nightly job records the plan and sends it; it holds no rules.
+//!
+//! The rules (README, "Alerts"):
+//! - checkpoint warning: once, on the first run on or after a checkpoint,
+//!   for a project yellow or red at it; repeated at most every
+//!   `repeat_interval_days` while still yellow or red by today's figures,
+//!   until the next checkpoint's early window opens;
+//! - early reminder: at most once per project and checkpoint window, again
+//!   only when its level worsens;
+//! - overspend: once, again only when it grew by more than
+//!   `overspend_repeat_growth_percent` of the budget; resolved silently when
+//!   paid is back within the budget in force;
+//! - the head gets the monthly digest and an immediate email only when a
+//!   project is red at a checkpoint; the office a digest on nights with
+//!   something new; every owner one email per night at most;
+//! - the year-end result on the first run on or after the fiscal year's
+//!   last checkpoint, and no execution warning for that year after it;
+//! - an exemption holds a project's warnings; when it ends the project is
+//!   judged afresh on that night's figures.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+
+use crate::alert::{pace_short, Key, Kind, Level, Notice, Remembered, State};
+use crate::base::money::Fen;
+use crate::base::percent::round2;
+use crate::model::{Config, Person};
+use crate::notify::{Block, Context, EmailKind, Section};
+use crate::progress::{CheckpointFigure, Progress, ProjectStatus, Status};
+
+/// A monthly period that fell due tonight.
+#[derive(Debug, Clone)]
+pub struct MonthlyDue {
+    /// The period's id, e.g. `2025-06` (the month reported).
+    pub period: String,
+    /// The last day of the month reported.
+    pub month_end: NaiveDate,
+    /// Every project as of `month_end`.
+    pub progress: Progress,
+    /// Messages recorded during the month, by kind code (the head's digest).
+    pub sent: Vec<(String, i64)>,
+}
+
+/// Everything the planner looks at.
+#[derive(Debug, Clone)]
+pub struct Night<'a> {
+    /// Projects, people, thresholds, alert settings, exemptions, calendar.
+    pub config: &'a Config,
+    /// Every project as of the run date.
+    pub now: &'a Progress,
+    /// What the notification log remembers of every alert.
+    pub remembered: &'a BTreeMap<Key, Remembered>,
+    /// Whether the year-end result for the fiscal year has gone out.
+    pub year_end_sent: bool,
+    /// Monthly periods due tonight.
+    pub monthly: Vec<MonthlyDue>,
+    /// Data problems not reported to the office before (file and line).
+    pub new_problems: Vec<String>,
+}
+
+/// A log event besides the notice itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    /// opened, reopened, exempt, resolved, superseded...
+    pub name: &'static str,
+    /// Why, for people.
+    pub detail: Option<String>,
+}
+
+/// How one alert changes tonight.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// Which alert.
+    pub key: Key,
+    /// How the log should remember it.
+    pub next: Remembered,
+    /// Events to record.
+    pub events: Vec<Event>,
+    /// The notice sent, if any.
+    pub notice: Option<Notice>,
+    /// The message (index into [`Plan::messages`]) that carries the notice.
+    pub message: Option<usize>,
+}
+
+/// What a message says about one project: a row of the 预警台账.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// 项目编码.
+    pub project: String,
+    /// The kind of notice.
+    pub kind: EmailKind,
+    /// The level shown (label).
+    pub level: String,
+    /// The figures as sent.
+    pub figures: String,
+    /// The exemption in force, if any.
+    pub exemption: Option<String>,
+}
+
+/// One message to record and send.
+#[derive(Debug, Clone)]
+pub struct Message {
+    /// Unique per message: a second identical request is ignored.
+    pub dedup_key: String,
+    /// The recipient.
+    pub to: Person,
+    /// Kinds in it, most severe first.
+    pub kinds: Vec<EmailKind>,
+    /// The template data.
+    pub context: Context,
+    /// Every project code in it.
+    pub projects: Vec<String>,
+    /// What it says per project.
+    pub items: Vec<Item>,
+    /// Attach the monthly report workbook of the month ending on this day.
+    pub report_month_end: Option<NaiveDate>,
+}
+
+/// The night's plan.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    /// Alert changes, in a stable order.
+    pub changes: Vec<Change>,
+    /// Messages, one per recipient and purpose (night, monthly, digest).
+    pub messages: Vec<Message>,
+    /// The year-end result goes out tonight (remember it).
+    pub year_end: bool,
+    /// Projects with a notice and nobody to address it to.
+    pub unaddressed: Vec<String>,
+}
+
+// ---------------------------------------------------------------- wording
+
+/// A date as people write it: 2025年6月30日.
+pub fn cn_date(d: NaiveDate) -> String {
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+/// A percent with two decimals.
+pub fn pct(d: Decimal) -> String {
+    format!("{:.2}%", round2(d))
+}
+
+/// A gap in words: 落后 18.02 个百分点 / 超前 3.00 个百分点 / 与计划持平.
+pub fn gap_words(gap: Decimal) -> String {
+    let r = round2(gap);
+    if r < Decimal::ZERO {
+        format!("落后 {:.2} 个百分点", -r)
+    } else if r > Decimal::ZERO {
+        format!("超前 {r:.2} 个百分点")
+    } else {
+        "与计划持平".to_string()
+    }
+}
+
+/// An amount in 元 with separators.
+pub fn yuan(f: Fen) -> String {
+    format!("{} 元", f.grouped())
+}
+
+/// A total: 元 and 万元.
+pub fn yuan_wan(f: Fen) -> String {
+    format!("{} 元（{} 万元）", f.grouped(), f.wan())
+}
+
+/// Fen per day, rounded up for what is needed (never promise too little).
+fn per_day_up(f: Fen, days: i64) -> Fen {
+    if days <= 0 {
+        return f;
+    }
+    Fen((f.0 + days - 1).div_euclid(days))
+}
+
+/// The figures as of the run date, one line (what `status --as-of` gives).
+pub fn line_now(p: &ProjectStatus, as_of: NaiveDate) -> String {
+    format!(
+        "截至{}：预算 {}，已支付 {}，执行率 {}；计划进度 {}，序时进度 {}；{}，{}。",
+        cn_date(as_of),
+        yuan(p.budget),
+        yuan(p.paid),
+        pct(p.execution_pct),
+        pct(p.expected_pct),
+        pct(p.time_progress_pct),
+        gap_words(p.gap_points),
+        p.status.label()
+    )
+}
+
+/// The checkpoint's own figures, clearly dated.
+pub fn line_checkpoint(cp: &CheckpointFigure, status: Status) -> String {
+    format!(
+        "节点 {}：计划 {}，实际 {}，{}（{}）；截至节点已支付 {}。",
+        cn_date(cp.date),
+        pct(cp.planned_pct),
+        pct(cp.execution_pct),
+        gap_words(cp.gap_points),
+        status.label(),
+        yuan(cp.paid)
+    )
+}
+
+/// What 尚需支付 is for and the pace it needs against the recent pace.
+pub fn line_needed(p: &ProjectStatus) -> Option<String> {
+    let n = p.next.as_ref()?;
+    if n.amount_needed <= Fen::ZERO {
+        return Some(format!(
+            "已达到下一节点（{}，计划 {}，累计 {}）的计划金额。",
+            cn_date(n.date),
+            pct(n.planned_pct),
+            yuan(n.target)
+        ));
+    }
+    Some(format!(
+        "尚需支付 {}：为在{}前达到该节点计划进度 {}（累计 {}），剩余 {} 天，需日均支付 {}；近30天日均支付 {}。",
+        yuan(n.amount_needed),
+        cn_date(n.date),
+        pct(n.planned_pct),
+        yuan(n.target),
+        n.days_left,
+        yuan(per_day_up(n.amount_needed, n.days_left)),
+        yuan(Fen(p.paid_last_30_days.0.max(0) / 30)),
+    ))
+}
+
+fn heading(cfg: &Config, p: &ProjectStatus) -> String {
+    let owner = cfg.projects[p.index]
+        .owner
+        .as_ref()
+        .map(|o| format!("，负责人 {}", o.name))
+        .unwrap_or_default();
+    format!("{}（{}）{owner}", p.name, p.code)
+}
+
+fn exemption_note(cfg: &Config, code: &str, day: NaiveDate) -> Option<String> {
+    cfg.settings.exemption(code, day).map(|x| {
+        format!(
+            "已报送情况说明，预警暂停至{}：{}",
+            cn_date(x.until),
+            x.reason
+        )
+    })
+}
+
+// ---------------------------------------------------------------- rules
+
+/// The monthly periods due tonight: (period id `YYYY-MM`, last day of the
+/// month reported). A scheduled day (`monthly_schedule`) that is not a
+/// working day by the official calendar moves to the next working day; a
+/// period is due when that day falls after the last run and on or before
+/// tonight (a fresh install: only tonight's). Each reports the month just
+/// ended (a schedule on a month's last day reports that month), and none
+/// reports a month outside the fiscal year (so none goes in its January,
+/// and the December one still goes in the next January).
+pub fn monthly_periods(
+    schedule: &cron::Schedule,
+    cal: &crate::base::calendar::Calendar,
+    fiscal_year: i32,
+    last_run: Option<NaiveDate>,
+    as_of: NaiveDate,
+) -> Vec<(String, NaiveDate)> {
+    // A moved day is at most a few weeks late (the longest holiday is 9 days).
+    let from = last_run
+        .unwrap_or(as_of)
+        .checked_sub_days(chrono::Days::new(40))
+        .unwrap_or(as_of);
+    let mut out: Vec<(String, NaiveDate)> = Vec::new();
+    for t in crate::schedule::upcoming(schedule, from, 400) {
+        let day = t.date();
+        if day > as_of {
+            break;
+        }
+        let effective = cal.on_or_after(day);
+        let due = match last_run {
+            Some(l) => effective > l && effective <= as_of,
+            None => effective == as_of,
+        };
+        if !due {
+            continue;
+        }
+        let month_end = if day.succ_opt().is_some_and(|n| n.month() != day.month()) {
+            day
+        } else {
+            match day.with_day(1).and_then(|d| d.pred_opt()) {
+                Some(d) => d,
+                None => continue,
+            }
+        };
+        if month_end.year() != fiscal_year {
+            continue;
+        }
+        let period = month_end.format("%Y-%m").to_string();
+        if !out.iter().any(|(p, _)| *p == period) {
+            out.push((period, month_end));
+        }
+    }
+    out
+}
+
+/// The fiscal year's last checkpoint: the year-end result goes out on the
+/// first run on or after it.
+pub fn year_end_date(cfg: &Config) -> NaiveDate {
+    cfg.projects
+        .iter()
+        .filter_map(|p| p.plan.checkpoints.last().map(|c| c.date))
+        .max()
+        .or_else(|| NaiveDate::from_ymd_opt(cfg.settings.fiscal_year, 12, 31))
+        .unwrap_or(NaiveDate::MIN)
+}
+
+/// One notice for one project, before it is put into messages.
+#[derive(Debug, Clone)]
+struct Pending {
+    kind: EmailKind,
+    index: usize,
+    notice: Notice,
+    level: Level,
+    change: usize,
+    lines: Vec<String>,
+    tag: &'static str,
+}
+
+struct Rules<'a, 'b> {
+    n: &'b Night<'a>,
+    plan: Plan,
+    pending: Vec<Pending>,
+    /// Red at a checkpoint, first notice: the head is told at once.
+    escalate: Vec<usize>,
+    /// New or worsened without a notice (exempt): the office hears of it.
+    news: Vec<(usize, String)>,
+}
+
+impl Rules<'_, '_> {
+    fn change(&mut self, c: Change) -> usize {
+        self.plan.changes.push(c);
+        self.plan.changes.len() - 1
+    }
+
+    fn prev(&self, key: &Key) -> Option<&Remembered> {
+        self.n.remembered.get(key)
+    }
+
+    fn fresh(level: Level, notified: Option<NaiveDate>) -> Remembered {
+        Remembered {
+            level,
+            state: State::Open,
+            last_notified: notified,
+            repeats: 0,
+            escalated: false,
+            amount: None,
+        }
+    }
+
+    /// Closes the open alerts of a kind whose reason `stale` says is over.
+    fn close_stale(&mut self, p: &ProjectStatus, kind: Kind, stale: impl Fn(&str) -> bool) {
+        let stale: Vec<(Key, Remembered)> = self
+            .n
+            .remembered
+            .range(
+                Key {
+                    project: p.code.clone(),
+                    kind,
+                    reason: String::new(),
+                }..,
+            )
+            .take_while(|(k, _)| k.project == p.code && k.kind == kind)
+            .filter(|(k, r)| r.state == State::Open && stale(&k.reason))
+            .map(|(k, r)| (k.clone(), r.clone()))
+            .collect();
+        for (key, r) in stale {
+            self.change(Change {
+                key,
+                next: Remembered {
+                    state: State::Closed,
+                    ..r
+                },
+                events: vec![Event {
+                    name: "superseded",
+                    detail: None,
+                }],
+                notice: None,
+                message: None,
+            });
+        }
+    }
+
+    fn checkpoint(&mut self, p: &ProjectStatus, exempt: bool) {
+        let n = self.n;
+        let s = &n.config.settings;
+        let as_of = n.now.as_of;
+        let Some(cp) = p.checkpoints.last() else {
+            return;
+        };
+        let reason = cp.date.to_string();
+        self.close_stale(p, Kind::Checkpoint, |r| r != reason);
+        let key = Key {
+            project: p.code.clone(),
+            kind: Kind::Checkpoint,
+            reason,
+        };
+        let cp_status = cp.status(p.budget, &s.thresholds);
+        let today = Level::of_status(p.status);
+        let lines = |tag: &str| {
+            let mut l = vec![line_now(p, as_of), line_checkpoint(cp, cp_status)];
+            l.extend(line_needed(p));
+            if !tag.is_empty() {
+                l.push(tag.to_string());
+            }
+            l
+        };
+        let window_open = p
+            .next
+            .as_ref()
+            .is_some_and(|x| x.days_left <= s.alerts.early_lead_days);
+        match self.prev(&key).cloned() {
+            None => {
+                let Some(level) = Level::of_status(cp_status) else {
+                    return;
+                };
+                if exempt {
+                    self.change(Change {
+                        key,
+                        next: Self::fresh(level, None),
+                        events: vec![
+                            Event {
+                                name: "opened",
+                                detail: None,
+                            },
+                            Event {
+                                name: "exempt",
+                                detail: exemption_note(n.config, &p.code, as_of),
+                            },
+                        ],
+                        notice: None,
+                        message: None,
+                    });
+                    self.news.push((
+                        p.index,
+                        format!("节点预警（{}，情况说明期内暂不发送）", level.label()),
+                    ));
+                    return;
+                }
+                let red = level == Level::Red;
+                let c = self.change(Change {
+                    key,
+                    next: Remembered {
+                        escalated: red,
+                        ..Self::fresh(level, Some(as_of))
+                    },
+                    events: vec![Event {
+                        name: "opened",
+                        detail: None,
+                    }],
+                    notice: Some(Notice::New),
+                    message: None,
+                });
+                self.pending.push(Pending {
+                    kind: EmailKind::Checkpoint,
+                    index: p.index,
+                    notice: Notice::New,
+                    level,
+                    change: c,
+                    lines: lines(""),
+                    tag: "首次预警",
+                });
+                if red {
+                    self.escalate.push(p.index);
+                }
+            }
+            Some(r) if r.state != State::Open => {}
+            Some(r) => {
+                if today.is_none() {
+                    self.change(Change {
+                        key,
+                        next: Remembered {
+                            state: State::Resolved,
+                            ..r
+                        },
+                        events: vec![Event {
+                            name: "resolved",
+                            detail: Some(format!(
+                                "截至{}已不在预警范围：{}",
+                                cn_date(as_of),
+                                p.status.label()
+                            )),
+                        }],
+                        notice: None,
+                        message: None,
+                    });
+                    return;
+                }
+                if window_open {
+                    self.change(Change {
+                        key,
+                        next: Remembered {
+                            state: State::Closed,
+                            ..r
+                        },
+                        events: vec![Event {
+                            name: "superseded",
+                            detail: Some("下一节点的提醒期已开始".into()),
+                        }],
+                        notice: None,
+                        message: None,
+                    });
+                    return;
+                }
+                if exempt {
+                    return;
+                }
+                let (notice, repeats, tag, detail) = match r.last_notified {
+                    None => (
+                        Notice::New,
+                        r.repeats,
+                        "情况说明期满，按当日数据重新评估",
+                        Some("情况说明期满，按当日数据重新评估".to_string()),
+                    ),
+                    Some(last) if (as_of - last).num_days() >= s.alerts.repeat_interval_days => (
+                        Notice::Repeat,
+                        r.repeats + 1,
+                        "再次提醒：按当日数据仍处于预警状态",
+                        None,
+                    ),
+                    Some(_) => return,
+                };
+                let level = today.unwrap_or(r.level);
+                let c = self.change(Change {
+                    key,
+                    next: Remembered {
+                        last_notified: Some(as_of),
+                        repeats,
+                        ..r.clone()
+                    },
+                    events: detail
+                        .map(|d| {
+                            vec![Event {
+                                name: "exemption ended",
+                                detail: Some(d),
+                            }]
+                        })
+                        .unwrap_or_default(),
+                    notice: Some(notice),
+                    message: None,
+                });
+                self.pending.push(Pending {
+                    kind: EmailKind::Checkpoint,
+                    index: p.index,
+                    notice,
+                    level,
+                    change: c,
+                    lines: lines(""),
+                    tag,
+                });
+            }
+        }
+    }
+
+    fn early(&mut self, p: &ProjectStatus, exempt: bool) {
+        let n = self.n;
+        let a = &n.config.settings.alerts;
+        let as_of = n.now.as_of;
+        let today_str = as_of.to_string();
+        // An early reminder ends when its checkpoint passes.
+        self.close_stale(p, Kind::Early, |r| r <= today_str.as_str());
+        let Some(next) = &p.next else { return };
+        if next.days_left <= 0 || next.days_left > a.early_lead_days {
+            return;
+        }
+        let short = next.amount_needed > Fen::ZERO
+            && pace_short(
+                next.amount_needed,
+                next.days_left,
+                p.paid_last_30_days,
+                a.early_pace_multiple,
+            );
+        if !short {
+            return;
+        }
+        let level = if p.status == Status::Red {
+            Level::Red
+        } else {
+            Level::Yellow
+        };
+        let key = Key {
+            project: p.code.clone(),
+            kind: Kind::Early,
+            reason: next.date.to_string(),
+        };
+        let (next_r, notice, events, tag) = match self.prev(&key).cloned() {
+            None if exempt => {
+                self.change(Change {
+                    key,
+                    next: Self::fresh(level, None),
+                    events: vec![
+                        Event {
+                            name: "opened",
+                            detail: None,
+                        },
+                        Event {
+                            name: "exempt",
+                            detail: exemption_note(n.config, &p.code, as_of),
+                        },
+                    ],
+                    notice: None,
+                    message: None,
+                });
+                return;
+            }
+            None => (
+                Self::fresh(level, Some(as_of)),
+                Notice::New,
+                vec![Event {
+                    name: "opened",
+                    detail: None,
+                }],
+                "",
+            ),
+            Some(r) if r.state != State::Open || exempt => return,
+            Some(r) if r.last_notified.is_none() => (
+                Remembered {
+                    last_notified: Some(as_of),
+                    level: level.max(r.level),
+                    ..r
+                },
+                Notice::New,
+                vec![],
+                "",
+            ),
+            Some(r) if level > r.level => (
+                Remembered {
+                    last_notified: Some(as_of),
+                    level,
+                    ..r
+                },
+                Notice::Worsened,
+                vec![],
+                "提醒升级：当前已处于红色预警",
+            ),
+            Some(_) => return,
+        };
+        let c = self.change(Change {
+            key,
+            next: next_r,
+            events,
+            notice: Some(notice),
+            message: None,
+        });
+        let mut lines = vec![line_now(p, as_of)];
+        lines.extend(line_needed(p));
+        self.pending.push(Pending {
+            kind: EmailKind::Early,
+            index: p.index,
+            notice,
+            level,
+            change: c,
+            lines,
+            tag,
+        });
+    }
+
+    fn overspend(&mut self, p: &ProjectStatus, exempt: bool) {
+        let n = self.n;
+        let a = &n.config.settings.alerts;
+        let as_of = n.now.as_of;
+        let key = Key {
+            project: p.code.clone(),
+            kind: Kind::Overspend,
+            reason: "budget".into(),
+        };
+        let prev = self.prev(&key).cloned();
+        // The budget comes from the figures (the budget in force that day).
+        let over = p.paid - p.budget;
+        if over <= Fen::ZERO {
+            if let Some(r) = prev.filter(|r| r.state == State::Open) {
+                self.change(Change {
+                    key,
+                    next: Remembered {
+                        state: State::Resolved,
+                        ..r
+                    },
+                    events: vec![Event {
+                        name: "resolved",
+                        detail: Some(format!("截至{}已支付未超过预算", cn_date(as_of))),
+                    }],
+                    notice: None,
+                    message: None,
+                });
+            }
+            return;
+        }
+        let open = prev.as_ref().filter(|r| r.state == State::Open);
+        let (next_r, notice, events, tag) = match (open, &prev) {
+            (None, _) => {
+                let name = if prev.is_some() { "reopened" } else { "opened" };
+                if exempt {
+                    self.change(Change {
+                        key,
+                        next: Self::fresh(Level::Red, None),
+                        events: vec![
+                            Event { name, detail: None },
+                            Event {
+                                name: "exempt",
+                                detail: exemption_note(n.config, &p.code, as_of),
+                            },
+                        ],
+                        notice: None,
+                        message: None,
+                    });
+                    return;
+                }
+                (
+                    Remembered {
+                        amount: Some(over),
+                        ..Self::fresh(Level::Red, Some(as_of))
+                    },
+                    Notice::New,
+                    vec![Event { name, detail: None }],
+                    "",
+                )
+            }
+            (Some(_), _) if exempt => return,
+            (Some(r), _) if r.last_notified.is_none() => (
+                Remembered {
+                    last_notified: Some(as_of),
+                    amount: Some(over),
+                    ..r.clone()
+                },
+                Notice::New,
+                vec![],
+                "",
+            ),
+            (Some(r), _) => {
+                let base = r.amount.unwrap_or(Fen::ZERO);
+                let grown = Decimal::from((over - base).0) * Decimal::from(100)
+                    > a.overspend_repeat_growth_percent * Decimal::from(p.budget.0);
+                if !grown {
+                    return;
+                }
+                (
+                    Remembered {
+                        last_notified: Some(as_of),
+                        amount: Some(over),
+                        repeats: r.repeats + 1,
+                        ..r.clone()
+                    },
+                    Notice::Worsened,
+                    vec![],
+                    "超支金额继续增加",
+                )
+            }
+        };
+        let c = self.change(Change {
+            key,
+            next: next_r,
+            events,
+            notice: Some(notice),
+            message: None,
+        });
+        let mut lines = vec![
+            line_now(p, as_of),
+            format!("超出预算 {}（预算 {}）。", yuan(over), yuan(p.budget)),
+        ];
+        if let Some(base) = prev
+            .as_ref()
+            .and_then(|r| r.amount)
+            .filter(|_| notice == Notice::Worsened)
+        {
+            lines.push(format!("上次通知时超出 {}。", yuan(base)));
+        }
+        self.pending.push(Pending {
+            kind: EmailKind::Overspend,
+            index: p.index,
+            notice,
+            level: Level::Red,
+            change: c,
+            lines,
+            tag,
+        });
+    }
+}
+
+// ---------------------------------------------------------------- messages
+
+/// Collects one recipient's sections for the night.
+#[derive(Default)]
+struct Draft {
+    sections: BTreeMap<EmailKind, Section>,
+    items: Vec<Item>,
+    projects: BTreeSet<String>,
+    changes: Vec<usize>,
+    closing: Vec<String>,
+}
+
+impl Draft {
+    fn section(&mut self, kind: EmailKind, title: String, paragraphs: Vec<String>) -> &mut Section {
+        self.sections.entry(kind).or_insert_with(|| Section {
+            kind: kind.code().into(),
+            title,
+            paragraphs,
+            blocks: Vec::new(),
+        })
+    }
+}
+
+fn section_title(kind: EmailKind, n: &Night<'_>) -> (String, Vec<String>) {
+    let s = &n.config.settings;
+    match kind {
+        // At the year's last checkpoint there is nothing left to push:
+        // what is unspent becomes 结转结余, and the 情况说明 says why.
+        EmailKind::Checkpoint if n.now.as_of >= year_end_date(n.config) => (
+            "【节点预警】".into(),
+            vec![format!(
+                "以下项目在年度最后一个资金支出计划节点的累计执行率落后计划 {} 个百分点及以上（{} 个百分点及以上为红色预警），未支出部分将形成结转结余。",
+                s.thresholds.yellow_gap_points, s.thresholds.red_gap_points
+            )],
+        ),
+        EmailKind::Checkpoint => (
+            "【节点预警】".into(),
+            vec![format!(
+                "以下项目在资金支出计划节点的累计执行率落后计划 {} 个百分点及以上（{} 个百分点及以上为红色预警），请抓紧推进支出。",
+                s.thresholds.yellow_gap_points, s.thresholds.red_gap_points
+            )],
+        ),
+        EmailKind::Overspend => (
+            "【超预算】".into(),
+            vec!["以下项目累计已支付金额超过预算，请立即核实支付凭证，必要时办理预算调整或冲销。".into()],
+        ),
+        EmailKind::Early => (
+            "【进度提醒】".into(),
+            vec![format!(
+                "距资金支出计划节点已不足 {} 天。按近30天的支出速度，以下项目难以在节点前达到计划进度，请提前安排支出。",
+                s.alerts.early_lead_days
+            )],
+        ),
+        EmailKind::Escalation => (
+            "【红色预警】".into(),
+            vec![format!(
+                "以下项目在资金支出计划节点落后计划 {} 个百分点及以上（或计划已要求支出而尚无支出），已通知项目负责人。",
+                s.thresholds.red_gap_points
+            )],
+        ),
+        EmailKind::YearEnd => ("【年度执行结果】".into(), vec![]),
+        EmailKind::Office => ("【今日新增或升级的预警】".into(), vec![]),
+        EmailKind::Digest | EmailKind::Monthly => (String::new(), vec![]),
+    }
+}
+
+/// Whom a 情况说明 goes to: the office, else the head, else 财务科.
+fn explanation_to(cfg: &Config) -> String {
+    match (&cfg.department.office, &cfg.department.head) {
+        (Some(o), _) => format!("{}（{}）", o.name, o.email),
+        (None, Some(h)) => format!("{}（{}）", h.name, h.email),
+        (None, None) => "财务科".into(),
+    }
+}
+
+fn subject_of(kinds: &[EmailKind], draft: &Draft, as_of: NaiveDate, year: i32) -> String {
+    let parts: Vec<String> = kinds
+        .iter()
+        .map(|k| {
+            let count = draft.sections[k].blocks.len();
+            match k {
+                EmailKind::Checkpoint => format!("{count}个项目节点支出进度落后计划"),
+                EmailKind::Overspend => format!("{count}个项目已支付金额超过预算"),
+                EmailKind::Early => format!("{count}个项目按近期进度难以完成下一节点计划"),
+                EmailKind::Escalation => format!("{count}个项目节点红色预警"),
+                EmailKind::YearEnd => format!("{year}年度预算执行结果"),
+                EmailKind::Office => "今日预警与数据问题".into(),
+                EmailKind::Digest | EmailKind::Monthly => String::new(),
+            }
+        })
+        .collect();
+    format!("{}（{}）", parts.join("；"), cn_date(as_of))
+}
+
+fn year_end_block(p: &ProjectStatus, year_end: NaiveDate, t: &crate::model::Thresholds) -> Block {
+    let final_cp = p.checkpoints.last();
+    let status = final_cp.map(|c| c.status(p.budget, t)).unwrap_or(p.status);
+    let paid = final_cp.map(|c| c.paid).unwrap_or(p.paid);
+    let balance = Fen((p.budget - paid).0.max(0));
+    let mut lines = vec![format!(
+        "截至{}：全年预算 {}，已支付 {}，执行率 {}，{}；结转结余 {}。",
+        cn_date(final_cp.map(|c| c.date).unwrap_or(year_end)),
+        yuan(p.budget),
+        yuan(paid),
+        pct(crate::base::percent::percent_of(paid, p.budget)),
+        status.label(),
+        yuan(balance)
+    )];
+    if paid > p.budget {
+        lines.push(format!("超出预算 {}。", yuan(paid - p.budget)));
+    }
+    Block {
+        heading: format!("{}（{}）", p.name, p.code),
+        lines,
+    }
+}
+
+fn department_summary(at: &Progress, day: NaiveDate, title: &str) -> Vec<String> {
+    let budget = at.total_budget();
+    let paid = at.total_paid();
+    let plan_amount: Decimal = at
+        .projects
+        .iter()
+        .map(|p| p.expected_pct * Decimal::from(p.budget.0))
+        .sum();
+    let plan_pct = if budget.0 > 0 {
+        plan_amount / Decimal::from(budget.0)
+    } else {
+        Decimal::ZERO
+    };
+    let time = at
+        .projects
+        .first()
+        .map(|p| p.time_progress_pct)
+        .unwrap_or_default();
+    let count = |s: Status| at.projects.iter().filter(|p| p.status == s).count();
+    vec![
+        format!(
+            "{title}截至{}：{}个项目，预算 {}，已支付 {}，执行率 {}；计划进度（按预算加权）{}，序时进度 {}。",
+            cn_date(day),
+            at.projects.len(),
+            yuan_wan(budget),
+            yuan_wan(paid),
+            pct(crate::base::percent::percent_of(paid, budget)),
+            pct(plan_pct),
+            pct(time)
+        ),
+        format!(
+            "红色预警 {} 个，黄色预警 {} 个，超预算 {} 个，略低于计划 {} 个。",
+            count(Status::Red),
+            count(Status::Yellow),
+            count(Status::Overspent),
+            count(Status::Behind),
+        ),
+    ]
+}
+
+/// The night's plan: pure, so every rule has a table test.
+pub fn plan(n: &Night<'_>) -> Plan {
+    let cfg = n.config;
+    let as_of = n.now.as_of;
+    let mut r = Rules {
+        n,
+        plan: Plan::default(),
+        pending: Vec::new(),
+        escalate: Vec::new(),
+        news: Vec::new(),
+    };
+    // After the year-end result no execution warning for the year is sent.
+    if !n.year_end_sent {
+        for p in &n.now.projects {
+            let exempt = cfg.settings.exemption(&p.code, as_of).is_some();
+            r.checkpoint(p, exempt);
+            r.early(p, exempt);
+            r.overspend(p, exempt);
+        }
+    }
+    let year_end_day = year_end_date(cfg);
+    let year_end = !n.year_end_sent && as_of >= year_end_day;
+    let Rules {
+        mut plan,
+        pending,
+        escalate,
+        news,
+        ..
+    } = r;
+    plan.year_end = year_end;
+
+    // Per recipient: all of their notices of the night in one message.
+    let mut drafts: BTreeMap<String, (Person, Draft)> = BTreeMap::new();
+    let t = &cfg.settings.thresholds;
+    let by_index = |i: usize| &n.now.projects[i];
+    for pn in &pending {
+        let p = by_index(pn.index);
+        let Some(to) = cfg.projects[pn.index]
+            .owner
+            .as_ref()
+            .or(cfg.department.head.as_ref())
+            .or(cfg.department.office.as_ref())
+        else {
+            plan.unaddressed.push(p.code.clone());
+            continue;
+        };
+        let (_, d) = drafts
+            .entry(to.email.clone())
+            .or_insert_with(|| (to.clone(), Draft::default()));
+        let (title, paragraphs) = section_title(pn.kind, n);
+        let mut heading = format!("【{}】{}", level_label(pn.kind, pn.level), heading(cfg, p));
+        if !pn.tag.is_empty() {
+            heading.push_str(&format!("（{}）", pn.tag));
+        }
+        d.section(pn.kind, title, paragraphs).blocks.push(Block {
+            heading,
+            lines: pn.lines.clone(),
+        });
+        d.items.push(Item {
+            project: p.code.clone(),
+            kind: pn.kind,
+            level: level_label(pn.kind, pn.level).into(),
+            figures: pn.lines.join(" "),
+            exemption: None,
+        });
+        d.projects.insert(p.code.clone());
+        d.changes.push(pn.change);
+    }
+    // Warnings ask for a 情况说明: whom to send it to and by when.
+    let deadline = cfg
+        .settings
+        .calendar
+        .add_working_days(as_of, cfg.settings.alerts.explanation_days as u32);
+    for (_, d) in drafts.values_mut() {
+        if d.sections.contains_key(&EmailKind::Checkpoint)
+            || d.sections.contains_key(&EmailKind::Overspend)
+        {
+            d.closing.push(format!(
+                "请于{}前（{}个工作日内）将上述项目的情况说明（继续执行 / 调剂 / 取消，及原因和措施）报送{}。",
+                cn_date(deadline),
+                cfg.settings.alerts.explanation_days,
+                explanation_to(cfg)
+            ));
+        }
+    }
+    // The head: at once only when a project is red at a checkpoint.
+    if let Some(head) = &cfg.department.head {
+        for &i in &escalate {
+            let p = by_index(i);
+            let cp = p.checkpoints.last().expect("a checkpoint warning has one");
+            let (_, d) = drafts
+                .entry(head.email.clone())
+                .or_insert_with(|| (head.clone(), Draft::default()));
+            let (title, paragraphs) = section_title(EmailKind::Escalation, n);
+            let lines = vec![
+                line_now(p, as_of),
+                line_checkpoint(cp, cp.status(p.budget, t)),
+            ];
+            d.section(EmailKind::Escalation, title, paragraphs)
+                .blocks
+                .push(Block {
+                    heading: heading(cfg, p),
+                    lines: lines.clone(),
+                });
+            d.items.push(Item {
+                project: p.code.clone(),
+                kind: EmailKind::Escalation,
+                level: Level::Red.label().into(),
+                figures: lines.join(" "),
+                exemption: None,
+            });
+            d.projects.insert(p.code.clone());
+        }
+    }
+    // The office: a digest when something new happened.
+    if let Some(office) = &cfg.department.office {
+        let mut blocks = Vec::new();
+        let mut items = Vec::new();
+        for pn in pending
+            .iter()
+            .filter(|pn| matches!(pn.notice, Notice::New | Notice::Worsened))
+        {
+            let p = by_index(pn.index);
+            let what = format!("{}，{}", pn.kind.label(), level_label(pn.kind, pn.level));
+            blocks.push(Block {
+                heading: format!("{}：{}", heading(cfg, p), what),
+                lines: vec![line_now(p, as_of)],
+            });
+            items.push(Item {
+                project: p.code.clone(),
+                kind: EmailKind::Office,
+                level: level_label(pn.kind, pn.level).into(),
+                figures: line_now(p, as_of),
+                exemption: None,
+            });
+        }
+        for (i, what) in &news {
+            let p = by_index(*i);
+            blocks.push(Block {
+                heading: format!("{}：{}", heading(cfg, p), what),
+                lines: vec![line_now(p, as_of)],
+            });
+            items.push(Item {
+                project: p.code.clone(),
+                kind: EmailKind::Office,
+                level: p.status.label().into(),
+                figures: line_now(p, as_of),
+                exemption: exemption_note(cfg, &p.code, as_of),
+            });
+        }
+        if !blocks.is_empty() || !n.new_problems.is_empty() {
+            let (_, d) = drafts
+                .entry(office.email.clone())
+                .or_insert_with(|| (office.clone(), Draft::default()));
+            let (title, _) = section_title(EmailKind::Office, n);
+            let mut paragraphs = Vec::new();
+            if blocks.is_empty() {
+                paragraphs.push("今日无新增或升级的预警。".into());
+            }
+            if !n.new_problems.is_empty() {
+                paragraphs.push(format!(
+                    "数据问题（首次发现 {} 项，问题行已另存待修正）：",
+                    n.new_problems.len()
+                ));
+                paragraphs.extend(n.new_problems.iter().map(|p| format!("· {p}")));
+            }
+            for it in &items {
+                d.projects.insert(it.project.clone());
+            }
+            d.items.extend(items);
+            let s = d.section(EmailKind::Office, title, paragraphs);
+            s.blocks.extend(blocks);
+        }
+    }
+    // The year-end result: owners their projects, head and office the department.
+    if year_end {
+        let year = cfg.settings.fiscal_year;
+        let mut owners: BTreeMap<String, (Person, Vec<usize>)> = BTreeMap::new();
+        for (i, p) in cfg.projects.iter().enumerate() {
+            if let Some(o) = &p.owner {
+                owners
+                    .entry(o.email.clone())
+                    .or_insert_with(|| (o.clone(), Vec::new()))
+                    .1
+                    .push(i);
+            }
+        }
+        for (email, (owner, idx)) in owners {
+            let (_, d) = drafts
+                .entry(email)
+                .or_insert_with(|| (owner.clone(), Draft::default()));
+            let blocks: Vec<Block> = idx
+                .iter()
+                .map(|&i| year_end_block(by_index(i), year_end_day, t))
+                .collect();
+            for (&i, b) in idx.iter().zip(&blocks) {
+                d.projects.insert(cfg.projects[i].code.clone());
+                d.items.push(Item {
+                    project: cfg.projects[i].code.clone(),
+                    kind: EmailKind::YearEnd,
+                    level: by_index(i).status.label().into(),
+                    figures: b.lines.join(" "),
+                    exemption: None,
+                });
+            }
+            let s = d.section(
+                EmailKind::YearEnd,
+                "【年度执行结果】".into(),
+                vec![format!(
+                    "{year}年度预算执行已到最后节点（{}），您负责项目的全年执行结果如下；结转结余为预算减已支付。",
+                    cn_date(year_end_day)
+                )],
+            );
+            s.blocks.extend(blocks);
+        }
+        for person in [&cfg.department.head, &cfg.department.office]
+            .into_iter()
+            .flatten()
+        {
+            let (_, d) = drafts
+                .entry(person.email.clone())
+                .or_insert_with(|| (person.clone(), Draft::default()));
+            let mut paragraphs = department_summary(
+                n.now,
+                year_end_day.min(as_of),
+                &format!("{year}年度部门预算执行结果，"),
+            );
+            let balance: Fen = n
+                .now
+                .projects
+                .iter()
+                .map(|p| Fen((p.budget - p.paid).0.max(0)))
+                .sum();
+            paragraphs.push(format!("结转结余合计 {}。", yuan_wan(balance)));
+            let blocks: Vec<Block> = n
+                .now
+                .projects
+                .iter()
+                .map(|p| {
+                    let mut b = year_end_block(p, year_end_day, t);
+                    b.heading = heading(cfg, p);
+                    b
+                })
+                .collect();
+            let s = d.section(EmailKind::YearEnd, "【年度执行结果】".into(), paragraphs);
+            s.blocks.extend(blocks);
+        }
+    }
+    let tz_key = as_of.to_string();
+    for (email, (to, d)) in drafts {
+        if d.sections.is_empty() {
+            continue;
+        }
+        let kinds: Vec<EmailKind> = d.sections.keys().copied().collect();
+        let subject = subject_of(&kinds, &d, as_of, cfg.settings.fiscal_year);
+        let projects: Vec<String> = d.projects.iter().cloned().collect();
+        let fingerprint =
+            xxhash_rust::xxh3::xxh3_64(format!("{kinds:?}{projects:?}{:?}", d.changes).as_bytes());
+        let index = plan.messages.len();
+        for &c in &d.changes {
+            plan.changes[c].message = Some(index);
+        }
+        plan.messages.push(Message {
+            dedup_key: format!("night:{tz_key}:{email}:{fingerprint:016x}"),
+            context: Context {
+                kinds: kinds.iter().map(|k| k.code().to_string()).collect(),
+                recipient: to.name.clone(),
+                department: cfg.department.unit_name.clone(),
+                as_of: cn_date(as_of),
+                subject,
+                sections: d.sections.into_values().collect(),
+                closing: d.closing,
+            },
+            to,
+            kinds,
+            projects,
+            items: d.items,
+            report_month_end: None,
+        });
+    }
+    for due in &n.monthly {
+        monthly_messages(n, due, &mut plan);
+    }
+    plan
+}
+
+fn level_label(kind: EmailKind, level: Level) -> &'static str {
+    match kind {
+        EmailKind::Overspend => "超预算",
+        EmailKind::Early => "进度提醒",
+        _ => level.label(),
+    }
+}
+
+/// The month just ended: each owner their projects, the head the department.
+fn monthly_messages(n: &Night<'_>, due: &MonthlyDue, plan: &mut Plan) {
+    let cfg = n.config;
+    let at = &due.progress;
+    let day = due.month_end;
+    let m = day.month();
+    let mut owners: BTreeMap<String, (Person, Vec<usize>)> = BTreeMap::new();
+    for (i, p) in cfg.projects.iter().enumerate() {
+        if let Some(o) = &p.owner {
+            owners
+                .entry(o.email.clone())
+                .or_insert_with(|| (o.clone(), Vec::new()))
+                .1
+                .push(i);
+        }
+    }
+    for (email, (owner, idx)) in owners {
+        let mut items = Vec::new();
+        let blocks: Vec<Block> = idx
+            .iter()
+            .map(|&i| {
+                let p = &at.projects[i];
+                let mut lines = vec![line_now(p, day)];
+                lines.extend(line_needed(p));
+                let ex = exemption_note(cfg, &p.code, day);
+                lines.extend(ex.clone());
+                items.push(Item {
+                    project: p.code.clone(),
+                    kind: EmailKind::Monthly,
+                    level: p.status.label().into(),
+                    figures: lines[0].clone(),
+                    exemption: ex,
+                });
+                Block {
+                    heading: format!("【{}】{}（{}）", p.status.label(), p.name, p.code),
+                    lines,
+                }
+            })
+            .collect();
+        let budget: Fen = idx.iter().map(|&i| at.projects[i].budget).sum();
+        let paid: Fen = idx.iter().map(|&i| at.projects[i].paid).sum();
+        let projects: Vec<String> = idx.iter().map(|&i| at.projects[i].code.clone()).collect();
+        plan.messages.push(Message {
+            dedup_key: format!("monthly:{}:{email}", due.period),
+            context: Context {
+                kinds: vec!["monthly".into()],
+                recipient: owner.name.clone(),
+                department: cfg.department.unit_name.clone(),
+                as_of: cn_date(n.now.as_of),
+                subject: format!("截至{m}月末负责的{}个项目执行情况（1–{m}月）", idx.len()),
+                sections: vec![Section {
+                    kind: "monthly".into(),
+                    title: format!("【截至{m}月末】"),
+                    paragraphs: vec![format!(
+                        "截至{}（1–{m}月），您负责的{}个项目合计预算 {}，已支付 {}，执行率 {}。略低于计划的项目不属于预警，请留意进度。",
+                        cn_date(day),
+                        idx.len(),
+                        yuan_wan(budget),
+                        yuan_wan(paid),
+                        pct(crate::base::percent::percent_of(paid, budget))
+                    )],
+                    blocks,
+                }],
+                closing: vec![],
+            },
+            to: owner,
+            kinds: vec![EmailKind::Monthly],
+            projects,
+            items,
+            report_month_end: Some(day),
+        });
+    }
+    if let Some(head) = &cfg.department.head {
+        let mut paragraphs = department_summary(at, day, &format!("1–{m}月部门预算执行情况，"));
+        let sent: Vec<String> = due
+            .sent
+            .iter()
+            .map(|(k, c)| {
+                let label = k
+                    .split(',')
+                    .next()
+                    .and_then(EmailKind::from_code)
+                    .map(EmailKind::label)
+                    .unwrap_or("其他");
+                format!("{label} {c} 封")
+            })
+            .collect();
+        paragraphs.push(if sent.is_empty() {
+            format!("{m}月未发送预警邮件。")
+        } else {
+            format!("{m}月已发送邮件：{}。", sent.join("，"))
+        });
+        let outstanding: Vec<String> = n
+            .remembered
+            .iter()
+            .filter(|(k, r)| {
+                k.kind == Kind::Checkpoint
+                    && r.state == State::Open
+                    && r.last_notified.is_some()
+                    && cfg.settings.exemption(&k.project, n.now.as_of).is_none()
+            })
+            .map(|(k, _)| {
+                let name = cfg
+                    .projects
+                    .iter()
+                    .find(|p| p.code == k.project)
+                    .map(|p| p.name.as_str())
+                    .unwrap_or("");
+                format!("{name}（{}，节点 {}）", k.project, k.reason)
+            })
+            .collect();
+        paragraphs.push(if outstanding.is_empty() {
+            "无待报送的情况说明。".into()
+        } else {
+            format!("尚未报送情况说明：{}。", outstanding.join("、"))
+        });
+        let mut items = Vec::new();
+        let blocks: Vec<Block> = at
+            .projects
+            .iter()
+            .filter(|p| p.status.is_warning() || p.status == Status::Overspent)
+            .map(|p| {
+                items.push(Item {
+                    project: p.code.clone(),
+                    kind: EmailKind::Digest,
+                    level: p.status.label().into(),
+                    figures: line_now(p, day),
+                    exemption: exemption_note(cfg, &p.code, day),
+                });
+                Block {
+                    heading: format!("【{}】{}", p.status.label(), heading(cfg, p)),
+                    lines: vec![line_now(p, day)],
+                }
+            })
+            .collect();
+        let projects = items.iter().map(|i| i.project.clone()).collect();
+        plan.messages.push(Message {
+            dedup_key: format!("digest:{}:{}", due.period, head.email),
+            context: Context {
+                kinds: vec!["digest".into()],
+                recipient: head.name.clone(),
+                department: cfg.department.unit_name.clone(),
+                as_of: cn_date(n.now.as_of),
+                subject: format!("{}截至{m}月末预算执行情况", cfg.department.unit_name),
+                sections: vec![Section {
+                    kind: "digest".into(),
+                    title: format!("【截至{m}月末】"),
+                    paragraphs,
+                    blocks,
+                }],
+                closing: vec![],
+            },
+            to: head.clone(),
+            kinds: vec![EmailKind::Digest],
+            projects,
+            items,
+            report_month_end: Some(day),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests;

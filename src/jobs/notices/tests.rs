@@ -1,0 +1,425 @@
+//! Rule tables for the planner: each case is one situation a finance office
+//! meets, run through real progress figures (polars) and the pure planner.
+
+use std::collections::BTreeMap;
+
+use super::*;
+use crate::ledger::DailyTotal;
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+/// One project P1 (budget 1,000.00, plan 25/50/75/100 at the quarter-ish
+/// checkpoints), owner 张三, head 王五, office 财务科; `extra` is appended to
+/// settings.toml (exemptions...).
+fn config(extra: &str) -> Config {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config");
+    std::fs::create_dir_all(&cfg).unwrap();
+    std::fs::write(
+        cfg.join("settings.toml"),
+        format!("fiscal_year = 2025\n{extra}"),
+    )
+    .unwrap();
+    std::fs::write(
+        cfg.join("projects.toml"),
+        "[department]\nunit_name = \"测试单位\"\n\
+         head = { name = \"王五\", email = \"head@example.org\" }\n\
+         office = { name = \"财务科\", email = \"office@example.org\" }\n\
+         [[project]]\ncode = \"P1\"\nname = \"测试项目\"\nbudget = \"1000.00\"\n\
+         owner = { name = \"张三\", email = \"zs@example.org\" }\nplan = [\
+         { date = 2025-03-31, percent = 25 }, { date = 2025-06-30, percent = 50 },\
+         { date = 2025-10-31, percent = 75 }, { date = 2025-12-31, percent = 100 }]\n",
+    )
+    .unwrap();
+    crate::config::load(&crate::config::LoadOptions {
+        config_dir: cfg,
+        projects: None,
+        default_year: 2025,
+    })
+    .unwrap()
+}
+
+fn daily(payments: &[(&str, i64)]) -> Vec<DailyTotal> {
+    let mut v: Vec<DailyTotal> = payments
+        .iter()
+        .map(|(day, fen)| DailyTotal {
+            project: 0,
+            day: crate::base::dates::day_index(d(day)),
+            fen: *fen,
+            payments: 1,
+        })
+        .collect();
+    v.sort_by_key(|t| (t.project, t.day));
+    v
+}
+
+/// Runs the planner for one night and applies its changes to `memory`.
+struct World {
+    cfg: Config,
+    payments: Vec<(&'static str, i64)>,
+    memory: BTreeMap<Key, Remembered>,
+    year_end_sent: bool,
+}
+
+impl World {
+    fn new(extra: &str, payments: &[(&'static str, i64)]) -> World {
+        World {
+            cfg: config(extra),
+            payments: payments.to_vec(),
+            memory: BTreeMap::new(),
+            year_end_sent: false,
+        }
+    }
+
+    fn night(&mut self, as_of: &str) -> Plan {
+        let now = crate::progress::compute(&self.cfg, &daily(&self.payments), d(as_of)).unwrap();
+        let plan = plan(&Night {
+            config: &self.cfg,
+            now: &now,
+            remembered: &self.memory,
+            year_end_sent: self.year_end_sent,
+            monthly: vec![],
+            new_problems: vec![],
+        });
+        for c in &plan.changes {
+            self.memory.insert(c.key.clone(), c.next.clone());
+        }
+        self.year_end_sent |= plan.year_end;
+        plan
+    }
+
+    /// Every night from..=to; returns (date, recipient, kinds) of each message.
+    fn nights(&mut self, from: &str, to: &str) -> Vec<(String, String, Vec<&'static str>)> {
+        let mut out = Vec::new();
+        let mut day = d(from);
+        while day <= d(to) {
+            let p = self.night(&day.to_string());
+            for m in p.messages {
+                out.push((
+                    day.to_string(),
+                    m.to.email.clone(),
+                    m.kinds.iter().map(|k| k.code()).collect(),
+                ));
+            }
+            day = day.succ_opt().unwrap();
+        }
+        out
+    }
+}
+
+fn to_owner(msgs: &[(String, String, Vec<&'static str>)]) -> Vec<(String, Vec<&'static str>)> {
+    msgs.iter()
+        .filter(|m| m.1 == "zs@example.org")
+        .map(|m| (m.0.clone(), m.2.clone()))
+        .collect()
+}
+
+#[test]
+fn checkpoint_warns_only_yellow_and_red_at_the_checkpoint() {
+    // (paid by 03-31 in fen of 100,000, warned?, level, head told?)
+    let cases = [
+        (25_000, false, None, false),               // on plan
+        (20_001, false, None, false),               // 4.999 points behind: 略低于计划
+        (20_000, true, Some(Level::Yellow), false), // 5 points: yellow
+        (15_000, true, Some(Level::Red), true),     // 10 points: red, head told
+        (0, true, Some(Level::Red), true),          // nothing paid: red, not "no payments"
+    ];
+    for (paid, warned, level, head) in cases {
+        let pay: &'static [(&'static str, i64)] =
+            Box::leak(vec![("2025-03-01", paid)].into_boxed_slice());
+        let mut w = World::new("", if paid == 0 { &[] } else { pay });
+        let p = w.night("2025-03-31");
+        let owner = p.messages.iter().find(|m| m.to.email == "zs@example.org");
+        assert_eq!(owner.is_some(), warned, "{paid}");
+        let key = Key {
+            project: "P1".into(),
+            kind: Kind::Checkpoint,
+            reason: "2025-03-31".into(),
+        };
+        assert_eq!(w.memory.get(&key).map(|r| r.level), level, "{paid}");
+        let to_head = p
+            .messages
+            .iter()
+            .any(|m| m.to.email == "head@example.org" && m.kinds == [EmailKind::Escalation]);
+        assert_eq!(to_head, head, "{paid}");
+        if let Some(m) = owner {
+            assert_eq!(m.kinds, [EmailKind::Checkpoint]);
+            let text: Vec<&String> = m.context.sections[0].blocks[0].lines.iter().collect();
+            assert!(text[0].starts_with("截至2025年3月31日："), "{text:?}");
+            assert!(
+                text[1].starts_with("节点 2025年3月31日：计划 25.00%"),
+                "{text:?}"
+            );
+            assert!(
+                m.context.closing[0].contains("2025年4月15日"),
+                "10 working days: {:?}",
+                m.context.closing
+            );
+            assert!(m.context.closing[0].contains("财务科（office@example.org）"));
+        }
+        // The same night again: nothing.
+        assert!(w.night("2025-03-31").messages.is_empty(), "{paid}");
+    }
+}
+
+#[test]
+fn checkpoint_repeats_while_behind_until_the_next_window() {
+    // 20 % at 03-31 and nothing more: yellow, then red by today's figures.
+    let mut w = World::new("", &[("2025-03-01", 20_000)]);
+    let got = to_owner(&w.nights("2025-03-31", "2025-07-01"));
+    let dates: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+    // First on the checkpoint, repeats every 30 days, none once the 06-30
+    // window opens (06-15); early reminder inside it; then the 06-30 checkpoint.
+    assert_eq!(
+        got,
+        vec![
+            ("2025-03-31".into(), vec!["checkpoint"]),
+            ("2025-04-30".into(), vec!["checkpoint"]),
+            ("2025-05-30".into(), vec!["checkpoint"]),
+            ("2025-06-15".into(), vec!["early"]),
+            ("2025-06-30".into(), vec!["checkpoint"]),
+        ],
+        "{dates:?}"
+    );
+}
+
+#[test]
+fn a_project_that_catches_up_is_not_repeated() {
+    let mut w = World::new("", &[("2025-03-01", 20_000), ("2025-04-10", 30_000)]);
+    let got = to_owner(&w.nights("2025-03-31", "2025-06-10"));
+    assert_eq!(got, vec![("2025-03-31".into(), vec!["checkpoint"])]);
+    let key = Key {
+        project: "P1".into(),
+        kind: Kind::Checkpoint,
+        reason: "2025-03-31".into(),
+    };
+    assert_eq!(w.memory[&key].state, State::Resolved);
+}
+
+#[test]
+fn early_reminder_once_per_window_again_only_when_worse() {
+    // On plan at 03-31 (25 %), then nothing: behind by the curve in June.
+    let mut w = World::new("", &[("2025-03-01", 25_000)]);
+    let got = to_owner(&w.nights("2025-06-01", "2025-06-29"));
+    // Window opens 06-15: one reminder (yellow by then), again when red.
+    let early: Vec<&(String, Vec<&str>)> = got.iter().filter(|g| g.1 == ["early"]).collect();
+    assert!(!early.is_empty() && early.len() <= 2, "{got:?}");
+    assert_eq!(early[0].0, "2025-06-15");
+    assert_eq!(got.len(), early.len(), "{got:?}");
+}
+
+#[test]
+fn overspend_once_then_only_when_it_grows() {
+    // budget 1,000.00; growth threshold 1 % = 10.00 yuan.
+    let cases: [(&[(&'static str, i64)], usize); 3] = [
+        // 5.00 over, then 5.00 more (not > 10.00): one email.
+        (&[("2025-02-01", 100_500), ("2025-02-10", 500)], 1),
+        // 5.00 over, then 10.01 more: two.
+        (&[("2025-02-01", 100_500), ("2025-02-10", 1_001)], 2),
+        // over, reversed (resolved), over again: two.
+        (
+            &[
+                ("2025-02-01", 100_500),
+                ("2025-02-05", -1_000),
+                ("2025-02-10", 1_000),
+            ],
+            2,
+        ),
+    ];
+    for (pay, want) in cases {
+        let mut w = World::new("", pay);
+        let got = to_owner(&w.nights("2025-02-01", "2025-02-20"));
+        let n = got.iter().filter(|g| g.1.contains(&"overspend")).count();
+        assert_eq!(n, want, "{pay:?}: {got:?}");
+    }
+}
+
+#[test]
+fn one_message_per_recipient_most_severe_first() {
+    // Overspent at 03-31 is never behind; use red at 06-30 plus early? No:
+    // a yellow checkpoint and an overspend cannot coincide for one project,
+    // so check the head's message: escalation and year-end together.
+    let mut w = World::new("", &[]);
+    w.nights("2025-03-31", "2025-12-30");
+    let p = w.night("2025-12-31");
+    let mut per: BTreeMap<&str, usize> = BTreeMap::new();
+    for m in &p.messages {
+        *per.entry(m.to.email.as_str()).or_default() += 1;
+    }
+    assert!(per.values().all(|&n| n == 1), "{per:?}");
+    let owner = p
+        .messages
+        .iter()
+        .find(|m| m.to.email == "zs@example.org")
+        .unwrap();
+    assert_eq!(owner.kinds, [EmailKind::Checkpoint, EmailKind::YearEnd]);
+    let head = p
+        .messages
+        .iter()
+        .find(|m| m.to.email == "head@example.org")
+        .unwrap();
+    assert_eq!(head.kinds, [EmailKind::Escalation, EmailKind::YearEnd]);
+    assert_eq!(head.context.kinds, ["escalation", "year_end"]);
+    let balance = &head.context.sections[1].paragraphs;
+    assert!(
+        balance
+            .iter()
+            .any(|l| l.contains("结转结余合计 1,000.00 元")),
+        "{balance:?}"
+    );
+}
+
+#[test]
+fn after_the_year_end_no_execution_warning() {
+    let mut w = World::new("", &[("2025-03-01", 1_000)]);
+    w.nights("2025-12-30", "2025-12-31");
+    assert!(w.year_end_sent);
+    let later = w.nights("2026-01-01", "2026-02-28");
+    assert!(later.is_empty(), "{later:?}");
+}
+
+#[test]
+fn head_and_office_only_hear_what_is_new() {
+    let mut w = World::new("", &[("2025-03-01", 20_000)]);
+    let msgs = w.nights("2025-03-31", "2025-05-31");
+    let head: Vec<_> = msgs.iter().filter(|m| m.1 == "head@example.org").collect();
+    assert!(head.is_empty(), "yellow never goes to the head: {head:?}");
+    let office: Vec<_> = msgs
+        .iter()
+        .filter(|m| m.1 == "office@example.org")
+        .collect();
+    // The new alert on 03-31; repeats are not news.
+    assert_eq!(office.len(), 1, "{office:?}");
+    assert_eq!(office[0].0, "2025-03-31");
+    assert_eq!(office[0].2, ["office"]);
+}
+
+#[test]
+fn an_expired_exemption_is_judged_afresh() {
+    let ex = "[[exemption]]\nproject = \"P1\"\nreason = \"合同5月签订\"\nuntil = 2025-05-15\n";
+    // Still behind when the exemption ends: one warning, today's figures.
+    let mut w = World::new(ex, &[("2025-03-01", 20_000)]);
+    let got = to_owner(&w.nights("2025-03-31", "2025-05-31"));
+    assert_eq!(got, vec![("2025-05-16".into(), vec!["checkpoint"])]);
+    let mut w2 = World::new(ex, &[("2025-03-01", 20_000)]);
+    w2.nights("2025-03-31", "2025-05-15");
+    let p = w2.night("2025-05-16");
+    let m = p
+        .messages
+        .iter()
+        .find(|m| m.to.email == "zs@example.org")
+        .unwrap();
+    let lines = &m.context.sections[0].blocks[0].lines;
+    assert!(lines[0].starts_with("截至2025年5月16日："), "{lines:?}");
+    assert!(m.context.sections[0].blocks[0]
+        .heading
+        .contains("情况说明期满"));
+    // Caught up meanwhile: nothing is replayed.
+    let mut w = World::new(ex, &[("2025-03-01", 20_000), ("2025-05-01", 30_000)]);
+    let got = to_owner(&w.nights("2025-03-31", "2025-05-31"));
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn monthly_reports_the_month_just_ended() {
+    let cfg = config("");
+    let dl = daily(&[("2025-03-01", 20_000)]);
+    let now = crate::progress::compute(&cfg, &dl, d("2025-07-01")).unwrap();
+    let june = crate::progress::compute(&cfg, &dl, d("2025-06-30")).unwrap();
+    let mem = BTreeMap::new();
+    let p = plan(&Night {
+        config: &cfg,
+        now: &now,
+        remembered: &mem,
+        year_end_sent: false,
+        monthly: vec![MonthlyDue {
+            period: "2025-06".into(),
+            month_end: d("2025-06-30"),
+            progress: june,
+            sent: vec![("checkpoint".into(), 2)],
+        }],
+        new_problems: vec!["a.csv:3: bad date".into()],
+    });
+    let owner = p
+        .messages
+        .iter()
+        .find(|m| m.kinds == [EmailKind::Monthly])
+        .unwrap();
+    assert!(owner.context.subject.contains("截至6月末"));
+    assert!(owner.context.sections[0].blocks[0].lines[0].starts_with("截至2025年6月30日："));
+    assert_eq!(owner.report_month_end, Some(d("2025-06-30")));
+    let digest = p
+        .messages
+        .iter()
+        .find(|m| m.kinds == [EmailKind::Digest])
+        .unwrap();
+    let text = digest.context.sections[0].paragraphs.join("\n");
+    assert!(text.contains("节点预警 2 封"), "{text}");
+    assert!(digest.context.sections[0].blocks[0]
+        .heading
+        .contains("红色预警"));
+    let office = p
+        .messages
+        .iter()
+        .find(|m| m.to.email == "office@example.org")
+        .unwrap();
+    assert!(office.context.sections[0]
+        .paragraphs
+        .iter()
+        .any(|l| l.contains("a.csv:3: bad date")));
+}
+
+#[test]
+fn wording() {
+    let dec = |s: &str| s.parse::<Decimal>().unwrap();
+    assert_eq!(cn_date(d("2025-06-30")), "2025年6月30日");
+    assert_eq!(gap_words(dec("-18.015")), "落后 18.02 个百分点");
+    assert_eq!(gap_words(dec("3")), "超前 3.00 个百分点");
+    assert_eq!(gap_words(dec("0.001")), "与计划持平");
+    assert_eq!(yuan(Fen(23_178_650)), "231,786.50 元");
+    assert_eq!(
+        yuan_wan(Fen(100_000_000)),
+        "1,000,000.00 元（100.0000 万元）"
+    );
+    assert_eq!(per_day_up(Fen(100), 3), Fen(34));
+    assert!(pace_short(Fen(3_000), 10, Fen(4_000), Decimal::from(2)));
+    assert!(!pace_short(Fen(3_000), 10, Fen(4_500), Decimal::from(2)));
+}
+
+#[test]
+fn monthly_goes_on_the_first_working_day_for_the_month_just_ended() {
+    let cal = crate::base::calendar::Calendar::builtin();
+    let s = crate::schedule::parse_cron("0 8 1 * *").unwrap();
+    let due = |last: Option<&str>, as_of: &str| -> Vec<String> {
+        monthly_periods(&s, &cal, 2025, last.map(d), d(as_of))
+            .into_iter()
+            .map(|(p, end)| format!("{p}@{end}"))
+            .collect()
+    };
+    // (last run, tonight, due)
+    let cases: [(Option<&str>, &str, &[&str]); 10] = [
+        // January of the fiscal year: December of the year before is not reported.
+        (Some("2024-12-31"), "2025-01-02", &[]),
+        // 02-01 is in the Spring Festival: due 02-05, not before.
+        (Some("2025-01-31"), "2025-02-04", &[]),
+        (Some("2025-02-04"), "2025-02-05", &["2025-01@2025-01-31"]),
+        (Some("2025-02-05"), "2025-02-06", &[]),
+        // 03-01 is a Saturday: Monday 03-03.
+        (Some("2025-03-01"), "2025-03-02", &[]),
+        (Some("2025-03-02"), "2025-03-03", &["2025-02@2025-02-28"]),
+        // National Day: 10-09.
+        (Some("2025-10-08"), "2025-10-09", &["2025-09@2025-09-30"]),
+        // Missed nights: caught up once.
+        (Some("2025-06-20"), "2025-07-10", &["2025-06@2025-06-30"]),
+        // A fresh install sends only tonight's.
+        (None, "2025-07-02", &[]),
+        // The next January still sends December (01-04 2026 is a 调休 Sunday).
+        (Some("2026-01-03"), "2026-01-04", &["2025-12@2025-12-31"]),
+    ];
+    for (last, as_of, want) in cases {
+        assert_eq!(due(last, as_of), want, "{last:?} {as_of}");
+    }
+    assert_eq!(due(None, "2025-07-01"), ["2025-06@2025-06-30"]);
+}
