@@ -37,11 +37,7 @@ fn shipped_data_matches_the_expected_figures_to_the_fen() {
         ("2025-12-31", "paid_fen_2025_12_31"),
     ] {
         let out = run(dir.path(), &["status", "--as-of", date, "--format", "csv"]);
-        assert_eq!(
-            out.code, 1,
-            "the sample has bad rows on purpose: {}",
-            out.stderr
-        );
+        assert_eq!(out.code, 0, "the shipped data is clean: {}", out.stderr);
         let paid = paid_by_project(&out.stdout);
         assert_eq!(paid.len(), 12);
         for e in &expected {
@@ -91,11 +87,15 @@ fn shipped_data_tells_the_mid_july_story() {
 }
 
 #[test]
-fn shipped_bad_rows_are_quarantined_with_file_and_line() {
+fn messy_example_rows_are_quarantined_with_file_and_line() {
     let dir = shipped_copy();
+    let messy = repo().join("examples/messy");
+    let messy = messy.to_str().unwrap();
     let out = run(
         dir.path(),
-        &["status", "--as-of", "2025-12-31", "--format", "csv"],
+        &[
+            "status", "--as-of", "2025-12-31", "--format", "csv", "--ledger", messy,
+        ],
     );
     assert_eq!(out.code, 1);
     let q =
@@ -122,8 +122,21 @@ fn shipped_bad_rows_are_quarantined_with_file_and_line() {
     want.sort();
     assert_eq!(got, want);
     assert!(out.stderr.contains("ZF2025000002480"), "{}", out.stderr);
-    // Every file reconciles.
-    let v = run(dir.path(), &["check"]);
+    // The README's command lists every bad row, and every file reconciles.
+    let v = run(dir.path(), &["check", "--ledger", messy]);
+    assert_eq!(v.code, 1, "{}", v.stderr);
+    for r in csv_rows(
+        &std::fs::read_to_string(repo().join("tests/fixtures/sample_bad_rows.csv")).unwrap(),
+    ) {
+        let at = format!("{}:{}:", r["file"], r["line"]);
+        assert!(v.stderr.contains(&at), "{at} not in {}", v.stderr);
+    }
+    assert_eq!(
+        v.stderr.matches("rows read =").count(),
+        3,
+        "{}",
+        v.stderr
+    );
     for line in v.stderr.lines().filter(|l| l.contains("rows read =")) {
         // "<file>: <read> rows read = <used> used + <dups> duplicates + <summary> summary/blank + <q> quarantined (...)"
         let (head, tail) = line.split_once(" rows read = ").unwrap();

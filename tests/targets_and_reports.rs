@@ -12,7 +12,7 @@ fn root() -> PathBuf {
 }
 
 fn seed() -> PathBuf {
-    root().join("../shared/seeds/000_63910ab8e9ea5095.txt")
+    root().join("tests/fixtures/seed/000_63910ab8e9ea5095.txt")
 }
 
 fn run(args: &[&str]) -> Output {
