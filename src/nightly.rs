@@ -780,8 +780,23 @@ pub fn run(opts: &RunOptions) -> RunReport {
         Ok(r) => r,
         Err(e) => return unusable(format!("{}: notification log: {e}", db.display())),
     };
+    // The dashboard page shows the night as recorded, sends included. A
+    // dry run changes nothing, so it writes no page either.
+    let mut page_problem = 0;
+    if !opts.dry_run {
+        if let Err(e) = crate::report::dashboard::write_night(
+            &cfg.settings.reports_dir,
+            &cfg,
+            &now,
+            &ledger,
+            Some(&log),
+        ) {
+            eprintln!("problem: dashboard page not written: {e}");
+            page_problem = 1;
+        }
+    }
     let quarantined = ledger.quarantine.len();
-    let problems = ledger.problems.len() + quarantined + unaddressed;
+    let problems = ledger.problems.len() + quarantined + unaddressed + page_problem;
     let mut report = RunReport {
         exit_code: if problems > 0 || deferred > 0 || failed > 0 {
             EXIT_PROBLEMS
@@ -814,7 +829,7 @@ pub fn run(opts: &RunOptions) -> RunReport {
         failed,
         ledger.files.len(),
         quarantined,
-        ledger.problems.len() + unaddressed,
+        ledger.problems.len() + unaddressed + page_problem,
         transport.describe()
     );
     if !opts.dry_run {
