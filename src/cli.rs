@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use crate::config::{self, Config, LoadOptions};
 use crate::ledger::{self, IngestOptions, Ledger};
@@ -54,6 +54,12 @@ enum Command {
     /// Write a report (.xlsx, .html and .csv) into the reports folder.
     #[command(subcommand)]
     Report(ReportKind),
+    /// Print shell completions (for packaging).
+    #[command(hide = true)]
+    Completions(crate::packaging::CompletionsArgs),
+    /// Print the man page in roff (for packaging).
+    #[command(hide = true)]
+    Manpage,
 }
 
 #[derive(Debug, Args)]
@@ -154,6 +160,22 @@ enum ReportKind {
     Monthly(MonthlyArgs),
     /// The year-end self-evaluation (绩效自评) of every project.
     YearEnd(YearEndArgs),
+    /// The dashboard page (监控看板, index.html) at a date; `run` writes it
+    /// every night too.
+    Dashboard(DashboardArgs),
+}
+
+#[derive(Debug, Args)]
+struct DashboardArgs {
+    /// Output folder. Default: reports_dir in settings.
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// State folder whose notification log is shown. Default: state_dir
+    /// in settings.
+    #[arg(long, value_name = "DIR")]
+    state: Option<PathBuf>,
+    #[command(flatten)]
+    input: InputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -273,6 +295,9 @@ pub fn main() -> i32 {
         Command::ActualsTemplate(a) => actuals_template(&a),
         Command::Report(ReportKind::Monthly(a)) => report_monthly(&a),
         Command::Report(ReportKind::YearEnd(a)) => report_year_end(&a),
+        Command::Report(ReportKind::Dashboard(a)) => report_dashboard(&a),
+        Command::Completions(a) => crate::packaging::completions(&a, Cli::command()),
+        Command::Manpage => crate::packaging::manpage(Cli::command()),
     }
 }
 
@@ -778,6 +803,51 @@ fn report_year_end(a: &YearEndArgs) -> i32 {
     }
     eprintln!("{}", summary_line("report year-end", &inputs, &ledger));
     if ledger.has_problems() || !actuals.problems.is_empty() {
+        EXIT_PROBLEMS
+    } else {
+        EXIT_OK
+    }
+}
+
+fn report_dashboard(a: &DashboardArgs) -> i32 {
+    let as_of = a.input.as_of.unwrap_or_else(today);
+    let (inputs, ledger, progress, dir, _) =
+        match report_inputs(&a.input, a.out.as_ref(), |_| Ok(as_of)) {
+            Ok(x) => x,
+            Err(code) => return code,
+        };
+    let db = a
+        .state
+        .clone()
+        .unwrap_or_else(|| inputs.config.settings.state_dir.clone())
+        .join(crate::state::DB_FILE);
+    // Read from a copy: the page never changes the log.
+    let log = if db.is_file() {
+        match crate::state::Log::open_copy(&db) {
+            Ok(l) => Some(l),
+            Err(e) => {
+                eprintln!("error: {}: notification log: {e}", db.display());
+                return EXIT_UNUSABLE;
+            }
+        }
+    } else {
+        None
+    };
+    match crate::report::dashboard::write_night(
+        &dir,
+        &inputs.config,
+        &progress,
+        &ledger,
+        log.as_ref(),
+    ) {
+        Ok(p) => eprintln!("wrote {}", p.display()),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_UNUSABLE;
+        }
+    }
+    eprintln!("{}", summary_line("report dashboard", &inputs, &ledger));
+    if ledger.has_problems() {
         EXIT_PROBLEMS
     } else {
         EXIT_OK

@@ -1,0 +1,46 @@
+//! Shell completions and the man page, generated from the same clap
+//! definition the binary parses with, so they never drift from the real
+//! options. `tools/package.sh` calls the hidden `completions` and `manpage`
+//! subcommands of the freshly built binary and puts their output into the
+//! Debian package.
+
+use std::io::Write;
+
+/// Arguments of the hidden `completions` subcommand.
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell: bash, zsh, fish, elvish or powershell.
+    #[arg(value_enum)]
+    shell: clap_complete::Shell,
+}
+
+/// Prints the completion script for one shell on stdout; returns the exit
+/// code.
+pub fn completions(a: &CompletionsArgs, mut cmd: clap::Command) -> i32 {
+    let mut out = Vec::new();
+    clap_complete::generate(a.shell, &mut cmd, "budget-monitor", &mut out);
+    emit(&out)
+}
+
+/// Prints the man page (section 1, roff) on stdout; returns the exit code.
+pub fn manpage(cmd: clap::Command) -> i32 {
+    let mut out = Vec::new();
+    let cmd = cmd.name("budget-monitor");
+    if let Err(e) = clap_mangen::Man::new(cmd).render(&mut out) {
+        eprintln!("error: cannot render the man page: {e}");
+        return crate::cli::EXIT_UNUSABLE;
+    }
+    emit(&out)
+}
+
+fn emit(bytes: &[u8]) -> i32 {
+    let mut so = std::io::stdout().lock();
+    match so.write_all(bytes).and_then(|_| so.flush()) {
+        Ok(()) => crate::cli::EXIT_OK,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => crate::cli::EXIT_OK,
+        Err(e) => {
+            eprintln!("error: cannot write to stdout: {e}");
+            crate::cli::EXIT_UNUSABLE
+        }
+    }
+}
