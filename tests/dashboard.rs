@@ -110,9 +110,22 @@ fn run_writes_a_self_contained_dashboard_with_every_project() {
     ] {
         assert!(page.contains(heading), "{heading}");
     }
-    // Ranked by gap: the red project (涉法涉诉信访救助基金) first.
-    let first = page.find("id=\"p-").unwrap();
-    assert!(page[first..].starts_with("id=\"p-13022925P00004710002D\""));
+    // Ranked by gap, most behind first: not started (-53.05 points), red
+    // (-15.99), yellow (-7.16), ..., the overspent project (+48.61) last.
+    let order: Vec<&str> = page
+        .match_indices("id=\"p-")
+        .map(|(i, _)| &page[i + 6..i + 6 + 21])
+        .collect();
+    assert_eq!(order.len(), 12);
+    assert_eq!(
+        order[..3],
+        [
+            "13022925P000030100059",
+            "13022925P00004710002D",
+            "13022925P00004010008B"
+        ]
+    );
+    assert_eq!(order[11], "13022925P000030100032");
     // The log: the red checkpoint alert is open and was sent to its owner
     // with the head copied; the shipped data has no problems tonight.
     assert!(page.contains("红色预警"), "no red alert shown");

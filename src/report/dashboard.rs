@@ -146,13 +146,16 @@ h2 { font-size: 17px; margin: 0 0 10px; color: var(--blue); }
 .b-red { background: var(--red); }
 .b-overspent { background: #6f2c91; }
 .b-no_payments { background: var(--grey); }
-svg.chart { width: 100%; height: auto; max-width: 760px; display: block; }
+svg.chart { width: 100%; height: auto; max-width: 860px; display: block; margin: 4px auto 0; }
 svg.spark { width: 132px; height: 40px; display: block; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { border-bottom: 1px solid var(--line); padding: 5px 6px; text-align: left; vertical-align: middle; }
 th { background: #eef2f8; font-weight: 600; white-space: nowrap; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-td .code { display: block; color: var(--grey); font-size: 11px; }
+td .code { display: block; color: var(--grey); font-size: 11px; font-weight: normal; }
+.rk { display: none; }
+td.next { white-space: nowrap; }
+td .sub { display: block; color: var(--grey); font-size: 11px; white-space: nowrap; }
 tr.lvl-red td:first-child, tr.lvl-overspent td:first-child { box-shadow: inset 4px 0 var(--red); }
 tr.lvl-yellow td:first-child { box-shadow: inset 4px 0 var(--amber); }
 tr.lvl-no_payments td:first-child { box-shadow: inset 4px 0 var(--grey); }
@@ -170,8 +173,13 @@ footer { text-align: center; color: var(--grey); font-size: 12px; margin: 16px 0
   section { padding: 10px; }
   table.cards-sm thead { display: none; }
   table.cards-sm, table.cards-sm tbody, table.cards-sm tr, table.cards-sm td { display: block; width: 100%; }
-  table.cards-sm tr { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 10px; padding: 6px 8px; }
+  table.cards-sm tr { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 10px; padding: 6px 8px; display: grid; grid-template-columns: 1fr 1fr; column-gap: 10px; }
   table.cards-sm td { border: 0; padding: 2px 0; text-align: left; }
+  table.cards-sm td.wide { grid-column: 1 / -1; }
+  table.cards-sm td.rank { display: none; }
+  table.cards-sm td.name { font-weight: bold; font-size: 15px; }
+  table.cards-sm td.name::before { content: none; }
+  table.cards-sm td.name .rk { display: inline; }
   table.cards-sm td.num { text-align: left; }
   table.cards-sm td[data-label]::before { content: attr(data-label) "："; color: var(--grey); font-size: 12px; }
   tr.lvl-red td:first-child, tr.lvl-overspent td:first-child, tr.lvl-yellow td:first-child, tr.lvl-no_payments td:first-child { box-shadow: none; }
@@ -182,10 +190,17 @@ footer { text-align: center; color: var(--grey); font-size: 12px; margin: 16px 0
   header { background: #fff; color: #000; border-bottom: 2px solid var(--blue); padding: 0 0 6px; }
   main { max-width: none; padding: 0; }
   section { border: 0; padding: 0; margin: 10px 0; break-inside: auto; }
-  table { font-size: 9.5px; }
+  .cards { grid-template-columns: repeat(5, 1fr); gap: 6px; }
+  .card { padding: 4px 6px; }
+  .card .v { font-size: 14px; }
+  svg.chart { max-width: 150mm; }
+  table { font-size: 8.5px; }
+  th, td { padding: 2px 3px; }
+  td .code, td .sub, .legend { font-size: 7.5px; }
   tr { break-inside: avoid; }
-  svg.spark { width: 96px; height: 28px; }
-  .badge { color: #000; border: 1px solid #000; background: none !important; }
+  svg.spark { width: 72px; height: 22px; }
+  .bar { min-width: 36px; }
+  .badge { color: #000; border: 1px solid #000; background: none !important; font-size: 8.5px; padding: 0 4px; }
 }
 "#;
 
@@ -199,6 +214,18 @@ fn points(d: Decimal) -> String {
         format!("+{r:.2}")
     } else {
         format!("{r:.2}")
+    }
+}
+
+/// A gap as the office says it: 落后 / 超前 N 个百分点.
+fn behind(gap: Decimal) -> String {
+    let r = round2(gap);
+    if r < Decimal::ZERO {
+        format!("执行率落后 {:.2} 个百分点", -r)
+    } else if r > Decimal::ZERO {
+        format!("执行率超前 {r:.2} 个百分点")
+    } else {
+        "与执行率持平".into()
     }
 }
 
@@ -299,18 +326,8 @@ fn totals(o: &mut String, n: &Night) {
         &format!("尚余 {}", Fen(budget.0 - paid.0).grouped()),
     );
     card(o, "预算执行率", &pct(exec), "已支付 / 预算");
-    card(
-        o,
-        "计划进度",
-        &pct(expected),
-        &format!("差距 {} 个百分点", points(exec - expected)),
-    );
-    card(
-        o,
-        "序时进度",
-        &pct(time),
-        &format!("差距 {} 个百分点", points(exec - time)),
-    );
+    card(o, "计划进度", &pct(expected), &behind(exec - expected));
+    card(o, "序时进度", &pct(time), &behind(exec - time));
     o.push_str("</div>\n<div class=\"levels\">");
     for s in [
         Status::OnTrack,
@@ -420,7 +437,7 @@ fn projects(o: &mut String, n: &Night) {
         let plan = s.expected_pct.to_f64().unwrap_or(0.0).clamp(0.0, 100.0);
         let next = match &s.next {
             Some(x) => format!(
-                "{}（计划 {}，还剩 {} 天）",
+                "{}<span class=\"sub\">计划 {} · 还剩 {} 天</span>",
                 x.date,
                 pct(x.planned_pct),
                 x.days_left
@@ -434,7 +451,7 @@ fn projects(o: &mut String, n: &Night) {
             .unwrap_or_else(|| "—".into());
         let _ = write!(
             o,
-            "<tr id=\"p-{code}\" class=\"lvl-{lvl}\" data-code=\"{code}\" data-paid=\"{plain}\"><td class=\"num\" data-label=\"排名\">{rank}</td><td data-label=\"项目\">{name}<span class=\"code\">{code}</span></td><td data-label=\"负责人\">{owner}</td><td data-label=\"状态\"><span class=\"badge b-{lvl}\">{label}</span></td><td class=\"num\" data-label=\"执行率 / 计划\">{ep} / {pp}<div class=\"bar\"><i style=\"width:{exec:.1}%\"></i><b style=\"left:{plan:.1}%\"></b></div></td><td class=\"num{neg}\" data-label=\"差距\">{gap}</td><td class=\"num\" data-label=\"已支付\">{paid}</td><td class=\"num\" data-label=\"预算数\">{budget}</td><td data-label=\"下一节点\">{next}</td><td class=\"num\" data-label=\"尚需支付\">{needed}</td><td data-label=\"累计曲线\">{spark}</td></tr>\n",
+            "<tr id=\"p-{code}\" class=\"lvl-{lvl}\" data-code=\"{code}\" data-paid=\"{plain}\"><td class=\"num rank\" data-label=\"排名\">{rank}</td><td class=\"name wide\" data-label=\"项目\"><span class=\"rk\">{rank}. </span>{name}<span class=\"code\">{code}</span></td><td data-label=\"负责人\">{owner}</td><td data-label=\"状态\"><span class=\"badge b-{lvl}\">{label}</span></td><td class=\"num wide\" data-label=\"执行率 / 计划\">{ep} / {pp}<div class=\"bar\"><i style=\"width:{exec:.1}%\"></i><b style=\"left:{plan:.1}%\"></b></div></td><td class=\"num{neg}\" data-label=\"差距\">{gap}</td><td class=\"num\" data-label=\"已支付\">{paid}</td><td class=\"num\" data-label=\"预算数\">{budget}</td><td class=\"next\" data-label=\"下一节点\">{next}</td><td class=\"num\" data-label=\"尚需支付\">{needed}</td><td class=\"wide\" data-label=\"累计曲线\">{spark}</td></tr>\n",
             code = escape(&s.code),
             lvl = s.status.code(),
             plain = s.paid.plain(),
@@ -448,7 +465,7 @@ fn projects(o: &mut String, n: &Night) {
             gap = points(s.gap_points),
             paid = s.paid.grouped(),
             budget = s.budget.grouped(),
-            next = escape(&next),
+            next = next,
             spark = spark(n, s),
         );
     }
@@ -487,17 +504,17 @@ fn units(o: &mut String, n: &Night) {
         "<section id=\"units\"><h2>支出进度通报：各单位执行率排名（序时进度 {}）</h2>\n<table class=\"cards-sm\"><thead><tr><th>#</th><th>单位</th><th>项目数</th><th>预算数(元)</th><th>已支付(元)</th><th>执行率</th><th>与序时差距(百分点)</th></tr></thead>\n<tbody>\n",
         pct(time)
     );
-    for (k, (code, name, count, budget, paid, exec)) in rows.iter().enumerate() {
-        let gap = *exec - time;
+    for (k, &(code, ref name, count, budget, paid, exec)) in rows.iter().enumerate() {
+        let gap = exec - time;
         let _ = write!(
             o,
-            "<tr><td class=\"num\" data-label=\"排名\">{}</td><td data-label=\"单位\">{}<span class=\"code\">{}</span></td><td class=\"num\" data-label=\"项目数\">{count}</td><td class=\"num\" data-label=\"预算数\">{}</td><td class=\"num\" data-label=\"已支付\">{}</td><td class=\"num\" data-label=\"执行率\">{}</td><td class=\"num{}\" data-label=\"与序时差距\">{}</td></tr>\n",
+            "<tr><td class=\"num\" data-label=\"排名\">{}</td><td class=\"name wide\" data-label=\"单位\">{}<span class=\"code\">{}</span></td><td class=\"num\" data-label=\"项目数\">{count}</td><td class=\"num\" data-label=\"预算数\">{}</td><td class=\"num\" data-label=\"已支付\">{}</td><td class=\"num\" data-label=\"执行率\">{}</td><td class=\"num{}\" data-label=\"与序时差距\">{}</td></tr>\n",
             k + 1,
-            escape(if name.is_empty() { code } else { name }),
+            escape(if name.is_empty() { code } else { name.as_str() }),
             escape(code),
             budget.grouped(),
             paid.grouped(),
-            pct(*exec),
+            pct(exec),
             if gap < Decimal::ZERO { " neg" } else { "" },
             points(gap)
         );
@@ -529,7 +546,7 @@ fn alerts(o: &mut String, n: &Night) {
                 Some((e, m)) => format!(
                     "{} 发给 {}（{}）",
                     e.on_date,
-                    m.recipients,
+                    m.recipients.replace(',', ", "),
                     message_status(&m.status)
                 ),
                 None => "尚未通知".into(),
@@ -541,7 +558,7 @@ fn alerts(o: &mut String, n: &Night) {
             };
             let _ = write!(
                 o,
-                "<tr><td data-label=\"项目\">{}<span class=\"code\">{}</span></td><td data-label=\"类型\">{}</td><td data-label=\"依据\">{}</td><td data-label=\"级别\">{}</td><td data-label=\"开始\">{}</td><td data-label=\"最近通知\">{}</td></tr>\n",
+                "<tr><td class=\"name wide\" data-label=\"项目\">{}<span class=\"code\">{}</span></td><td data-label=\"类型\">{}</td><td data-label=\"依据\">{}</td><td data-label=\"级别\">{}</td><td data-label=\"开始\">{}</td><td class=\"wide\" data-label=\"最近通知\">{}</td></tr>\n",
                 escape(&name(&a.key.project)),
                 escape(&a.key.project),
                 kind_label(a.key.kind.code()),
@@ -561,7 +578,7 @@ fn alerts(o: &mut String, n: &Night) {
         for m in n.messages {
             let _ = write!(
                 o,
-                "<tr><td data-label=\"日期\">{}</td><td data-label=\"类型\">{}</td><td data-label=\"收件人\">{}</td><td data-label=\"主题\">{}</td><td data-label=\"状态\">{}</td></tr>\n",
+                "<tr><td data-label=\"日期\">{}</td><td data-label=\"类型\">{}</td><td class=\"wide\" data-label=\"收件人\">{}</td><td class=\"wide\" data-label=\"主题\">{}</td><td data-label=\"状态\">{}</td></tr>\n",
                 escape(&m.on_date),
                 kind_label(&m.kind),
                 escape(&m.recipients.replace(',', ", ")),
