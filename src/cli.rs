@@ -59,7 +59,7 @@ enum Command {
     Completions(crate::packaging::CompletionsArgs),
     /// Print the man page in roff (for packaging).
     #[command(hide = true)]
-    Manpage,
+    Manpage(crate::packaging::ManpageArgs),
 }
 
 #[derive(Debug, Args)]
@@ -297,7 +297,7 @@ pub fn main() -> i32 {
         Command::Report(ReportKind::YearEnd(a)) => report_year_end(&a),
         Command::Report(ReportKind::Dashboard(a)) => report_dashboard(&a),
         Command::Completions(a) => crate::packaging::completions(&a, Cli::command()),
-        Command::Manpage => crate::packaging::manpage(Cli::command()),
+        Command::Manpage(a) => crate::packaging::manpage(&a, Cli::command()),
     }
 }
 

@@ -22,15 +22,36 @@ pub fn completions(a: &CompletionsArgs, mut cmd: clap::Command) -> i32 {
     emit(&out)
 }
 
-/// Prints the man page (section 1, roff) on stdout; returns the exit code.
-pub fn manpage(cmd: clap::Command) -> i32 {
-    let mut out = Vec::new();
+/// Arguments of the hidden `manpage` subcommand.
+#[derive(Debug, clap::Args)]
+pub struct ManpageArgs {
+    /// Write every page (budget-monitor.1 and one per subcommand, e.g.
+    /// budget-monitor-run.1) into this folder instead of printing the main
+    /// page.
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<std::path::PathBuf>,
+}
+
+/// Prints the main man page (section 1, roff) on stdout, or writes every
+/// page into `--out-dir`; returns the exit code.
+pub fn manpage(a: &ManpageArgs, cmd: clap::Command) -> i32 {
     let cmd = cmd.name("budget-monitor");
-    if let Err(e) = clap_mangen::Man::new(cmd).render(&mut out) {
-        eprintln!("error: cannot render the man page: {e}");
-        return crate::cli::EXIT_UNUSABLE;
+    let written = match &a.out_dir {
+        Some(dir) => std::fs::create_dir_all(dir)
+            .and_then(|_| clap_mangen::generate_to(cmd, dir))
+            .map(|_| Vec::new()),
+        None => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(cmd).render(&mut out).map(|_| out)
+        }
+    };
+    match written {
+        Ok(out) => emit(&out),
+        Err(e) => {
+            eprintln!("error: cannot write the man pages: {e}");
+            crate::cli::EXIT_UNUSABLE
+        }
     }
-    emit(&out)
 }
 
 fn emit(bytes: &[u8]) -> i32 {

@@ -94,7 +94,13 @@ fn messy_example_rows_are_quarantined_with_file_and_line() {
     let out = run(
         dir.path(),
         &[
-            "status", "--as-of", "2025-12-31", "--format", "csv", "--ledger", messy,
+            "status",
+            "--as-of",
+            "2025-12-31",
+            "--format",
+            "csv",
+            "--ledger",
+            messy,
         ],
     );
     assert_eq!(out.code, 1);
@@ -131,12 +137,7 @@ fn messy_example_rows_are_quarantined_with_file_and_line() {
         let at = format!("{}:{}:", r["file"], r["line"]);
         assert!(v.stderr.contains(&at), "{at} not in {}", v.stderr);
     }
-    assert_eq!(
-        v.stderr.matches("rows read =").count(),
-        3,
-        "{}",
-        v.stderr
-    );
+    assert_eq!(v.stderr.matches("rows read =").count(), 3, "{}", v.stderr);
     for line in v.stderr.lines().filter(|l| l.contains("rows read =")) {
         // "<file>: <read> rows read = <used> used + <dups> duplicates + <summary> summary/blank + <q> quarantined (...)"
         let (head, tail) = line.split_once(" rows read = ").unwrap();
@@ -402,4 +403,36 @@ fn a_closed_stdout_is_not_a_panic() {
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+/// What the Debian package ships besides the binary comes from the binary:
+/// completions for the shells and man pages, one per subcommand.
+#[test]
+fn completions_and_man_pages_come_from_the_cli_definition() {
+    let dir = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish"] {
+        let out = run(dir.path(), &["completions", shell]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(out.stdout.contains("budget-monitor"), "{shell}");
+        assert!(out.stdout.contains("dashboard"), "{shell}");
+    }
+    let out = run(dir.path(), &["manpage"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains(".TH budget-monitor 1"),
+        "{}",
+        out.stdout
+    );
+    let out = run(dir.path(), &["manpage", "--out-dir", "man"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for page in [
+        "budget-monitor.1",
+        "budget-monitor-run.1",
+        "budget-monitor-report-dashboard.1",
+    ] {
+        assert!(dir.path().join("man").join(page).is_file(), "{page}");
+    }
+    // Hidden from the help a person reads.
+    let help = run(dir.path(), &["--help"]);
+    assert!(!help.stdout.contains("completions"), "{}", help.stdout);
 }

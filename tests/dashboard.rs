@@ -47,9 +47,7 @@ fn status_rows(w: &Work) -> Vec<std::collections::HashMap<String, String>> {
 /// "28081.39" -> "28,081.39", as the page shows amounts.
 fn grouped(plain: &str) -> String {
     let (int, frac) = plain.split_once('.').unwrap();
-    let (sign, digits) = int
-        .strip_prefix('-')
-        .map_or(("", int), |d| ("-", d));
+    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
     let mut g = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
@@ -94,7 +92,9 @@ fn run_writes_a_self_contained_dashboard_with_every_project() {
     assert_every_project(&page, &status_rows(&w));
     // Nothing from outside: no scripts, links, images or imports; the only
     // URL is the SVG namespace.
-    for bad in ["<script", "<link", "<img", "<iframe", "src=", "url(", "@import"] {
+    for bad in [
+        "<script", "<link", "<img", "<iframe", "src=", "url(", "@import",
+    ] {
         assert!(!page.contains(bad), "{bad} in the page");
     }
     assert_eq!(
@@ -381,7 +381,12 @@ fn assert_not_blank(png: &Path) {
         png.display(),
         px.len()
     );
-    assert!(colours.len() > 50, "{}: {} colours", png.display(), colours.len());
+    assert!(
+        colours.len() > 50,
+        "{}: {} colours",
+        png.display(),
+        colours.len()
+    );
 }
 
 #[test]
@@ -399,7 +404,9 @@ fn dashboard_renders_in_headless_chromium() {
     .unwrap();
     let (_, log) = browse(&control, profile.path(), &["--dump-dom"]);
     assert!(
-        console_messages(&log).iter().any(|l| l.contains("bm-control-error")),
+        console_messages(&log)
+            .iter()
+            .any(|l| l.contains("bm-control-error")),
         "the console check does not see console.error: {log}"
     );
 

@@ -40,9 +40,10 @@ done
 "$bin" completions bash > "$extra/budget-monitor.bash"
 "$bin" completions zsh > "$extra/_budget-monitor"
 "$bin" completions fish > "$extra/budget-monitor.fish"
-"$bin" manpage | gzip -9n > "$extra/budget-monitor.1.gz"
+"$bin" manpage --out-dir "$extra/man"
+gzip -9n "$extra"/man/*.1
 
-cargo deb --no-build >&2
+cargo deb --no-build --strip >&2
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 arch=$(dpkg --print-architecture)
 deb="$target_dir/debian/budget-monitor_${version}-1_${arch}.deb"

@@ -91,7 +91,8 @@ pub fn write_night(
 ) -> Result<PathBuf, String> {
     let (alerts, messages) = match log {
         Some(log) => (
-            log.history(None).map_err(|e| format!("notification log: {e}"))?,
+            log.history(None)
+                .map_err(|e| format!("notification log: {e}"))?,
             log.recent_messages(RECENT_MESSAGES)
                 .map_err(|e| format!("notification log: {e}"))?,
         ),
@@ -318,7 +319,12 @@ fn totals(o: &mut String, n: &Night) {
     let expected = weighted_expected(&all);
     let time = crate::plan::time_progress_percent(p.as_of);
     o.push_str("<section id=\"totals\"><h2>部门总体执行情况</h2>\n<div class=\"cards\">");
-    card(o, "年度预算", &budget.grouped(), &format!("{} 个项目", all.len()));
+    card(
+        o,
+        "年度预算",
+        &budget.grouped(),
+        &format!("{} 个项目", all.len()),
+    );
     card(
         o,
         "已支付",
@@ -423,7 +429,7 @@ fn spark(n: &Night, s: &ProjectStatus) -> String {
 fn projects(o: &mut String, n: &Night) {
     let mut ranked: Vec<&ProjectStatus> = n.progress.projects.iter().collect();
     // Most behind first; ties in config order (the sort is stable).
-    ranked.sort_by(|a, b| a.gap_points.cmp(&b.gap_points));
+    ranked.sort_by_key(|s| s.gap_points);
     o.push_str("<section id=\"projects\"><h2>项目执行排名（按差距，落后在前）</h2>\n<table class=\"cards-sm\"><thead><tr><th>#</th><th>项目</th><th>负责人</th><th>状态</th><th>执行率 / 计划</th><th>差距(百分点)</th><th>已支付(元)</th><th>预算数(元)</th><th>下一节点</th><th>尚需支付(元)</th><th>累计曲线</th></tr></thead>\n<tbody>\n");
     for (k, s) in ranked.iter().enumerate() {
         let owner = n
@@ -449,9 +455,9 @@ fn projects(o: &mut String, n: &Night) {
             .as_ref()
             .map(|x| x.amount_needed.grouped())
             .unwrap_or_else(|| "—".into());
-        let _ = write!(
+        let _ = writeln!(
             o,
-            "<tr id=\"p-{code}\" class=\"lvl-{lvl}\" data-code=\"{code}\" data-paid=\"{plain}\"><td class=\"num rank\" data-label=\"排名\">{rank}</td><td class=\"name wide\" data-label=\"项目\"><span class=\"rk\">{rank}. </span>{name}<span class=\"code\">{code}</span></td><td data-label=\"负责人\">{owner}</td><td data-label=\"状态\"><span class=\"badge b-{lvl}\">{label}</span></td><td class=\"num wide\" data-label=\"执行率 / 计划\">{ep} / {pp}<div class=\"bar\"><i style=\"width:{exec:.1}%\"></i><b style=\"left:{plan:.1}%\"></b></div></td><td class=\"num{neg}\" data-label=\"差距\">{gap}</td><td class=\"num\" data-label=\"已支付\">{paid}</td><td class=\"num\" data-label=\"预算数\">{budget}</td><td class=\"next\" data-label=\"下一节点\">{next}</td><td class=\"num\" data-label=\"尚需支付\">{needed}</td><td class=\"wide\" data-label=\"累计曲线\">{spark}</td></tr>\n",
+            "<tr id=\"p-{code}\" class=\"lvl-{lvl}\" data-code=\"{code}\" data-paid=\"{plain}\"><td class=\"num rank\" data-label=\"排名\">{rank}</td><td class=\"name wide\" data-label=\"项目\"><span class=\"rk\">{rank}. </span>{name}<span class=\"code\">{code}</span></td><td data-label=\"负责人\">{owner}</td><td data-label=\"状态\"><span class=\"badge b-{lvl}\">{label}</span></td><td class=\"num wide\" data-label=\"执行率 / 计划\">{ep} / {pp}<div class=\"bar\"><i style=\"width:{exec:.1}%\"></i><b style=\"left:{plan:.1}%\"></b></div></td><td class=\"num{neg}\" data-label=\"差距\">{gap}</td><td class=\"num\" data-label=\"已支付\">{paid}</td><td class=\"num\" data-label=\"预算数\">{budget}</td><td class=\"next\" data-label=\"下一节点\">{next}</td><td class=\"num\" data-label=\"尚需支付\">{needed}</td><td class=\"wide\" data-label=\"累计曲线\">{spark}</td></tr>",
             code = escape(&s.code),
             lvl = s.status.code(),
             plain = s.paid.plain(),
@@ -506,9 +512,9 @@ fn units(o: &mut String, n: &Night) {
     );
     for (k, &(code, ref name, count, budget, paid, exec)) in rows.iter().enumerate() {
         let gap = exec - time;
-        let _ = write!(
+        let _ = writeln!(
             o,
-            "<tr><td class=\"num\" data-label=\"排名\">{}</td><td class=\"name wide\" data-label=\"单位\">{}<span class=\"code\">{}</span></td><td class=\"num\" data-label=\"项目数\">{count}</td><td class=\"num\" data-label=\"预算数\">{}</td><td class=\"num\" data-label=\"已支付\">{}</td><td class=\"num\" data-label=\"执行率\">{}</td><td class=\"num{}\" data-label=\"与序时差距\">{}</td></tr>\n",
+            "<tr><td class=\"num\" data-label=\"排名\">{}</td><td class=\"name wide\" data-label=\"单位\">{}<span class=\"code\">{}</span></td><td class=\"num\" data-label=\"项目数\">{count}</td><td class=\"num\" data-label=\"预算数\">{}</td><td class=\"num\" data-label=\"已支付\">{}</td><td class=\"num\" data-label=\"执行率\">{}</td><td class=\"num{}\" data-label=\"与序时差距\">{}</td></tr>",
             k + 1,
             escape(if name.is_empty() { code } else { name.as_str() }),
             escape(code),
@@ -556,9 +562,9 @@ fn alerts(o: &mut String, n: &Night) {
             } else {
                 format!("节点 {}", a.key.reason)
             };
-            let _ = write!(
+            let _ = writeln!(
                 o,
-                "<tr><td class=\"name wide\" data-label=\"项目\">{}<span class=\"code\">{}</span></td><td data-label=\"类型\">{}</td><td data-label=\"依据\">{}</td><td data-label=\"级别\">{}</td><td data-label=\"开始\">{}</td><td class=\"wide\" data-label=\"最近通知\">{}</td></tr>\n",
+                "<tr><td class=\"name wide\" data-label=\"项目\">{}<span class=\"code\">{}</span></td><td data-label=\"类型\">{}</td><td data-label=\"依据\">{}</td><td data-label=\"级别\">{}</td><td data-label=\"开始\">{}</td><td class=\"wide\" data-label=\"最近通知\">{}</td></tr>",
                 escape(&name(&a.key.project)),
                 escape(&a.key.project),
                 kind_label(a.key.kind.code()),
@@ -576,9 +582,9 @@ fn alerts(o: &mut String, n: &Night) {
     } else {
         o.push_str("<table class=\"cards-sm\"><thead><tr><th>日期</th><th>类型</th><th>收件人</th><th>主题</th><th>状态</th></tr></thead>\n<tbody>\n");
         for m in n.messages {
-            let _ = write!(
+            let _ = writeln!(
                 o,
-                "<tr><td data-label=\"日期\">{}</td><td data-label=\"类型\">{}</td><td class=\"wide\" data-label=\"收件人\">{}</td><td class=\"wide\" data-label=\"主题\">{}</td><td data-label=\"状态\">{}</td></tr>\n",
+                "<tr><td data-label=\"日期\">{}</td><td data-label=\"类型\">{}</td><td class=\"wide\" data-label=\"收件人\">{}</td><td class=\"wide\" data-label=\"主题\">{}</td><td data-label=\"状态\">{}</td></tr>",
                 escape(&m.on_date),
                 kind_label(&m.kind),
                 escape(&m.recipients.replace(',', ", ")),

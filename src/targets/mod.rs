@@ -72,7 +72,8 @@ pub(crate) mod test_support {
         if let Some(p) = std::env::var_os("BUDGET_MONITOR_SEED") {
             return PathBuf::from(p);
         }
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed/000_63910ab8e9ea5095.txt")
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/seed/000_63910ab8e9ea5095.txt")
     }
 
     /// The seed's text; a missing seed fails the test with the path tried.
