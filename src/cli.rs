@@ -24,6 +24,10 @@ pub const EXIT_UNUSABLE: i32 = 2;
 #[derive(Debug, Parser)]
 #[command(name = "budget-monitor", version, about, long_about = None)]
 pub struct Cli {
+    /// Language of terminal messages: zh (default) or en. Also
+    /// BUDGET_MONITOR_LANG.
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    lang: Option<crate::i18n::Lang>,
     #[command(subcommand)]
     command: Command,
 }
@@ -284,6 +288,7 @@ pub fn main() -> i32 {
             };
         }
     };
+    crate::i18n::init(cli.lang);
     match cli.command {
         Command::Status(a) => status(&a),
         Command::Check(a) => check(&a),
@@ -398,7 +403,7 @@ fn report_problems(ledger: &Ledger, verbose: bool, max_rows: usize) {
     for f in &ledger.files {
         let bad = f.error.is_some() || f.quarantined > 0;
         if verbose || bad {
-            eprintln!("{}", f.reconciliation());
+            eprintln!("{}", crate::i18n::reconciliation(f));
         }
     }
     for p in &ledger.problems {
@@ -420,17 +425,20 @@ fn summary_line(cmd: &str, inputs: &Inputs, ledger: &Ledger) -> String {
     let used: u64 = ledger.files.iter().map(|f| f.used).sum();
     let dups: u64 = ledger.files.iter().map(|f| f.duplicates).sum();
     let unread = ledger.files.iter().filter(|f| f.error.is_some()).count();
-    format!(
-        "{cmd}: {} projects, {} ledger files ({} unreadable, {} from cache), {} payments used, {} duplicates skipped, {} rows quarantined, {} other problems, as of {}",
-        inputs.config.projects.len(),
-        ledger.files.len(),
-        unread,
-        ledger.cached_files,
-        used,
-        dups,
-        ledger.quarantine.len(),
-        ledger.problems.len(),
-        inputs.as_of
+    crate::i18n::message(
+        "command-summary",
+        &[
+            ("command", cmd.to_string()),
+            ("projects", inputs.config.projects.len().to_string()),
+            ("files", ledger.files.len().to_string()),
+            ("unreadable", unread.to_string()),
+            ("cached", ledger.cached_files.to_string()),
+            ("used", used.to_string()),
+            ("duplicates", dups.to_string()),
+            ("quarantined", ledger.quarantine.len().to_string()),
+            ("problems", ledger.problems.len().to_string()),
+            ("as_of", inputs.as_of.to_string()),
+        ],
     )
 }
 
@@ -504,10 +512,15 @@ fn check(a: &InputArgs) -> i32 {
         Err(code) => return code,
     };
     eprintln!(
-        "config: {} projects from {}, fiscal year {}: ok",
-        inputs.config.projects.len(),
-        inputs.config.projects_file.display(),
-        inputs.config.settings.fiscal_year
+        "{}",
+        crate::i18n::message(
+            "check-config-ok",
+            &[
+                ("projects", inputs.config.projects.len().to_string()),
+                ("file", inputs.config.projects_file.display().to_string()),
+                ("year", inputs.config.settings.fiscal_year.to_string()),
+            ],
+        )
     );
     // `check` changes nothing, the cache included.
     let ledger = read_ledgers(&inputs, true, None);

@@ -11,6 +11,7 @@ pub mod config;
 pub mod dates;
 pub mod diag;
 pub mod evaluation;
+pub mod i18n;
 pub mod ledger;
 pub mod meter;
 pub mod money;

@@ -88,7 +88,7 @@ pub struct RunReport {
 
 fn unusable(msg: impl std::fmt::Display) -> RunReport {
     eprintln!("error: {msg}");
-    let summary = "run: nothing done (see the error above)".to_string();
+    let summary = crate::i18n::message("run-nothing-done", &[]);
     eprintln!("{summary}");
     RunReport {
         exit_code: EXIT_UNUSABLE,
@@ -738,7 +738,7 @@ pub fn run(opts: &RunOptions) -> RunReport {
     }
     for f in &ledger.files {
         if f.error.is_some() || f.quarantined > 0 {
-            eprintln!("{}", f.reconciliation());
+            eprintln!("{}", crate::i18n::reconciliation(f));
         }
     }
     for p in &ledger.problems {
@@ -814,23 +814,43 @@ pub fn run(opts: &RunOptions) -> RunReport {
         problems,
         summary: String::new(),
     };
-    report.summary = format!(
-        "run{}: as of {}, {} projects, {} alerts opened, {} closed, {} notices, {} messages recorded ({} monthly), {} sent, {} deferred, {} failed, {} ledger files, {} rows quarantined, {} other problems, via {}",
-        if opts.dry_run { " (dry run, nothing recorded)" } else { "" },
-        opts.as_of,
-        cfg.projects.len(),
-        opened,
-        closed,
-        notices,
-        report.messages,
-        monthly,
-        sent,
-        deferred,
-        failed,
-        ledger.files.len(),
-        quarantined,
-        ledger.problems.len() + unaddressed + page_problem,
-        transport.describe()
+    report.summary = crate::i18n::message(
+        "run-summary",
+        &[
+            (
+                "dry_run",
+                if opts.dry_run {
+                    crate::i18n::message("run-dry-run", &[])
+                } else {
+                    String::new()
+                },
+            ),
+            ("as_of", opts.as_of.to_string()),
+            ("projects", cfg.projects.len().to_string()),
+            ("opened", opened.to_string()),
+            ("closed", closed.to_string()),
+            ("notices", notices.to_string()),
+            ("messages", report.messages.to_string()),
+            ("monthly", monthly.to_string()),
+            ("sent", sent.to_string()),
+            ("deferred", deferred.to_string()),
+            ("failed", failed.to_string()),
+            ("files", ledger.files.len().to_string()),
+            ("quarantined", quarantined.to_string()),
+            (
+                "problems",
+                (ledger.problems.len() + unaddressed + page_problem).to_string(),
+            ),
+            (
+                "via",
+                match &transport {
+                    Transport::Outbox(dir) => {
+                        crate::i18n::message("via-outbox", &[("dir", dir.display().to_string())])
+                    }
+                    other => other.describe(),
+                },
+            ),
+        ],
     );
     if !opts.dry_run {
         if let Err(e) = log.finish_run(opts.as_of, &started_at, &report.summary) {

@@ -137,19 +137,41 @@ fn messy_example_rows_are_quarantined_with_file_and_line() {
         let at = format!("{}:{}:", r["file"], r["line"]);
         assert!(v.stderr.contains(&at), "{at} not in {}", v.stderr);
     }
-    assert_eq!(v.stderr.matches("rows read =").count(), 3, "{}", v.stderr);
-    for line in v.stderr.lines().filter(|l| l.contains("rows read =")) {
-        // "<file>: <read> rows read = <used> used + <dups> duplicates + <summary> summary/blank + <q> quarantined (...)"
-        let (head, tail) = line.split_once(" rows read = ").unwrap();
-        let read: u64 = head.rsplit(' ').next().unwrap().parse().unwrap();
-        let tail = tail.split(" (").next().unwrap();
-        let parts: Vec<u64> = tail
-            .split(" + ")
-            .map(|p| p.split(' ').next().unwrap().parse().unwrap())
-            .collect();
+    // Chinese by default: "<file>：读取 <n> 行 = 使用 <a> + 重复 <b> + 汇总/空行 <c> + 隔离 <d>（…）".
+    let numbers = |s: &str| -> Vec<u64> {
+        s.split(|c: char| !c.is_ascii_digit())
+            .filter(|x| !x.is_empty())
+            .map(|x| x.parse().unwrap())
+            .collect()
+    };
+    assert_eq!(v.stderr.matches("行 = 使用").count(), 3, "{}", v.stderr);
+    for line in v.stderr.lines().filter(|l| l.contains("行 = 使用")) {
+        let (head, tail) = line.split_once(" 行 = ").unwrap();
+        let read: u64 = head.rsplit("读取 ").next().unwrap().parse().unwrap();
+        let parts = numbers(tail.split('（').next().unwrap());
         assert_eq!(parts.len(), 4, "{line}");
         assert_eq!(read, parts.iter().sum::<u64>(), "{line}");
     }
+    assert!(v.stderr.contains("check：12 个项目"), "{}", v.stderr);
+    // English on request, by flag or environment, for logs shared with anyone.
+    let en = run(dir.path(), &["check", "--ledger", messy, "--lang", "en"]);
+    let env = std::process::Command::new(env!("CARGO_BIN_EXE_budget-monitor"))
+        .args(["check", "--ledger", messy])
+        .current_dir(dir.path())
+        .env("BUDGET_MONITOR_LANG", "en")
+        .output()
+        .unwrap();
+    assert_eq!(en.stderr, String::from_utf8_lossy(&env.stderr));
+    assert_eq!(en.stderr.matches("rows read =").count(), 3, "{}", en.stderr);
+    for line in en.stderr.lines().filter(|l| l.contains("rows read =")) {
+        // "<file>: <read> rows read = <used> used + <dups> duplicates + <summary> summary/blank + <q> quarantined (...)"
+        let (head, tail) = line.split_once(" rows read = ").unwrap();
+        let read: u64 = head.rsplit(' ').next().unwrap().parse().unwrap();
+        let parts = numbers(tail.split(" (").next().unwrap());
+        assert_eq!(parts.len(), 4, "{line}");
+        assert_eq!(read, parts.iter().sum::<u64>(), "{line}");
+    }
+    assert!(en.stderr.contains("check: 12 projects"), "{}", en.stderr);
 }
 
 #[test]
@@ -276,8 +298,7 @@ fn messy_exports_give_exact_totals_and_point_at_bad_rows() {
     );
     assert!(q[0]["reason"].contains("unknown project code"));
     assert!(
-        out.stderr
-            .contains("garbage.csv: not read: not a text file"),
+        out.stderr.contains("garbage.csv：未读取：not a text file"),
         "{}",
         out.stderr
     );
