@@ -517,7 +517,8 @@ fn units(o: &mut String, n: &Night) {
             "<tr><td class=\"num\" data-label=\"排名\">{}</td><td class=\"name wide\" data-label=\"单位\">{}<span class=\"code\">{}</span></td><td class=\"num\" data-label=\"项目数\">{count}</td><td class=\"num\" data-label=\"预算数\">{}</td><td class=\"num\" data-label=\"已支付\">{}</td><td class=\"num\" data-label=\"执行率\">{}</td><td class=\"num{}\" data-label=\"与序时差距\">{}</td></tr>",
             k + 1,
             escape(if name.is_empty() { code } else { name.as_str() }),
-            escape(code),
+            // The code under the name, unless the name is the code.
+            if name.is_empty() { String::new() } else { escape(code) },
             budget.grouped(),
             paid.grouped(),
             pct(exec),
