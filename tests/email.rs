@@ -198,7 +198,7 @@ fn outbox_by_default_and_dry_run_changes_nothing() {
     assert!(!w.state().join("notifications.sqlite").exists());
     let out = w.run(NIGHT, None, &[]);
     assert!(
-        stderr(&out).contains("via .eml files in"),
+        stderr(&out).contains("投递方式：.eml 文件，写入"),
         "{}",
         stderr(&out)
     );
