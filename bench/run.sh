@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: `budget-monitor status --format csv` against the same figures
 # computed by DuckDB (bench/duckdb/*.sql), on synthetic ledgers from
-# ../shared/bench/gen_ledger.py, with a to-the-fen correctness check of both
+# tests/gen_ledger.py (a copy of ../shared/bench/gen_ledger.py), with a to-the-fen correctness check of both
 # against the generator's truth.csv (bench/compare.py).
 #
 #   bench/run.sh                          # all sets, 3 repetitions
@@ -43,7 +43,7 @@ set -euo pipefail
 
 REPO=$(cd "$(dirname "$0")/.." && pwd -P)
 BENCH=$REPO/bench
-GEN=$REPO/../shared/bench/gen_ledger.py
+GEN=$REPO/tests/gen_ledger.py
 BENCH_DATA=${BENCH_DATA:-/var/tmp/budget-monitor-bench}
 BENCH_SIZES=${BENCH_SIZES:-1m 10m}
 BENCH_STYLES=${BENCH_STYLES:-treasury ledger}

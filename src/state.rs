@@ -200,6 +200,25 @@ pub struct MessageInfo {
     pub error: Option<String>,
 }
 
+/// A recorded message, as the dashboard lists it.
+#[derive(Debug, Clone)]
+pub struct SentMessage {
+    /// checkpoint / early / overspend / resolved / monthly.
+    pub kind: String,
+    /// The run's as-of date.
+    pub on_date: String,
+    /// Envelope recipients, comma-separated.
+    pub recipients: String,
+    /// Decoded subject.
+    pub subject: String,
+    /// Project codes covered, comma-separated.
+    pub projects: String,
+    /// queued / sent / failed.
+    pub status: String,
+    /// When the server accepted it.
+    pub sent_at: Option<String>,
+}
+
 /// One alert with its history.
 #[derive(Debug, Clone)]
 pub struct History {
@@ -416,6 +435,29 @@ impl Log {
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The last `limit` messages, newest first (what was sent to whom, for
+    /// the dashboard page).
+    pub fn recent_messages(&self, limit: usize) -> Result<Vec<SentMessage>, StateError> {
+        let mut st = self.conn.prepare(
+            "SELECT kind, on_date, recipients, subject, projects, status, sent_at FROM messages
+             ORDER BY on_date DESC, id DESC LIMIT ?1",
+        )?;
+        let rows = st
+            .query_map(params![limit as i64], |r| {
+                Ok(SentMessage {
+                    kind: r.get(0)?,
+                    on_date: r.get(1)?,
+                    recipients: r.get(2)?,
+                    subject: r.get(3)?,
+                    projects: r.get(4)?,
+                    status: r.get(5)?,
+                    sent_at: r.get(6)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
     }
 
     /// Every alert (of one project, or all) with its events, oldest first.

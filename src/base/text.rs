@@ -37,26 +37,11 @@ pub fn csv_safe(s: &str) -> String {
     }
 }
 
-/// Display width: CJK and full-width characters take two columns.
+/// Display width in terminal columns: CJK and full-width characters take
+/// two, combining marks none (Unicode's East Asian Width, through
+/// `unicode-width`, rather than a hand-kept list of ranges).
 pub fn width(s: &str) -> usize {
-    s.chars()
-        .map(|c| {
-            let u = c as u32;
-            if (0x1100..=0x115F).contains(&u)
-                || (0x2E80..=0xA4CF).contains(&u)
-                || (0xAC00..=0xD7A3).contains(&u)
-                || (0xF900..=0xFAFF).contains(&u)
-                || (0xFE30..=0xFE4F).contains(&u)
-                || (0xFF00..=0xFF60).contains(&u)
-                || (0xFFE0..=0xFFE6).contains(&u)
-                || (0x20000..=0x3FFFD).contains(&u)
-            {
-                2
-            } else {
-                1
-            }
-        })
-        .sum()
+    unicode_width::UnicodeWidthStr::width(s)
 }
 
 /// A TOML basic string: quotes, backslashes and control characters escaped,

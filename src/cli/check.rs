@@ -11,11 +11,13 @@ pub(crate) fn check(a: &InputArgs) -> Outcome {
         Err(u) => return unusable(u),
     };
     print_stderr(&inputs.notes);
-    print_stderr(&[format!(
-        "config: {} projects from {}, fiscal year {}: ok",
-        inputs.config.projects.len(),
-        inputs.config.projects_file.display(),
-        inputs.config.settings.fiscal_year
+    print_stderr(&[crate::base::i18n::message(
+        "check-config-ok",
+        &[
+            ("projects", inputs.config.projects.len().to_string()),
+            ("file", inputs.config.projects_file.display().to_string()),
+            ("year", inputs.config.settings.fiscal_year.to_string()),
+        ],
     )]);
     // `check` changes nothing, the cache included.
     let ledger = inputs::read_ledgers(&inputs, true, None);

@@ -13,6 +13,7 @@ mod check;
 mod import_targets;
 mod lint;
 mod log;
+pub mod packaging;
 mod report;
 mod run;
 mod schedule;
@@ -21,7 +22,7 @@ mod status;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use crate::jobs::{Outcome, Unusable};
 
@@ -30,6 +31,10 @@ use crate::jobs::{Outcome, Unusable};
 #[derive(Debug, Parser)]
 #[command(name = "budget-monitor", version, about, long_about = None)]
 pub struct Cli {
+    /// Language of terminal messages: zh (default) or en. Also
+    /// BUDGET_MONITOR_LANG.
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    lang: Option<crate::base::i18n::Lang>,
     #[command(subcommand)]
     command: Command,
 }
@@ -60,6 +65,12 @@ enum Command {
     /// Write a report (.xlsx, .html and .csv) into the reports folder.
     #[command(subcommand)]
     Report(report::ReportKind),
+    /// Print shell completions (for packaging).
+    #[command(hide = true)]
+    Completions(packaging::CompletionsArgs),
+    /// Print the man page in roff (for packaging).
+    #[command(hide = true)]
+    Manpage(packaging::ManpageArgs),
 }
 
 /// Where the inputs are: the arguments shared by the commands that read
@@ -164,6 +175,7 @@ pub fn main() -> i32 {
             });
         }
     };
+    crate::base::i18n::init(cli.lang);
     exit_status(match cli.command {
         Command::Status(a) => status::status(&a),
         Command::Check(a) => check::check(&a),
@@ -174,5 +186,7 @@ pub fn main() -> i32 {
         Command::Lint(a) => lint::lint(a),
         Command::ActualsTemplate(a) => actuals_template::actuals_template(&a),
         Command::Report(k) => report::report(k),
+        Command::Completions(a) => packaging::completions(&a, Cli::command()),
+        Command::Manpage(a) => packaging::manpage(&a, Cli::command()),
     })
 }

@@ -21,6 +21,22 @@ pub(crate) enum ReportKind {
     Monitoring(MonitoringArgs),
     /// The year-end self-evaluation (绩效自评) of every project.
     YearEnd(YearEndArgs),
+    /// The dashboard page (监控看板, index.html) at a date; `run` writes it
+    /// every night too.
+    Dashboard(DashboardArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct DashboardArgs {
+    /// Output folder. Default: reports_dir in settings.
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// State folder whose notification log is shown. Default: state_dir
+    /// in settings.
+    #[arg(long, value_name = "DIR")]
+    state: Option<PathBuf>,
+    #[command(flatten)]
+    input: InputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -74,6 +90,7 @@ pub(crate) fn report(kind: ReportKind) -> Outcome {
         ReportKind::Monthly(a) => monthly(&a),
         ReportKind::Monitoring(a) => monitoring(&a),
         ReportKind::YearEnd(a) => year_end(&a),
+        ReportKind::Dashboard(a) => dashboard(&a),
     };
     done.unwrap_or_else(unusable)
 }
@@ -247,4 +264,38 @@ fn monitoring(a: &MonitoringArgs) -> Result<Outcome, Unusable> {
     Ok(Outcome::problems_if(
         p.ledger.has_problems() || !actuals.problems.is_empty(),
     ))
+}
+
+fn dashboard(a: &DashboardArgs) -> Result<Outcome, Unusable> {
+    let as_of = a.input.as_of.unwrap_or_else(super::today);
+    let p = prepare(&a.input, a.out.as_ref(), |_| Ok(as_of))?;
+    let db = a
+        .state
+        .clone()
+        .unwrap_or_else(|| p.inputs.config.settings.state_dir.clone())
+        .join(crate::state::DB_FILE);
+    // Read from a copy: the page never changes the log.
+    let log = if db.is_file() {
+        Some(
+            crate::state::Log::open_copy(&db)
+                .map_err(|e| Unusable::error(format!("{}: notification log: {e}", db.display())))?,
+        )
+    } else {
+        None
+    };
+    let path = crate::report::dashboard::write_night(
+        &p.dir,
+        &p.inputs.config,
+        &p.progress,
+        &p.ledger,
+        log.as_ref(),
+    )
+    .map_err(Unusable::error)?;
+    print_stderr(&[format!("wrote {}", path.display())]);
+    print_stderr(&[inputs::summary_line(
+        "report dashboard",
+        &p.inputs,
+        &p.ledger,
+    )]);
+    Ok(Outcome::problems_if(p.ledger.has_problems()))
 }

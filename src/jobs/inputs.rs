@@ -209,16 +209,19 @@ pub fn summary_line(cmd: &str, inputs: &Inputs, ledger: &Ledger) -> String {
     let used: u64 = ledger.files.iter().map(|f| f.used).sum();
     let dups: u64 = ledger.files.iter().map(|f| f.duplicates).sum();
     let unread = ledger.files.iter().filter(|f| f.error.is_some()).count();
-    format!(
-        "{cmd}: {} projects, {} ledger files ({} unreadable, {} from cache), {} payments used, {} duplicates skipped, {} rows quarantined, {} other problems, as of {}",
-        inputs.config.projects.len(),
-        ledger.files.len(),
-        unread,
-        ledger.cached_files,
-        used,
-        dups,
-        ledger.quarantine.len(),
-        ledger.problems.len(),
-        inputs.as_of
+    crate::base::i18n::message(
+        "command-summary",
+        &[
+            ("command", cmd.to_string()),
+            ("projects", inputs.config.projects.len().to_string()),
+            ("files", ledger.files.len().to_string()),
+            ("unreadable", unread.to_string()),
+            ("cached", ledger.cached_files.to_string()),
+            ("used", used.to_string()),
+            ("duplicates", dups.to_string()),
+            ("quarantined", ledger.quarantine.len().to_string()),
+            ("problems", ledger.problems.len().to_string()),
+            ("as_of", inputs.as_of.to_string()),
+        ],
     )
 }

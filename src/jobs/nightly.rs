@@ -83,7 +83,7 @@ pub struct RunReport {
 
 fn unusable(msg: impl std::fmt::Display) -> RunReport {
     eprintln!("error: {msg}");
-    let summary = "run: nothing done (see the error above)".to_string();
+    let summary = crate::base::i18n::message("run-nothing-done", &[]);
     eprintln!("{summary}");
     RunReport {
         outcome: Outcome::Unusable,
@@ -619,8 +619,23 @@ pub fn run(opts: &RunOptions) -> RunReport {
         Ok(r) => r,
         Err(e) => return unusable(format!("{}: notification log: {e}", db.display())),
     };
+    // The dashboard page shows the night as recorded, sends included. A
+    // dry run changes nothing, so it writes no page either.
+    let mut page_problem = 0;
+    if !opts.dry_run {
+        if let Err(e) = crate::report::dashboard::write_night(
+            &cfg.settings.reports_dir,
+            cfg,
+            &now,
+            &ledger,
+            Some(&log),
+        ) {
+            eprintln!("problem: dashboard page not written: {e}");
+            page_problem = 1;
+        }
+    }
     let quarantined = ledger.quarantine.len();
-    let problems = ledger.problems.len() + quarantined + unaddressed;
+    let problems = ledger.problems.len() + quarantined + unaddressed + page_problem;
     // A run dated after the fiscal year, once its year-end result went
     // out, only sends what is still due for that year and says so.
     let later_year = chrono::Datelike::year(&opts.as_of) > cfg.settings.fiscal_year;
@@ -648,23 +663,44 @@ pub fn run(opts: &RunOptions) -> RunReport {
         problems,
         summary: String::new(),
     };
-    report.summary = format!(
-        "run{}: as of {}, {} projects, {} alerts opened, {} closed, {} notices, {} messages recorded ({} monthly), {} sent, {} deferred, {} failed, {} ledger files, {} rows quarantined, {} other problems, via {}",
-        if opts.dry_run { " (dry run, nothing recorded)" } else { "" },
-        opts.as_of,
-        cfg.projects.len(),
-        opened,
-        closed,
-        notices,
-        report.messages,
-        monthly,
-        sent,
-        deferred,
-        failed,
-        ledger.files.len(),
-        quarantined,
-        ledger.problems.len() + unaddressed,
-        transport.describe()
+    report.summary = crate::base::i18n::message(
+        "run-summary",
+        &[
+            (
+                "dry_run",
+                if opts.dry_run {
+                    crate::base::i18n::message("run-dry-run", &[])
+                } else {
+                    String::new()
+                },
+            ),
+            ("as_of", opts.as_of.to_string()),
+            ("projects", cfg.projects.len().to_string()),
+            ("opened", opened.to_string()),
+            ("closed", closed.to_string()),
+            ("notices", notices.to_string()),
+            ("messages", report.messages.to_string()),
+            ("monthly", monthly.to_string()),
+            ("sent", sent.to_string()),
+            ("deferred", deferred.to_string()),
+            ("failed", failed.to_string()),
+            ("files", ledger.files.len().to_string()),
+            ("quarantined", quarantined.to_string()),
+            (
+                "problems",
+                (ledger.problems.len() + unaddressed + page_problem).to_string(),
+            ),
+            (
+                "via",
+                match &transport {
+                    Transport::Outbox(dir) => crate::base::i18n::message(
+                        "via-outbox",
+                        &[("dir", dir.display().to_string())],
+                    ),
+                    other => other.describe(),
+                },
+            ),
+        ],
     );
     if !opts.dry_run {
         if let Err(e) = log.finish_run(opts.as_of, &started_at, &report.summary) {

@@ -40,7 +40,6 @@ pub mod scan;
 mod types;
 
 use std::collections::{HashMap, HashSet};
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use crate::base::diag::Diagnostic;
@@ -479,43 +478,8 @@ fn report_conflicts(
     }
 }
 
-/// A progress bar on stderr for large inputs, only when stderr is a
-/// terminal (quiet under cron).
-struct Progress {
-    enabled: bool,
-    total: u64,
-    done_files: u64,
-    last_pct: u64,
-}
-
-impl Progress {
-    fn new(wanted: bool, total: u64) -> Self {
-        Progress {
-            enabled: wanted && total > 32 << 20 && std::io::stderr().is_terminal(),
-            total,
-            done_files: 0,
-            last_pct: u64::MAX,
-        }
-    }
-    fn advance(&mut self, in_file: u64) {
-        if !self.enabled {
-            return;
-        }
-        let pct = (self.done_files + in_file) * 100 / self.total.max(1);
-        if pct != self.last_pct {
-            self.last_pct = pct;
-            eprint!("\rreading ledgers: {pct:3}%");
-        }
-    }
-    fn file_done(&mut self, path: &Path) {
-        self.done_files += std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    }
-    fn finish(&mut self) {
-        if self.enabled {
-            eprintln!("\rreading ledgers: done");
-        }
-    }
-}
+/// The progress bar on stderr for large inputs (see `base::meter`).
+use crate::base::meter::ByteMeter as Progress;
 
 #[cfg(test)]
 mod tests;

@@ -52,24 +52,41 @@ pub struct FileReport {
 }
 
 impl FileReport {
-    /// The reconciliation line printed for every file.
+    /// The reconciliation line printed for every file, in the user's
+    /// language: read = used + duplicates + summary/blank + quarantined.
     pub fn reconciliation(&self) -> String {
+        let file = self.path.display().to_string();
         match &self.error {
-            Some(e) => format!("{}: not read: {e}", self.path.display()),
-            None => format!(
-                "{}: {} rows read = {} used + {} duplicates + {} summary/blank + {} quarantined ({}, {}, {})",
-                self.path.display(),
-                self.rows_read,
-                self.used,
-                self.duplicates,
-                self.summary,
-                self.quarantined,
-                self.profile.as_deref().unwrap_or("?"),
-                self.encoding.map(|e| e.name()).unwrap_or("?"),
-                match self.unit {
-                    AmountUnit::Yuan => "元",
-                    AmountUnit::Wan => "万元",
-                }
+            Some(e) => crate::base::i18n::message(
+                "reconciliation-unreadable",
+                &[("file", file), ("error", e.clone())],
+            ),
+            None => crate::base::i18n::message(
+                "reconciliation",
+                &[
+                    ("file", file),
+                    ("read", self.rows_read.to_string()),
+                    ("used", self.used.to_string()),
+                    ("duplicates", self.duplicates.to_string()),
+                    ("summary", self.summary.to_string()),
+                    ("quarantined", self.quarantined.to_string()),
+                    (
+                        "profile",
+                        self.profile.clone().unwrap_or_else(|| "?".into()),
+                    ),
+                    (
+                        "encoding",
+                        self.encoding.map(|e| e.name()).unwrap_or("?").to_string(),
+                    ),
+                    (
+                        "unit",
+                        match self.unit {
+                            crate::base::money::AmountUnit::Yuan => "元",
+                            crate::base::money::AmountUnit::Wan => "万元",
+                        }
+                        .to_string(),
+                    ),
+                ],
             ),
         }
     }

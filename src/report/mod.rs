@@ -10,6 +10,7 @@
 //! in xlsx (quote prefix) or csv (apostrophe).
 
 pub mod csv;
+pub mod dashboard;
 pub mod html;
 pub mod monitoring;
 pub mod monthly;

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use crate::base::money::Fen;
 use crate::base::percent::pct;
-use crate::base::text::{csv_safe, width};
+use crate::base::text::csv_safe;
 use crate::progress::{Progress, ProjectStatus};
 
 /// Output formats of `status`.
@@ -215,45 +215,39 @@ pub fn to_json(progress: &Progress) -> String {
     s
 }
 
-/// Renders an aligned table; `right` marks right-aligned (numeric) columns.
+/// Renders an aligned plain-text table; `right` marks right-aligned
+/// (numeric) columns. comfy-table lays it out, measuring with
+/// `unicode-width`: a header, a dashed rule, columns two spaces apart, no
+/// borders and no colour, so it reads the same in a terminal, a pipe and
+/// cron's mail.
 pub fn render_table(headers: &[&str], right: &[bool], rows: &[Vec<String>]) -> String {
-    let mut widths: Vec<usize> = headers.iter().map(|h| width(h)).collect();
+    use comfy_table::{
+        CellAlignment, ContentArrangement, ContentLineStyle, LineStyle, Table, TableStyle,
+    };
+    let mut t = Table::new();
+    t.load_style(
+        TableStyle::new()
+            .header_lines(ContentLineStyle::none().junction(' '))
+            .header_separator(LineStyle::none().fill('-').junction(' '))
+            .content_lines(ContentLineStyle::none().junction(' ')),
+    )
+    .set_content_arrangement(ContentArrangement::Disabled)
+    .set_header(headers.to_vec());
     for r in rows {
-        for (i, c) in r.iter().enumerate() {
-            if i < widths.len() {
-                widths[i] = widths[i].max(width(c));
-            }
+        t.add_row(r.clone());
+    }
+    let last = headers.len().saturating_sub(1);
+    for (i, c) in t.column_iter_mut().enumerate() {
+        // One space of padding plus the blank junction: columns two apart.
+        c.set_padding((0, u16::from(i < last)));
+        if right.get(i).copied().unwrap_or(false) {
+            c.set_cell_alignment(CellAlignment::Right);
         }
     }
     let mut out = String::new();
-    let line = |cells: &[String], out: &mut String| {
-        let mut l = String::new();
-        for (i, c) in cells.iter().enumerate() {
-            let pad = widths[i].saturating_sub(width(c));
-            if i > 0 {
-                l.push_str("  ");
-            }
-            if right.get(i).copied().unwrap_or(false) {
-                l.push_str(&" ".repeat(pad));
-                l.push_str(c);
-            } else {
-                l.push_str(c);
-                l.push_str(&" ".repeat(pad));
-            }
-        }
-        out.push_str(l.trim_end());
+    for line in t.lines() {
+        out.push_str(line.trim_end());
         out.push('\n');
-    };
-    line(
-        &headers.iter().map(|h| h.to_string()).collect::<Vec<_>>(),
-        &mut out,
-    );
-    line(
-        &widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>(),
-        &mut out,
-    );
-    for r in rows {
-        line(r, &mut out);
     }
     out
 }
@@ -341,6 +335,7 @@ pub fn to_table(progress: &Progress) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::base::text::width;
 
     #[test]
     fn neutralises_formulas() {
@@ -354,6 +349,29 @@ mod tests {
         assert_eq!(width("abc"), 3);
         assert_eq!(width("见义勇为"), 8);
         assert_eq!(width("１２"), 4);
+        // What the old hand-kept ranges got wrong: a combining mark takes
+        // no column, an emoji two.
+        assert_eq!(width("e\u{301}"), 1);
+        assert_eq!(width("\u{1F4B0}"), 2);
+    }
+
+    #[test]
+    fn table_columns_line_up_with_cjk_text() {
+        let t = render_table(
+            &["项目名称", "已支付(元)"],
+            &[false, true],
+            &[
+                vec!["见义勇为基金".into(), "28,081.39".into()],
+                vec!["ab".into(), "1.00".into()],
+            ],
+        );
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(lines.len(), 4, "{t}");
+        assert!(lines[1].starts_with("-----"), "{t}");
+        // Right-aligned amounts end in the same column.
+        assert_eq!(width(lines[2]), width(lines[3]), "{t}");
+        assert!(lines[3].starts_with("ab "), "{t}");
+        assert!(lines[2].contains("见义勇为基金  "), "{t}");
     }
 }
 

@@ -21,32 +21,20 @@ pub use seed::{parse_seed, Project, SeedDocument, SeedError, SummaryEntry};
 
 pub(crate) use crate::base::text::{halfwidth, squash};
 
-/// Where tests find the seed. Kept in one place because the path differs
-/// between this module's homes: the scratch crate sits two levels below
-/// `shared/`, budget-monitor one level. `BUDGET_MONITOR_SEED` overrides both.
+/// Where tests find the seed: the verbatim copy in `tests/fixtures/seed/`, so
+/// the tests need nothing beside the repository. `BUDGET_MONITOR_SEED`
+/// overrides it (to try another year's document).
 #[cfg(test)]
 pub(crate) mod test_support {
     use std::path::PathBuf;
 
-    /// The seed's file name inside `shared/seeds/`.
-    const SEED_FILE: &str = "000_63910ab8e9ea5095.txt";
-
-    /// Candidate `shared/` directories relative to the crate root: CI keeps
-    /// `shared/` beside the project root.
-    const SHARED_DIRS: [&str; 2] = ["../shared", "../../shared"];
-
-    /// The seed's path: the environment override, else the first candidate
-    /// that exists.
+    /// The seed's path: the environment override, else the in-repo copy.
     pub(crate) fn seed_path() -> PathBuf {
         if let Some(p) = std::env::var_os("BUDGET_MONITOR_SEED") {
             return PathBuf::from(p);
         }
-        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-        SHARED_DIRS
-            .iter()
-            .map(|d| root.join(d).join("seeds").join(SEED_FILE))
-            .find(|p| p.is_file())
-            .unwrap_or_else(|| root.join(SHARED_DIRS[0]).join("seeds").join(SEED_FILE))
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/seed/000_63910ab8e9ea5095.txt")
     }
 
     /// The seed's text; a missing seed fails the test with the path tried.

@@ -57,12 +57,19 @@ impl Set {
     }
 }
 
-/// How many files the run took from the cache (from its summary line).
+/// How many files the run took from the cache (from its summary line,
+/// Chinese by default: "status：… 个账表文件（0 个无法读取，7 个来自缓存），…").
 fn from_cache(r: &Ran) -> usize {
-    let line = r.stderr.lines().find(|l| l.starts_with("status:")).unwrap();
-    let at = line.find(" from cache").unwrap();
+    let line = r
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("status："))
+        .unwrap();
+    let at = line.find(" 个来自缓存").unwrap();
     let head = &line[..at];
-    head[head.rfind(' ').unwrap() + 1..].parse().unwrap()
+    head[head.rfind('，').unwrap() + '，'.len_utf8()..]
+        .parse()
+        .unwrap()
 }
 
 /// The rows of one day of an export, with its header: a daily export that

@@ -35,11 +35,7 @@ fn shipped_data_matches_the_expected_figures_to_the_fen() {
         ("2025-12-31", "paid_fen_2025_12_31"),
     ] {
         let out = run(dir.path(), &["status", "--as-of", date, "--format", "csv"]);
-        assert_eq!(
-            out.code, 1,
-            "the sample has bad rows on purpose: {}",
-            out.stderr
-        );
+        assert_eq!(out.code, 0, "the shipped data is clean: {}", out.stderr);
         let paid = paid_by_project(&out.stdout);
         assert_eq!(paid.len(), 12);
         for e in &expected {
@@ -89,11 +85,21 @@ fn shipped_data_tells_the_mid_july_story() {
 }
 
 #[test]
-fn shipped_bad_rows_are_quarantined_with_file_and_line() {
+fn messy_example_rows_are_quarantined_with_file_and_line() {
     let dir = shipped_copy();
+    let messy = repo().join("examples/messy");
+    let messy = messy.to_str().unwrap();
     let out = run(
         dir.path(),
-        &["status", "--as-of", "2025-12-31", "--format", "csv"],
+        &[
+            "status",
+            "--as-of",
+            "2025-12-31",
+            "--format",
+            "csv",
+            "--ledger",
+            messy,
+        ],
     );
     assert_eq!(out.code, 1);
     let q =
@@ -120,20 +126,50 @@ fn shipped_bad_rows_are_quarantined_with_file_and_line() {
     want.sort();
     assert_eq!(got, want);
     assert!(out.stderr.contains("ZF2025000002480"), "{}", out.stderr);
-    // Every file reconciles.
-    let v = run(dir.path(), &["check"]);
-    for line in v.stderr.lines().filter(|l| l.contains("rows read =")) {
-        // "<file>: <read> rows read = <used> used + <dups> duplicates + <summary> summary/blank + <q> quarantined (...)"
-        let (head, tail) = line.split_once(" rows read = ").unwrap();
-        let read: u64 = head.rsplit(' ').next().unwrap().parse().unwrap();
-        let tail = tail.split(" (").next().unwrap();
-        let parts: Vec<u64> = tail
-            .split(" + ")
-            .map(|p| p.split(' ').next().unwrap().parse().unwrap())
-            .collect();
+    // The README's command lists every bad row, and every file reconciles.
+    let v = run(dir.path(), &["check", "--ledger", messy]);
+    assert_eq!(v.code, 1, "{}", v.stderr);
+    for r in csv_rows(
+        &std::fs::read_to_string(repo().join("tests/fixtures/sample_bad_rows.csv")).unwrap(),
+    ) {
+        let at = format!("{}:{}:", r["file"], r["line"]);
+        assert!(v.stderr.contains(&at), "{at} not in {}", v.stderr);
+    }
+    // Chinese by default: "<file>：读取 <n> 行 = 使用 <a> + 重复 <b> + 汇总/空行 <c> + 隔离 <d>（…）".
+    let numbers = |s: &str| -> Vec<u64> {
+        s.split(|c: char| !c.is_ascii_digit())
+            .filter(|x| !x.is_empty())
+            .map(|x| x.parse().unwrap())
+            .collect()
+    };
+    assert_eq!(v.stderr.matches("行 = 使用").count(), 3, "{}", v.stderr);
+    for line in v.stderr.lines().filter(|l| l.contains("行 = 使用")) {
+        let (head, tail) = line.split_once(" 行 = ").unwrap();
+        let read: u64 = head.rsplit("读取 ").next().unwrap().parse().unwrap();
+        let parts = numbers(tail.split('（').next().unwrap());
         assert_eq!(parts.len(), 4, "{line}");
         assert_eq!(read, parts.iter().sum::<u64>(), "{line}");
     }
+    assert!(v.stderr.contains("check：12 个项目"), "{}", v.stderr);
+    // English on request, by flag or environment, for logs shared with anyone.
+    let en = run(dir.path(), &["check", "--ledger", messy, "--lang", "en"]);
+    let env = std::process::Command::new(env!("CARGO_BIN_EXE_budget-monitor"))
+        .args(["check", "--ledger", messy])
+        .current_dir(dir.path())
+        .env("BUDGET_MONITOR_LANG", "en")
+        .output()
+        .unwrap();
+    assert_eq!(en.stderr, String::from_utf8_lossy(&env.stderr));
+    assert_eq!(en.stderr.matches("rows read =").count(), 3, "{}", en.stderr);
+    for line in en.stderr.lines().filter(|l| l.contains("rows read =")) {
+        // "<file>: <read> rows read = <used> used + <dups> duplicates + <summary> summary/blank + <q> quarantined (...)"
+        let (head, tail) = line.split_once(" rows read = ").unwrap();
+        let read: u64 = head.rsplit(' ').next().unwrap().parse().unwrap();
+        let parts = numbers(tail.split(" (").next().unwrap());
+        assert_eq!(parts.len(), 4, "{line}");
+        assert_eq!(read, parts.iter().sum::<u64>(), "{line}");
+    }
+    assert!(en.stderr.contains("check: 12 projects"), "{}", en.stderr);
 }
 
 #[test]
@@ -260,8 +296,7 @@ fn messy_exports_give_exact_totals_and_point_at_bad_rows() {
     );
     assert!(q[0]["reason"].contains("unknown project code"));
     assert!(
-        out.stderr
-            .contains("garbage.csv: not read: not a text file"),
+        out.stderr.contains("garbage.csv：未读取：not a text file"),
         "{}",
         out.stderr
     );
@@ -387,4 +422,36 @@ fn a_closed_stdout_is_not_a_panic() {
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+/// What the Debian package ships besides the binary comes from the binary:
+/// completions for the shells and man pages, one per subcommand.
+#[test]
+fn completions_and_man_pages_come_from_the_cli_definition() {
+    let dir = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish"] {
+        let out = run(dir.path(), &["completions", shell]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(out.stdout.contains("budget-monitor"), "{shell}");
+        assert!(out.stdout.contains("dashboard"), "{shell}");
+    }
+    let out = run(dir.path(), &["manpage"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains(".TH budget-monitor 1"),
+        "{}",
+        out.stdout
+    );
+    let out = run(dir.path(), &["manpage", "--out-dir", "man"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for page in [
+        "budget-monitor.1",
+        "budget-monitor-run.1",
+        "budget-monitor-report-dashboard.1",
+    ] {
+        assert!(dir.path().join("man").join(page).is_file(), "{page}");
+    }
+    // Hidden from the help a person reads.
+    let help = run(dir.path(), &["--help"]);
+    assert!(!help.stdout.contains("completions"), "{}", help.stdout);
 }

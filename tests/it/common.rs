@@ -181,14 +181,9 @@ pub fn messages(state: &Path) -> Vec<(String, String, String, String)> {
         .collect()
 }
 
-/// The seed document (the department's published performance targets).
+/// The seed document (绩效目标, as published), kept verbatim in the repository.
 pub fn seed() -> PathBuf {
-    repo().join("../shared/seeds/000_63910ab8e9ea5095.txt")
-}
-
-/// `../shared`, beside the repository (read-only in CI).
-pub fn shared() -> PathBuf {
-    repo().join("..").join("shared")
+    repo().join("tests/fixtures/seed/000_63910ab8e9ea5095.txt")
 }
 
 /// What a run of the binary produced.
@@ -250,13 +245,14 @@ pub fn paid_by_project(stdout: &str) -> HashMap<String, i64> {
         .collect()
 }
 
-/// Runs ../shared/bench/gen_ledger.py into `dir/data` and moves the ledger
+/// Runs the ledger generator (tests/gen_ledger.py, a copy of the shared
+/// benchmark generator; `.ci/run` checks the two are the same) into `dir/data` and moves the ledger
 /// exports into `dir/ledgers`, so that registry.csv and truth.csv (left in
 /// `dir/data`) are not read as ledgers. Returns (data, ledgers).
 pub fn generate_set(dir: &Path, args: &[&str]) -> (PathBuf, PathBuf) {
     let data = dir.join("data");
     let out = Command::new("python3")
-        .arg(shared().join("bench").join("gen_ledger.py"))
+        .arg(repo().join("tests").join("gen_ledger.py"))
         .arg("--out")
         .arg(&data)
         .args(args)

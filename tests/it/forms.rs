@@ -545,12 +545,7 @@ fn lint_of_a_projects_toml_uses_its_fiscal_year() {
 
 #[test]
 fn import_targets_takes_the_year_from_the_document() {
-    let seed = shared().join("seeds/000_63910ab8e9ea5095.txt");
-    let seed = if seed.is_file() {
-        seed
-    } else {
-        repo().join("seeds/000_63910ab8e9ea5095.txt")
-    };
+    let seed = seed();
     let dir = tempfile::tempdir().unwrap();
     let o = run(
         dir.path(),

@@ -6,6 +6,7 @@ mod common;
 
 mod cache;
 mod cli;
+mod dashboard;
 mod email;
 mod forms;
 mod replay;

@@ -1,4 +1,4 @@
-//! Exactness at scale: for ledgers from ../shared/bench/gen_ledger.py (both
+//! Exactness at scale: for ledgers from tests/gen_ledger.py (both
 //! export styles, UTF-8 BOM and GBK, one file and many overlapping files,
 //! thousands separators, reversals), `status --projects registry.csv` must
 //! reproduce the generator's truth.csv to the fen at every checkpoint and at
