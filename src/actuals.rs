@@ -103,7 +103,7 @@ pub fn template(config: &Config) -> String {
 /// bad rows become problems.
 pub fn read(path: &Path, config: &Config) -> Result<Actuals, Diagnostic> {
     let bytes =
-        std::fs::read(path).map_err(|e| Diagnostic::file(path, format!("cannot read: {e}")))?;
+        crate::files::read_bounded(path, crate::files::MAX_INPUT_BYTES).map_err(|e| Diagnostic::file(path, format!("cannot read: {e}")))?;
     let (text, _) = crate::ledger::decode::decode_all(&bytes);
     parse(&text, path, config)
 }

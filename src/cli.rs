@@ -120,6 +120,9 @@ struct ImportTargetsArgs {
     /// Output file, or - for standard output.
     #[arg(long, value_name = "FILE|-", default_value = "-")]
     out: PathBuf,
+    /// Replace --out when it already exists.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -146,6 +149,9 @@ struct ActualsTemplateArgs {
     /// Output file, or - for standard output.
     #[arg(long, value_name = "FILE|-", default_value = "-")]
     out: PathBuf,
+    /// Replace --out when it already exists (owners may have filled it in).
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -280,6 +286,8 @@ pub fn main() -> i32 {
 struct Inputs {
     config: Config,
     as_of: NaiveDate,
+    /// The ledger paths given (or ledger_dir).
+    paths: Vec<PathBuf>,
     files: Vec<PathBuf>,
     path_problems: Vec<crate::diag::Diagnostic>,
 }
@@ -334,12 +342,40 @@ fn load_inputs(a: &InputArgs, quarantine: Option<&PathBuf>) -> Result<Inputs, i3
         .chain(std::iter::once(config.settings.quarantine_file.clone()))
         .collect();
     let (files, path_problems) = ledger::collect_inputs(&paths, &exclude);
+    let paths = paths.iter().map(|p| config::absolute(p)).collect();
     Ok(Inputs {
         config,
         as_of,
+        paths,
         files,
         path_problems,
     })
+}
+
+/// Refuses outputs given on the command line that are, or lie inside, an
+/// input (see `config::outputs`); prints why.
+fn refuse_overlaps(
+    inputs: &Inputs,
+    a: &InputArgs,
+    outputs: &[(&str, PathBuf)],
+    extra: &[config::outputs::Input],
+) -> Result<(), i32> {
+    let mut all = config::outputs::inputs(
+        &inputs.config.settings,
+        &a.config,
+        &inputs.config.projects_file,
+        &inputs.paths,
+    );
+    all.extend(extra.iter().cloned());
+    let refused = config::outputs::overlaps(outputs, &all);
+    for e in &refused {
+        eprintln!("error: {e}");
+    }
+    if refused.is_empty() {
+        Ok(())
+    } else {
+        Err(EXIT_UNUSABLE)
+    }
 }
 
 /// Reads the ledgers; `state` is the state folder whose cache is used.
@@ -419,6 +455,17 @@ fn status(a: &StatusArgs) -> i32 {
         .quarantine
         .clone()
         .unwrap_or_else(|| inputs.config.settings.quarantine_file.clone());
+    let state_out = (!a.no_cache).then(|| {
+        a.state
+            .clone()
+            .unwrap_or_else(|| inputs.config.settings.state_dir.clone())
+    });
+    let outputs: Vec<(&str, PathBuf)> = std::iter::once(("the quarantine file", qfile.clone()))
+        .chain(state_out.map(|s| ("the state folder", s)))
+        .collect();
+    if let Err(code) = refuse_overlaps(&inputs, &a.input, &outputs, &[]) {
+        return code;
+    }
     // Fail in the first second on an unwritable quarantine location.
     if let Some(dir) = qfile.parent().filter(|d| !d.as_os_str().is_empty()) {
         if let Err(e) = std::fs::create_dir_all(dir) {
@@ -582,7 +629,12 @@ fn schedule(a: &ScheduleArgs) -> i32 {
     }
     println!("monthly progress ({expr}), from {from}:");
     for o in owners {
-        println!("  {} <{}>: {}", o.name, o.email, times.join(", "));
+        println!(
+            "  {} <{}>: {}",
+            crate::text::terminal(&o.name),
+            crate::text::terminal(&o.email),
+            times.join(", ")
+        );
     }
     println!(
         "alerts: evaluated by every nightly run (checkpoint, early within {} days, overspend; repeats every {} days)",
@@ -601,6 +653,7 @@ fn import_targets(a: ImportTargetsArgs) -> i32 {
         year: a.year,
         owners_from,
         out: Some(a.out),
+        force: a.force,
         default_year: today().year(),
     })
 }
@@ -634,10 +687,41 @@ fn actuals_template(a: &ActualsTemplateArgs) -> i32 {
             return EXIT_UNUSABLE;
         }
     };
+    let to_file = a.out != std::path::Path::new("-");
+    if to_file {
+        // A new sheet may go into the config folder (where year-end looks
+        // for it), but never over what is read, nor over an existing sheet
+        // owners may have filled in, unless --force.
+        let inputs: Vec<config::outputs::Input> = [
+            ("a ledger path", config.settings.ledger_dir.clone()),
+            ("the projects file", config.projects_file.clone()),
+            ("the settings file", a.config.join("settings.toml")),
+            (
+                "the email templates folder",
+                config.settings.email.templates_dir.clone(),
+            ),
+        ]
+        .into_iter()
+        .map(|(what, path)| config::outputs::Input {
+            what: what.into(),
+            path,
+        })
+        .collect();
+        let mut refused = config::outputs::overlaps(&[("--out", a.out.clone())], &inputs);
+        if let Err(e) = config::outputs::refuse_existing(&a.out, a.force) {
+            refused.push(e);
+        }
+        if !refused.is_empty() {
+            for e in refused {
+                eprintln!("error: {e}");
+            }
+            return EXIT_UNUSABLE;
+        }
+    }
     let text = crate::actuals::template(&config);
-    if a.out == std::path::Path::new("-") {
+    if !to_file {
         print_stdout(&text);
-    } else if let Err(e) = std::fs::write(&a.out, text) {
+    } else if let Err(e) = crate::files::write_atomic(&a.out, text.as_bytes()) {
         eprintln!("error: {}: cannot write: {e}", a.out.display());
         return EXIT_UNUSABLE;
     }
@@ -654,6 +738,7 @@ fn actuals_template(a: &ActualsTemplateArgs) -> i32 {
 fn report_inputs(
     input: &InputArgs,
     out: Option<&PathBuf>,
+    extra_inputs: &[config::outputs::Input],
     at: impl Fn(&Config) -> Result<NaiveDate, String>,
 ) -> Result<
     (
@@ -675,6 +760,14 @@ fn report_inputs(
     let dir = out
         .cloned()
         .unwrap_or_else(|| inputs.config.settings.reports_dir.clone());
+    if let Err(code) = refuse_overlaps(
+        &inputs,
+        input,
+        &[("the reports folder", dir.clone())],
+        extra_inputs,
+    ) {
+        return Err(code);
+    }
     if let Err(e) = std::fs::create_dir_all(&dir) {
         eprintln!(
             "error: {}: cannot create the reports folder: {e}",
@@ -720,7 +813,7 @@ fn write_report(doc: &crate::report::Document, dir: &std::path::Path) -> bool {
 
 fn report_monthly(a: &MonthlyArgs) -> i32 {
     let month = a.month;
-    let (inputs, ledger, progress, dir, made) = match report_inputs(&a.input, a.out.as_ref(), |c| {
+    let (inputs, ledger, progress, dir, made) = match report_inputs(&a.input, a.out.as_ref(), &[], |c| {
         in_fiscal_year(c, month.year()).map(|_| month)
     }) {
         Ok(x) => x,
@@ -739,7 +832,15 @@ fn report_monthly(a: &MonthlyArgs) -> i32 {
 }
 
 fn report_year_end(a: &YearEndArgs) -> i32 {
-    let (inputs, ledger, progress, dir, made) = match report_inputs(&a.input, a.out.as_ref(), |c| {
+    let actuals_input: Vec<config::outputs::Input> = a
+        .actuals
+        .iter()
+        .map(|p| config::outputs::Input {
+            what: "the actuals sheet".into(),
+            path: p.clone(),
+        })
+        .collect();
+    let (inputs, ledger, progress, dir, made) = match report_inputs(&a.input, a.out.as_ref(), &actuals_input, |c| {
         let year = a.year.unwrap_or(c.settings.fiscal_year);
         in_fiscal_year(c, year)?;
         crate::dates::month_end(year, 12).ok_or_else(|| format!("{year}: no such year"))

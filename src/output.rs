@@ -330,8 +330,10 @@ pub fn to_table(progress: &Progress) -> String {
         .iter()
         .map(|p| {
             vec![
-                p.code.clone(),
-                p.name.clone(),
+                // The terminal's escaping function: an ESC or CR in a name
+                // is shown, never obeyed.
+                crate::text::terminal(&p.code),
+                crate::text::terminal(&p.name),
                 p.budget.grouped(),
                 p.paid.grouped(),
                 format!("{}%", pct(p.execution_pct)),
@@ -389,8 +391,8 @@ pub fn history(config: &crate::config::Config, alerts: &[crate::state::History])
         let _ = writeln!(
             out,
             "{} {} {} {}: {} {}, opened {}",
-            a.key.project,
-            name,
+            crate::text::terminal(&a.key.project),
+            crate::text::terminal(name),
             a.key.kind.code(),
             a.key.reason,
             a.level,
@@ -412,7 +414,7 @@ pub fn history(config: &crate::config::Config, alerts: &[crate::state::History])
                     let _ = write!(out, " at {s}");
                 }
                 if let Some(err) = &m.error {
-                    let _ = write!(out, " ({err})");
+                    let _ = write!(out, " ({})", crate::text::terminal(err));
                 }
             }
             let _ = writeln!(out, "  [recorded {}]", e.recorded_at);

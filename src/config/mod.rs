@@ -6,6 +6,7 @@
 
 mod alerting;
 mod evaluation;
+pub mod outputs;
 mod raw;
 mod registry;
 
@@ -257,6 +258,18 @@ pub fn load(opts: &LoadOptions) -> Result<Config, ConfigErrors> {
             }
         }
     }
+    // Outputs never overwrite inputs: checked here, so `check` refuses it.
+    for msg in outputs::overlaps(
+        &outputs::settings_outputs(&settings),
+        &outputs::inputs(
+            &settings,
+            &opts.config_dir,
+            &projects_file,
+            std::slice::from_ref(&settings.ledger_dir),
+        ),
+    ) {
+        errors.push(Diagnostic::file(&settings_path, msg));
+    }
     match loaded {
         Some((department, projects)) if errors.is_empty() => Ok(Config {
             settings,
@@ -309,7 +322,7 @@ fn default_settings(root: &Path, config_dir: &Path, year: i32) -> Settings {
 }
 
 fn read_text(path: &Path, errors: &mut Vec<Diagnostic>) -> Option<String> {
-    match std::fs::read(path) {
+    match crate::files::read_bounded(path, crate::files::MAX_INPUT_BYTES) {
         Ok(bytes) => {
             let (text, _) = crate::ledger::decode::decode_all(&bytes);
             Some(text)
@@ -351,6 +364,7 @@ fn load_settings(
         Diagnostic::at_offset(path, &text, span.start, msg)
     };
     let before = errors.len();
+    crate::text::check_toml(path, &text, errors);
     let fiscal_year = match &raw.fiscal_year {
         Some(y) if (2000..=2100).contains(y.get_ref()) => *y.get_ref() as i32,
         Some(y) => {
@@ -555,6 +569,7 @@ fn load_projects(
 ) -> Option<(Department, Vec<Project>)> {
     let text = read_text(path, errors)?;
     let raw: raw::RawProjects = parse_toml(path, &text, errors)?;
+    crate::text::check_toml(path, &text, errors);
     let at = |span: std::ops::Range<usize>, msg: String| {
         Diagnostic::at_offset(path, &text, span.start, msg)
     };

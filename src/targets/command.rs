@@ -23,12 +23,29 @@ pub struct ImportOptions {
     pub owners_from: Option<PathBuf>,
     /// Where to write; None or "-": standard output.
     pub out: Option<PathBuf>,
+    /// Replace `out` when it exists (it may be a hand-edited projects file).
+    pub force: bool,
     /// The year to use when neither `year` nor the owners file says.
     pub default_year: i32,
 }
 
 /// Runs `import-targets`; returns the exit code (0 written, 2 nothing usable).
 pub fn import_targets(o: &ImportOptions) -> i32 {
+    // Refused before any work: writing over the document read, or over an
+    // existing file without --force.
+    if let Some(path) = o.out.as_deref().filter(|p| *p != Path::new("-")) {
+        if crate::files::overlaps(path, &o.input) {
+            eprintln!(
+                "error: {}: --out is the document being read; choose another file",
+                path.display()
+            );
+            return 2;
+        }
+        if let Err(e) = config::outputs::refuse_existing(path, o.force) {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    }
     let text = match read_text(&o.input) {
         Ok(t) => t,
         Err(e) => {
@@ -40,7 +57,7 @@ pub fn import_targets(o: &ImportOptions) -> i32 {
     let mut owners = BTreeMap::new();
     let mut owners_year = None;
     if let Some(path) = &o.owners_from {
-        let existing = match std::fs::read_to_string(path) {
+        let existing = match crate::files::read_to_string(path) {
             Ok(t) => t,
             Err(e) => {
                 eprintln!("error: {}: cannot read owners: {e}", path.display());
@@ -75,7 +92,8 @@ pub fn import_targets(o: &ImportOptions) -> i32 {
     match o.out.as_deref().filter(|p| *p != Path::new("-")) {
         None => crate::cli::print_stdout(&out),
         Some(path) => {
-            if let Err(e) = std::fs::write(path, &out) {
+            // Temp file, fsync, rename: a full disk leaves the old file.
+            if let Err(e) = crate::files::write_atomic(path, out.as_bytes()) {
                 eprintln!("error: {}: cannot write: {e}", path.display());
                 return 2;
             }
@@ -265,7 +283,7 @@ pub fn from_config(p: &config::Project) -> Project {
 /// The document's text, whatever its encoding (word processors on Windows
 /// export GBK as often as UTF-8).
 fn read_text(path: &Path) -> Result<String, std::io::Error> {
-    let bytes = std::fs::read(path)?;
+    let bytes = crate::files::read_bounded(path, crate::files::MAX_INPUT_BYTES)?;
     Ok(crate::ledger::decode::decode_all(&bytes).0)
 }
 
