@@ -106,6 +106,8 @@ pub fn check_toml(
     }
     let mut found = Vec::new();
     table(root.get_ref(), &mut found, 0);
+    // In file order, as a person reads them.
+    found.sort_by_key(|(at, _)| *at);
     for (at, why) in found {
         errors.push(crate::diag::Diagnostic::at_offset(
             path,
