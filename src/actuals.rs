@@ -102,8 +102,8 @@ pub fn template(config: &Config) -> String {
 /// it). Errors only when the file cannot be read or lacks the key columns;
 /// bad rows become problems.
 pub fn read(path: &Path, config: &Config) -> Result<Actuals, Diagnostic> {
-    let bytes =
-        crate::files::read_bounded(path, crate::files::MAX_INPUT_BYTES).map_err(|e| Diagnostic::file(path, format!("cannot read: {e}")))?;
+    let bytes = crate::files::read_bounded(path, crate::files::MAX_INPUT_BYTES)
+        .map_err(|e| Diagnostic::file(path, format!("cannot read: {e}")))?;
     let (text, _) = crate::ledger::decode::decode_all(&bytes);
     parse(&text, path, config)
 }

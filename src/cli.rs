@@ -760,14 +760,12 @@ fn report_inputs(
     let dir = out
         .cloned()
         .unwrap_or_else(|| inputs.config.settings.reports_dir.clone());
-    if let Err(code) = refuse_overlaps(
+    refuse_overlaps(
         &inputs,
         input,
         &[("the reports folder", dir.clone())],
         extra_inputs,
-    ) {
-        return Err(code);
-    }
+    )?;
     if let Err(e) = std::fs::create_dir_all(&dir) {
         eprintln!(
             "error: {}: cannot create the reports folder: {e}",
@@ -813,12 +811,13 @@ fn write_report(doc: &crate::report::Document, dir: &std::path::Path) -> bool {
 
 fn report_monthly(a: &MonthlyArgs) -> i32 {
     let month = a.month;
-    let (inputs, ledger, progress, dir, made) = match report_inputs(&a.input, a.out.as_ref(), &[], |c| {
-        in_fiscal_year(c, month.year()).map(|_| month)
-    }) {
-        Ok(x) => x,
-        Err(code) => return code,
-    };
+    let (inputs, ledger, progress, dir, made) =
+        match report_inputs(&a.input, a.out.as_ref(), &[], |c| {
+            in_fiscal_year(c, month.year()).map(|_| month)
+        }) {
+            Ok(x) => x,
+            Err(code) => return code,
+        };
     let doc = crate::report::monthly::build(&inputs.config, &progress, &ledger.daily, made);
     if !write_report(&doc, &dir) {
         return EXIT_UNUSABLE;
@@ -840,14 +839,15 @@ fn report_year_end(a: &YearEndArgs) -> i32 {
             path: p.clone(),
         })
         .collect();
-    let (inputs, ledger, progress, dir, made) = match report_inputs(&a.input, a.out.as_ref(), &actuals_input, |c| {
-        let year = a.year.unwrap_or(c.settings.fiscal_year);
-        in_fiscal_year(c, year)?;
-        crate::dates::month_end(year, 12).ok_or_else(|| format!("{year}: no such year"))
-    }) {
-        Ok(x) => x,
-        Err(code) => return code,
-    };
+    let (inputs, ledger, progress, dir, made) =
+        match report_inputs(&a.input, a.out.as_ref(), &actuals_input, |c| {
+            let year = a.year.unwrap_or(c.settings.fiscal_year);
+            in_fiscal_year(c, year)?;
+            crate::dates::month_end(year, 12).ok_or_else(|| format!("{year}: no such year"))
+        }) {
+            Ok(x) => x,
+            Err(code) => return code,
+        };
     let year = inputs.config.settings.fiscal_year;
     let default_actuals = a.input.config.join(format!("actuals-{year}.csv"));
     let path = a

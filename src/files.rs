@@ -108,7 +108,10 @@ pub fn resolved(path: &Path) -> PathBuf {
             }
             return out;
         }
-        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
             (Some(name), Some(parent)) => {
                 rest.push(name);
                 existing = parent.to_path_buf();
@@ -145,8 +148,17 @@ mod tests {
     fn overlap_sees_through_spellings() {
         let d = tempfile::tempdir().unwrap();
         std::fs::create_dir(d.path().join("data")).unwrap();
-        assert!(overlaps(&d.path().join("data/x/../q.csv"), &d.path().join("data")));
-        assert!(overlaps(&d.path().join("data/new/q.csv"), &d.path().join("./data")));
-        assert!(!overlaps(&d.path().join("quarantine/q.csv"), &d.path().join("data")));
+        assert!(overlaps(
+            &d.path().join("data/x/../q.csv"),
+            &d.path().join("data")
+        ));
+        assert!(overlaps(
+            &d.path().join("data/new/q.csv"),
+            &d.path().join("./data")
+        ));
+        assert!(!overlaps(
+            &d.path().join("quarantine/q.csv"),
+            &d.path().join("data")
+        ));
     }
 }

@@ -20,8 +20,8 @@ use crate::config::{self, Config, LoadOptions, Person};
 use crate::ledger::{self, IngestOptions, Ledger};
 use crate::money::Fen;
 use crate::notify::{self, Context, EmailKind, Renderer, Row, SendError, Transport};
-use crate::smtp::Endpoint;
 use crate::progress::{self, round2, Progress};
+use crate::smtp::Endpoint;
 use crate::state::{self, Log, MessageStatus, NewMessage};
 
 /// Exit code: all done.
@@ -720,8 +720,7 @@ fn deliver(log: &Log, transport: &Transport) -> Result<Delivered, String> {
                     SendError::Temporary(e) => (MessageStatus::Queued, e.as_str()),
                     SendError::Permanent(e) => (MessageStatus::Failed, e.as_str()),
                 };
-                log.mark(q.id, status, Some(e))
-                    .map_err(|e| e.to_string())?;
+                log.mark(q.id, status, Some(e)).map_err(|e| e.to_string())?;
                 if status == MessageStatus::Queued {
                     deferred += 1;
                     consecutive_temporary += 1;

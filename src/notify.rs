@@ -200,12 +200,14 @@ impl Renderer {
                 }
                 let custom = dir.join(name);
                 if custom.is_file() {
-                    return crate::files::read_to_string(&custom).map(Some).map_err(|e| {
-                        minijinja::Error::new(
-                            minijinja::ErrorKind::InvalidOperation,
-                            format!("{}: cannot read template: {e}", custom.display()),
-                        )
-                    });
+                    return crate::files::read_to_string(&custom)
+                        .map(Some)
+                        .map_err(|e| {
+                            minijinja::Error::new(
+                                minijinja::ErrorKind::InvalidOperation,
+                                format!("{}: cannot read template: {e}", custom.display()),
+                            )
+                        });
                 }
                 Ok(BUILTIN
                     .iter()
@@ -371,7 +373,8 @@ pub fn build(
         let ct = lettre::message::header::ContentType::parse(&a.content_type)
             .map_err(|e| format!("{}: {e}", a.content_type))?;
         mixed = mixed.singlepart(
-            lettre::message::Attachment::new(crate::text::header(&a.filename)).body(a.body.clone(), ct),
+            lettre::message::Attachment::new(crate::text::header(&a.filename))
+                .body(a.body.clone(), ct),
         );
     }
     b.multipart(mixed).map_err(|e| e.to_string())
@@ -459,12 +462,14 @@ impl Transport {
                     )
                 })
                 .map_err(|e| SendError::Temporary(format!("{}: {e}", dir.display()))),
-            Transport::Smtp(endpoint) => endpoint
-                .send(envelope_from, recipients, raw)
-                .map_err(|f| match f {
-                    Failure::Temporary(m) => SendError::Temporary(m),
-                    Failure::Permanent(m) => SendError::Permanent(m),
-                }),
+            Transport::Smtp(endpoint) => {
+                endpoint
+                    .send(envelope_from, recipients, raw)
+                    .map_err(|f| match f {
+                        Failure::Temporary(m) => SendError::Temporary(m),
+                        Failure::Permanent(m) => SendError::Permanent(m),
+                    })
+            }
         }
     }
 }
@@ -569,7 +574,12 @@ mod tests {
             text: "t".into(),
             html: "h".into(),
         };
-        for name in ["部门负责人A\nB", "李娜\r\nBcc: spy@example.org", "\u{1b}[2J", "x\u{0}y"] {
+        for name in [
+            "部门负责人A\nB",
+            "李娜\r\nBcc: spy@example.org",
+            "\u{1b}[2J",
+            "x\u{0}y",
+        ] {
             let raw = build_bytes(
                 "预算 <bm@example.org>",
                 &[("李娜".into(), "lina@example.org".into())],
@@ -582,7 +592,12 @@ mod tests {
             )
             .unwrap();
             let text = String::from_utf8(raw).unwrap();
-            assert!(!text.lines().any(|l| l.starts_with("Bcc:") || l.starts_with("X-Evil:")), "{text}");
+            assert!(
+                !text
+                    .lines()
+                    .any(|l| l.starts_with("Bcc:") || l.starts_with("X-Evil:")),
+                "{text}"
+            );
             assert!(!text.contains('\u{1b}') && !text.contains('\u{0}'));
         }
     }

@@ -159,7 +159,9 @@ impl Endpoint {
             return Ok(());
         }
         let how = match self.security {
-            Security::Opportunistic => "?tls=opportunistic falls back to clear text when the server offers no STARTTLS",
+            Security::Opportunistic => {
+                "?tls=opportunistic falls back to clear text when the server offers no STARTTLS"
+            }
             _ => "smtp:// without ?tls=required is clear text",
         };
         Err(format!(
@@ -171,16 +173,17 @@ impl Endpoint {
     /// Connects, secures, authenticates, and hands one message over.
     /// Returns which recipients took it, with the connection still open so
     /// the caller can record the outcome before it is closed.
-    pub fn send(&self, from: &str, recipients: &[String], raw: &[u8]) -> Result<(Outcome, Open), Failure> {
+    pub fn send(
+        &self,
+        from: &str,
+        recipients: &[String],
+        raw: &[u8],
+    ) -> Result<(Outcome, Open), Failure> {
         self.check_plaintext().map_err(Failure::Permanent)?;
         let from: Address = from
             .parse()
             .map_err(|e| Failure::Permanent(format!("sender {from:?}: {e}")))?;
-        let hello = self
-            .hello
-            .clone()
-            .map(ClientId::Domain)
-            .unwrap_or_default();
+        let hello = self.hello.clone().map(ClientId::Domain).unwrap_or_default();
         let tls = || {
             TlsParameters::new(self.host.clone())
                 .map_err(|e| Failure::Permanent(format!("TLS for {}: {e}", self.host)))
@@ -247,7 +250,9 @@ impl Endpoint {
             let addr: Address = match r.parse() {
                 Ok(a) => a,
                 Err(e) => {
-                    outcome.refused.push((r.clone(), format!("not an address: {e}")));
+                    outcome
+                        .refused
+                        .push((r.clone(), format!("not an address: {e}")));
                     continue;
                 }
             };
@@ -394,9 +399,15 @@ pub fn redact_url(url: &str) -> String {
     match rest.rfind('@') {
         Some(at) => {
             let userinfo = &rest[..at];
-            let user_end = userinfo.find([':', '/', '?', '#']).unwrap_or(userinfo.len());
+            let user_end = userinfo
+                .find([':', '/', '?', '#'])
+                .unwrap_or(userinfo.len());
             let user = &userinfo[..user_end];
-            let hidden = if user_end < userinfo.len() { ":***" } else { "" };
+            let hidden = if user_end < userinfo.len() {
+                ":***"
+            } else {
+                ""
+            };
             format!("{scheme}://{user}{hidden}@{}", &rest[at + 1..])
         }
         None => url.to_string(),
@@ -411,15 +422,27 @@ mod tests {
     fn urls_are_redacted_whatever_the_password_holds() {
         let cases = [
             ("smtp://127.0.0.1:2525", "smtp://127.0.0.1:2525"),
-            ("smtps://user@mail.example.org", "smtps://user@mail.example.org"),
+            (
+                "smtps://user@mail.example.org",
+                "smtps://user@mail.example.org",
+            ),
             (
                 "smtps://user:s3cret@mail.example.org:465?tls=required",
                 "smtps://user:***@mail.example.org:465?tls=required",
             ),
             ("smtp://a%40b:p%3Aw@h", "smtp://a%40b:***@h"),
-            ("smtp://user:PW/x@127.0.0.1:25", "smtp://user:***@127.0.0.1:25"),
-            ("smtp://user:PW?x@127.0.0.1:25", "smtp://user:***@127.0.0.1:25"),
-            ("smtp://user:PW#x@127.0.0.1:25", "smtp://user:***@127.0.0.1:25"),
+            (
+                "smtp://user:PW/x@127.0.0.1:25",
+                "smtp://user:***@127.0.0.1:25",
+            ),
+            (
+                "smtp://user:PW?x@127.0.0.1:25",
+                "smtp://user:***@127.0.0.1:25",
+            ),
+            (
+                "smtp://user:PW#x@127.0.0.1:25",
+                "smtp://user:***@127.0.0.1:25",
+            ),
         ];
         for (url, want) in cases {
             assert_eq!(redact_url(url), want);

@@ -56,16 +56,13 @@ fn codepoint(c: char) -> String {
 }
 
 /// Configuration keys whose values are free text that may span lines.
-pub const MULTI_LINE_KEYS: [&str; 6] = ["purpose", "goal", "description", "basis", "reason", "value"];
+pub const MULTI_LINE_KEYS: [&str; 6] =
+    ["purpose", "goal", "description", "basis", "reason", "value"];
 
 /// Checks every key and string value of a TOML text, as the one place where
 /// configuration text is refused: each problem names the file, line and
 /// column of the string. Parsing errors are left to the deserializer.
-pub fn check_toml(
-    path: &std::path::Path,
-    text: &str,
-    errors: &mut Vec<crate::diag::Diagnostic>,
-) {
+pub fn check_toml(path: &std::path::Path, text: &str, errors: &mut Vec<crate::diag::Diagnostic>) {
     use toml::de::{DeTable, DeValue};
     let Ok(root) = DeTable::parse(text) else {
         return;

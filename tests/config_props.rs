@@ -173,7 +173,10 @@ fn accepted_renders(cfg: &config::Config) {
             &[(p.name.clone(), p.email.clone())],
             &[],
             budget_monitor::notify::EmailKind::Checkpoint,
-            &cfg.projects.iter().map(|p| p.code.clone()).collect::<Vec<_>>(),
+            &cfg.projects
+                .iter()
+                .map(|p| p.code.clone())
+                .collect::<Vec<_>>(),
             "<x@example.org>",
             &r,
             &[],
@@ -257,7 +260,11 @@ fn every_hostile_value_in_every_name_is_refused_with_a_place() {
     let dir = tempfile::tempdir().unwrap();
     let cfg_dir = dir.path().join("config");
     std::fs::create_dir_all(&cfg_dir).unwrap();
-    std::fs::copy(repo.join("config/settings.toml"), cfg_dir.join("settings.toml")).unwrap();
+    std::fs::copy(
+        repo.join("config/settings.toml"),
+        cfg_dir.join("settings.toml"),
+    )
+    .unwrap();
     let hostile = [
         "A\\nB",
         "A\\r\\nBcc: x@example.org",
@@ -267,7 +274,11 @@ fn every_hostile_value_in_every_name_is_refused_with_a_place() {
         "\\u202E",
         "\\u0085",
     ];
-    for field in ["name = \"李娜\"", "name = \"见义勇为基金\"", "name = \"部门负责人\""] {
+    for field in [
+        "name = \"李娜\"",
+        "name = \"见义勇为基金\"",
+        "name = \"部门负责人\"",
+    ] {
         for h in hostile {
             let (key, value) = field.split_once(" = ").unwrap();
             let value = value.trim_matches('"');

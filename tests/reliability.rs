@@ -75,8 +75,14 @@ fn line_of(w: &Work, file: &str, needle: &str) -> usize {
 #[test]
 fn line_breaks_in_names_are_refused_at_load_and_run_never_panics() {
     let cases = [
-        (r#"head = { name = "部门负责人""#, r#"head = { name = "部门负责人A\nB""#),
-        (r#"name = "李娜""#, r#"name = "李娜\r\nBcc: spy@example.org""#),
+        (
+            r#"head = { name = "部门负责人""#,
+            r#"head = { name = "部门负责人A\nB""#,
+        ),
+        (
+            r#"name = "李娜""#,
+            r#"name = "李娜\r\nBcc: spy@example.org""#,
+        ),
     ];
     for (from, to) in cases {
         let w = Work::new();
@@ -102,7 +108,11 @@ fn line_breaks_in_names_are_refused_at_load_and_run_never_panics() {
 fn control_characters_in_project_names_never_reach_workbooks_or_terminals() {
     for bad in [r"\u001b[2J", r"\u0001", r"\uFFFE", r"\r"] {
         let w = Work::new();
-        edit_projects(&w, r#"name = "见义勇为基金""#, &format!(r#"name = "见义勇为{bad}基金""#));
+        edit_projects(
+            &w,
+            r#"name = "见义勇为基金""#,
+            &format!(r#"name = "见义勇为{bad}基金""#),
+        );
         let data = repo().join("data");
         let out = w.cmd(&[
             "status",
@@ -175,11 +185,22 @@ fn symlink_loops_and_fifos_neither_hang_nor_multiply_nor_keep_the_lock() {
         c
     });
     let err = stderr(&out);
-    assert!(err.contains("pipe.csv") && err.contains("named pipe"), "{err}");
+    assert!(
+        err.contains("pipe.csv") && err.contains("named pipe"),
+        "{err}"
+    );
     let files = |s: &str| {
         s.lines()
             .find(|l| l.starts_with("check:"))
-            .map(|l| l.split(" ledger files").next().unwrap().rsplit(' ').next().unwrap().to_string())
+            .map(|l| {
+                l.split(" ledger files")
+                    .next()
+                    .unwrap()
+                    .rsplit(' ')
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
             .unwrap()
     };
     assert_eq!(files(&err), files(&stderr(&plain)), "{err}");
@@ -243,7 +264,10 @@ fn clear_text_smtp_to_another_host_is_refused_before_connecting() {
             .unwrap();
         assert_eq!(out.status.code(), Some(2), "{url}: {}", stderr(&out));
         let err = stderr(&out);
-        assert!(err.contains("loopback") && err.contains("clear text"), "{err}");
+        assert!(
+            err.contains("loopback") && err.contains("clear text"),
+            "{err}"
+        );
         assert!(!err.contains("hunter2"));
         assert!(!w.state().join("notifications.sqlite").exists());
     }
@@ -288,8 +312,14 @@ fn assert_secret_nowhere(secret: &str, outs: &[&Output], dirs: &[PathBuf]) {
 fn smtp_passwords_are_never_printed_or_stored() {
     let smtp = Smtp::start(&[]);
     for (url, secret) in [
-        ("smtp://user:S3cretPW/x@127.0.0.1:25".to_string(), "S3cretPW"),
-        ("smtp://user:S3cretPW?x@127.0.0.1:25".to_string(), "S3cretPW"),
+        (
+            "smtp://user:S3cretPW/x@127.0.0.1:25".to_string(),
+            "S3cretPW",
+        ),
+        (
+            "smtp://user:S3cretPW?x@127.0.0.1:25".to_string(),
+            "S3cretPW",
+        ),
         (
             format!("smtp://user:Pa55word@127.0.0.1:{}", smtp.port),
             "Pa55word",
@@ -409,9 +439,15 @@ fn outputs_onto_inputs_are_refused() {
         copy_data(&w2.path().join("data"));
         let settings = w2.config().join("settings.toml");
         let text = std::fs::read_to_string(&settings).unwrap();
-        let line = text.lines().find(|l| l.starts_with(&format!("{key} ="))).unwrap();
-        std::fs::write(&settings, text.replacen(line, &format!("{key} = \"{value}\""), 1))
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(&format!("{key} =")))
             .unwrap();
+        std::fs::write(
+            &settings,
+            text.replacen(line, &format!("{key} = \"{value}\""), 1),
+        )
+        .unwrap();
         for cmd in [vec!["check"], vec!["status", "--as-of", NIGHT]] {
             let out = w2.cmd(&cmd);
             assert_eq!(out.status.code(), Some(2), "{key}: {}", stderr(&out));
@@ -430,7 +466,11 @@ fn outputs_onto_inputs_are_refused() {
         q.to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert_eq!(std::fs::read(&q).unwrap(), before, "the export was overwritten");
+    assert_eq!(
+        std::fs::read(&q).unwrap(),
+        before,
+        "the export was overwritten"
+    );
 }
 
 /// #12: `actuals-template --out` and `import-targets --out` onto an
@@ -443,10 +483,20 @@ fn out_onto_an_existing_file_needs_force() {
     let out = w.cmd(&["actuals-template", "--out", sheet.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("--force"));
-    assert_eq!(std::fs::read_to_string(&sheet).unwrap(), "filled in by the owners\n");
-    let out = w.cmd(&["actuals-template", "--out", sheet.to_str().unwrap(), "--force"]);
+    assert_eq!(
+        std::fs::read_to_string(&sheet).unwrap(),
+        "filled in by the owners\n"
+    );
+    let out = w.cmd(&[
+        "actuals-template",
+        "--out",
+        sheet.to_str().unwrap(),
+        "--force",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(std::fs::read_to_string(&sheet).unwrap().contains("项目编码"));
+    assert!(std::fs::read_to_string(&sheet)
+        .unwrap()
+        .contains("项目编码"));
     // No temporary file left beside it.
     assert_eq!(std::fs::read_dir(w.path()).unwrap().count(), 2);
     let doc = w.path().join("doc.txt");
@@ -476,14 +526,20 @@ fn an_accepted_message_is_recorded_before_quit() {
         .arg(w.config())
         .arg("--ledger")
         .arg(repo().join("data"))
-        .env("BUDGET_MONITOR_SMTP_URL", format!("smtp://127.0.0.1:{}", smtp.port))
+        .env(
+            "BUDGET_MONITOR_SMTP_URL",
+            format!("smtp://127.0.0.1:{}", smtp.port),
+        )
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
     let start = Instant::now();
     while !marker.exists() {
-        assert!(start.elapsed() < Duration::from_secs(120), "no QUIT arrived");
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "no QUIT arrived"
+        );
         if child.try_wait().unwrap().is_some() {
             break;
         }
@@ -550,7 +606,10 @@ fn parallel_status_on_one_state_folder_is_quiet() {
         for c in children {
             let out = c.wait_with_output().unwrap();
             let err = stderr(&out);
-            assert!(!err.contains("ledger cache") && !err.contains("note:"), "round {round}: {err}");
+            assert!(
+                !err.contains("ledger cache") && !err.contains("note:"),
+                "round {round}: {err}"
+            );
         }
     }
 }

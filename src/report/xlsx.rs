@@ -267,7 +267,8 @@ mod tests {
         // openpyxl refuse the file.
         let bad = "见义勇为\u{1b}[2J\u{1}基金\u{FFFE}";
         let mut t = Table::new(bad, &["项目名称", bad]);
-        t.rows.push(vec![Cell::text(bad), Cell::text(format!("={bad}"))]);
+        t.rows
+            .push(vec![Cell::text(bad), Cell::text(format!("={bad}"))]);
         let doc = Document {
             title: bad.into(),
             subtitle: bad.into(),
@@ -285,12 +286,18 @@ mod tests {
         let mut wb = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
         let names = wb.sheet_names().to_vec();
         assert_eq!(names.len(), 1);
-        assert!(!names[0].chars().any(|c| c.is_control() || c == '\u{FFFE}'), "{names:?}");
+        assert!(
+            !names[0].chars().any(|c| c.is_control() || c == '\u{FFFE}'),
+            "{names:?}"
+        );
         let range = wb.worksheet_range(&names[0]).unwrap();
         for c in range.used_cells() {
             let s = c.2.to_string();
-            assert!(!s.chars().any(|c| (c.is_control() && c != '\n') || c == '\u{FFFE}'), "{s:?}");
+            assert!(
+                !s.chars()
+                    .any(|c| (c.is_control() && c != '\n') || c == '\u{FFFE}'),
+                "{s:?}"
+            );
         }
     }
 }
-
