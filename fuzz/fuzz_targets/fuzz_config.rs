@@ -20,7 +20,9 @@ fn dir() -> &'static std::path::Path {
         } else {
             std::env::temp_dir()
         };
-        let d = base.join(format!("fuzz-config-{}", std::process::id())).join("config");
+        let d = base
+            .join(format!("fuzz-config-{}", std::process::id()))
+            .join("config");
         std::fs::create_dir_all(&d).unwrap();
         d
     })
