@@ -613,3 +613,33 @@ fn parallel_status_on_one_state_folder_is_quiet() {
         }
     }
 }
+
+/// #1 and #11 for the registry CSV: a control character in a row is
+/// refused with the file, line and column name.
+#[test]
+fn control_characters_in_a_registry_are_refused_with_the_line() {
+    let w = Work::new();
+    let reg = w.path().join("registry.csv");
+    std::fs::write(
+        &reg,
+        "项目编码,项目名称,单位编码,预算数,支出计划,负责人,邮箱\n\
+         P1,正常项目,308001,1000.00,25/50/75/100,李娜,lina@example.org\n\
+         P2,坏\u{1b}[2J项目,308001,1000.00,25/50/75/100,王芳,wangfang@example.org\n",
+    )
+    .unwrap();
+    let out = w.cmd(&[
+        "check",
+        "--projects",
+        reg.to_str().unwrap(),
+        "--ledger",
+        repo().join("data").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("registry.csv:3:")
+            && err.contains("项目名称")
+            && err.contains("control character"),
+        "{err}"
+    );
+}
