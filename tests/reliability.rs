@@ -643,3 +643,20 @@ fn control_characters_in_a_registry_are_refused_with_the_line() {
         "{err}"
     );
 }
+
+/// Found by the config fuzz target: an address the light check accepted
+/// but the mail library refuses (`zhangw:ei@example.org`) failed the
+/// recording of every night; it is refused at load with its place.
+#[test]
+fn an_address_the_mail_library_refuses_is_refused_at_load() {
+    let w = Work::new();
+    edit_projects(&w, "lina@example.org", "li:na@example.org");
+    let line = line_of(&w, "projects.toml", "li:na@example.org");
+    let out = w.cmd(&["check", "--ledger", repo().join("data").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!("projects.toml:{line}:")),
+        "{}",
+        stderr(&out)
+    );
+}
