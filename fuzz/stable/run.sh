@@ -41,6 +41,12 @@ cp "$repo/Cargo.lock" "$work/driver/Cargo.lock"
 LIBFUZZER_DIR="$work" RUSTC_WRAPPER="$repo/fuzz/sancov-wrapper.sh" \
   nice -n 19 cargo build --release --manifest-path "$work/driver/Cargo.toml" --bin "$target"
 cp -n "$repo/fuzz/corpus/$target/"* "$work/corpus/$target/" 2>/dev/null || true
+if [ "$target" = fuzz_config ] && [ ! -f "$work/corpus/$target/shipped" ]; then
+  # Seeds: the shipped files (see the target for the input format).
+  { cat "$repo/config/settings.toml"; printf '\n#--projects--\n'; cat "$repo/config/projects.toml"; } \
+    > "$work/corpus/$target/shipped"
+  cp "$repo/config/projects.toml" "$work/corpus/$target/projects_only"
+fi
 cd "$work"
 exec nice -n 19 "$CARGO_TARGET_DIR/release/$target" -max_total_time="$seconds" \
   -print_final_stats=1 -artifact_prefix="$work/crash-$target-" "$work/corpus/$target"
