@@ -128,8 +128,8 @@ pub fn template_for(config: &Config, keep: impl Fn(&crate::model::Project) -> bo
 /// it). Errors only when the file cannot be read or lacks the key columns;
 /// bad rows become problems.
 pub fn read(path: &Path, config: &Config) -> Result<Actuals, Diagnostic> {
-    let bytes =
-        std::fs::read(path).map_err(|e| Diagnostic::file(path, format!("cannot read: {e}")))?;
+    let bytes = crate::base::files::read_bounded(path, crate::base::files::MAX_INPUT_BYTES)
+        .map_err(|e| Diagnostic::file(path, format!("cannot read: {e}")))?;
     let (text, _) = crate::base::encoding::decode_all(&bytes);
     parse(&text, path, config)
 }

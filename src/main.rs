@@ -1,5 +1,14 @@
 //! Entry point: all the work is in the library (see `cli`).
 
 fn main() {
-    std::process::exit(budget_monitor::cli::main());
+    // A bug must not look like a crash to cron (exit 101 with a Rust
+    // backtrace): it is reported as "nothing done", exit 2, with the cause.
+    let code = std::panic::catch_unwind(budget_monitor::cli::main).unwrap_or_else(|p| {
+        eprintln!(
+            "error: internal error ({}); nothing more done. Please report this with the command line used.",
+            budget_monitor::notify::panic_text(p.as_ref())
+        );
+        2
+    });
+    std::process::exit(code);
 }

@@ -7,7 +7,7 @@
 
 use std::str::FromStr;
 
-use chrono::{NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use cron::Schedule;
 
 /// Parses a cron expression. Five fields (`min hour day month weekday`, as
@@ -28,6 +28,30 @@ pub fn parse_cron(expr: &str) -> Result<Schedule, String> {
     Schedule::from_str(&full).map_err(|e| format!("{expr:?} is not a cron expression: {e}"))
 }
 
+/// Refuses a schedule that can fire more than once in a calendar month:
+/// "* * * * *" once recorded 8,644 monthly emails in one night. The
+/// monthly progress email is, by name and by the office's wish, monthly.
+pub fn check_monthly(expr: &str, schedule: &Schedule) -> Result<(), String> {
+    let start = Utc.with_ymd_and_hms(2000, 1, 1, 0, 0, 0).single();
+    let Some(start) = start else { return Ok(()) };
+    let mut last: Option<NaiveDateTime> = None;
+    // Thirteen firings cover a year of a monthly schedule; two in one
+    // month show at the latest there.
+    for t in schedule.after(&start).take(13).map(|t| t.naive_utc()) {
+        if let Some(prev) = last {
+            if (prev.year(), prev.month()) == (t.year(), t.month()) {
+                return Err(format!(
+                    "{expr:?} fires more than once a month ({} and {}); monthly progress emails go once a month, write e.g. \"0 8 1 * *\" (08:00 on the 1st)",
+                    prev.format("%Y-%m-%d %H:%M"),
+                    t.format("%Y-%m-%d %H:%M")
+                ));
+            }
+        }
+        last = Some(t);
+    }
+    Ok(())
+}
+
 /// Scheduled times whose date lies after `last_run` and on or before
 /// `as_of`. Without a previous run only the as-of day's times count, so a
 /// fresh install does not send a backlog.
@@ -41,12 +65,30 @@ pub fn due(
         Some(_) => return Vec::new(),
         None => as_of,
     };
-    let start = from.and_hms_opt(0, 0, 0).expect("midnight exists") - chrono::Duration::seconds(1);
-    schedule
+    let mut start =
+        from.and_hms_opt(0, 0, 0).expect("midnight exists") - chrono::Duration::seconds(1);
+    // At most one time per month, whatever the expression says (a second
+    // line of defence behind `check_monthly`): after a time is taken the
+    // search goes on from the next month's first second.
+    let mut times = Vec::new();
+    while let Some(t) = schedule
         .after(&Utc.from_utc_datetime(&start))
         .map(|t| t.naive_utc())
-        .take_while(|t| t.date() <= as_of)
-        .collect()
+        .next()
+        .filter(|t| t.date() <= as_of)
+    {
+        times.push(t);
+        let (y, m) = if t.month() == 12 {
+            (t.year() + 1, 1)
+        } else {
+            (t.year(), t.month() + 1)
+        };
+        match NaiveDate::from_ymd_opt(y, m, 1).and_then(|d| d.and_hms_opt(0, 0, 0)) {
+            Some(next) => start = next - chrono::Duration::seconds(1),
+            None => break,
+        }
+    }
+    times
 }
 
 /// The next `n` scheduled times on or after the start of `from`.
@@ -94,6 +136,16 @@ mod tests {
             ),
             (Some("2025-09-03"), "2025-08-01", &[]),
         ];
+        // Capped at one a month even when the expression says more.
+        let every_minute = parse_cron("* * * * *").unwrap();
+        assert_eq!(
+            due(&every_minute, Some(d("2025-06-14")), d("2025-08-02")).len(),
+            3
+        );
+        assert!(check_monthly("* * * * *", &every_minute).is_err());
+        assert!(check_monthly("0 8 1,15 * *", &parse_cron("0 8 1,15 * *").unwrap()).is_err());
+        assert!(check_monthly("0 8 1 * *", &s).is_ok());
+
         for (last, as_of, want) in cases {
             let got: Vec<String> = due(&s, last.map(d), d(as_of))
                 .iter()

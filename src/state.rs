@@ -18,7 +18,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::alert::{Key, Kind, Level, Remembered, State};
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// The file name of the log inside the state folder.
 pub const DB_FILE: &str = "notifications.sqlite";
@@ -98,6 +98,15 @@ CREATE TABLE reported_problems (
     first_on TEXT NOT NULL,
     text TEXT NOT NULL
 );
+";
+
+/// Version 3: who has a message. When the server refuses one recipient
+/// (the head's old address), the others still get it; `delivered_to` lists
+/// the recipients that accepted (never sent to again), `refused` those
+/// refused for good, one `address<TAB>answer` a line.
+const SCHEMA_V3: &str = "
+ALTER TABLE messages ADD COLUMN delivered_to TEXT NOT NULL DEFAULT '';
+ALTER TABLE messages ADD COLUMN refused TEXT NOT NULL DEFAULT '';
 ";
 
 /// Why the log could not be used.
@@ -318,6 +327,12 @@ impl Log {
             tx.pragma_update(None, "user_version", 2)?;
             tx.commit()?;
         }
+        if version < 3 {
+            let tx = conn.unchecked_transaction()?;
+            tx.execute_batch(SCHEMA_V3)?;
+            tx.pragma_update(None, "user_version", 3)?;
+            tx.commit()?;
+        }
         Ok(Log { conn })
     }
 
@@ -344,15 +359,26 @@ impl Log {
     /// Every queued message, oldest first.
     pub fn queued(&self) -> Result<Vec<Queued>, StateError> {
         let mut st = self.conn.prepare(
-            "SELECT id, message_id, envelope_from, recipients, raw, attempts FROM messages WHERE status = 'queued' ORDER BY id",
+            "SELECT id, message_id, envelope_from, recipients, raw, attempts, delivered_to, refused FROM messages WHERE status = 'queued' ORDER BY id",
         )?;
         let rows = st.query_map([], |r| {
             let recipients: String = r.get(3)?;
+            let delivered: String = r.get(6)?;
+            let refused: String = r.get(7)?;
+            // Only those who do not have it yet and were not refused for good.
+            let done: Vec<&str> = delivered
+                .split(',')
+                .chain(refused.lines().filter_map(|l| l.split('\t').next()))
+                .collect();
             Ok(Queued {
                 id: r.get(0)?,
                 message_id: r.get(1)?,
                 envelope_from: r.get(2)?,
-                recipients: recipients.split(',').map(str::to_string).collect(),
+                recipients: recipients
+                    .split(',')
+                    .filter(|a| !done.contains(a))
+                    .map(str::to_string)
+                    .collect(),
                 raw: r.get(4)?,
                 attempts: r.get(5)?,
             })
@@ -372,6 +398,36 @@ impl Log {
             "UPDATE messages SET status = ?2, attempts = attempts + 1, last_error = ?3,
              sent_at = CASE WHEN ?2 = 'sent' THEN ?4 ELSE sent_at END WHERE id = ?1",
             params![id, status.code(), error, now()],
+        )?;
+        Ok(())
+    }
+
+    /// Records an attempt that reached the server's 250: who has the
+    /// message now, who was refused for good, and the status (queued while
+    /// some recipient was only refused for now). One statement, so the
+    /// acceptance is on disk as soon as possible after the server's answer.
+    pub fn mark_delivered(
+        &self,
+        id: i64,
+        status: MessageStatus,
+        accepted: &[String],
+        refused: &[(String, String)],
+        error: Option<&str>,
+    ) -> Result<(), StateError> {
+        let accepted = accepted.join(",");
+        let refused: String = refused
+            .iter()
+            .map(|(a, e)| format!("{a}\t{}\n", e.replace(['\t', '\n', '\r'], " ")))
+            .collect();
+        self.conn.execute(
+            "UPDATE messages SET status = ?2, attempts = attempts + 1, last_error = ?3,
+             sent_at = CASE WHEN ?5 != '' THEN ?4 ELSE sent_at END,
+             delivered_to = CASE WHEN ?5 = '' THEN delivered_to
+                                 WHEN delivered_to = '' THEN ?5
+                                 ELSE delivered_to || ',' || ?5 END,
+             refused = refused || ?6
+             WHERE id = ?1",
+            params![id, status.code(), error, now(), accepted, refused],
         )?;
         Ok(())
     }

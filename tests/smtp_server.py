@@ -8,6 +8,9 @@ the faults a mail server really produces:
   --tempfail-data N   answer "451" to the first N DATA commands
   --drop-data N       close the connection instead of answering the first N DATA
   --reject-rcpt ADDR  answer "550" to RCPT TO:<ADDR> (repeatable)
+  --defer-rcpt ADDR   answer "450" to RCPT TO:<ADDR> (repeatable)
+  --hold-quit FILE    on QUIT, append a line to FILE and never answer (the
+                      client is killed there by the test: the crash window)
 
 Usage: smtp_server.py --out FILE.jsonl --port-file FILE [faults...]
 The port is chosen by the OS and written to --port-file once listening.
@@ -34,10 +37,13 @@ class Recorder:
         self.tempfail_left = args.tempfail_data
         self.drop_left = args.drop_data
         self.reject = {a.lower() for a in args.reject_rcpt}
+        self.defer = {a.lower() for a in args.defer_rcpt}
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.lower() in self.reject:
             return "550 5.1.1 <%s>: mailbox unavailable" % address
+        if address.lower() in self.defer:
+            return "450 4.2.1 <%s>: mailbox busy, try later" % address
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -72,6 +78,21 @@ class Recorder:
         return "250 2.0.0 accepted"
 
 
+class HoldingSMTP(SMTP):
+    """Never answers QUIT when --hold-quit is given."""
+
+    hold_quit = None
+
+    async def smtp_QUIT(self, arg):
+        if self.hold_quit:
+            with open(self.hold_quit, "a") as f:
+                f.write("quit\n")
+                f.flush()
+                os.fsync(f.fileno())
+            await asyncio.sleep(3600)
+        return await super().smtp_QUIT(arg)
+
+
 async def main():
     p = argparse.ArgumentParser()
     p.add_argument("--out", required=True)
@@ -79,11 +100,14 @@ async def main():
     p.add_argument("--tempfail-data", type=int, default=0)
     p.add_argument("--drop-data", type=int, default=0)
     p.add_argument("--reject-rcpt", action="append", default=[])
+    p.add_argument("--defer-rcpt", action="append", default=[])
+    p.add_argument("--hold-quit", default=None)
     args = p.parse_args()
+    HoldingSMTP.hold_quit = args.hold_quit
     handler = Recorder(args)
     loop = asyncio.get_running_loop()
     server = await loop.create_server(
-        lambda: SMTP(handler, hostname="test.local", decode_data=False), "127.0.0.1", 0
+        lambda: HoldingSMTP(handler, hostname="test.local", decode_data=False), "127.0.0.1", 0
     )
     port = server.sockets[0].getsockname()[1]
     tmp = args.port_file + ".tmp"

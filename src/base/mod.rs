@@ -7,6 +7,8 @@ pub mod calendar;
 pub mod dates;
 pub mod diag;
 pub mod encoding;
+pub mod escape;
+pub mod files;
 pub mod i18n;
 pub mod meter;
 pub mod money;

@@ -20,6 +20,9 @@ pub(crate) struct ActualsTemplateArgs {
     /// Output file, or - for standard output.
     #[arg(long, value_name = "FILE|-", default_value = "-")]
     out: PathBuf,
+    /// Replace --out when it already exists (owners may have filled it in).
+    #[arg(long)]
+    force: bool,
     /// Write one sheet per owner, with only their projects, into DIR
     /// (actuals-YEAR-NAME.csv); read them back with --actuals repeated.
     #[arg(long, value_name = "DIR")]
@@ -40,10 +43,41 @@ pub(crate) fn actuals_template(a: &ActualsTemplateArgs) -> Outcome {
             Err(e) => unusable(Unusable::error(e)),
         };
     }
+    let to_file = a.out != std::path::Path::new("-");
+    if to_file {
+        // A new sheet may go into the config folder (where year-end looks
+        // for it), but never over what is read, nor over an existing sheet
+        // owners may have filled in, unless --force.
+        use crate::config::outputs;
+        let inputs: Vec<outputs::Input> = [
+            ("a ledger path", config.settings.ledger_dir.clone()),
+            ("the projects file", config.projects_file.clone()),
+            ("the settings file", a.config.join("settings.toml")),
+            (
+                "the email templates folder",
+                config.settings.email.templates_dir.clone(),
+            ),
+        ]
+        .into_iter()
+        .map(|(what, path)| outputs::Input {
+            what: what.into(),
+            path,
+        })
+        .collect();
+        let mut refused = outputs::overlaps(&[("--out", a.out.clone())], &inputs);
+        if let Err(e) = outputs::refuse_existing(&a.out, a.force) {
+            refused.push(e);
+        }
+        if !refused.is_empty() {
+            return unusable(Unusable(
+                refused.into_iter().map(|e| format!("error: {e}")).collect(),
+            ));
+        }
+    }
     let text = crate::actuals::template(&config);
-    if a.out == std::path::Path::new("-") {
+    if !to_file {
         print_stdout(&text);
-    } else if let Err(e) = std::fs::write(&a.out, text) {
+    } else if let Err(e) = crate::base::files::write_atomic(&a.out, text.as_bytes()) {
         return unusable(Unusable::error(format!(
             "{}: cannot write: {e}",
             a.out.display()

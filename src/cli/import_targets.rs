@@ -23,6 +23,9 @@ pub(crate) struct ImportTargetsArgs {
     /// Output file, or - for standard output.
     #[arg(long, value_name = "FILE|-", default_value = "-")]
     out: PathBuf,
+    /// Replace --out when it already exists.
+    #[arg(long)]
+    force: bool,
 }
 
 pub(crate) fn import_targets(a: ImportTargetsArgs) -> Outcome {
@@ -36,6 +39,7 @@ pub(crate) fn import_targets(a: ImportTargetsArgs) -> Outcome {
         year: a.year,
         owners_from,
         out: Some(a.out),
+        force: a.force,
     }) {
         Ok(done) => {
             print_stderr(&done.notes);

@@ -45,7 +45,7 @@ pub(crate) fn log(a: &LogArgs) -> Outcome {
     let state_dir = a
         .state
         .as_deref()
-        .map(crate::config::absolute)
+        .map(crate::base::files::absolute)
         .unwrap_or_else(|| config.settings.state_dir.clone());
     let db = state_dir.join(crate::state::DB_FILE);
     if !db.exists() {
@@ -76,7 +76,7 @@ pub(crate) fn log(a: &LogArgs) -> Outcome {
             let path = a
                 .output
                 .as_deref()
-                .map(crate::config::absolute)
+                .map(crate::base::files::absolute)
                 .unwrap_or_else(|| {
                     config
                         .settings

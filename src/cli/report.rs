@@ -110,6 +110,7 @@ struct Prepared {
 fn prepare(
     input: &InputArgs,
     out: Option<&PathBuf>,
+    extra_inputs: &[crate::config::outputs::Input],
     at: impl Fn(&Config) -> Result<NaiveDate, String>,
 ) -> Result<Prepared, Unusable> {
     let mut inputs = inputs::load(&input.request(Vec::new()))?;
@@ -120,6 +121,12 @@ fn prepare(
     let dir = out
         .cloned()
         .unwrap_or_else(|| inputs.config.settings.reports_dir.clone());
+    inputs::refuse_overlaps(
+        &inputs,
+        &input.config,
+        &[("the reports folder", dir.clone())],
+        extra_inputs,
+    )?;
     std::fs::create_dir_all(&dir).map_err(|e| {
         Unusable::error(format!(
             "{}: cannot create the reports folder: {e}",
@@ -174,7 +181,7 @@ fn write(doc: &crate::report::Document, dir: &Path) -> Result<(), Unusable> {
 
 fn monthly(a: &MonthlyArgs) -> Result<Outcome, Unusable> {
     let month = a.month;
-    let p = prepare(&a.input, a.out.as_ref(), |c| {
+    let p = prepare(&a.input, a.out.as_ref(), &[], |c| {
         in_fiscal_year(c, month.year()).map(|_| month)
     })?;
     let doc = crate::report::monthly::build(&p.inputs.config, &p.progress, &p.ledger.daily, p.made);
@@ -184,7 +191,7 @@ fn monthly(a: &MonthlyArgs) -> Result<Outcome, Unusable> {
 }
 
 fn year_end(a: &YearEndArgs) -> Result<Outcome, Unusable> {
-    let p = prepare(&a.input, a.out.as_ref(), |c| {
+    let p = prepare(&a.input, a.out.as_ref(), &actuals_inputs(&a.actuals), |c| {
         let year = a.year.unwrap_or(c.settings.fiscal_year);
         in_fiscal_year(c, year)?;
         crate::base::dates::month_end(year, 12).ok_or_else(|| format!("{year}: no such year"))
@@ -244,7 +251,7 @@ fn actuals(
 
 fn monitoring(a: &MonitoringArgs) -> Result<Outcome, Unusable> {
     let through = a.through;
-    let p = prepare(&a.input, a.out.as_ref(), |c| {
+    let p = prepare(&a.input, a.out.as_ref(), &actuals_inputs(&a.actuals), |c| {
         in_fiscal_year(c, through.year()).map(|_| through)
     })?;
     let actuals = actuals(&a.actuals, &a.input.config, &p.inputs.config)?;
@@ -268,7 +275,7 @@ fn monitoring(a: &MonitoringArgs) -> Result<Outcome, Unusable> {
 
 fn dashboard(a: &DashboardArgs) -> Result<Outcome, Unusable> {
     let as_of = a.input.as_of.unwrap_or_else(super::today);
-    let p = prepare(&a.input, a.out.as_ref(), |_| Ok(as_of))?;
+    let p = prepare(&a.input, a.out.as_ref(), &[], |_| Ok(as_of))?;
     let db = a
         .state
         .clone()
@@ -298,4 +305,16 @@ fn dashboard(a: &DashboardArgs) -> Result<Outcome, Unusable> {
         &p.ledger,
     )]);
     Ok(Outcome::problems_if(p.ledger.has_problems()))
+}
+
+/// The actuals sheets named on the command line, as inputs no report may
+/// be written over.
+fn actuals_inputs(paths: &[PathBuf]) -> Vec<crate::config::outputs::Input> {
+    paths
+        .iter()
+        .map(|p| crate::config::outputs::Input {
+            what: "the actuals sheet".into(),
+            path: p.clone(),
+        })
+        .collect()
 }

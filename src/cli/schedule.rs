@@ -57,7 +57,13 @@ pub(crate) fn schedule(a: &ScheduleArgs) -> Outcome {
     let mut out = String::new();
     let _ = writeln!(out, "monthly progress ({expr}), from {from}:");
     for o in owners {
-        let _ = writeln!(out, "  {} <{}>: {}", o.name, o.email, times.join(", "));
+        let _ = writeln!(
+            out,
+            "  {} <{}>: {}",
+            crate::base::escape::terminal(&o.name),
+            crate::base::escape::terminal(&o.email),
+            times.join(", ")
+        );
     }
     let _ = writeln!(
         out,

@@ -40,6 +40,17 @@ pub(crate) fn status(a: &StatusArgs) -> Outcome {
         .quarantine
         .clone()
         .unwrap_or_else(|| inputs.config.settings.quarantine_file.clone());
+    let state_out = (!a.no_cache).then(|| {
+        a.state
+            .clone()
+            .unwrap_or_else(|| inputs.config.settings.state_dir.clone())
+    });
+    let outputs: Vec<(&str, PathBuf)> = std::iter::once(("the quarantine file", qfile.clone()))
+        .chain(state_out.map(|s| ("the state folder", s)))
+        .collect();
+    if let Err(u) = inputs::refuse_overlaps(&inputs, &a.input.config, &outputs, &[]) {
+        return unusable(u);
+    }
     // Fail in the first second on an unwritable quarantine location.
     if let Some(dir) = qfile.parent().filter(|d| !d.as_os_str().is_empty()) {
         if let Err(e) = std::fs::create_dir_all(dir) {

@@ -148,8 +148,10 @@ pub(super) fn check(
     };
     let monthly_schedule = match &raw.email.monthly_schedule {
         None => DEFAULT_MONTHLY.to_string(),
-        Some(sp) => match crate::schedule::parse_cron(sp.get_ref()) {
-            Ok(_) => sp.get_ref().trim().to_string(),
+        Some(sp) => match crate::schedule::parse_cron(sp.get_ref())
+            .and_then(|c| crate::schedule::check_monthly(sp.get_ref().trim(), &c))
+        {
+            Ok(()) => sp.get_ref().trim().to_string(),
             Err(e) => {
                 errors.push(at(sp.span(), format!("monthly_schedule: {e}")));
                 DEFAULT_MONTHLY.to_string()

@@ -38,7 +38,7 @@ pub fn load_registry(
     year: i32,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<(Department, Vec<Project>)> {
-    let bytes = match std::fs::read(path) {
+    let bytes = match crate::base::files::read_bounded(path, crate::base::files::MAX_INPUT_BYTES) {
         Ok(b) => b,
         Err(e) => {
             errors.push(Diagnostic::file(path, format!("cannot read: {e}")));
@@ -111,6 +111,16 @@ pub fn load_registry(
         let bad = |column: &str, msg: String| {
             Diagnostic::at_line(path, line, format!("column {column}: {msg}"))
         };
+        // Registry text ends in headers, sheet names and terminals too.
+        if let Some((i, why)) = rec
+            .iter()
+            .enumerate()
+            .find_map(|(i, c)| crate::base::escape::refusal(c, false).map(|(_, w)| (i, w)))
+        {
+            let name = header.get(i).unwrap_or("?").trim_start_matches('\u{feff}');
+            errors.push(bad(name, format!("{why}; remove it")));
+            continue;
+        }
         let code = get("code").to_string();
         if code.is_empty() {
             errors.push(bad("项目编码", "empty project code".into()));

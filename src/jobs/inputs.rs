@@ -45,6 +45,8 @@ pub struct Inputs {
     pub config: Config,
     /// The date figures are computed at.
     pub as_of: NaiveDate,
+    /// The ledger paths given (or `ledger_dir`), absolute.
+    pub paths: Vec<PathBuf>,
     /// Ledger exports to read, sorted.
     pub files: Vec<PathBuf>,
     /// Problems found while listing them (unreadable folders, workbooks).
@@ -89,9 +91,14 @@ pub fn load(req: &Request) -> Result<Inputs, Unusable> {
         .chain(std::iter::once(config.settings.quarantine_file.clone()))
         .collect();
     let (files, path_problems) = ledger::collect_inputs(&paths, &exclude);
+    let paths = paths
+        .iter()
+        .map(|p| crate::base::files::absolute(p))
+        .collect();
     Ok(Inputs {
         config,
         as_of: req.as_of,
+        paths,
         files,
         path_problems,
         notes,
@@ -115,6 +122,32 @@ pub fn ledger_paths(config: &Config, given: &[PathBuf]) -> Result<Vec<PathBuf>, 
         }
     }
     Ok(paths)
+}
+
+/// Refuses outputs named on the command line that are, or lie inside, an
+/// input (see `config::outputs`): a quarantine file pointed at an export
+/// once replaced it.
+pub fn refuse_overlaps(
+    inputs: &Inputs,
+    config_dir: &Path,
+    outputs: &[(&str, PathBuf)],
+    extra: &[config::outputs::Input],
+) -> Result<(), Unusable> {
+    let mut all = config::outputs::inputs(
+        &inputs.config.settings,
+        config_dir,
+        &inputs.config.projects_file,
+        &inputs.paths,
+    );
+    all.extend(extra.iter().cloned());
+    let refused = config::outputs::overlaps(outputs, &all);
+    if refused.is_empty() {
+        Ok(())
+    } else {
+        Err(Unusable(
+            refused.into_iter().map(|e| format!("error: {e}")).collect(),
+        ))
+    }
 }
 
 /// Reads the listed exports. `state`: the state folder whose ledger cache

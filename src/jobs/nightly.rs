@@ -20,7 +20,8 @@ use super::notices;
 use super::Outcome;
 use crate::ledger::{self, Ledger};
 use crate::model::Config;
-use crate::notify::{self, EmailKind, Renderer, SendError, SmtpTarget, Transport};
+use crate::notify::smtp::Endpoint;
+use crate::notify::{self, EmailKind, Renderer, SendError, Transport};
 use crate::progress::{self, Progress};
 use crate::state::{self, Log, MessageStatus, NewMessage};
 
@@ -75,6 +76,8 @@ pub struct RunReport {
     pub deferred: usize,
     /// Messages refused for good this run.
     pub failed: usize,
+    /// Recipients the server refused for good while others got the message.
+    pub refused: usize,
     /// Problems reading ledgers or addressing notices.
     pub problems: usize,
     /// The one-line summary printed on stderr.
@@ -94,7 +97,7 @@ fn unusable(msg: impl std::fmt::Display) -> RunReport {
 
 /// A CLI path: relative to the working directory, like any command-line path.
 fn cli_path(p: &Path) -> PathBuf {
-    crate::config::absolute(p)
+    crate::base::files::absolute(p)
 }
 
 fn check_writable_dir(dir: &Path, what: &str) -> Result<(), String> {
@@ -107,23 +110,24 @@ fn check_writable_dir(dir: &Path, what: &str) -> Result<(), String> {
 }
 
 /// Where mail goes: the env URL, else `[smtp]`, else the outbox folder.
+/// The clear-text rule is applied here to both, before any connection.
 fn transport(cfg: &Config, opts: &RunOptions, outbox: &Path) -> Result<Transport, String> {
     let env_url = opts
         .smtp_url
         .as_deref()
         .map(str::trim)
         .filter(|u| !u.is_empty());
-    let target = match (env_url, &cfg.settings.smtp) {
-        (Some(url), smtp) => Some(SmtpTarget {
-            url: url.to_string(),
-            password: opts.smtp_password.clone(),
-            timeout: Duration::from_secs(smtp.as_ref().map(|s| s.timeout_seconds).unwrap_or(30)),
-        }),
+    let endpoint = match (env_url, &cfg.settings.smtp) {
+        (Some(url), smtp) => Some(Endpoint::from_url(
+            url,
+            opts.smtp_password.as_deref(),
+            Duration::from_secs(smtp.as_ref().map(|s| s.timeout_seconds).unwrap_or(30)),
+        )?),
         (None, Some(s)) => {
             let password = match (&opts.smtp_password, &s.password_file) {
                 (Some(p), _) => Some(p.clone()),
                 (None, Some(f)) => Some(
-                    std::fs::read_to_string(f)
+                    crate::base::files::read_to_string(f)
                         .map_err(|e| {
                             format!("{}: cannot read smtp password_file: {e}", f.display())
                         })?
@@ -139,16 +143,15 @@ fn transport(cfg: &Config, opts: &RunOptions, outbox: &Path) -> Result<Transport
                     "[smtp] has username but no password: set {ENV_SMTP_PASSWORD} or password_file"
                 ));
             }
-            Some(SmtpTarget {
-                url: s.to_url(),
-                password,
-                timeout: Duration::from_secs(s.timeout_seconds),
-            })
+            Some(Endpoint::from_settings(s, password))
         }
         (None, None) => None,
     };
-    match target {
-        Some(t) => Transport::smtp(&t),
+    match endpoint {
+        Some(e) => {
+            e.check_plaintext()?;
+            Ok(Transport::Smtp(e))
+        }
         None => Ok(Transport::Outbox(outbox.to_path_buf())),
     }
 }
@@ -159,6 +162,11 @@ pub struct RunLock {
 }
 
 /// Takes the run lock, or says who holds it.
+///
+/// The lock is an advisory `flock` on the file, so the kernel releases it
+/// whenever the process ends, however it ends (error, panic, kill -9): a
+/// lock left by a dead run is simply taken over, there is nothing stale to
+/// clean up. The pid inside is only for the message to the person.
 pub fn lock(state_dir: &Path) -> Result<RunLock, String> {
     let path = state_dir.join(LOCK_FILE);
     let file = std::fs::OpenOptions::new()
@@ -183,23 +191,59 @@ pub fn lock(state_dir: &Path) -> Result<RunLock, String> {
     };
     match attempt {
         Ok(()) => {
-            use std::io::Write;
-            let _ = file.set_len(0);
-            let _ = (&file).write_all(format!("{}\n", std::process::id()).as_bytes());
+            use std::os::unix::fs::FileExt;
+            // One write of a fixed width at offset 0, never a truncation
+            // first: a reader sees the previous pid or ours, never nothing.
+            let _ = file.write_all_at(format!("{:<20}\n", std::process::id()).as_bytes(), 0);
+            let _ = file.set_len(21);
             Ok(RunLock { _file: file })
         }
         Err(std::fs::TryLockError::WouldBlock) => {
-            let holder = std::fs::read_to_string(&path).unwrap_or_default();
+            let holder = holder_pid(&path)
+                .map(|p| p.to_string())
+                .unwrap_or_else(|| "unknown (the lock file names none)".into());
             Err(format!(
-                "another budget-monitor run is in progress (lock {} held by pid {}); this run exits without doing anything",
+                "another budget-monitor run is in progress (lock {} held by pid {holder}); this run exits without doing anything",
                 path.display(),
-                holder.trim()
             ))
         }
         Err(std::fs::TryLockError::Error(e)) => {
             Err(format!("{}: cannot lock: {e}", path.display()))
         }
     }
+}
+
+/// The pid of the process holding the lock: from the lock file, else from
+/// the kernel's lock table (the holder may not have written it yet: a run
+/// that just created the file).
+fn holder_pid(path: &Path) -> Option<u32> {
+    for _ in 0..40 {
+        if let Some(pid) = std::fs::read_to_string(path)
+            .ok()
+            .and_then(|t| t.trim().parse::<u32>().ok())
+        {
+            return Some(pid);
+        }
+        if let Some(pid) = kernel_lock_holder(path) {
+            return Some(pid);
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    None
+}
+
+/// Looks the file's inode up in /proc/locks (Linux).
+fn kernel_lock_holder(path: &Path) -> Option<u32> {
+    use std::os::unix::fs::MetadataExt;
+    let ino = std::fs::metadata(path).ok()?.ino();
+    let table = std::fs::read_to_string("/proc/locks").ok()?;
+    table.lines().find_map(|l| {
+        // "1: FLOCK  ADVISORY  WRITE 12345 08:01:1234567 0 EOF"
+        let f: Vec<&str> = l.split_whitespace().collect();
+        let dev_ino = f.get(5)?;
+        let lock_ino: u64 = dev_ino.rsplit(':').next()?.parse().ok()?;
+        (lock_ino == ino).then(|| f.get(4)?.parse().ok())?
+    })
 }
 
 /// Records one message (reserve, build with its stable Message-ID, store
@@ -243,7 +287,7 @@ fn record_message(
     };
     let mid = notify::message_id(id, &m.dedup_key, from);
     let to_list = [(m.to.name.clone(), m.to.email.clone())];
-    let msg = notify::build(
+    let raw = notify::build_bytes(
         from,
         &to_list,
         &[],
@@ -253,7 +297,7 @@ fn record_message(
         &rendered,
         attachments,
     )?;
-    tx.fill_message(id, &mid, &msg.formatted(), &rendered.text)
+    tx.fill_message(id, &mid, &raw, &rendered.text)
         .map_err(|e| e.to_string())?;
     for it in &m.items {
         tx.message_item(
@@ -445,11 +489,16 @@ fn monthly_report(
     }])
 }
 
+/// What delivery did: (sent, deferred, failed, recipients refused).
+type Delivered = (usize, usize, usize, usize);
+
 /// Hands every queued message to the transport and records each outcome.
-/// Returns (sent, deferred, failed).
-fn deliver(log: &Log, transport: &Transport) -> Result<(usize, usize, usize), String> {
+/// A message some recipients accepted is theirs: it is recorded as such at
+/// once (before the connection is closed), the recipients refused for good
+/// are recorded and reported, and those refused for now get it next run.
+fn deliver(log: &Log, transport: &Transport) -> Result<Delivered, String> {
     let queue = log.queued().map_err(|e| e.to_string())?;
-    let (mut sent, mut deferred, mut failed) = (0, 0, 0);
+    let (mut sent, mut deferred, mut failed, mut refused) = (0, 0, 0, 0);
     let mut consecutive_temporary = 0;
     for (i, q) in queue.iter().enumerate() {
         // A server that is down fails every message the same way; stop
@@ -462,39 +511,82 @@ fn deliver(log: &Log, transport: &Transport) -> Result<(usize, usize, usize), St
             );
             break;
         }
-        let outcome = transport.send(&q.envelope_from, &q.recipients, &q.message_id, &q.raw);
-        let (status, err) = match &outcome {
-            Ok(()) => (MessageStatus::Sent, None),
-            Err(SendError::Temporary(e)) => (MessageStatus::Queued, Some(e.as_str())),
-            Err(SendError::Permanent(e)) => (MessageStatus::Failed, Some(e.as_str())),
-        };
-        log.mark(q.id, status, err).map_err(|e| e.to_string())?;
-        match outcome {
-            Ok(()) => {
+        match transport.send(&q.envelope_from, &q.recipients, &q.message_id, &q.raw) {
+            Ok((outcome, open)) => {
+                let status = if outcome.deferred.is_empty() {
+                    MessageStatus::Sent
+                } else {
+                    MessageStatus::Queued
+                };
+                let note: Vec<String> = outcome
+                    .refused
+                    .iter()
+                    .map(|(a, e)| format!("refused for good: {a}: {e}"))
+                    .chain(
+                        outcome
+                            .deferred
+                            .iter()
+                            .map(|(a, e)| format!("refused for now: {a}: {e}")),
+                    )
+                    .collect();
+                let note = (!note.is_empty()).then(|| note.join("; "));
+                log.mark_delivered(
+                    q.id,
+                    status,
+                    &outcome.accepted,
+                    &outcome.refused,
+                    note.as_deref(),
+                )
+                .map_err(|e| e.to_string())?;
+                // Only now the QUIT: the acceptance is on disk.
+                drop(open);
                 sent += 1;
                 consecutive_temporary = 0;
+                let to = outcome.accepted.join(", ");
+                for (a, e) in &outcome.refused {
+                    refused += 1;
+                    eprintln!(
+                        "error: message {}: the server refused {a} for good ({e}); delivered to {to}; recorded",
+                        q.message_id
+                    );
+                }
+                for (a, e) in &outcome.deferred {
+                    eprintln!(
+                        "warning: message {}: the server refused {a} for now ({e}); delivered to {to}; {a} gets it next run",
+                        q.message_id
+                    );
+                }
+                if !outcome.deferred.is_empty() {
+                    deferred += 1;
+                }
             }
-            Err(SendError::Temporary(e)) => {
-                deferred += 1;
-                consecutive_temporary += 1;
-                eprintln!(
-                    "warning: message {} to {}: temporary failure, kept for the next run: {e}",
-                    q.message_id,
-                    q.recipients.join(", ")
-                );
-            }
-            Err(SendError::Permanent(e)) => {
-                failed += 1;
-                consecutive_temporary = 0;
-                eprintln!(
-                    "error: message {} to {}: refused, recorded as failed: {e}",
-                    q.message_id,
-                    q.recipients.join(", ")
-                );
+            Err(err) => {
+                let (status, e) = match &err {
+                    SendError::Temporary(e) => (MessageStatus::Queued, e.as_str()),
+                    SendError::Permanent(e) => (MessageStatus::Failed, e.as_str()),
+                };
+                log.mark(q.id, status, Some(e)).map_err(|e| e.to_string())?;
+                if status == MessageStatus::Queued {
+                    deferred += 1;
+                    consecutive_temporary += 1;
+                    eprintln!(
+                        "warning: message {} to {}: temporary failure, kept for the next run: {e}",
+                        q.message_id,
+                        q.recipients.join(", ")
+                    );
+                } else {
+                    failed += 1;
+                    consecutive_temporary = 0;
+                    eprintln!(
+                        "error: message {} to {}: refused, recorded as failed: {e}",
+                        q.message_id,
+                        q.recipients.join(", ")
+                    );
+                }
             }
         }
     }
-    Ok((sent, deferred, failed))
+    Ok((sent, deferred, failed, refused))
 }
 
 /// The whole nightly run. Prints problems and the summary on stderr.
@@ -530,6 +622,22 @@ pub fn run(opts: &RunOptions) -> RunReport {
         .as_deref()
         .map(cli_path)
         .unwrap_or_else(|| cfg.settings.outbox_dir.clone());
+    let refused = crate::config::outputs::overlaps(
+        &[
+            ("the state folder", state_dir.clone()),
+            ("the outbox folder", outbox.clone()),
+            ("quarantine_file", cfg.settings.quarantine_file.clone()),
+        ],
+        &crate::config::outputs::inputs(
+            &cfg.settings,
+            &opts.config_dir,
+            &cfg.projects_file,
+            &inputs.paths,
+        ),
+    );
+    if let Some(e) = refused.into_iter().next() {
+        return unusable(e);
+    }
     if let Err(e) = check_writable_dir(&state_dir, "state") {
         return unusable(e);
     }
@@ -615,7 +723,7 @@ pub fn run(opts: &RunOptions) -> RunReport {
         year_closed,
     } = r;
     let messages = messages - monthly;
-    let (sent, deferred, failed) = match deliver(&log, &transport) {
+    let (sent, deferred, failed, refused) = match deliver(&log, &transport) {
         Ok(r) => r,
         Err(e) => return unusable(format!("{}: notification log: {e}", db.display())),
     };
@@ -650,7 +758,10 @@ pub fn run(opts: &RunOptions) -> RunReport {
     }
     let mut report = RunReport {
         outcome: Outcome::problems_if(
-            deferred > 0 || failed > 0 || (problems > 0 && !(later_year && year_closed)),
+            deferred > 0
+                || failed > 0
+                || refused > 0
+                || (problems > 0 && !(later_year && year_closed)),
         ),
         opened,
         closed,
@@ -660,6 +771,7 @@ pub fn run(opts: &RunOptions) -> RunReport {
         sent,
         deferred,
         failed,
+        refused,
         problems,
         summary: String::new(),
     };
@@ -702,6 +814,11 @@ pub fn run(opts: &RunOptions) -> RunReport {
             ),
         ],
     );
+    if refused > 0 {
+        report.summary.push_str(&format!(
+            "; {refused} recipient(s) refused by the server (see above)"
+        ));
+    }
     if !opts.dry_run {
         if let Err(e) = log.finish_run(opts.as_of, &started_at, &report.summary) {
             eprintln!("problem: {}: cannot record the run: {e}", db.display());

@@ -27,6 +27,8 @@ pub struct ImportOptions {
     pub owners_from: Option<PathBuf>,
     /// Where to write; None or "-": standard output.
     pub out: Option<PathBuf>,
+    /// Replace `out` when it exists (it may be a hand-edited projects file).
+    pub force: bool,
 }
 
 /// What `import-targets` made: the projects TOML and the line that sums it up.
@@ -45,6 +47,17 @@ pub struct Imported {
 /// writes the projects TOML to `o.out` when it names a file; with no file
 /// the caller prints `toml`.
 pub fn import_targets(o: &ImportOptions) -> Result<Imported, Unusable> {
+    // Refused before any work: writing over the document read, or over an
+    // existing file without --force.
+    if let Some(path) = o.out.as_deref().filter(|p| *p != Path::new("-")) {
+        if crate::base::files::overlaps(path, &o.input) {
+            return Err(Unusable::error(format!(
+                "{}: --out is the document being read; choose another file",
+                path.display()
+            )));
+        }
+        crate::config::outputs::refuse_existing(path, o.force).map_err(Unusable::error)?;
+    }
     let text =
         read_text(&o.input).map_err(|e| Unusable::error(format!("{}: {e}", o.input.display())))?;
     let mut head = Person::default_head();
@@ -54,7 +67,7 @@ pub fn import_targets(o: &ImportOptions) -> Result<Imported, Unusable> {
     let mut kept = Kept::default();
     let mut notes = Vec::new();
     if let Some(path) = &o.owners_from {
-        let existing = std::fs::read_to_string(path)
+        let existing = crate::base::files::read_to_string(path)
             .map_err(|e| Unusable::error(format!("{}: cannot read owners: {e}", path.display())))?;
         let found = read_owners(&existing).map_err(|e| {
             Unusable::error(format!("{}: not TOML: {}", path.display(), e.message()))
@@ -81,7 +94,8 @@ pub fn import_targets(o: &ImportOptions) -> Result<Imported, Unusable> {
         .map_err(|e| Unusable::error(format!("{}: {e}", o.input.display())))?;
     let out = write_projects_toml_keeping(&doc, &head, &office, &owners, &kept);
     if let Some(path) = o.out.as_deref().filter(|p| *p != Path::new("-")) {
-        std::fs::write(path, &out)
+        // Temp file, fsync, rename: a full disk leaves the old file.
+        crate::base::files::write_atomic(path, out.as_bytes())
             .map_err(|e| Unusable::error(format!("{}: cannot write: {e}", path.display())))?;
     }
     let placeholders = doc
@@ -260,7 +274,7 @@ pub fn render_findings(findings: &[Finding]) -> String {
 /// The document's text, whatever its encoding (word processors on Windows
 /// export GBK as often as UTF-8).
 fn read_text(path: &Path) -> Result<String, std::io::Error> {
-    let bytes = std::fs::read(path)?;
+    let bytes = crate::base::files::read_bounded(path, crate::base::files::MAX_INPUT_BYTES)?;
     Ok(crate::base::encoding::decode_all(&bytes).0)
 }
 

@@ -304,7 +304,11 @@ impl Cache {
             // Superseded entries of this configuration go now; entries of
             // another configuration (another registry, another year) and
             // leftovers of a crash go once unused for a week.
-            if (ours && name.ends_with(".bin")) || old {
+            // A temporary file is another run's entry being written right
+            // now (parallel `status` on one state folder): never touched
+            // until it is a week old.
+            let temporary = name.starts_with(".tmp-");
+            if (ours && name.ends_with(".bin") && !temporary) || old {
                 let _ = std::fs::remove_file(e.path());
             }
         }

@@ -94,11 +94,52 @@ pub fn collect_inputs(paths: &[PathBuf], exclude: &[PathBuf]) -> (Vec<PathBuf>, 
         .iter()
         .filter_map(|p| std::fs::canonicalize(p).ok())
         .collect();
-    fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Diagnostic>) {
+    // Each real folder is visited once (by device and inode), so symbolic
+    // links back up the tree (`ln -s . a; ln -s . b`) cannot make the walk
+    // loop or explode; what is not a regular file (a named pipe would block
+    // the reader forever, a device never ends) is skipped and reported.
+    struct Walk<'a> {
+        files: &'a mut Vec<PathBuf>,
+        problems: &'a mut Vec<Diagnostic>,
+        seen_dirs: HashSet<(u64, u64)>,
+    }
+    fn dir_id(m: &std::fs::Metadata) -> (u64, u64) {
+        use std::os::unix::fs::MetadataExt;
+        (m.dev(), m.ino())
+    }
+    fn not_regular(p: &Path, m: &std::fs::Metadata) -> Diagnostic {
+        use std::os::unix::fs::FileTypeExt;
+        let t = m.file_type();
+        let what = if t.is_fifo() {
+            "a named pipe"
+        } else if t.is_socket() {
+            "a socket"
+        } else if t.is_block_device() || t.is_char_device() {
+            "a device"
+        } else {
+            "not a regular file"
+        };
+        Diagnostic::file(
+            p,
+            format!("skipped: {what}, not a file an export could be in"),
+        )
+    }
+    /// Folders nested deeper than this are not searched (a real ledger
+    /// folder has a handful of levels).
+    const MAX_DEPTH: usize = 32;
+    fn walk(w: &mut Walk<'_>, dir: &Path, depth: usize) {
+        if depth > MAX_DEPTH {
+            w.problems.push(Diagnostic::file(
+                dir,
+                format!("folder nested more than {MAX_DEPTH} levels deep; not searched"),
+            ));
+            return;
+        }
         let entries = match std::fs::read_dir(dir) {
             Ok(e) => e,
             Err(e) => {
-                problems.push(Diagnostic::file(dir, format!("cannot list folder: {e}")));
+                w.problems
+                    .push(Diagnostic::file(dir, format!("cannot list folder: {e}")));
                 return;
             }
         };
@@ -112,8 +153,15 @@ pub fn collect_inputs(paths: &[PathBuf], exclude: &[PathBuf]) -> (Vec<PathBuf>, 
             if hidden {
                 continue;
             }
-            if p.is_dir() {
-                walk(&p, files, problems);
+            // Follows links: a link to a file is that file, a link to a
+            // folder that folder (once); a dangling link is skipped.
+            let Ok(meta) = std::fs::metadata(&p) else {
+                continue;
+            };
+            if meta.is_dir() {
+                if w.seen_dirs.insert(dir_id(&meta)) {
+                    walk(w, &p, depth + 1);
+                }
                 continue;
             }
             let ext = p
@@ -122,22 +170,36 @@ pub fn collect_inputs(paths: &[PathBuf], exclude: &[PathBuf]) -> (Vec<PathBuf>, 
                 .map(|e| e.to_ascii_lowercase())
                 .unwrap_or_default();
             if LEDGER_EXTENSIONS.contains(&ext.as_str()) {
-                files.push(p);
+                if meta.is_file() {
+                    w.files.push(p);
+                } else {
+                    w.problems.push(not_regular(&p, &meta));
+                }
             } else if WORKBOOK_EXTENSIONS.contains(&ext.as_str()) {
-                problems.push(Diagnostic::file(
+                w.problems.push(Diagnostic::file(
                     &p,
                     "spreadsheet workbook not read: save it as CSV (UTF-8 or GBK) in the ledger folder",
                 ));
             }
         }
     }
+    let mut w = Walk {
+        files: &mut files,
+        problems: &mut problems,
+        seen_dirs: HashSet::new(),
+    };
     for p in paths {
-        if p.is_dir() {
-            walk(p, &mut files, &mut problems);
-        } else if p.exists() {
-            files.push(p.clone());
-        } else {
-            problems.push(Diagnostic::file(p, "no such file or folder"));
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => {
+                if w.seen_dirs.insert(dir_id(&m)) {
+                    walk(&mut w, p, 0);
+                }
+            }
+            Ok(m) if m.is_file() => w.files.push(p.clone()),
+            Ok(m) => w.problems.push(not_regular(p, &m)),
+            Err(_) => w
+                .problems
+                .push(Diagnostic::file(p, "no such file or folder")),
         }
     }
     files.retain(|f| {

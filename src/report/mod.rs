@@ -179,20 +179,31 @@ pub fn write_all(doc: &Document, dir: &Path) -> Result<Vec<PathBuf>, String> {
     let xlsx_path = dir.join(format!("{}.xlsx", doc.file_stem));
     let html_path = dir.join(format!("{}.html", doc.file_stem));
     let csv_path = dir.join(format!("{}.csv", doc.file_stem));
-    xlsx::write(doc, &xlsx_path).map_err(|e| format!("{}: {e}", xlsx_path.display()))?;
-    std::fs::write(&html_path, html::render(doc))
+    // Each file is written whole or not at all (temp file, fsync, rename):
+    // a full disk leaves last month's report, never half of this one's.
+    let xlsx = xlsx::to_bytes(doc).map_err(|e| format!("{}: {e}", xlsx_path.display()))?;
+    crate::base::files::write_atomic(&xlsx_path, &xlsx)
+        .map_err(|e| format!("{}: {e}", xlsx_path.display()))?;
+    crate::base::files::write_atomic(&html_path, html::render(doc).as_bytes())
         .map_err(|e| format!("{}: {e}", html_path.display()))?;
-    std::fs::write(&csv_path, csv::render(doc))
+    crate::base::files::write_atomic(&csv_path, csv::render(doc).as_bytes())
         .map_err(|e| format!("{}: {e}", csv_path.display()))?;
     Ok(vec![xlsx_path, html_path, csv_path])
 }
 
-/// A sheet name Excel accepts: forbidden characters replaced, at most 31
+/// A sheet name Excel accepts: forbidden characters (Excel's []:*?/\ and
+/// control characters) replaced, at most 31
 /// characters, unique within `taken` (a number is appended on collision).
 pub fn sheet_name(wanted: &str, taken: &[String]) -> String {
     let clean: String = wanted
         .chars()
-        .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
+        .map(|c| {
+            if "[]:*?/\\".contains(c) || !crate::base::escape::is_plain(c) {
+                '_'
+            } else {
+                c
+            }
+        })
         .collect();
     let clean = clean.trim_matches('\'').to_string();
     let base: String = clean.chars().take(31).collect();

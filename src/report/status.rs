@@ -276,8 +276,10 @@ pub fn to_table(progress: &Progress) -> String {
         .iter()
         .map(|p| {
             vec![
-                p.code.clone(),
-                p.name.clone(),
+                // The terminal's escaping function: an ESC or CR in a name
+                // is shown, never obeyed.
+                crate::base::escape::terminal(&p.code),
+                crate::base::escape::terminal(&p.name),
                 // After an adjustment the initial budget is shown beside the
                 // one in force, which every figure of the row uses.
                 if p.initial_budget == p.budget {

@@ -81,7 +81,43 @@ pub fn to_bytes(doc: &Document) -> Result<Vec<u8>, XlsxError> {
     workbook(doc)?.save_to_buffer()
 }
 
+/// The document with every text made fit for XML: a control character or
+/// noncharacter in a name (refused in configuration, but a registry or a
+/// ledger may still carry one) would make the workbook unreadable to
+/// Excel, WPS and openpyxl. The one escaping function of this sink.
+fn xml_safe(doc: &Document) -> Document {
+    use crate::base::escape::xml;
+    let mut d = doc.clone();
+    d.title = xml(&d.title);
+    d.subtitle = xml(&d.subtitle);
+    for s in &mut d.sections {
+        s.sheet = xml(&s.sheet);
+        s.title = xml(&s.title);
+        for n in &mut s.notes {
+            *n = xml(n);
+        }
+        for t in &mut s.tables {
+            t.title = xml(&t.title);
+            for h in &mut t.headers {
+                *h = xml(h);
+            }
+            for r in t.rows.iter_mut().chain(t.total.iter_mut()) {
+                for c in r.iter_mut() {
+                    if let Cell::Text(x) = c {
+                        *x = xml(x);
+                    }
+                }
+            }
+        }
+        if let Some(c) = &mut s.chart {
+            c.title = xml(&c.title);
+        }
+    }
+    d
+}
+
 fn workbook(doc: &Document) -> Result<Workbook, XlsxError> {
+    let doc = &xml_safe(doc);
     let mut wb = Workbook::new();
     let plain = Formats::new(false, None);
     let highlight = Formats::new(false, Some(0xFDE2E1));
@@ -228,4 +264,50 @@ fn write_cell(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{Section, Table};
+
+    #[test]
+    fn control_characters_never_reach_the_workbook() {
+        // ESC, SOH and U+FFFE in a sheet name and cells made Excel, WPS and
+        // openpyxl refuse the file.
+        let bad = "见义勇为\u{1b}[2J\u{1}基金\u{FFFE}";
+        let mut t = Table::new(bad, &["项目名称", bad]);
+        t.rows
+            .push(vec![Cell::text(bad), Cell::text(format!("={bad}"))]);
+        let doc = Document {
+            title: bad.into(),
+            subtitle: bad.into(),
+            file_stem: "x".into(),
+            sections: vec![Section {
+                sheet: crate::report::sheet_name(bad, &[]),
+                title: bad.into(),
+                notes: vec![bad.into()],
+                tables: vec![t],
+                chart: None,
+            }],
+        };
+        let bytes = to_bytes(&doc).unwrap();
+        use calamine::Reader;
+        let mut wb = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        let names = wb.sheet_names().to_vec();
+        assert_eq!(names.len(), 1);
+        assert!(
+            !names[0].chars().any(|c| c.is_control() || c == '\u{FFFE}'),
+            "{names:?}"
+        );
+        let range = wb.worksheet_range(&names[0]).unwrap();
+        for c in range.used_cells() {
+            let s = c.2.to_string();
+            assert!(
+                !s.chars()
+                    .any(|c| (c.is_control() && c != '\n') || c == '\u{FFFE}'),
+                "{s:?}"
+            );
+        }
+    }
 }

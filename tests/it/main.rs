@@ -6,9 +6,11 @@ mod common;
 
 mod cache;
 mod cli;
+mod config_props;
 mod dashboard;
 mod email;
 mod forms;
+mod reliability;
 mod replay;
 mod targets_and_reports;
 mod truth;

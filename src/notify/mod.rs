@@ -7,14 +7,17 @@
 //! The subject prefix (【预算执行预警】...) and the `X-Budget-Kind` /
 //! `X-Budget-Projects` headers are set here, not in templates, so that an
 //! overridden template cannot break the mail rules that sort on them.
+//!
+//! `smtp` holds the SMTP conversation itself (one RCPT per recipient, the
+//! clear-text rule, TCP_NODELAY, the record before QUIT).
+
+pub mod smtp;
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use lettre::message::header::{Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
-use lettre::transport::smtp::authentication::Credentials;
-use lettre::{Address, Message, SmtpTransport, Transport as _};
+use lettre::{Address, Message};
 use minijinja::Environment;
 use serde::Serialize;
 
@@ -152,72 +155,78 @@ pub struct Renderer {
 
 /// The built-in templates, embedded at build time.
 const BUILTIN: &[(&str, &str)] = &[
-    ("_body.html", include_str!("../templates/_body.html")),
-    ("_body.txt", include_str!("../templates/_body.txt")),
-    ("_footer.txt", include_str!("../templates/_footer.txt")),
+    ("_body.html", include_str!("../../templates/_body.html")),
+    ("_body.txt", include_str!("../../templates/_body.txt")),
+    ("_footer.txt", include_str!("../../templates/_footer.txt")),
     (
         "escalation.subject.txt",
-        include_str!("../templates/escalation.subject.txt"),
+        include_str!("../../templates/escalation.subject.txt"),
     ),
     (
         "escalation.txt",
-        include_str!("../templates/escalation.txt"),
+        include_str!("../../templates/escalation.txt"),
     ),
     (
         "escalation.html",
-        include_str!("../templates/escalation.html"),
+        include_str!("../../templates/escalation.html"),
     ),
     (
         "overspend.subject.txt",
-        include_str!("../templates/overspend.subject.txt"),
+        include_str!("../../templates/overspend.subject.txt"),
     ),
-    ("overspend.txt", include_str!("../templates/overspend.txt")),
+    (
+        "overspend.txt",
+        include_str!("../../templates/overspend.txt"),
+    ),
     (
         "overspend.html",
-        include_str!("../templates/overspend.html"),
+        include_str!("../../templates/overspend.html"),
     ),
     (
         "checkpoint.subject.txt",
-        include_str!("../templates/checkpoint.subject.txt"),
+        include_str!("../../templates/checkpoint.subject.txt"),
     ),
     (
         "checkpoint.txt",
-        include_str!("../templates/checkpoint.txt"),
+        include_str!("../../templates/checkpoint.txt"),
     ),
     (
         "checkpoint.html",
-        include_str!("../templates/checkpoint.html"),
+        include_str!("../../templates/checkpoint.html"),
     ),
     (
         "early.subject.txt",
-        include_str!("../templates/early.subject.txt"),
+        include_str!("../../templates/early.subject.txt"),
     ),
-    ("early.txt", include_str!("../templates/early.txt")),
-    ("early.html", include_str!("../templates/early.html")),
+    ("early.txt", include_str!("../../templates/early.txt")),
+    ("early.html", include_str!("../../templates/early.html")),
     (
         "year_end.subject.txt",
-        include_str!("../templates/year_end.subject.txt"),
+        include_str!("../../templates/year_end.subject.txt"),
     ),
-    ("year_end.txt", include_str!("../templates/year_end.txt")),
-    ("year_end.html", include_str!("../templates/year_end.html")),
+    ("year_end.txt", include_str!("../../templates/year_end.txt")),
+    (
+        "year_end.html",
+        include_str!("../../templates/year_end.html"),
+    ),
     (
         "office.subject.txt",
-        include_str!("../templates/office.subject.txt"),
+        include_str!("../../templates/office.subject.txt"),
     ),
-    ("office.txt", include_str!("../templates/office.txt")),
-    ("office.html", include_str!("../templates/office.html")),
+    ("office.txt", include_str!("../../templates/office.txt")),
+    ("office.html", include_str!("../../templates/office.html")),
     (
         "digest.subject.txt",
-        include_str!("../templates/digest.subject.txt"),
+        include_str!("../../templates/digest.subject.txt"),
     ),
-    ("digest.txt", include_str!("../templates/digest.txt")),
-    ("digest.html", include_str!("../templates/digest.html")),
+    ("digest.txt", include_str!("../../templates/digest.txt")),
+    ("digest.html", include_str!("../../templates/digest.html")),
     (
         "monthly.subject.txt",
-        include_str!("../templates/monthly.subject.txt"),
+        include_str!("../../templates/monthly.subject.txt"),
     ),
-    ("monthly.txt", include_str!("../templates/monthly.txt")),
-    ("monthly.html", include_str!("../templates/monthly.html")),
+    ("monthly.txt", include_str!("../../templates/monthly.txt")),
+    ("monthly.html", include_str!("../../templates/monthly.html")),
 ];
 
 /// A rendered message body.
@@ -243,12 +252,14 @@ impl Renderer {
                 }
                 let custom = dir.join(name);
                 if custom.is_file() {
-                    return std::fs::read_to_string(&custom).map(Some).map_err(|e| {
-                        minijinja::Error::new(
-                            minijinja::ErrorKind::InvalidOperation,
-                            format!("{}: cannot read template: {e}", custom.display()),
-                        )
-                    });
+                    return crate::base::files::read_to_string(&custom)
+                        .map(Some)
+                        .map_err(|e| {
+                            minijinja::Error::new(
+                                minijinja::ErrorKind::InvalidOperation,
+                                format!("{}: cannot read template: {e}", custom.display()),
+                            )
+                        });
                 }
                 Ok(BUILTIN
                     .iter()
@@ -386,8 +397,10 @@ pub fn build(
 ) -> Result<Message, String> {
     let mailbox = |(name, email): &(String, String)| -> Result<Mailbox, String> {
         let addr: Address = email.parse().map_err(|e| format!("{email:?}: {e}"))?;
+        // The one escaping function for header text: a name can never end
+        // the header or start another.
         Ok(Mailbox::new(
-            Some(name.clone()).filter(|n| !n.is_empty()),
+            Some(crate::base::escape::header(name)).filter(|n| !n.is_empty()),
             addr,
         ))
     };
@@ -396,12 +409,14 @@ pub fn build(
             from.parse::<Mailbox>()
                 .map_err(|e| format!("from {from:?}: {e}"))?,
         )
-        .subject(r.subject.clone())
+        .subject(crate::base::escape::header(&r.subject))
         .message_id(Some(message_id.to_string()))
         .header(XBudgetKind(
             kinds.iter().map(|k| k.code()).collect::<Vec<_>>().join(","),
         ))
-        .header(XBudgetProjects(projects.join(",")));
+        .header(XBudgetProjects(crate::base::escape::header(
+            &projects.join(","),
+        )));
     for t in to {
         b = b.to(mailbox(t)?);
     }
@@ -417,10 +432,45 @@ pub fn build(
         let ct = lettre::message::header::ContentType::parse(&a.content_type)
             .map_err(|e| format!("{}: {e}", a.content_type))?;
         mixed = mixed.singlepart(
-            lettre::message::Attachment::new(a.filename.clone()).body(a.body.clone(), ct),
+            lettre::message::Attachment::new(crate::base::escape::header(&a.filename))
+                .body(a.body.clone(), ct),
         );
     }
     b.multipart(mixed).map_err(|e| e.to_string())
+}
+
+/// Builds the message and serialises it. The mail library panics when a
+/// header cannot be written (it did on a line break in a name); here that
+/// is an error naming the message, never a crash of the nightly run.
+#[allow(clippy::too_many_arguments)]
+pub fn build_bytes(
+    from: &str,
+    to: &[(String, String)],
+    cc: &[(String, String)],
+    kinds: &[EmailKind],
+    projects: &[String],
+    message_id: &str,
+    r: &Rendered,
+    attachments: &[Attachment],
+) -> Result<Vec<u8>, String> {
+    let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        build(from, to, cc, kinds, projects, message_id, r, attachments).map(|m| m.formatted())
+    }));
+    match built {
+        Ok(r) => r,
+        Err(p) => Err(format!(
+            "message {message_id} could not be written: {}",
+            panic_text(p.as_ref())
+        )),
+    }
+}
+
+/// The text of a caught panic.
+pub fn panic_text(p: &(dyn std::any::Any + Send)) -> String {
+    p.downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| p.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown error".into())
 }
 
 /// Why a delivery did not happen.
@@ -435,87 +485,56 @@ pub enum SendError {
 /// Where messages go.
 pub enum Transport {
     /// A mail server.
-    Smtp {
-        /// The connection.
-        mailer: SmtpTransport,
-        /// The URL without password, for logs.
-        shown: String,
-    },
+    Smtp(crate::notify::smtp::Endpoint),
     /// .eml files in a folder.
     Outbox(PathBuf),
 }
 
-/// SMTP connection settings as a lettre URL plus an optional password.
-#[derive(Debug, Clone)]
-pub struct SmtpTarget {
-    /// lettre connection URL (may hold user and password).
-    pub url: String,
-    /// Password from the environment or a file; overrides one in the URL.
-    pub password: Option<String>,
-    /// Network timeout.
-    pub timeout: Duration,
-}
-
 impl Transport {
-    /// Connects lazily to SMTP (lettre opens a connection per message).
-    pub fn smtp(t: &SmtpTarget) -> Result<Transport, String> {
-        let shown = redact_url(&t.url);
-        let mut b =
-            SmtpTransport::from_url(&t.url).map_err(|e| format!("SMTP URL {shown}: {e}"))?;
-        if let (Some(user), Some(pw)) = (url_user(&t.url), t.password.as_ref()) {
-            b = b.credentials(Credentials::new(user, pw.clone()));
-        }
-        Ok(Transport::Smtp {
-            mailer: b.timeout(Some(t.timeout)).build(),
-            shown,
-        })
-    }
-
     /// How the transport is described in logs (no secrets).
     pub fn describe(&self) -> String {
         match self {
-            Transport::Smtp { shown, .. } => format!("SMTP {shown}"),
+            Transport::Smtp(e) => format!("SMTP {}", e.shown),
             Transport::Outbox(dir) => format!(".eml files in {}", dir.display()),
         }
     }
 
-    /// Hands one recorded message over.
+    /// Hands one recorded message over. On success the connection is still
+    /// open: record the outcome, then drop the returned [`crate::notify::smtp::Open`].
     pub fn send(
         &self,
         envelope_from: &str,
         recipients: &[String],
         message_id: &str,
         raw: &[u8],
-    ) -> Result<(), SendError> {
+    ) -> Result<(crate::notify::smtp::Outcome, crate::notify::smtp::Open), SendError> {
+        use crate::notify::smtp::{Failure, Open, Outcome};
         match self {
             Transport::Outbox(dir) => write_eml(dir, message_id, raw)
-                .map(|_| ())
-                .map_err(|e| SendError::Temporary(format!("{}: {e}", dir.display()))),
-            Transport::Smtp { mailer, .. } => {
-                let from: Address = envelope_from
-                    .parse()
-                    .map_err(|e| SendError::Permanent(format!("sender {envelope_from:?}: {e}")))?;
-                let to = recipients
-                    .iter()
-                    .map(|r| r.parse::<Address>())
-                    .collect::<Result<Vec<_>, _>>()
-                    .map_err(|e| SendError::Permanent(format!("recipient: {e}")))?;
-                let env = lettre::address::Envelope::new(Some(from), to)
-                    .map_err(|e| SendError::Permanent(e.to_string()))?;
-                mailer.send_raw(&env, raw).map(|_| ()).map_err(|e| {
-                    let msg = error_chain(&e);
-                    if e.is_permanent() {
-                        SendError::Permanent(msg)
-                    } else {
-                        SendError::Temporary(msg)
-                    }
+                .map(|_| {
+                    (
+                        Outcome {
+                            accepted: recipients.to_vec(),
+                            ..Default::default()
+                        },
+                        Open::none(),
+                    )
                 })
+                .map_err(|e| SendError::Temporary(format!("{}: {e}", dir.display()))),
+            Transport::Smtp(endpoint) => {
+                endpoint
+                    .send(envelope_from, recipients, raw)
+                    .map_err(|f| match f {
+                        Failure::Temporary(m) => SendError::Temporary(m),
+                        Failure::Permanent(m) => SendError::Permanent(m),
+                    })
             }
         }
     }
 }
 
-fn error_chain(e: &dyn std::error::Error) -> String {
+/// An error with its causes, one line.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
     let mut s = e.to_string();
     let mut src = e.source();
     while let Some(x) = src {
@@ -529,95 +548,23 @@ fn error_chain(e: &dyn std::error::Error) -> String {
     s
 }
 
-/// Writes a message as `<Message-ID>.eml`, atomically (temp file, rename):
-/// the same notice written twice is one file.
+/// Writes a message as `<Message-ID>.eml`, atomically (temp file, fsync,
+/// rename): the same notice written twice is one file.
 pub fn write_eml(dir: &Path, message_id: &str, raw: &[u8]) -> std::io::Result<PathBuf> {
-    let name: String = message_id
-        .trim_matches(|c| c == '<' || c == '>')
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || "-._@".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let name = crate::base::escape::file_name(message_id.trim_matches(|c| c == '<' || c == '>'));
     let path = dir.join(format!("{name}.eml"));
-    let tmp = dir.join(format!(".{name}.tmp"));
-    std::fs::write(&tmp, raw)?;
-    std::fs::rename(&tmp, &path)?;
+    crate::base::files::write_atomic(&path, raw)?;
     Ok(path)
-}
-
-/// The user name in a URL's userinfo, percent-decoded.
-pub fn url_user(url: &str) -> Option<String> {
-    let rest = url.split_once("://")?.1;
-    let authority = rest.split(['/', '?']).next()?;
-    let (userinfo, _) = authority.rsplit_once('@')?;
-    let user = userinfo.split(':').next()?;
-    (!user.is_empty()).then(|| percent_decode(user))
-}
-
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The URL with any password replaced by `***`, fit for logs.
 pub fn redact_url(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_string();
-    };
-    let end = rest.find(['/', '?']).unwrap_or(rest.len());
-    let (authority, tail) = rest.split_at(end);
-    match authority.rsplit_once('@') {
-        Some((userinfo, host)) => {
-            let user = userinfo.split(':').next().unwrap_or("");
-            let pw = if userinfo.contains(':') { ":***" } else { "" };
-            format!("{scheme}://{user}{pw}@{host}{tail}")
-        }
-        None => url.to_string(),
-    }
+    crate::notify::smtp::redact_url(url)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn urls_are_redacted() {
-        let cases = [
-            ("smtp://127.0.0.1:2525", "smtp://127.0.0.1:2525"),
-            (
-                "smtps://user@mail.example.org",
-                "smtps://user@mail.example.org",
-            ),
-            (
-                "smtps://user:s3cret@mail.example.org:465?tls=required",
-                "smtps://user:***@mail.example.org:465?tls=required",
-            ),
-            ("smtp://a%40b:p%3Aw@h", "smtp://a%40b:***@h"),
-        ];
-        for (url, want) in cases {
-            assert_eq!(redact_url(url), want);
-        }
-        assert_eq!(url_user("smtp://a%40b:pw@h").as_deref(), Some("a@b"));
-        assert_eq!(url_user("smtp://h:25"), None);
-    }
 
     #[test]
     fn builtin_templates_render() {
@@ -670,6 +617,43 @@ mod tests {
         assert!(raw.contains(&format!("Message-ID: {id}")));
         assert!(raw.contains("multipart/alternative"));
         assert!(raw.contains("Subject: =?utf-8?"));
+    }
+
+    #[test]
+    fn header_text_cannot_break_the_message() {
+        // A name with a line break made lettre panic ("a Display
+        // implementation returned an error unexpectedly"): exit 101 nightly.
+        let r = Rendered {
+            subject: "【预算执行预警】a\r\nBcc: spy@example.org".into(),
+            text: "t".into(),
+            html: "h".into(),
+        };
+        for name in [
+            "部门负责人A\nB",
+            "李娜\r\nBcc: spy@example.org",
+            "\u{1b}[2J",
+            "x\u{0}y",
+        ] {
+            let raw = build_bytes(
+                "预算 <bm@example.org>",
+                &[("李娜".into(), "lina@example.org".into())],
+                &[(name.into(), "head@example.org".into())],
+                &[EmailKind::Checkpoint],
+                &["A\r\nX-Evil: 1".into()],
+                "<x@example.org>",
+                &r,
+                &[],
+            )
+            .unwrap();
+            let text = String::from_utf8(raw).unwrap();
+            assert!(
+                !text
+                    .lines()
+                    .any(|l| l.starts_with("Bcc:") || l.starts_with("X-Evil:")),
+                "{text}"
+            );
+            assert!(!text.contains('\u{1b}') && !text.contains('\u{0}'));
+        }
     }
 
     #[test]
