@@ -26,7 +26,7 @@ pub fn write(path: &Path, rows: &[QuarantineRow]) -> std::io::Result<()> {
         w.write_record(COLUMNS)?;
         for r in rows {
             w.write_record([
-                r.file.display().to_string(),
+                crate::output::csv_safe(&r.file.display().to_string()),
                 r.line.to_string(),
                 r.reason.clone(),
                 crate::output::csv_safe(&r.text),
