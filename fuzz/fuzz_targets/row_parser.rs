@@ -26,16 +26,15 @@ use libfuzzer_sys::fuzz_target;
 #[path = "../../src/money.rs"]
 mod money;
 
+// At the crate root, so that `super::scan` in guard.rs finds the splitter.
 #[allow(dead_code)]
-mod ledger {
-    #[path = "../../../src/ledger/scan.rs"]
-    pub mod scan;
-    #[path = "../../../src/ledger/guard.rs"]
-    pub mod guard;
-}
+#[path = "../../src/ledger/scan.rs"]
+mod scan;
+#[allow(dead_code)]
+#[path = "../../src/ledger/guard.rs"]
+mod guard;
 
-use ledger::guard::{self, split_guarded, Split, Width};
-use ledger::scan;
+use guard::{split_guarded, Split, Width};
 
 fn records(buf: &[u8], eof: bool, delim: u8, limit: usize, width: Width) -> Vec<(usize, usize, usize, usize, bool)> {
     let mut fields = Vec::new();

@@ -65,6 +65,7 @@ pub(crate) enum Split {
 /// to `MAX_QUOTED_LINES + 1` line breaks), never on where a chunk ends: a
 /// chunk that does not hold that much returns None and the file is read
 /// sequentially, where the same rule gives the same records.
+#[inline]
 pub(crate) fn split_guarded(
     buf: &[u8],
     pos: usize,
