@@ -433,12 +433,19 @@ mod tests {
     #[test]
     fn amounts_that_do_not_fit_are_refused_not_wrapped() {
         let y = AmountUnit::Yuan;
-        for text in ["99999999999999999", "-99999999999999999", "99,999,999,999,999,999.00"] {
+        for text in [
+            "99999999999999999",
+            "-99999999999999999",
+            "99,999,999,999,999,999.00",
+        ] {
             assert_eq!(Fen::parse(text, y), Err(AmountError::Overflow), "{text}");
         }
         assert_eq!(Fen::parse("10000000000000000", y), Ok(Fen(MAX_FEN)));
         assert_eq!(Fen::parse("-10000000000000000.00", y), Ok(Fen(-MAX_FEN)));
-        assert_eq!(Fen::parse("9999999999999999", y), Ok(Fen(999_999_999_999_999_900)));
+        assert_eq!(
+            Fen::parse("9999999999999999", y),
+            Ok(Fen(999_999_999_999_999_900))
+        );
         assert_eq!(
             Fen::parse("10000000000000", AmountUnit::Wan),
             Err(AmountError::Overflow)

@@ -96,22 +96,27 @@ fn noise() -> impl Strategy<Value = Noise> {
 
 fn file_plan(n: usize) -> impl Strategy<Value = FilePlan> {
     (
-        proptest::collection::vec(prop_oneof![6 => Just(0u8), 5 => Just(1u8), 1 => Just(2u8)], n),
+        proptest::collection::vec(
+            prop_oneof![6 => Just(0u8), 5 => Just(1u8), 1 => Just(2u8)],
+            n,
+        ),
         proptest::collection::vec((noise(), any::<u8>()), 0..4),
         any::<u64>(),
         0u8..5,
         0u8..3,
         0u8..3,
     )
-        .prop_map(|(counts, noise, order_seed, encoding, eol, quoting)| FilePlan {
-            counts,
-            noise,
-            order_seed,
-            encoding,
-            eol,
-            quoting,
-            filler: 0,
-        })
+        .prop_map(
+            |(counts, noise, order_seed, encoding, eol, quoting)| FilePlan {
+                counts,
+                noise,
+                order_seed,
+                encoding,
+                eol,
+                quoting,
+                filler: 0,
+            },
+        )
 }
 
 fn ledger_case() -> impl Strategy<Value = (Vec<Payment>, Vec<FilePlan>)> {
@@ -155,7 +160,7 @@ fn line(cells: &[String], quoting: u8) -> String {
 }
 
 fn payment_cells(i: usize, p: &Payment, quoting: u8) -> Vec<String> {
-    let summary = if quoting == 2 && i % 3 == 0 {
+    let summary = if quoting == 2 && i.is_multiple_of(3) {
         "第一行\n第二行".to_string()
     } else {
         format!("摘要{i}")
@@ -214,7 +219,11 @@ fn render(payments: &[Payment], plan: &FilePlan, file: usize) -> (String, Expect
         }
     }
     for k in 0..plan.filler {
-        let p = Payment { project: 2, day: 150, fen: 1 };
+        let p = Payment {
+            project: 2,
+            day: 150,
+            fen: 1,
+        };
         let mut c = payment_cells(k as usize, &p, quoting);
         c[1] = format!("FL{file}-{k}");
         rows.push((next(), line(&c, quoting)));
@@ -222,7 +231,15 @@ fn render(payments: &[Payment], plan: &FilePlan, file: usize) -> (String, Expect
         e.payments += 1;
     }
     for (k, (n, _)) in plan.noise.iter().enumerate() {
-        let base = payment_cells(900_000 + k, &Payment { project: 0, day: 3, fen: 1 }, 0);
+        let base = payment_cells(
+            900_000 + k,
+            &Payment {
+                project: 0,
+                day: 3,
+                fen: 1,
+            },
+            0,
+        );
         let text = match n {
             Noise::Blank => {
                 e.summary += 1;

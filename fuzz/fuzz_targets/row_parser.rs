@@ -65,9 +65,10 @@ fn records(buf: &[u8], eof: bool, delim: u8, limit: usize, width: Width) -> Vec<
                 assert!(fen.0.unsigned_abs() <= money::MAX_FEN as u64);
             }
         }
+        // Invalid UTF-8 becomes U+FFFD (3 bytes for each byte at worst).
         let (text, _) = guard::excerpt(&buf[pos..r.text_end]);
-        assert!(text.len() <= guard::EXCERPT + 3);
-        assert!(guard::show(&buf[pos..r.text_end]).len() <= 64 + 3);
+        assert!(text.len() <= 3 * guard::EXCERPT + 3);
+        assert!(guard::show(&buf[pos..r.text_end]).len() <= 3 * 64 + 3);
         out.push((pos, r.next, r.newlines, r.fields, bad));
         pos = r.next;
     }

@@ -131,13 +131,7 @@ fn swallows_rows(buf: &[u8], fields: &[Field], delim: u8, width: Width) -> bool 
 }
 
 /// The record made of the physical line at `pos` alone, with the reason.
-fn unclosed(
-    buf: &[u8],
-    pos: usize,
-    delim: u8,
-    fields: &mut Vec<Field>,
-    why: &str,
-) -> Split {
+fn unclosed(buf: &[u8], pos: usize, delim: u8, fields: &mut Vec<Field>, why: &str) -> Split {
     let nl = memchr::memchr(b'\n', &buf[pos..]).map(|k| pos + k);
     let (next, end) = match nl {
         Some(k) => (k + 1, k),
@@ -336,7 +330,10 @@ mod tests {
     fn a_quote_that_closes_in_a_few_lines_is_believed() {
         let w = Width { min: 3, max: 3 };
         let r = records("a,\"x\ny\",c\nd,e,f\n", w);
-        assert_eq!(r, vec![("a,\"x\ny\",c".into(), false), ("d,e,f".into(), false)]);
+        assert_eq!(
+            r,
+            vec![("a,\"x\ny\",c".into(), false), ("d,e,f".into(), false)]
+        );
     }
 
     #[test]
@@ -353,7 +350,10 @@ mod tests {
         assert_eq!(r[1], ("d,e,f".into(), false));
         // Never closes.
         let r = records("a,\"open,c\nd,e,f\n", w);
-        assert_eq!(r, vec![("a,\"open,c".into(), true), ("d,e,f".into(), false)]);
+        assert_eq!(
+            r,
+            vec![("a,\"open,c".into(), true), ("d,e,f".into(), false)]
+        );
         // Would swallow too many lines.
         let mut t = String::from("a,\"open,c\n");
         for _ in 0..30 {

@@ -23,10 +23,10 @@ use chrono::{Datelike, NaiveDate};
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use super::decode::TextReader;
+use super::guard::{self, show, split_guarded, Split, Width};
 use super::profile::{self, Columns, LedgerProfile, Style};
 use super::scan::{self, field_text, split_record, Field};
 use super::{clean, is_summary_word, voucher_bytes, FileReport, IngestOptions};
-use super::guard::{self, show, split_guarded, Split, Width};
 use crate::money::{halfwidth, AmountUnit, Fen, MAX_FEN};
 
 /// Project codes (as bytes) to their index: an open-addressing table of
@@ -1207,9 +1207,11 @@ fn parse_file_with(
         progress,
     );
     let (mut acc, outs) = match chunked {
-        Ok(Chunked::Done(acc, outs)) => (acc, outs),
+        Ok(Chunked::Done(acc, outs)) => (*acc, outs),
         Ok(Chunked::BareCr) if !bare_cr => {
-            return parse_file_with(path, opts, codes, projects, threads, scratch, progress, true)
+            return parse_file_with(
+                path, opts, codes, projects, threads, scratch, progress, true,
+            )
         }
         Ok(_) => {
             // A chunk did not split cleanly (a stray quote), a row is huge
@@ -1450,7 +1452,7 @@ fn parse_chunked(
         if !out.complete || acc.abs > MAX_FEN as u128 {
             return Ok(Chunked::Sequential);
         }
-        return Ok(Chunked::Done(acc, vec![out]));
+        return Ok(Chunked::Done(Box::new(acc), vec![out]));
     }
     let pool: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
     type Raw = Vec<(usize, std::ops::Range<usize>)>;
@@ -1600,13 +1602,13 @@ fn parse_chunked(
     }
     acc.parts = parts;
     acc.spills = spills;
-    Ok(Chunked::Done(acc, outs))
+    Ok(Chunked::Done(Box::new(acc), outs))
 }
 
 /// How chunked parsing ended.
 enum Chunked {
     /// Parsed.
-    Done(Acc, Vec<ChunkOut>),
+    Done(Box<Acc>, Vec<ChunkOut>),
     /// The file needs the sequential reader: a chunk did not split into
     /// whole records, a row grew past `MAX_CHUNK`, or the amounts need the
     /// budget kept in file order.

@@ -142,7 +142,11 @@ fn a_row_with_more_fields_than_the_header_is_quarantined() {
         .collect();
     assert_eq!(q.len(), 2, "{q:?}");
     assert_eq!(q[0].0, 2);
-    assert!(q[0].1.contains("13 fields where the header has 12"), "{}", q[0].1);
+    assert!(
+        q[0].1.contains("13 fields where the header has 12"),
+        "{}",
+        q[0].1
+    );
     assert_eq!(q[1].0, 5);
 }
 
@@ -178,7 +182,10 @@ fn an_unclosed_quote_costs_only_its_line() {
     lines[5] = cells.join(",");
     let broken = lines.join("\n") + "\n";
     let projects = shipped_projects(&original);
-    let (good, _d1) = ingest_with(&[("a.csv", original.clone().into_bytes())], projects.clone());
+    let (good, _d1) = ingest_with(
+        &[("a.csv", original.clone().into_bytes())],
+        projects.clone(),
+    );
     let (bad, _d2) = ingest_with(&[("a.csv", broken.into_bytes())], projects);
     let sum = |l: &Ledger| l.daily.iter().map(|d| d.fen).sum::<i64>();
     assert_eq!(sum(&bad), sum(&good) - line6_fen);
@@ -188,7 +195,12 @@ fn an_unclosed_quote_costs_only_its_line() {
     assert!(q.reason.contains("unclosed quote"), "{}", q.reason);
     assert!(q.reason.contains("field 10"), "{}", q.reason);
     // The other bad rows keep their lines.
-    let others: Vec<usize> = bad.quarantine.iter().map(|q| q.line).filter(|&l| l != 6).collect();
+    let others: Vec<usize> = bad
+        .quarantine
+        .iter()
+        .map(|q| q.line)
+        .filter(|&l| l != 6)
+        .collect();
     let before: Vec<usize> = good.quarantine.iter().map(|q| q.line).collect();
     assert_eq!(others, before);
 }
@@ -206,7 +218,12 @@ fn an_unclosed_quote_in_a_large_file_costs_only_its_line() {
             rows.push(t_row("2025-03-01", "ZF5", "P1", "1.00").replace("摘要", "\"未闭合"));
             continue;
         }
-        rows.push(t_row("2025-03-01", &format!("ZF{i}"), "P1", &Fen(fen).plain()));
+        rows.push(t_row(
+            "2025-03-01",
+            &format!("ZF{i}"),
+            "P1",
+            &Fen(fen).plain(),
+        ));
         want += fen;
     }
     let (l, _d) = run(&[("a.csv", treasury(&rows, "\n"))]);
@@ -333,5 +350,8 @@ fn quarantine_source_file_is_formula_escaped() {
     .unwrap();
     let text = std::fs::read_to_string(&out).unwrap();
     let row = text.lines().nth(1).unwrap();
-    assert!(row.starts_with("\"'=HYPERLINK") || row.starts_with("'="), "{row}");
+    assert!(
+        row.starts_with("\"'=HYPERLINK") || row.starts_with("'="),
+        "{row}"
+    );
 }
