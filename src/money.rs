@@ -196,6 +196,12 @@ fn parse_amount(bytes: &[u8], unit: AmountUnit) -> Result<Fen, AmountError> {
     if let Some(f) = fast_ascii(bytes, unit) {
         return Ok(f);
     }
+    // The longest real amount (full-width digits with separators, a sign,
+    // a currency sign and 元, padded) is well under this; a longer cell is
+    // refused before the careful path copies it.
+    if bytes.len() > 256 {
+        return Err(AmountError::Malformed);
+    }
     let text = std::str::from_utf8(bytes).map_err(|_| AmountError::BadChar('\u{FFFD}'))?;
     careful(text, unit)
 }
