@@ -1006,6 +1006,15 @@ pub(crate) fn stream_rows(
             parser.width,
         );
         let Some(split) = split else {
+            if r.buf.len() - r.pos > MAX_CHUNK {
+                // A row this long is no ledger row: it is put aside as the
+                // physical line it starts, read past without splitting it,
+                // so its cost stays linear in its length.
+                let (text, reason) = skip_line(r).map_err(|e| format!("cannot read: {e}"))?;
+                f(line, &text, Outcome::Bad(reason));
+                line += 1;
+                continue;
+            }
             if !r.fill().map_err(|e| format!("cannot read: {e}"))? {
                 // At end of file the splitter always completes a record;
                 // this guards against looping forever should that change.
@@ -1033,6 +1042,37 @@ pub(crate) fn stream_rows(
         };
         r.pos = next;
     }
+}
+
+/// Consumes the physical line at `r.pos` (through its line feed, or to the
+/// end of the file), reading on as needed and scanning each byte once;
+/// returns its first bytes and the reason to quarantine it.
+fn skip_line<R: std::io::Read>(r: &mut TextReader<R>) -> std::io::Result<(Vec<u8>, String)> {
+    let avail = r.buf.len() - r.pos;
+    let mut keep = avail.min(guard::EXCERPT);
+    // Cut at a character start.
+    while keep > 0 && keep < avail && (r.buf[r.pos + keep] & 0xC0) == 0x80 {
+        keep -= 1;
+    }
+    let head = r.buf[r.pos..r.pos + keep].to_vec();
+    let mut len = 0usize;
+    loop {
+        if let Some(k) = memchr::memchr(b'\n', &r.buf[r.pos..]) {
+            len += k;
+            r.pos += k + 1;
+            break;
+        }
+        len += r.buf.len() - r.pos;
+        r.pos = r.buf.len();
+        if !r.fill()? {
+            break;
+        }
+    }
+    let reason = format!(
+        "a row of {len} bytes, longer than {} MiB: not read as CSV (original_text keeps its first {keep} bytes, the full row is in the file at this line)",
+        MAX_CHUNK >> 20
+    );
+    Ok((head, reason))
 }
 
 /// What one chunk produced besides the worker's sums.

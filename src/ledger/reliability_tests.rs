@@ -282,23 +282,28 @@ fn bare_carriage_returns_after_the_first_block_are_line_ends_too() {
     assert!(l.quarantine.is_empty(), "{:?}", &l.quarantine[..1]);
 }
 
-/// #7: a huge malformed field costs a bounded excerpt in the quarantine.
+/// #7: a huge malformed field costs a bounded excerpt in the quarantine,
+/// read in chunks (20 MiB) or past the chunk limit by the sequential
+/// reader (70 MiB, a row it reads past without splitting).
 #[test]
 fn a_huge_field_keeps_an_excerpt() {
-    let huge = "x".repeat(20 << 20);
-    let rows = vec![
-        t_row("2025-03-01", "ZF1", "P1", "1.00"),
-        t_row("2025-03-01", "ZF2", "P1", &huge),
-        t_row("2025-03-01", "ZF3", "P1", "2.00"),
-    ];
-    let (l, _d) = run(&[("a.csv", treasury(&rows, "\n"))]);
-    assert_eq!(total(&l, 0), 300);
-    assert_eq!(l.quarantine.len(), 1);
-    let q = &l.quarantine[0];
-    assert_eq!(q.line, 3);
-    assert!(q.text.len() <= guard::EXCERPT + 8, "{}", q.text.len());
-    assert!(q.reason.len() < 1000, "{}", q.reason.len());
-    assert!(q.reason.contains("bytes long"), "{}", q.reason);
+    for size in [20 << 20, 70 << 20] {
+        let huge = "长".repeat(size / 3);
+        let rows = vec![
+            t_row("2025-03-01", "ZF1", "P1", "1.00"),
+            t_row("2025-03-01", "ZF2", "P1", &huge),
+            t_row("2025-03-01", "ZF3", "P1", "2.00"),
+        ];
+        let (l, _d) = run(&[("a.csv", treasury(&rows, "\n"))]);
+        assert_eq!(total(&l, 0), 300);
+        assert_eq!(l.quarantine.len(), 1);
+        let q = &l.quarantine[0];
+        assert_eq!(q.line, 3);
+        assert!(q.text.len() <= guard::EXCERPT + 8, "{}", q.text.len());
+        assert!(!q.text.contains('\u{FFFD}'), "cut inside a character");
+        assert!(q.reason.len() < 1000, "{}", q.reason.len());
+        assert!(q.reason.contains("bytes"), "{}", q.reason);
+    }
 }
 
 /// #14: one NUL byte costs its row, not the file.
