@@ -7,6 +7,7 @@
 
 use std::io::Read;
 
+use super::line_ends::{bare_cr_to_lf, has_bare_cr};
 use encoding_rs::{Decoder, Encoding, GB18030, UTF_16BE, UTF_16LE};
 
 /// The encoding a file was read in, for the reconciliation report.
@@ -59,11 +60,39 @@ pub fn detect(head: &[u8], complete: bool) -> (TextEncoding, usize) {
     if head.starts_with(&[0xFE, 0xFF]) {
         return (TextEncoding::Utf16Be, 2);
     }
+    if let Some(enc) = utf16_without_bom(head) {
+        return (enc, 0);
+    }
     match std::str::from_utf8(head) {
         Ok(_) => (TextEncoding::Utf8, 0),
         // Cut in the middle of a character at the end of the sample: still UTF-8.
         Err(e) if e.error_len().is_none() && !complete => (TextEncoding::Utf8, 0),
         Err(_) => (TextEncoding::Gb18030, 0),
+    }
+}
+
+/// UTF-16 written without a BOM: ASCII characters (digits, delimiters,
+/// dates) are half of every export's text, and in UTF-16 each has a zero
+/// byte on the same side of its pair; no other encoding read here has zero
+/// bytes in text. A stray NUL or two in a UTF-8 file is far below these
+/// proportions.
+fn utf16_without_bom(head: &[u8]) -> Option<TextEncoding> {
+    let sample = &head[..head.len().min(4096) & !1];
+    let pairs = sample.len() / 2;
+    if pairs < 8 {
+        return None;
+    }
+    let (mut even, mut odd) = (0usize, 0usize);
+    for p in sample.chunks_exact(2) {
+        even += (p[0] == 0) as usize;
+        odd += (p[1] == 0) as usize;
+    }
+    if odd * 8 >= pairs && even * 16 <= odd {
+        Some(TextEncoding::Utf16Le)
+    } else if even * 8 >= pairs && odd * 16 <= even {
+        Some(TextEncoding::Utf16Be)
+    } else {
+        None
     }
 }
 
@@ -113,6 +142,13 @@ pub struct TextReader<R: Read> {
     deferred: Option<(usize, std::ops::Range<usize>)>,
     /// Leave hashing `fill_into` blocks to the caller.
     pub defer_hashing: bool,
+    /// The file ends lines with bare `\r` (old Mac exports, or a mix): each
+    /// such `\r` is turned into `\n` as text is appended, so records and
+    /// line numbers come out as an editor shows them. Set when the first
+    /// block holds one, or by the caller when one shows up later.
+    pub bare_cr: bool,
+    /// Set by `forget_hash`.
+    hash_lost: bool,
 }
 
 /// The content hash from the list of block hashes.
@@ -128,7 +164,13 @@ pub fn block_hash(raw: &[u8]) -> u64 {
 
 impl<R: Read> TextReader<R> {
     /// Reads the first block, detects the encoding and skips a BOM.
-    pub fn new(mut inner: R) -> std::io::Result<Self> {
+    pub fn new(inner: R) -> std::io::Result<Self> {
+        Self::with_line_ends(inner, false)
+    }
+
+    /// Like `new`; `bare_cr` makes the reader turn bare `\r` into `\n`
+    /// even when the first block has none.
+    pub fn with_line_ends(mut inner: R, bare_cr: bool) -> std::io::Result<Self> {
         let mut raw = vec![0u8; BLOCK];
         let n = read_full(&mut inner, &mut raw)?;
         raw.truncate(n);
@@ -147,11 +189,39 @@ impl<R: Read> TextReader<R> {
             block_hashes,
             deferred: None,
             defer_hashing: false,
+            bare_cr,
+            hash_lost: false,
         };
         Self::push_raw(&mut me.decoder, &raw[bom..], complete, &mut me.buf);
         me.eof = complete;
         me.raw = raw;
+        if !me.bare_cr {
+            // A `\r` ending the block may be half of a `\r\n`: not counted.
+            let seen = match me.buf.split_last() {
+                Some((b'\r', rest)) if !complete => rest,
+                _ => &me.buf[..],
+            };
+            me.bare_cr = has_bare_cr(seen);
+        }
+        me.line_ends(0);
         Ok(me)
+    }
+
+    /// Normalises bare `\r` in `out[start..]` (and a `\r` left pending just
+    /// before it) when the file uses them; costs nothing otherwise.
+    fn line_ends_in(bare_cr: bool, eof: bool, out: &mut [u8], start: usize) {
+        if bare_cr {
+            let from = if start > 0 && out[start - 1] == b'\r' {
+                start - 1
+            } else {
+                start
+            };
+            bare_cr_to_lf(out, from, eof);
+        }
+    }
+
+    fn line_ends(&mut self, start: usize) {
+        Self::line_ends_in(self.bare_cr, self.eof, &mut self.buf, start);
     }
 
     /// True when the whole file has been decoded into `buf`.
@@ -197,7 +267,9 @@ impl<R: Read> TextReader<R> {
             self.pos = 0;
         }
         let n = self.read_raw()?;
+        let start = self.buf.len();
         Self::push_raw(&mut self.decoder, &self.raw[..n], self.eof, &mut self.buf);
+        self.line_ends(start);
         Ok(true)
     }
 
@@ -235,16 +307,28 @@ impl<R: Read> TextReader<R> {
             }
             self.bytes_read += n as u64;
             self.eof = n < BLOCK;
+            Self::line_ends_in(self.bare_cr, self.eof, out, start);
             return Ok(true);
         }
         let n = self.read_raw()?;
+        let start = out.len();
         Self::push_raw(&mut self.decoder, &self.raw[..n], self.eof, out);
+        Self::line_ends_in(self.bare_cr, self.eof, out, start);
         Ok(true)
+    }
+
+    /// Marks the content hash unknown (blocks were read whose hashes were
+    /// never filled in): `finish_hash` then fails.
+    pub fn forget_hash(&mut self) {
+        self.hash_lost = true;
     }
 
     /// Reads the rest of the file (without decoding) and returns the hash of
     /// all its bytes: the key of its cache entry.
     pub fn finish_hash(mut self) -> std::io::Result<u128> {
+        if self.hash_lost {
+            return Err(std::io::Error::other("content hash not kept"));
+        }
         while !self.eof {
             self.read_raw()?;
         }
@@ -299,6 +383,21 @@ mod tests {
             detect(&[0xFF, 0xFE, b'a', 0], true),
             (TextEncoding::Utf16Le, 2)
         );
+    }
+
+    /// Issue 10 #14: UTF-16 without a BOM is recognised; a NUL in UTF-8 is not
+    /// taken for it.
+    #[test]
+    fn detects_utf16_without_bom() {
+        let text = "支付日期,支付凭证号,项目编码,支付金额\n2025-01-05,ZF1,P1,100.00\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        assert_eq!(detect(&le, true), (TextEncoding::Utf16Le, 0));
+        assert_eq!(detect(&be, true), (TextEncoding::Utf16Be, 0));
+        let mut nul = text.as_bytes().to_vec();
+        let at = text.find("ZF1").unwrap();
+        nul[at] = 0;
+        assert_eq!(detect(&nul, true), (TextEncoding::Utf8, 0));
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod encoding;
 pub mod escape;
 pub mod files;
 pub mod i18n;
+pub mod line_ends;
 pub mod meter;
 pub mod money;
 pub mod percent;

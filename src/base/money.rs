@@ -10,6 +10,13 @@ use std::fmt;
 
 use super::text::squash;
 
+/// The largest amount, in fen, that any one cell may hold: 10^16 yuan
+/// (一亿亿元), thousands of times any government's yearly spending, yet a
+/// hundredth of what an `i64` of fen holds. Larger is a broken cell and is
+/// refused; the ledger reader also keeps every file's payments, added up in
+/// absolute value, within it, so that no sum of them can overflow.
+pub const MAX_FEN: i64 = 1_000_000_000_000_000_000;
+
 /// An amount of money in fen (1/100 yuan). Signed: reversals are negative.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Fen(pub i64);
@@ -52,8 +59,8 @@ pub enum AmountError {
     /// Digits missing, several signs or points, misplaced separators.
     #[error("malformed amount")]
     Malformed,
-    /// Beyond ±92 trillion yuan: certainly a broken cell.
-    #[error("amount out of range")]
+    /// Beyond ±10^16 yuan (`MAX_FEN`): certainly a broken cell.
+    #[error("amount out of range (more than 10,000,000,000,000,000 yuan)")]
     Overflow,
 }
 
@@ -180,6 +187,12 @@ fn parse_amount(bytes: &[u8], unit: AmountUnit) -> Result<Fen, AmountError> {
     if let Some(f) = fast_ascii(bytes, unit) {
         return Ok(f);
     }
+    // The longest real amount (full-width digits with separators, a sign,
+    // a currency sign and 元, padded) is well under this; a longer cell is
+    // refused before the careful path copies it.
+    if bytes.len() > 256 {
+        return Err(AmountError::Malformed);
+    }
     let text = std::str::from_utf8(bytes).map_err(|_| AmountError::BadChar('\u{FFFD}'))?;
     careful(text, unit)
 }
@@ -188,7 +201,9 @@ fn parse_amount(bytes: &[u8], unit: AmountUnit) -> Result<Fen, AmountError> {
 /// this simple form", not an error.
 #[inline]
 fn fast_ascii(b: &[u8], unit: AmountUnit) -> Option<Fen> {
-    if unit != AmountUnit::Yuan || b.is_empty() || b.len() > 18 {
+    // At most 16 bytes: 16 digits times 100 plus the fen fit an i64 and
+    // stay below `MAX_FEN`; anything longer is checked by `careful`.
+    if unit != AmountUnit::Yuan || b.is_empty() || b.len() > 16 {
         return None;
     }
     let (neg, digits) = match b[0] {
@@ -315,7 +330,7 @@ fn careful(text: &str, unit: AmountUnit) -> Result<Fen, AmountError> {
             .checked_mul(10)
             .and_then(|v| v.checked_add((c - b'0') as i128))
             .ok_or(AmountError::Overflow)?;
-        if v > i64::MAX as i128 {
+        if v > MAX_FEN as i128 {
             return Err(AmountError::Overflow);
         }
     }
@@ -325,7 +340,7 @@ fn careful(text: &str, unit: AmountUnit) -> Result<Fen, AmountError> {
         place /= 10;
         v += (c - b'0') as i128 * place;
     }
-    if v > i64::MAX as i128 {
+    if v > MAX_FEN as i128 {
         return Err(AmountError::Overflow);
     }
     let v = v as i64;
@@ -397,11 +412,37 @@ mod tests {
             "(-5)",
             "(5",
             "99999999999999999999",
+            "99999999999999999",
+            "-99999999999999999",
+            "10000000000000000.01",
         ] {
             assert!(Fen::parse(text, y).is_err(), "{text:?} should fail");
         }
         assert_eq!(Fen::parse("1.234", y), Err(AmountError::TooPrecise));
         assert_eq!(Fen::parse("12,3a4.00", y), Err(AmountError::BadChar('a')));
+    }
+
+    /// Issue 10 #2: a 17-digit amount took the fast path and wrapped.
+    #[test]
+    fn amounts_that_do_not_fit_are_refused_not_wrapped() {
+        let y = AmountUnit::Yuan;
+        for text in [
+            "99999999999999999",
+            "-99999999999999999",
+            "99,999,999,999,999,999.00",
+        ] {
+            assert_eq!(Fen::parse(text, y), Err(AmountError::Overflow), "{text}");
+        }
+        assert_eq!(Fen::parse("10000000000000000", y), Ok(Fen(MAX_FEN)));
+        assert_eq!(Fen::parse("-10000000000000000.00", y), Ok(Fen(-MAX_FEN)));
+        assert_eq!(
+            Fen::parse("9999999999999999", y),
+            Ok(Fen(999_999_999_999_999_900))
+        );
+        assert_eq!(
+            Fen::parse("10000000000000", AmountUnit::Wan),
+            Err(AmountError::Overflow)
+        );
     }
 
     #[test]

@@ -38,8 +38,10 @@ pub const CACHE_DIR: &str = "ledger-cache";
 
 const MAGIC: &[u8; 8] = b"BMLEDGC2";
 
-/// Bumped whenever the entry layout or the parsing rules change.
-pub(crate) const FORMAT_VERSION: u32 = 5;
+/// Bumped whenever the entry layout or the parsing rules change (6: field
+/// counts, unclosed quotes, bare-CR line ends and the amount bound of
+/// issue 10 change what a file gives).
+pub(crate) const FORMAT_VERSION: u32 = 6;
 
 /// Entries of other configurations unused this long are removed.
 const KEEP_FOREIGN: Duration = Duration::from_secs(7 * 24 * 3600);

@@ -22,6 +22,23 @@ pub(crate) struct Merged {
     pub daily: Vec<DailyTotal>,
     /// The corrections that made them, per file and per key.
     pub settled: Settled,
+    /// Projects left out of `daily` because their payments, added up over
+    /// all files, would not fit the sums made of them later (sorted).
+    pub withheld: Vec<u32>,
+}
+
+/// The most the merged table may hold, added up without signs: every sum
+/// and every difference of two sums made of it later (a project's paid at a
+/// date, the department's total) then fits an `i64`.
+pub(crate) const MAX_TOTAL: u128 = (i64::MAX / 2) as u128;
+
+/// `a + b`, or the project noted in `over` when it does not fit.
+#[inline]
+fn add_fen(a: i64, b: i64, project: u32, over: &mut Vec<u32>) -> i64 {
+    a.checked_add(b).unwrap_or_else(|| {
+        over.push(project);
+        0
+    })
 }
 
 /// Count adjustments for one file's report.
@@ -46,6 +63,8 @@ impl Delta {
 /// then all buckets' combined.
 pub(crate) struct Settled {
     corrections: Vec<Cell>,
+    /// Projects whose corrections did not fit an `i64`.
+    over: Vec<u32>,
     /// Per file: how its report's counts move.
     pub deltas: Vec<Delta>,
     /// Keys whose payments disagree.
@@ -58,6 +77,7 @@ impl Settled {
     fn new(files: usize) -> Self {
         Settled {
             corrections: Vec::new(),
+            over: Vec::new(),
             deltas: vec![Delta::default(); files],
             conflicts: HashSet::new(),
             conflict_files: vec![false; files],
@@ -66,16 +86,21 @@ impl Settled {
 
     /// Takes `times` payments like `r` out of the sums.
     fn sub(&mut self, r: &Rec, times: i64) {
+        let fen = i64::try_from(-(r.fen as i128) * times as i128).unwrap_or_else(|_| {
+            self.over.push(r.project);
+            0
+        });
         self.corrections.push(Cell {
             day: r.day,
             project: r.project,
-            fen: -r.fen * times,
+            fen,
             payments: 0u32.wrapping_sub(times as u32),
         });
     }
 
     fn absorb(&mut self, other: Settled) {
         self.corrections.extend(other.corrections);
+        self.over.extend(other.over);
         self.conflicts.extend(other.conflicts);
         for (i, d) in other.deltas.iter().enumerate() {
             self.deltas[i].used += d.used;
@@ -87,7 +112,7 @@ impl Settled {
 }
 
 /// Merges two lists sorted by (project, day), adding cells that meet.
-fn merge_two(a: &[Cell], b: &[Cell]) -> Vec<Cell> {
+fn merge_two(a: &[Cell], b: &[Cell], over: &mut Vec<u32>) -> Vec<Cell> {
     let mut out = super::memory::with_capacity(a.len() + b.len());
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
@@ -100,7 +125,7 @@ fn merge_two(a: &[Cell], b: &[Cell]) -> Vec<Cell> {
             j += 1;
         } else {
             out.push(Cell {
-                fen: a[i].fen + b[j].fen,
+                fen: add_fen(a[i].fen, b[j].fen, a[i].project, over),
                 payments: a[i].payments.wrapping_add(b[j].payments),
                 ..a[i]
             });
@@ -116,7 +141,7 @@ fn merge_two(a: &[Cell], b: &[Cell]) -> Vec<Cell> {
 /// All lists summed into one sorted list. The two shortest lists are
 /// merged first, again and again, so a year's big list is copied once, at
 /// the end, when a night adds a small one.
-fn merge_all(mut lists: Vec<Vec<Cell>>) -> Vec<Cell> {
+fn merge_all(mut lists: Vec<Vec<Cell>>, over: &mut Vec<u32>) -> Vec<Cell> {
     lists.retain(|l| !l.is_empty());
     while lists.len() > 1 {
         lists.sort_by_key(|l| std::cmp::Reverse(l.len()));
@@ -125,10 +150,10 @@ fn merge_all(mut lists: Vec<Vec<Cell>>) -> Vec<Cell> {
         };
         // A short list whose cells all exist in the long one (a re-export
         // of days already read, or dedup corrections) is added in place.
-        if a.len() * 16 < b.len() && add_in_place(&mut b, &a) {
+        if a.len() * 16 < b.len() && add_in_place(&mut b, &a, over) {
             lists.push(b);
         } else {
-            lists.push(merge_two(&a, &b));
+            lists.push(merge_two(&a, &b, over));
         }
     }
     lists.pop().unwrap_or_default()
@@ -136,7 +161,7 @@ fn merge_all(mut lists: Vec<Vec<Cell>>) -> Vec<Cell> {
 
 /// Adds `small` into `big` when every cell of `small` is already in `big`
 /// (both sorted by (project, day)); false, with `big` untouched, otherwise.
-fn add_in_place(big: &mut [Cell], small: &[Cell]) -> bool {
+fn add_in_place(big: &mut [Cell], small: &[Cell], over: &mut Vec<u32>) -> bool {
     let mut at = Vec::with_capacity(small.len());
     let mut from = 0;
     for c in small {
@@ -149,7 +174,7 @@ fn add_in_place(big: &mut [Cell], small: &[Cell]) -> bool {
         from = i;
     }
     for (c, &i) in small.iter().zip(&at) {
-        big[i].fen += c.fen;
+        big[i].fen = add_fen(big[i].fen, c.fen, c.project, over);
         big[i].payments = big[i].payments.wrapping_add(c.payments);
     }
     true
@@ -178,20 +203,65 @@ pub(crate) fn settle(files: &[FileData]) -> Result<Settled, Unreadable> {
 pub(crate) fn sum(mut lists: Vec<Vec<Cell>>, mut settled: Settled) -> Merged {
     // One correction per (project, day): the merge adds lists whose keys
     // are unique.
+    let mut over = std::mem::take(&mut settled.over);
     let mut corrections = std::mem::take(&mut settled.corrections);
     corrections.sort_unstable_by_key(|c| (c.project, c.day));
     corrections.dedup_by(|later, kept| {
         let same = (later.project, later.day) == (kept.project, kept.day);
         if same {
-            kept.fen += later.fen;
+            kept.fen = add_fen(kept.fen, later.fen, kept.project, &mut over);
             kept.payments = kept.payments.wrapping_add(later.payments);
         }
         same
     });
     lists.push(corrections);
-    let mut daily = merge_all(lists);
+    let mut daily = merge_all(lists, &mut over);
     daily.retain(|c| c.payments != 0);
-    Merged { daily, settled }
+    let withheld = too_large(&daily, over);
+    if !withheld.is_empty() {
+        daily.retain(|c| withheld.binary_search(&c.project).is_err());
+    }
+    Merged {
+        daily,
+        settled,
+        withheld,
+    }
+}
+
+/// The projects to leave out so that the table fits `MAX_TOTAL`: those
+/// whose sums overflowed (`over`), then, while the rest is still too large,
+/// the largest ones. Each file keeps its own payments within `MAX_FEN`, so
+/// this takes several files of absurd amounts; it is decided on the merged
+/// figures, so the same inputs always withhold the same projects.
+fn too_large(daily: &[Cell], mut over: Vec<u32>) -> Vec<u32> {
+    over.sort_unstable();
+    over.dedup();
+    let mut per: Vec<(u128, u32)> = Vec::new();
+    for c in daily {
+        match per.last_mut() {
+            Some((sum, p)) if *p == c.project => *sum += c.fen.unsigned_abs() as u128,
+            _ => per.push((c.fen.unsigned_abs() as u128, c.project)),
+        }
+    }
+    let mut total: u128 = per
+        .iter()
+        .filter(|(_, p)| over.binary_search(p).is_err())
+        .map(|(s, _)| s)
+        .sum();
+    if total > MAX_TOTAL {
+        per.sort_unstable_by(|a, b| b.cmp(a));
+        for (sum, p) in per {
+            if total <= MAX_TOTAL {
+                break;
+            }
+            if over.binary_search(&p).is_err() {
+                total -= sum;
+                over.push(p);
+            }
+        }
+        over.sort_unstable();
+    }
+    over
 }
 
 /// Finds and settles the repeated keys of bucket `b`.

@@ -29,6 +29,7 @@
 
 pub mod cache;
 mod fields;
+mod guard;
 mod io;
 mod memory;
 mod merge;
@@ -65,6 +66,10 @@ pub struct Ledger {
     pub problems: Vec<Diagnostic>,
     /// Operator notes that are not data problems (an unusable cache entry).
     pub notes: Vec<String>,
+    /// Projects whose payments are left out because they add up beyond
+    /// what any total can hold (each also reported in `problems`): their
+    /// figures are unknown, not zero.
+    pub withheld: Vec<u32>,
     /// Files whose parse came from the cache.
     pub cached_files: usize,
     /// New cache entries being written.
@@ -361,6 +366,7 @@ pub fn ingest(files: &[PathBuf], opts: &IngestOptions) -> Ledger {
     let mut merged = merge::sum(lists, settled);
     clock.mark("  merge");
     ledger.daily = std::mem::take(&mut merged.daily);
+    report_withheld(files, &datas, opts, &merged.withheld, &mut ledger);
     // The files' own reports and bad rows stay as parsed: that is what the
     // cache keeps; the merge's adjustments go into the ledger's copies.
     let mut reports = Vec::with_capacity(datas.len());
@@ -448,6 +454,38 @@ impl Drop for CacheWriter {
     }
 }
 
+/// Projects whose payments over all files are too large to add up: a
+/// clear problem each, and their payments left out (`Ledger::withheld`).
+fn report_withheld(
+    files: &[PathBuf],
+    datas: &[FileData],
+    opts: &IngestOptions,
+    withheld: &[u32],
+    ledger: &mut Ledger,
+) {
+    for &p in withheld {
+        let code = opts
+            .projects
+            .iter()
+            .find(|(_, &i)| i == p)
+            .map_or("?", |(c, _)| c.as_str());
+        let first = datas
+            .iter()
+            .position(|d| d.cells.iter().any(|c| c.project == p))
+            .or_else(|| datas.iter().position(|d| d.report.used > 0))
+            .unwrap_or(0);
+        let at = files.get(first).map_or(Path::new("."), PathBuf::as_path);
+        ledger.problems.push(Diagnostic::file(
+            at,
+            format!(
+                "project {code}: its payments over all exports add up (without their signs) to more than {} yuan, beyond any real ledger, so no total of them can be trusted; some amounts are broken cells: correct the exports; until then none of this project's payments is counted",
+                Fen(merge::MAX_TOTAL as i64).grouped()
+            ),
+        ));
+    }
+    ledger.withheld = withheld.to_vec();
+}
+
 /// Conflicting payment numbers: the files that hold them are read again to
 /// name every version (file, line, text) in the report and the quarantine.
 fn report_conflicts(
@@ -474,6 +512,7 @@ fn report_conflicts(
             codes,
             cols: o.cols,
             delim: o.delim,
+            width: o.width,
         };
         let _ = read::stream_rows(&mut o, &parser, |line, text, outcome| {
             if let read::Outcome::Payment { rec, voucher } = outcome {
@@ -545,3 +584,6 @@ use crate::base::meter::ByteMeter as Progress;
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod reliability_tests;

@@ -26,7 +26,7 @@ pub fn write(path: &Path, rows: &[QuarantineRow]) -> std::io::Result<()> {
         w.write_record(COLUMNS)?;
         for r in rows {
             w.write_record([
-                r.file.display().to_string(),
+                crate::base::text::csv_safe(&r.file.display().to_string()),
                 r.line.to_string(),
                 r.reason.clone(),
                 crate::base::text::csv_safe(&r.text),

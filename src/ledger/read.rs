@@ -23,13 +23,14 @@ use chrono::{Datelike, NaiveDate};
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use super::fields::{clean, is_summary_word, voucher_bytes};
+use super::guard::{self, show, split_guarded, Split, Width};
 use super::io::{read_at, scratch_file, write_all_at};
 use super::profile::{self, Columns, LedgerProfile, Style};
 use super::records::{record_offsets, write_bucket, CachedRecords, Rec, Records, BUCKETS, DAYS};
-use super::scan::{self, field_text, split_record, split_record_upto, Field};
+use super::scan::{self, field_text, split_record, Field};
 use super::types::{BadRow, Cell, FileData, FileReport, IngestOptions, PendingEntry};
 use crate::base::encoding::TextReader;
-use crate::base::money::{AmountUnit, Fen};
+use crate::base::money::{AmountUnit, Fen, MAX_FEN};
 use crate::base::text::halfwidth;
 
 /// Project codes (as bytes) to their index: an open-addressing table of
@@ -144,6 +145,13 @@ struct Acc {
     spill: Option<Spill>,
     /// After the workers are done: every worker's spill.
     spills: Vec<Spill>,
+    /// The sum of the absolute amounts added: while it stays within
+    /// `MAX_FEN`, no sum of this file's payments can overflow.
+    abs: u128,
+    /// Refuse (quarantine) a payment that would take `abs` past `MAX_FEN`
+    /// instead of adding it: the sequential reader, whose row order is the
+    /// file's, so the same row is refused on every run.
+    budgeted: bool,
 }
 
 /// Records a bucket holds in memory before they go to the spill file
@@ -246,7 +254,14 @@ impl Acc {
             parts: Vec::new(),
             spill,
             spills: Vec::new(),
+            abs: 0,
+            budgeted: false,
         }
+    }
+
+    /// True when this payment may be added within the file's budget.
+    fn fits(&self, r: &Rec) -> bool {
+        self.abs + r.fen.unsigned_abs() as u128 <= MAX_FEN as u128
     }
 
     #[inline]
@@ -255,8 +270,11 @@ impl Acc {
         if self.counts[i] == 0 {
             self.touched.push(i as u32);
         }
-        self.counts[i] += 1;
-        self.sums[i] += r.fen;
+        self.counts[i] = self.counts[i].wrapping_add(1);
+        // Wrapping is harmless: a file whose `abs` passes `MAX_FEN` is read
+        // again by the budgeted reader, and below it nothing wraps.
+        self.sums[i] = self.sums[i].wrapping_add(r.fen);
+        self.abs += r.fen.unsigned_abs() as u128;
         let b = Rec::bucket(r.key);
         self.buckets[b].push(r);
         if self.buckets[b].len() >= SPILL_AT {
@@ -277,16 +295,18 @@ impl Acc {
                 if self.counts[i] == 0 {
                     self.touched.push(i as u32);
                 }
-                self.counts[i] += other.counts[i];
-                self.sums[i] += other.sums[i];
+                self.counts[i] = self.counts[i].wrapping_add(other.counts[i]);
+                self.sums[i] = self.sums[i].wrapping_add(other.sums[i]);
             }
+            self.abs += other.abs;
             return;
         }
+        self.abs += other.abs;
         for (a, b) in self.counts.iter_mut().zip(&other.counts) {
-            *a += *b;
+            *a = a.wrapping_add(*b);
         }
         for (a, b) in self.sums.iter_mut().zip(&other.sums) {
-            *a += *b;
+            *a = a.wrapping_add(*b);
         }
         self.dense = true;
     }
@@ -388,6 +408,8 @@ pub(crate) struct RowParser<'a> {
     pub codes: &'a Codes,
     pub cols: Columns,
     pub delim: u8,
+    /// The field counts the header allows.
+    pub width: Width,
 }
 
 impl RowParser<'_> {
@@ -398,8 +420,15 @@ impl RowParser<'_> {
 
     /// Classifies one record whose fields are in `fields` (possibly only
     /// the first `limit()` of them; `start` is where the record begins, to
-    /// split it whole when every field matters).
-    pub fn row<'b>(&self, buf: &'b [u8], start: usize, fields: &[Field]) -> Outcome<'b> {
+    /// split it whole when every field matters; `total` is how many fields
+    /// it has in all).
+    pub fn row<'b>(
+        &self,
+        buf: &'b [u8],
+        start: usize,
+        fields: &[Field],
+        total: usize,
+    ) -> Outcome<'b> {
         let cell = |i: Option<usize>| -> Cow<'b, [u8]> {
             match i.and_then(|i| fields.get(i)) {
                 Some(f) => match field_text(buf, f) {
@@ -429,6 +458,12 @@ impl RowParser<'_> {
                 return Outcome::Summary;
             }
         }
+        if !self.width.fits(total) && !self.only_empty_extra(buf, start, total) {
+            return Outcome::Bad(format!(
+                "{total} fields where the header has {}: the columns are shifted (a delimiter inside an unquoted cell, such as the thousands separator of 12,345.00, or a missing one); not counted",
+                self.width.max
+            ));
+        }
         let need = self.need;
         if fields.len() <= need {
             return Outcome::Bad(format!(
@@ -448,6 +483,20 @@ impl RowParser<'_> {
             Ok(rec) => Outcome::Payment { rec, voucher },
             Err(reason) => Outcome::Bad(reason),
         }
+    }
+
+    /// A row longer than the header only by empty cells at its end (a
+    /// trailing delimiter some exporters add) still lines up.
+    fn only_empty_extra(&self, buf: &[u8], start: usize, total: usize) -> bool {
+        if total <= self.width.max {
+            return false;
+        }
+        let mut all = Vec::new();
+        if split_record(buf, start, self.delim, true, &mut all).is_none() {
+            return false;
+        }
+        all.get(self.width.max..)
+            .is_some_and(|extra| extra.iter().all(|f| clean(&buf[f.start..f.end]).is_empty()))
     }
 
     fn payment(
@@ -493,7 +542,7 @@ impl RowParser<'_> {
             Fen::parse_bytes(b, unit)
                 .map(|f| f.0)
                 .map_err(|e| match std::str::from_utf8(b) {
-                    Ok(s) => format!("bad {what} {s:?}: {e}"),
+                    Ok(_) => format!("bad {what} {:?}: {e}", show(b)),
                     Err(_) => format!("bad {what}: not valid text"),
                 })
         };
@@ -518,7 +567,9 @@ impl RowParser<'_> {
                 } else {
                     parse(credit, "credit")?
                 };
-                d - c
+                d.checked_sub(c)
+                    .filter(|v| v.unsigned_abs() <= MAX_FEN as u64)
+                    .ok_or("debit minus credit is out of range (more than 10,000,000,000,000,000 yuan)")?
             }
         };
         let day = crate::base::dates::day_index(date);
@@ -576,10 +627,6 @@ pub(crate) fn payment_key(
     }
 }
 
-fn show(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
 /// How many lines to look through for the header row.
 pub(crate) const HEADER_SEARCH_LINES: usize = 60;
 
@@ -592,6 +639,8 @@ pub(crate) struct Opened {
     pub delim: u8,
     /// 1-based line of the first body line.
     pub body_line: usize,
+    /// The field counts of the header row.
+    pub width: Width,
 }
 
 /// Opens a file, detects its encoding and delimiter and finds its header.
@@ -601,13 +650,25 @@ pub(crate) fn open(
     profiles: &[LedgerProfile],
     report: &mut FileReport,
 ) -> Result<Opened, String> {
+    open_with(path, profiles, report, false)
+}
+
+/// `open`, with bare `\r` taken as line ends from the start (`bare_cr`:
+/// one was found further into the file than the first block).
+pub(crate) fn open_with(
+    path: &Path,
+    profiles: &[LedgerProfile],
+    report: &mut FileReport,
+    bare_cr: bool,
+) -> Result<Opened, String> {
     let file = std::fs::File::open(path).map_err(|e| format!("cannot open: {e}"))?;
-    let mut r = TextReader::new(file).map_err(|e| format!("cannot read: {e}"))?;
+    let mut r =
+        TextReader::with_line_ends(file, bare_cr).map_err(|e| format!("cannot read: {e}"))?;
     report.encoding = Some(r.encoding);
     let head_len = r.buf.len().min(1 << 16);
-    if r.buf[..head_len].contains(&0) {
-        return Err("not a text file (binary content); expected a CSV export".into());
-    }
+    // A NUL byte or two is a damaged row, not a binary file: only a file
+    // without a header is refused as binary (below).
+    let binary = r.buf[..head_len].contains(&0);
     let delim = scan::sniff_delimiter(&r.buf[r.pos..r.pos + head_len.min(r.buf.len() - r.pos)]);
     let mut fields: Vec<Field> = Vec::with_capacity(32);
     let mut line = 1usize;
@@ -615,6 +676,7 @@ pub(crate) fn open(
     // Find the header row; note a unit declared in the title lines.
     let mut title_unit = None;
     let mut found: Option<(&LedgerProfile, Columns)> = None;
+    let mut width = Width::ANY;
     for _ in 0..HEADER_SEARCH_LINES {
         let rec =
             next_record(&mut r, delim, &mut fields).map_err(|e| format!("cannot read: {e}"))?;
@@ -632,6 +694,11 @@ pub(crate) fn open(
         {
             found = Some(hit);
             report.header_line = this_line;
+            let named = cells.iter().rposition(|c| !c.trim().is_empty());
+            width = Width {
+                min: named.map_or(0, |i| i + 1),
+                max: cells.len(),
+            };
             break;
         }
         for c in &cells {
@@ -641,6 +708,9 @@ pub(crate) fn open(
         }
     }
     let Some((profile, cols)) = found else {
+        if binary {
+            return Err("not a text file (binary content); expected a CSV export".into());
+        }
         let names: Vec<String> = profiles
             .iter()
             .map(|p| {
@@ -677,11 +747,16 @@ pub(crate) fn open(
         cols,
         delim,
         body_line: line,
+        width,
     })
 }
 
+/// The longest record the header search reads (title lines and headers are
+/// short; a file whose first lines are megabytes long has no header).
+const HEADER_RECORD_MAX: usize = 1 << 20;
+
 /// The next complete record, reading more of the file as needed; None at
-/// the end of the file.
+/// the end of the file (or at a record too long to be a title or header).
 pub(crate) fn next_record<R: std::io::Read>(
     r: &mut TextReader<R>,
     delim: u8,
@@ -698,6 +773,10 @@ pub(crate) fn next_record<R: std::io::Read>(
         if let Some(rec) = split_record(&r.buf, r.pos, delim, r.at_eof(), fields) {
             return Ok(Some(rec));
         }
+        if r.buf.len() - r.pos > HEADER_RECORD_MAX {
+            // No title line or header is this long: stop looking.
+            return Ok(None);
+        }
         if !r.fill()? {
             // At end of file split_record always completes a record; this
             // guards against looping forever should that ever change.
@@ -708,7 +787,8 @@ pub(crate) fn next_record<R: std::io::Read>(
 
 /// Reads the body of an opened file record by record on this thread,
 /// calling `f(line, text, outcome)` for every record. Used for the conflict
-/// replay and as the fallback when chunked parsing does not apply.
+/// replay and as the fallback when chunked parsing does not apply. Records
+/// are split by the same guarded rule as the chunks.
 pub(crate) fn stream_rows(
     o: &mut Opened,
     parser: &RowParser,
@@ -717,16 +797,93 @@ pub(crate) fn stream_rows(
     let mut fields = Vec::with_capacity(32);
     let mut line = o.body_line;
     let r = &mut o.reader;
-    while let Some(rec) =
-        next_record(r, parser.delim, &mut fields).map_err(|e| format!("cannot read: {e}"))?
-    {
+    let limit = parser.limit();
+    loop {
+        if r.pos >= r.buf.len() {
+            if r.at_eof() {
+                return Ok(());
+            }
+            r.fill().map_err(|e| format!("cannot read: {e}"))?;
+            continue;
+        }
+        let eof = r.at_eof();
+        let split = split_guarded(
+            &r.buf,
+            r.pos,
+            parser.delim,
+            eof,
+            &mut fields,
+            limit,
+            parser.width,
+        );
+        let Some(split) = split else {
+            if r.buf.len() - r.pos > MAX_CHUNK {
+                // A row this long is no ledger row: it is put aside as the
+                // physical line it starts, read past without splitting it,
+                // so its cost stays linear in its length.
+                let (text, reason) = skip_line(r).map_err(|e| format!("cannot read: {e}"))?;
+                f(line, &text, Outcome::Bad(reason));
+                line += 1;
+                continue;
+            }
+            if !r.fill().map_err(|e| format!("cannot read: {e}"))? {
+                // At end of file the splitter always completes a record;
+                // this guards against looping forever should that change.
+                return Ok(());
+            }
+            continue;
+        };
         let this_line = line;
-        line += rec.newlines;
-        let text = &r.buf[r.pos..rec.text_end];
-        f(this_line, text, parser.row(&r.buf, r.pos, &fields));
-        r.pos = rec.next;
+        let next = match split {
+            Split::Record(rec) => {
+                line += rec.newlines;
+                let text = &r.buf[r.pos..rec.text_end];
+                f(
+                    this_line,
+                    text,
+                    parser.row(&r.buf, r.pos, &fields, rec.fields),
+                );
+                rec.next
+            }
+            Split::Unclosed(rec, reason) => {
+                line += rec.newlines;
+                f(this_line, &r.buf[r.pos..rec.text_end], Outcome::Bad(reason));
+                rec.next
+            }
+        };
+        r.pos = next;
     }
-    Ok(())
+}
+
+/// Consumes the physical line at `r.pos` (through its line feed, or to the
+/// end of the file), reading on as needed and scanning each byte once;
+/// returns its first bytes and the reason to quarantine it.
+fn skip_line<R: std::io::Read>(r: &mut TextReader<R>) -> std::io::Result<(Vec<u8>, String)> {
+    let avail = r.buf.len() - r.pos;
+    let mut keep = avail.min(guard::EXCERPT);
+    // Cut at a character start.
+    while keep > 0 && keep < avail && (r.buf[r.pos + keep] & 0xC0) == 0x80 {
+        keep -= 1;
+    }
+    let head = r.buf[r.pos..r.pos + keep].to_vec();
+    let mut len = 0usize;
+    loop {
+        if let Some(k) = memchr::memchr(b'\n', &r.buf[r.pos..]) {
+            len += k;
+            r.pos += k + 1;
+            break;
+        }
+        len += r.buf.len() - r.pos;
+        r.pos = r.buf.len();
+        if !r.fill()? {
+            break;
+        }
+    }
+    let reason = format!(
+        "a row of {len} bytes, longer than {} MiB: not read as CSV (original_text keeps its first {keep} bytes, the full row is in the file at this line)",
+        MAX_CHUNK >> 20
+    );
+    Ok((head, reason))
 }
 
 /// What one chunk produced besides the worker's sums.
@@ -743,6 +900,9 @@ struct ChunkOut {
     complete: bool,
     /// Hashes of the raw blocks the chunk carried: (block number, hash).
     block_hashes: Vec<(usize, u64)>,
+    /// A bad row held a bare `\r`: the file ends lines that way further in
+    /// than the reader looked, and is read again with them as line ends.
+    bare_cr: bool,
 }
 
 impl ChunkOut {
@@ -752,15 +912,32 @@ impl ChunkOut {
         self.rows += 1;
         match outcome {
             Outcome::Summary => self.summary += 1,
-            Outcome::Bad(reason) => {
-                self.bad
-                    .push((line, reason, String::from_utf8_lossy(text).into_owned()))
-            }
+            Outcome::Bad(reason) => self.bad_row(line, text, reason),
             Outcome::Payment { rec, .. } => {
+                if acc.budgeted && !acc.fits(&rec) {
+                    let reason = format!(
+                        "amount overflow: with this payment the file's payments, added up without their signs, would pass {} yuan, beyond any real ledger; not counted",
+                        Fen(MAX_FEN).grouped()
+                    );
+                    self.bad_row(line, text, reason);
+                    return;
+                }
                 self.payments += 1;
                 acc.add(rec);
             }
         }
+    }
+
+    /// Puts a row aside, keeping at most an excerpt of a very long one.
+    fn bad_row(&mut self, line: usize, text: &[u8], mut reason: String) {
+        if !self.bare_cr && crate::base::line_ends::has_bare_cr(text) {
+            self.bare_cr = true;
+        }
+        let (text, note) = guard::excerpt(text);
+        if let Some(n) = note {
+            reason = format!("{reason} ({n})");
+        }
+        self.bad.push((line, reason, text));
     }
 }
 
@@ -777,43 +954,39 @@ fn parse_chunk(
     let limit = parser.limit();
     out.complete = true;
     while pos < buf.len() {
-        let rec = match scan::split_simple(buf, pos, parser.delim, fields, limit) {
-            Some(r) => r,
-            None => match split_record_upto(buf, pos, parser.delim, last, fields, limit) {
-                Some(r) => r,
-                None => {
-                    out.complete = false;
-                    return;
-                }
-            },
-        };
-        let this = line;
-        line += rec.newlines;
-        out.count(
-            acc,
-            this,
-            &buf[pos..rec.text_end],
-            parser.row(buf, pos, fields),
-        );
-        pos = rec.next;
+        let split = split_guarded(buf, pos, parser.delim, last, fields, limit, parser.width);
+        match split {
+            Some(Split::Record(rec)) => {
+                let this = line;
+                line += rec.newlines;
+                out.count(
+                    acc,
+                    this,
+                    &buf[pos..rec.text_end],
+                    parser.row(buf, pos, fields, rec.fields),
+                );
+                pos = rec.next;
+            }
+            Some(Split::Unclosed(rec, reason)) => {
+                let this = line;
+                line += rec.newlines;
+                out.rows += 1;
+                out.bad_row(this, &buf[pos..rec.text_end], reason);
+                pos = rec.next;
+            }
+            None => {
+                out.complete = false;
+                return;
+            }
+        }
     }
     out.newlines = line;
 }
 
-/// The offset just past the last newline of `buf` that is outside quotes,
-/// counting quotes from the start of `buf` (a record start).
-fn boundary(buf: &[u8]) -> Option<usize> {
-    let mut quotes_before = memchr::memchr_iter(b'"', buf).count();
-    let mut end = buf.len();
-    loop {
-        let nl = memchr::memrchr(b'\n', &buf[..end])?;
-        quotes_before -= memchr::memchr_iter(b'"', &buf[nl..end]).count();
-        if quotes_before.is_multiple_of(2) {
-            return Some(nl + 1);
-        }
-        end = nl;
-    }
-}
+/// A chunk that grows past this without a boundary (one enormous row, or a
+/// quote that never closes) sends the file to the sequential reader, whose
+/// memory does not grow with the file.
+const MAX_CHUNK: usize = 64 << 20;
 
 /// Target size of a chunk handed to a worker.
 const CHUNK: usize = 4 << 20;
@@ -830,6 +1003,23 @@ pub(crate) fn parse_file(
     scratch: Option<&Path>,
     progress: &mut dyn FnMut(u64),
 ) -> FileData {
+    parse_file_with(
+        path, opts, codes, projects, threads, scratch, progress, false,
+    )
+}
+
+/// `parse_file`; `bare_cr`: read bare `\r` as line ends from the start.
+#[allow(clippy::too_many_arguments)]
+fn parse_file_with(
+    path: &Path,
+    opts: &IngestOptions,
+    codes: &Codes,
+    projects: usize,
+    threads: usize,
+    scratch: Option<&Path>,
+    progress: &mut dyn FnMut(u64),
+    bare_cr: bool,
+) -> FileData {
     let mut data = FileData {
         report: FileReport {
             path: path.to_path_buf(),
@@ -837,7 +1027,7 @@ pub(crate) fn parse_file(
         },
         ..Default::default()
     };
-    let mut opened = match open(path, opts.profiles, &mut data.report) {
+    let mut opened = match open_with(path, opts.profiles, &mut data.report, bare_cr) {
         Ok(o) => o,
         Err(e) => {
             data.report.error = Some(e);
@@ -852,6 +1042,7 @@ pub(crate) fn parse_file(
         codes,
         cols: opened.cols,
         delim: opened.delim,
+        width: opened.width,
     };
     data.style = Some(parser.style);
     let body_line = opened.body_line;
@@ -867,11 +1058,21 @@ pub(crate) fn parse_file(
         progress,
     );
     let (mut acc, outs) = match chunked {
-        Ok(Some(x)) => x,
-        Ok(None) => {
-            // A chunk did not split cleanly (a stray quote): read the file
-            // again, one record at a time.
-            match parse_sequential(path, opts, &parser, projects) {
+        Ok(Chunked::Done(acc, outs)) => (*acc, outs),
+        Ok(Chunked::BareCr) if !bare_cr => {
+            return parse_file_with(
+                path, opts, codes, projects, threads, scratch, progress, true,
+            )
+        }
+        Ok(_) => {
+            // A chunk did not split cleanly (a stray quote), a row is huge
+            // or the amounts are: read the file again, one record at a time.
+            let reader_cr = opened.reader.bare_cr;
+            let mut seq = parse_sequential(path, opts, &parser, projects, reader_cr);
+            if matches!(&seq, Ok((_, o)) if o.iter().any(|o| o.bare_cr)) && !reader_cr {
+                seq = parse_sequential(path, opts, &parser, projects, true);
+            }
+            match seq {
                 Ok(x) => x,
                 Err(e) => {
                     data.report.error = Some(e);
@@ -1062,8 +1263,8 @@ fn push_dup_keys(bucket: &[Rec], out: &mut Vec<u64>) {
 /// as `[bucket][worker]`, and the chunk results.
 type Parsed = (Acc, Vec<ChunkOut>);
 
-/// Reads the body in chunks and parses them on `threads` workers. Returns
-/// None when a chunk did not split into complete records.
+/// Reads the body in chunks and parses them on `threads` workers (see
+/// `Chunked` for when it gives up).
 #[allow(clippy::too_many_arguments)]
 fn parse_chunked(
     r: &mut TextReader<std::fs::File>,
@@ -1073,7 +1274,7 @@ fn parse_chunked(
     projects: usize,
     threads: usize,
     progress: &mut dyn FnMut(u64),
-) -> Result<Option<Parsed>, String> {
+) -> Result<Chunked, String> {
     let mut carry: Vec<u8> = r.buf[r.pos..].to_vec();
     r.pos = r.buf.len();
     let threads = threads.max(1);
@@ -1085,7 +1286,13 @@ fn parse_chunked(
         let mut out = ChunkOut::default();
         let mut fields = Vec::with_capacity(32);
         parse_chunk(parser, &carry, true, &mut fields, &mut acc, &mut out);
-        return Ok(out.complete.then(|| (acc, vec![out])));
+        if out.bare_cr && !r.bare_cr {
+            return Ok(Chunked::BareCr);
+        }
+        if !out.complete || acc.abs > MAX_FEN as u128 {
+            return Ok(Chunked::Sequential);
+        }
+        return Ok(Chunked::Done(Box::new(acc), vec![out]));
     }
     let pool: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
     type Raw = Vec<(usize, std::ops::Range<usize>)>;
@@ -1127,6 +1334,7 @@ fn parse_chunked(
             })
             .collect();
         let mut read_err = None;
+        let mut too_long = false;
         let mut seq = 0;
         loop {
             let mut chunk = pool
@@ -1139,6 +1347,7 @@ fn parse_chunked(
             carry.clear();
             let mut cut = None;
             let mut raw = Vec::new();
+            let mut scan = guard::BoundaryScan::default();
             while !r.at_eof() {
                 if let Err(e) = r.fill_into(&mut chunk) {
                     read_err = Some(format!("cannot read: {e}"));
@@ -1147,13 +1356,17 @@ fn parse_chunked(
                 raw.extend(r.take_deferred());
                 progress(r.bytes_read);
                 if chunk.len() >= CHUNK {
-                    cut = boundary(&chunk);
+                    cut = scan.advance(&chunk);
                     if cut.is_some() {
+                        break;
+                    }
+                    if chunk.len() >= MAX_CHUNK {
+                        too_long = true;
                         break;
                     }
                 }
             }
-            if read_err.is_some() {
+            if read_err.is_some() || too_long {
                 break;
             }
             let last = r.at_eof() && cut.is_none();
@@ -1189,18 +1402,30 @@ fn parse_chunked(
         }
         match read_err {
             Some(e) => Err(e),
-            None => Ok((accs, outs)),
+            None => Ok((accs, outs, too_long)),
         }
     })?;
-    let (mut accs, mut outs) = result;
+    let (mut accs, mut outs, too_long) = result;
     r.defer_hashing = false;
     for o in &outs {
         for &(block, hash) in &o.block_hashes {
             r.set_block_hash(block, hash);
         }
     }
+    if too_long {
+        // Blocks not read (or not hashed) leave the content hash unknown:
+        // the sequential reader's caller computes it from the file.
+        r.forget_hash();
+        return Ok(Chunked::Sequential);
+    }
     if outs.iter().any(|o| !o.complete) {
-        return Ok(None);
+        return Ok(Chunked::Sequential);
+    }
+    if outs.iter().any(|o| o.bare_cr) && !r.bare_cr {
+        return Ok(Chunked::BareCr);
+    }
+    if accs.iter().map(|a| a.abs).sum::<u128>() > MAX_FEN as u128 {
+        return Ok(Chunked::Sequential);
     }
     outs.sort_by_key(|o| o.seq);
     let mut parts: Vec<Vec<Vec<Rec>>> = (0..BUCKETS).map(|_| Vec::new()).collect();
@@ -1217,19 +1442,35 @@ fn parse_chunked(
     }
     acc.parts = parts;
     acc.spills = spills;
-    Ok(Some((acc, outs)))
+    Ok(Chunked::Done(Box::new(acc), outs))
 }
 
-/// The fallback: the whole body on this thread, record by record.
+/// How chunked parsing ended.
+enum Chunked {
+    /// Parsed.
+    Done(Box<Acc>, Vec<ChunkOut>),
+    /// The file needs the sequential reader: a chunk did not split into
+    /// whole records, a row grew past `MAX_CHUNK`, or the amounts need the
+    /// budget kept in file order.
+    Sequential,
+    /// A bare `\r` line end turned up after the first block: read again
+    /// with `\r` as a line end.
+    BareCr,
+}
+
+/// The fallback: the whole body on this thread, record by record, in file
+/// order, with the amount budget kept (see `Acc::budgeted`).
 fn parse_sequential(
     path: &Path,
     opts: &IngestOptions,
     parser: &RowParser,
     projects: usize,
+    bare_cr: bool,
 ) -> Result<Parsed, String> {
     let mut report = FileReport::default();
-    let mut o = open(path, opts.profiles, &mut report)?;
+    let mut o = open_with(path, opts.profiles, &mut report, bare_cr)?;
     let mut acc = Acc::new(projects, 1024, None);
+    acc.budgeted = true;
     let mut out = ChunkOut {
         complete: true,
         ..Default::default()

@@ -25,6 +25,12 @@ pub struct Record {
     pub newlines: usize,
     /// Offset of the end of the record's text (before `\r\n`).
     pub text_end: usize,
+    /// How many fields the record has in all (also those past the limit
+    /// that were not collected): a row whose count differs from the
+    /// header's has shifted columns.
+    pub fields: usize,
+    /// A quoted field ran to the end of the file without its closing quote.
+    pub unclosed: bool,
 }
 
 /// Splits the record starting at `start`. Fields go into `fields` (cleared
@@ -80,6 +86,8 @@ pub fn split_record_upto(
                             next: n,
                             newlines: newlines.max(1),
                             text_end: n,
+                            fields: fields.len(),
+                            unclosed: true,
                         });
                     }
                     Some(k) => {
@@ -125,6 +133,8 @@ pub fn split_record_upto(
                         next: n,
                         newlines: newlines + 1,
                         text_end: end,
+                        fields: fields.len(),
+                        unclosed: false,
                     });
                 }
                 Some(k) => {
@@ -150,6 +160,8 @@ pub fn split_record_upto(
                 next: n,
                 newlines: newlines + 1,
                 text_end: trim_cr(buf, start, n),
+                fields: fields.len(),
+                unclosed: false,
             });
         }
         if buf[i] == b'\n' {
@@ -157,6 +169,8 @@ pub fn split_record_upto(
                 next: i + 1,
                 newlines: newlines + 1,
                 text_end: trim_cr(buf, start, i),
+                fields: fields.len(),
+                unclosed: false,
             });
         }
         // A delimiter: next field.
@@ -165,10 +179,15 @@ pub fn split_record_upto(
             if let Some(k) = memchr::memchr2(b'"', b'\n', &buf[i..]) {
                 if buf[i + k] == b'\n' {
                     let end = i + k;
+                    // The fields not collected are still counted (this is
+                    // the fallback path, not the per-row fast one).
+                    let rest = memchr::memchr_iter(delim, &buf[i..end]).count();
                     return Some(Record {
                         next: end + 1,
                         newlines: newlines + 1,
                         text_end: trim_cr(buf, start, end),
+                        fields: fields.len() + 1 + rest,
+                        unclosed: false,
                     });
                 }
             }
@@ -186,6 +205,8 @@ pub fn split_record_upto(
                 next: n,
                 newlines: newlines + 1,
                 text_end: n,
+                fields: fields.len(),
+                unclosed: false,
             });
         }
     }
@@ -258,6 +279,8 @@ pub fn split_simple(
     let n = buf.len();
     let mut field_start = start;
     let mut i = start;
+    // Fields ended so far, collected or not.
+    let mut count = 0usize;
     'scan: while i < n {
         let (mask, width) = hits(buf, i, delim);
         let mut m = mask;
@@ -303,11 +326,14 @@ pub fn split_simple(
                         escaped,
                     });
                 }
+                count += 1;
                 if after == b'\n' {
                     return Some(Record {
                         next: close + 2 + crlf as usize,
                         newlines: 1,
                         text_end: close + 1,
+                        fields: count,
+                        unclosed: false,
                     });
                 }
                 field_start = close + 2;
@@ -326,6 +352,8 @@ pub fn split_simple(
                     next: k + 1,
                     newlines: 1,
                     text_end: trim_cr(buf, start, k),
+                    fields: count + 1,
+                    unclosed: false,
                 });
             }
             // A delimiter.
@@ -336,6 +364,7 @@ pub fn split_simple(
                     escaped: false,
                 });
             }
+            count += 1;
             field_start = k + 1;
         }
         i += width;
@@ -422,7 +451,7 @@ mod tests {
         assert_eq!(split_record(b"a,b", 0, b',', false, &mut f), None);
         assert_eq!(split_record(b"\"a\nb", 0, b',', false, &mut f), None);
         let r = split_record(b"\"a\nb\",c\nx", 0, b',', false, &mut f).unwrap();
-        assert_eq!((r.next, r.newlines), (8, 2));
+        assert_eq!((r.next, r.newlines, r.fields), (8, 2, 2));
     }
 
     #[test]

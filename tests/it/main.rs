@@ -10,6 +10,7 @@ mod config_props;
 mod dashboard;
 mod email;
 mod forms;
+mod ledger_props;
 mod reliability;
 mod replay;
 mod targets_and_reports;
