@@ -40,6 +40,11 @@ pub fn pct(d: Decimal) -> String {
     format!("{r:.2}")
 }
 
+/// Like [`pct`] with the percent sign, as people read it: "12.50%".
+pub fn pct_sign(d: Decimal) -> String {
+    format!("{}%", pct(d))
+}
+
 /// Like [`pct`] with a "+" before a positive value: a gap reads "+1.25".
 pub fn signed_pct(d: Decimal) -> String {
     let r = round2(d);

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::Args;
 
-use super::{parse_as_of, today};
+use super::{parse_as_of, print_stderr, today};
 use crate::jobs::nightly::{self, RunOptions};
 use crate::jobs::Outcome;
 
@@ -34,7 +34,9 @@ pub(crate) struct RunArgs {
 
 pub(crate) fn run(a: &RunArgs) -> Outcome {
     let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
-    nightly::run(&RunOptions {
+    let say = |line: &str| print_stderr(&[line]);
+    nightly::run(
+        &RunOptions {
         config_dir: a.config.clone(),
         ledgers: a.ledger.clone(),
         as_of: a.as_of.unwrap_or_else(today),
@@ -43,6 +45,8 @@ pub(crate) fn run(a: &RunArgs) -> Outcome {
         dry_run: a.dry_run,
         smtp_url: env(nightly::ENV_SMTP_URL),
         smtp_password: env(nightly::ENV_SMTP_PASSWORD),
-    })
+        },
+        &say,
+    )
     .outcome
 }

@@ -84,10 +84,10 @@ pub struct RunReport {
     pub summary: String,
 }
 
-fn unusable(msg: impl std::fmt::Display) -> RunReport {
-    eprintln!("error: {msg}");
+fn unusable(say: &dyn Fn(&str), msg: impl std::fmt::Display) -> RunReport {
+    say(&format!("error: {msg}"));
     let summary = crate::base::i18n::message("run-nothing-done", &[]);
-    eprintln!("{summary}");
+    say(&format!("{summary}"));
     RunReport {
         outcome: Outcome::Unusable,
         summary,
@@ -334,6 +334,7 @@ fn record_night(
     ledger: &Ledger,
     now: &Progress,
     last_run: Option<NaiveDate>,
+    say: &dyn Fn(&str),
 ) -> Result<Recorded, String> {
     let e = |x: state::StateError| x.to_string();
     let as_of = now.as_of;
@@ -386,9 +387,9 @@ fn record_night(
     };
     for code in &plan.unaddressed {
         out.unaddressed += 1;
-        eprintln!(
+        say(&format!(
             "problem: project {code} has no owner and [department] has neither head nor office: its notice cannot be addressed"
-        );
+        ));
     }
     let mut ids = Vec::with_capacity(plan.messages.len());
     let mut reports: BTreeMap<NaiveDate, Vec<notify::Attachment>> = BTreeMap::new();
@@ -496,7 +497,7 @@ type Delivered = (usize, usize, usize, usize);
 /// A message some recipients accepted is theirs: it is recorded as such at
 /// once (before the connection is closed), the recipients refused for good
 /// are recorded and reported, and those refused for now get it next run.
-fn deliver(log: &Log, transport: &Transport) -> Result<Delivered, String> {
+fn deliver(log: &Log, transport: &Transport, say: &dyn Fn(&str)) -> Result<Delivered, String> {
     let queue = log.queued().map_err(|e| e.to_string())?;
     let (mut sent, mut deferred, mut failed, mut refused) = (0, 0, 0, 0);
     let mut consecutive_temporary = 0;
@@ -505,10 +506,10 @@ fn deliver(log: &Log, transport: &Transport) -> Result<Delivered, String> {
         // knocking after three in a row and keep the rest for the next run.
         if consecutive_temporary >= 3 {
             deferred += queue.len() - i;
-            eprintln!(
+            say(&format!(
                 "warning: {} more message(s) kept for the next run after repeated temporary failures",
                 queue.len() - i
-            );
+            ));
             break;
         }
         match transport.send(&q.envelope_from, &q.recipients, &q.message_id, &q.raw) {
@@ -545,16 +546,16 @@ fn deliver(log: &Log, transport: &Transport) -> Result<Delivered, String> {
                 let to = outcome.accepted.join(", ");
                 for (a, e) in &outcome.refused {
                     refused += 1;
-                    eprintln!(
+                    say(&format!(
                         "error: message {}: the server refused {a} for good ({e}); delivered to {to}; recorded",
                         q.message_id
-                    );
+                    ));
                 }
                 for (a, e) in &outcome.deferred {
-                    eprintln!(
+                    say(&format!(
                         "warning: message {}: the server refused {a} for now ({e}); delivered to {to}; {a} gets it next run",
                         q.message_id
-                    );
+                    ));
                 }
                 if !outcome.deferred.is_empty() {
                     deferred += 1;
@@ -569,19 +570,19 @@ fn deliver(log: &Log, transport: &Transport) -> Result<Delivered, String> {
                 if status == MessageStatus::Queued {
                     deferred += 1;
                     consecutive_temporary += 1;
-                    eprintln!(
+                    say(&format!(
                         "warning: message {} to {}: temporary failure, kept for the next run: {e}",
                         q.message_id,
                         q.recipients.join(", ")
-                    );
+                    ));
                 } else {
                     failed += 1;
                     consecutive_temporary = 0;
-                    eprintln!(
+                    say(&format!(
                         "error: message {} to {}: refused, recorded as failed: {e}",
                         q.message_id,
                         q.recipients.join(", ")
-                    );
+                    ));
                 }
             }
         }
@@ -589,8 +590,9 @@ fn deliver(log: &Log, transport: &Transport) -> Result<Delivered, String> {
     Ok((sent, deferred, failed, refused))
 }
 
-/// The whole nightly run. Prints problems and the summary on stderr.
-pub fn run(opts: &RunOptions) -> RunReport {
+/// The whole nightly run. Every line for the operator (problems, the
+/// summary) goes to `say` as it happens; the library never prints.
+pub fn run(opts: &RunOptions, say: &dyn Fn(&str)) -> RunReport {
     let started_at = chrono::Local::now().to_rfc3339();
     let given: Vec<PathBuf> = opts.ledgers.iter().map(|p| cli_path(p)).collect();
     let inputs = match inputs::load(&inputs::Request {
@@ -606,9 +608,9 @@ pub fn run(opts: &RunOptions) -> RunReport {
                 u.0.split_last()
                     .map_or((None, &[][..]), |(l, r)| (Some(l), r));
             for l in rest {
-                eprintln!("{l}");
+                say(&format!("{l}"));
             }
-            return unusable(last.map_or("", |l| l.trim_start_matches("error: ")));
+            return unusable(say, last.map_or("", |l| l.trim_start_matches("error: ")));
         }
     };
     let cfg = &inputs.config;
@@ -636,15 +638,15 @@ pub fn run(opts: &RunOptions) -> RunReport {
         ),
     );
     if let Some(e) = refused.into_iter().next() {
-        return unusable(e);
+        return unusable(say, e);
     }
     if let Err(e) = check_writable_dir(&state_dir, "state") {
-        return unusable(e);
+        return unusable(say, e);
     }
     let dry_dir = outbox.join(format!("dry-run-{}", opts.as_of));
     let mail_dir = if opts.dry_run { &dry_dir } else { &outbox };
     if let Err(e) = check_writable_dir(mail_dir, "outbox") {
-        return unusable(e);
+        return unusable(say, e);
     }
     let transport = if opts.dry_run {
         Ok(Transport::Outbox(dry_dir.clone()))
@@ -653,18 +655,18 @@ pub fn run(opts: &RunOptions) -> RunReport {
     };
     let transport = match transport {
         Ok(t) => t,
-        Err(e) => return unusable(e),
+        Err(e) => return unusable(say, e),
     };
     let renderer = Renderer::new(&cfg.settings.email.templates_dir);
     if let Err(e) = renderer.check() {
-        return unusable(format!(
+        return unusable(say, format!(
             "{}: {e}",
             cfg.settings.email.templates_dir.display()
         ));
     }
     let _lock = match lock(&state_dir) {
         Ok(l) => l,
-        Err(e) => return unusable(e),
+        Err(e) => return unusable(say, e),
     };
     let db = state_dir.join(state::DB_FILE);
     let log = if opts.dry_run {
@@ -674,7 +676,7 @@ pub fn run(opts: &RunOptions) -> RunReport {
     };
     let mut log = match log {
         Ok(l) => l,
-        Err(e) => return unusable(format!("{}: notification log: {e}", db.display())),
+        Err(e) => return unusable(say, format!("{}: notification log: {e}", db.display())),
     };
 
     // A dry run changes no state, the ledger cache included.
@@ -686,32 +688,32 @@ pub fn run(opts: &RunOptions) -> RunReport {
             rows: 0,
         },
     ) {
-        eprintln!("{l}");
+        say(&format!("{l}"));
     }
     // Rewritten every night, empty on a clean one: the office must never
     // read yesterday's rows as tonight's.
     if !opts.dry_run {
         if let Err(e) = inputs::write_quarantine(&cfg.settings.quarantine_file, &ledger) {
-            eprintln!("problem: {e}");
+            say(&format!("problem: {e}"));
         }
     }
     let now = match progress::compute(cfg, &ledger.daily, opts.as_of) {
         Ok(p) => p,
-        Err(e) => return unusable(format!("computing progress failed: {e}")),
+        Err(e) => return unusable(say, format!("computing progress failed: {e}")),
     };
     let last_run = match log.last_run() {
         Ok(l) => l,
-        Err(e) => return unusable(format!("{}: notification log: {e}", db.display())),
+        Err(e) => return unusable(say, format!("{}: notification log: {e}", db.display())),
     };
     let recorded = (|| -> Result<_, String> {
         let tx = log.begin().map_err(|e| e.to_string())?;
-        let r = record_night(&tx, cfg, &renderer, &ledger, &now, last_run)?;
+        let r = record_night(&tx, cfg, &renderer, &ledger, &now, last_run, say)?;
         tx.commit().map_err(|e| e.to_string())?;
         Ok(r)
     })();
     let r = match recorded {
         Ok(r) => r,
-        Err(e) => return unusable(format!("recording notices failed, nothing sent: {e}")),
+        Err(e) => return unusable(say, format!("recording notices failed, nothing sent: {e}")),
     };
     let Recorded {
         opened,
@@ -723,9 +725,9 @@ pub fn run(opts: &RunOptions) -> RunReport {
         year_closed,
     } = r;
     let messages = messages - monthly;
-    let (sent, deferred, failed, refused) = match deliver(&log, &transport) {
+    let (sent, deferred, failed, refused) = match deliver(&log, &transport, say) {
         Ok(r) => r,
-        Err(e) => return unusable(format!("{}: notification log: {e}", db.display())),
+        Err(e) => return unusable(say, format!("{}: notification log: {e}", db.display())),
     };
     // The dashboard page shows the night as recorded, sends included. A
     // dry run changes nothing, so it writes no page either.
@@ -738,7 +740,7 @@ pub fn run(opts: &RunOptions) -> RunReport {
             &ledger,
             Some(&log),
         ) {
-            eprintln!("problem: dashboard page not written: {e}");
+            say(&format!("problem: dashboard page not written: {e}"));
             page_problem = 1;
         }
     }
@@ -749,12 +751,12 @@ pub fn run(opts: &RunOptions) -> RunReport {
     let later_year = chrono::Datelike::year(&opts.as_of) > cfg.settings.fiscal_year;
     if later_year && year_closed {
         let y = cfg.settings.fiscal_year;
-        eprintln!(
+        say(&format!(
             "note: fiscal year {y} is closed: its year-end result has been sent and no further warning for {y} will be; only what was still due (the December monthly email) is sent. Load the {} config next (fiscal_year = {} in settings.toml, with the {} projects and plans).",
             y + 1,
             y + 1,
             y + 1
-        );
+        ));
     }
     let mut report = RunReport {
         outcome: Outcome::problems_if(
@@ -821,10 +823,10 @@ pub fn run(opts: &RunOptions) -> RunReport {
     }
     if !opts.dry_run {
         if let Err(e) = log.finish_run(opts.as_of, &started_at, &report.summary) {
-            eprintln!("problem: {}: cannot record the run: {e}", db.display());
+            say(&format!("problem: {}: cannot record the run: {e}", db.display()));
             report.outcome = Outcome::Problems;
         }
     }
-    eprintln!("{}", report.summary);
+    say(&format!("{}", report.summary));
     report
 }

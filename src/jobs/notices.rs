@@ -137,15 +137,8 @@ pub struct Plan {
 
 // ---------------------------------------------------------------- wording
 
-/// A date as people write it: 2025年6月30日.
-pub fn cn_date(d: NaiveDate) -> String {
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
-}
-
-/// A percent with two decimals.
-pub fn pct(d: Decimal) -> String {
-    format!("{:.2}%", round2(d))
-}
+pub use crate::base::dates::cn_date;
+pub use crate::base::percent::pct_sign as pct;
 
 /// A gap in words: 落后 18.02 个百分点 / 超前 3.00 个百分点 / 与计划持平.
 pub fn gap_words(gap: Decimal) -> String {

@@ -18,9 +18,10 @@ pub fn write(path: &Path, rows: &[QuarantineRow]) -> std::io::Result<()> {
             std::fs::create_dir_all(dir)?;
         }
     }
-    let tmp = path.with_extension("csv.tmp");
-    {
-        let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+    // A temporary file of its own, fsynced and renamed: two runs at once
+    // never write through the same temporary name, and a full disk leaves
+    // the previous file whole.
+    crate::base::files::write_atomic_with(path, |f| {
         f.write_all(b"\xEF\xBB\xBF")?;
         let mut w = csv::Writer::from_writer(f);
         w.write_record(COLUMNS)?;
@@ -33,6 +34,6 @@ pub fn write(path: &Path, rows: &[QuarantineRow]) -> std::io::Result<()> {
             ])?;
         }
         w.flush()?;
-    }
-    std::fs::rename(&tmp, path)
+        Ok(())
+    })
 }

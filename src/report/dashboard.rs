@@ -19,7 +19,7 @@ use rust_decimal::Decimal;
 
 use super::html::{escape, svg};
 use crate::base::money::Fen;
-use crate::base::percent::{percent_of, round2};
+use crate::base::percent::{pct_sign as pct, percent_of, round2};
 use crate::ledger::{DailyTotal, Ledger};
 use crate::model::Config;
 use crate::progress::{Progress, ProjectStatus, Status};
@@ -205,10 +205,6 @@ footer { text-align: center; color: var(--grey); font-size: 12px; margin: 16px 0
   .badge { color: #000; border: 1px solid #000; background: none !important; font-size: 8.5px; padding: 0 4px; }
 }
 "#;
-
-fn pct(d: Decimal) -> String {
-    format!("{:.2}%", round2(d))
-}
 
 fn points(d: Decimal) -> String {
     let r = round2(d);

@@ -59,7 +59,7 @@ impl Cell {
             Cell::Text(s) => s.clone(),
             Cell::Yuan(f) => f.grouped(),
             Cell::Wan(f) => f.wan(),
-            Cell::Percent(d) => format!("{:.2}%", crate::base::percent::round2(*d)),
+            Cell::Percent(d) => crate::base::percent::pct_sign(*d),
             Cell::Number(d) => format!("{:.2}", crate::base::percent::round2(*d)),
             Cell::Int(i) => i.to_string(),
             Cell::Empty => String::new(),

@@ -12,11 +12,16 @@ use std::collections::BTreeSet;
 
 use crate::common::*;
 use budget_monitor::base::money::Fen;
-use budget_monitor::jobs::nightly::{run, RunOptions};
+use budget_monitor::jobs::nightly::{self, RunOptions, RunReport};
 use budget_monitor::jobs::notices::line_now;
 use budget_monitor::progress::{self, classify};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
+
+/// One night in-process, its lines on stderr as the binary prints them.
+fn run(opts: &RunOptions) -> RunReport {
+    nightly::run(opts, &|line| eprintln!("{line}"))
+}
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
