@@ -87,7 +87,7 @@ pub struct RunReport {
 fn unusable(say: &dyn Fn(&str), msg: impl std::fmt::Display) -> RunReport {
     say(&format!("error: {msg}"));
     let summary = crate::base::i18n::message("run-nothing-done", &[]);
-    say(&format!("{summary}"));
+    say(&summary);
     RunReport {
         outcome: Outcome::Unusable,
         summary,
@@ -608,7 +608,7 @@ pub fn run(opts: &RunOptions, say: &dyn Fn(&str)) -> RunReport {
                 u.0.split_last()
                     .map_or((None, &[][..]), |(l, r)| (Some(l), r));
             for l in rest {
-                say(&format!("{l}"));
+                say(l);
             }
             return unusable(say, last.map_or("", |l| l.trim_start_matches("error: ")));
         }
@@ -659,10 +659,10 @@ pub fn run(opts: &RunOptions, say: &dyn Fn(&str)) -> RunReport {
     };
     let renderer = Renderer::new(&cfg.settings.email.templates_dir);
     if let Err(e) = renderer.check() {
-        return unusable(say, format!(
-            "{}: {e}",
-            cfg.settings.email.templates_dir.display()
-        ));
+        return unusable(
+            say,
+            format!("{}: {e}", cfg.settings.email.templates_dir.display()),
+        );
     }
     let _lock = match lock(&state_dir) {
         Ok(l) => l,
@@ -688,7 +688,7 @@ pub fn run(opts: &RunOptions, say: &dyn Fn(&str)) -> RunReport {
             rows: 0,
         },
     ) {
-        say(&format!("{l}"));
+        say(&l);
     }
     // Rewritten every night, empty on a clean one: the office must never
     // read yesterday's rows as tonight's.
@@ -823,10 +823,13 @@ pub fn run(opts: &RunOptions, say: &dyn Fn(&str)) -> RunReport {
     }
     if !opts.dry_run {
         if let Err(e) = log.finish_run(opts.as_of, &started_at, &report.summary) {
-            say(&format!("problem: {}: cannot record the run: {e}", db.display()));
+            say(&format!(
+                "problem: {}: cannot record the run: {e}",
+                db.display()
+            ));
             report.outcome = Outcome::Problems;
         }
     }
-    say(&format!("{}", report.summary));
+    say(&report.summary);
     report
 }
