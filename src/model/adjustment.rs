@@ -49,6 +49,29 @@ pub struct Adjustment {
     pub source: FundSource,
 }
 
+impl Adjustment {
+    /// The line the reports print for it: "预算调整：2025-08-01 调减10,000.00元
+    /// （玉财预〔2025〕12号）事由".
+    pub fn describe(&self) -> String {
+        format!(
+            "预算调整：{} {}{}元（{}）{}",
+            self.date,
+            if self.amount.0 >= 0 {
+                "追加"
+            } else {
+                "调减"
+            },
+            Fen(self.amount.0.abs()).grouped(),
+            if self.document.is_empty() {
+                "无文号"
+            } else {
+                self.document.as_str()
+            },
+            self.reason
+        )
+    }
+}
+
 impl Project {
     /// The budget in force on `day` (调整后预算): the initial budget plus
     /// every adjustment dated on or before it.

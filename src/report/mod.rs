@@ -228,6 +228,35 @@ pub fn sheet_name(wanted: &str, taken: &[String]) -> String {
 
 /// The chart of one project or of the department: the plan curve at its
 /// breakpoints, and cumulative actual payments (percent of `budget`) after
+/// One project's section of a report: its title, notes and tables, and the
+/// chart every report draws for it (planned against actual cumulative
+/// spending, against the budget in force).
+pub fn project_sheet(
+    sheet: String,
+    p: &crate::model::Project,
+    s: &crate::progress::ProjectStatus,
+    notes: Vec<String>,
+    tables: Vec<Table>,
+    daily: &[crate::ledger::DailyTotal],
+    as_of: NaiveDate,
+) -> Section {
+    let year = p.plan.year;
+    Section {
+        sheet,
+        title: format!("{}（{}）", p.name, p.code),
+        notes,
+        tables,
+        chart: Some(chart(
+            format!("{}：计划与实际累计支出", p.name),
+            &[(&p.plan, s.budget)],
+            &crate::progress::cumulative_series(daily, Some(s.index as u32), year),
+            s.budget,
+            year,
+            as_of,
+        )),
+    }
+}
+
 /// each payment day up to `as_of`.
 pub fn chart(
     title: String,

@@ -12,12 +12,12 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::monthly::owner;
-use super::{chart, sheet_name, summary_section, Cell, Document, Section, Table};
+use super::{sheet_name, summary_section, Cell, Document, Section, Table};
 use crate::actuals::Actuals;
 use crate::base::money::Fen;
 use crate::ledger::DailyTotal;
 use crate::model::{Config, Project};
-use crate::progress::{cumulative_series, Progress, ProjectStatus};
+use crate::progress::{Progress, ProjectStatus};
 
 /// Whether an indicator's row deviates: the owner judges completion only
 /// possible or impossible.
@@ -393,32 +393,7 @@ fn project_section(
         gap_words(s.gap_points)
     )];
     for a in p.adjustments.iter().filter(|a| a.date <= as_of) {
-        notes.push(format!(
-            "预算调整：{} {}{}元（{}）{}",
-            a.date,
-            if a.amount.0 >= 0 { "追加" } else { "调减" },
-            Fen(a.amount.0.abs()).grouped(),
-            if a.document.is_empty() {
-                "无文号"
-            } else {
-                a.document.as_str()
-            },
-            a.reason
-        ));
+        notes.push(a.describe());
     }
-    let year = config.settings.fiscal_year;
-    Section {
-        sheet,
-        title: format!("{}（{}）", p.name, p.code),
-        notes,
-        tables: vec![funds, table],
-        chart: Some(chart(
-            format!("{}：计划与实际累计支出", p.name),
-            &[(&p.plan, s.budget)],
-            &cumulative_series(daily, Some(s.index as u32), year),
-            s.budget,
-            year,
-            as_of,
-        )),
-    }
+    super::project_sheet(sheet, p, s, notes, vec![funds, table], daily, as_of)
 }

@@ -5,11 +5,11 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::{chart, sheet_name, summary_section, Cell, Document, Section, Table};
+use super::{sheet_name, summary_section, Cell, Document, Section, Table};
 use crate::base::money::Fen;
 use crate::ledger::DailyTotal;
 use crate::model::{Config, Project};
-use crate::progress::{cumulative_series, Progress, ProjectStatus, Status};
+use crate::progress::{Progress, ProjectStatus, Status};
 
 /// Builds the report for the month ending at `progress.as_of`.
 pub fn build(
@@ -124,7 +124,7 @@ pub fn build(
         let p = &config.projects[s.index];
         let sheet = sheet_name(&format!("{:02} {}", s.index + 1, p.name), &sheets);
         sheets.push(sheet.clone());
-        sections.push(project_section(config, p, s, daily, sheet, as_of));
+        sections.push(project_section(p, s, daily, sheet, as_of));
     }
     Document {
         title: format!(
@@ -143,7 +143,6 @@ pub fn build(
 
 /// One project's sheet: figures, checkpoint history, chart.
 pub(crate) fn project_section(
-    config: &Config,
     p: &Project,
     s: &ProjectStatus,
     daily: &[DailyTotal],
@@ -188,21 +187,15 @@ pub(crate) fn project_section(
             (s.paid - s.budget).grouped()
         ));
     }
-    let year = config.settings.fiscal_year;
-    Section {
+    super::project_sheet(
         sheet,
-        title: format!("{}（{}）", p.name, p.code),
+        p,
+        s,
         notes,
-        tables: vec![figures, checkpoint_table(p, s)],
-        chart: Some(chart(
-            format!("{}：计划与实际累计支出", p.name),
-            &[(&p.plan, s.budget)],
-            &cumulative_series(daily, Some(s.index as u32), year),
-            s.budget,
-            year,
-            as_of,
-        )),
-    }
+        vec![figures, checkpoint_table(p, s)],
+        daily,
+        as_of,
+    )
 }
 
 /// Every checkpoint of the plan: passed ones with paid, execution and

@@ -7,13 +7,13 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::monthly::{checkpoint_table, owner};
-use super::{chart, sheet_name, summary_section, Cell, Document, Section, Table};
+use super::{sheet_name, summary_section, Cell, Document, Section, Table};
 use crate::actuals::Actuals;
 use crate::base::money::Fen;
 use crate::evaluation::{evaluate, Category, Outcome, ProjectEvaluation};
 use crate::ledger::DailyTotal;
 use crate::model::{Config, Project};
-use crate::progress::{cumulative_series, Progress, ProjectStatus, Status};
+use crate::progress::{Progress, ProjectStatus, Status};
 
 /// Builds the report from the progress at 31 December and the reported
 /// actual values.
@@ -532,32 +532,15 @@ fn project_section(
         ));
     }
     for a in &p.adjustments {
-        notes.push(format!(
-            "预算调整：{} {}{}元（{}）{}",
-            a.date,
-            if a.amount.0 >= 0 { "追加" } else { "调减" },
-            Fen(a.amount.0.abs()).grouped(),
-            if a.document.is_empty() {
-                "无文号"
-            } else {
-                a.document.as_str()
-            },
-            a.reason
-        ));
+        notes.push(a.describe());
     }
-    let year = config.settings.fiscal_year;
-    Section {
+    super::project_sheet(
         sheet,
-        title: format!("{}（{}）", p.name, p.code),
+        p,
+        s,
         notes,
-        tables: vec![header, funds, goal, table, result, checkpoint_table(p, s)],
-        chart: Some(chart(
-            format!("{}：计划与实际累计支出", p.name),
-            &[(&p.plan, s.budget)],
-            &cumulative_series(daily, Some(s.index as u32), year),
-            s.budget,
-            year,
-            as_of,
-        )),
-    }
+        vec![header, funds, goal, table, result, checkpoint_table(p, s)],
+        daily,
+        as_of,
+    )
 }
