@@ -181,17 +181,18 @@ fn write(doc: &crate::report::Document, dir: &Path) -> Result<(), Unusable> {
 
 fn monthly(a: &MonthlyArgs) -> Result<Outcome, Unusable> {
     let month = a.month;
-    let p = prepare(&a.input, a.out.as_ref(), &[], |c| {
+    let mut p = prepare(&a.input, a.out.as_ref(), &[], |c| {
         in_fiscal_year(c, month.year()).map(|_| month)
     })?;
     let doc = crate::report::monthly::build(&p.inputs.config, &p.progress, &p.ledger.daily, p.made);
     write(&doc, &p.dir)?;
+    print_stderr(&inputs::cache_notes(&mut p.ledger));
     print_stderr(&[inputs::summary_line("report monthly", &p.inputs, &p.ledger)]);
     Ok(Outcome::problems_if(p.ledger.has_problems()))
 }
 
 fn year_end(a: &YearEndArgs) -> Result<Outcome, Unusable> {
-    let p = prepare(&a.input, a.out.as_ref(), &actuals_inputs(&a.actuals), |c| {
+    let mut p = prepare(&a.input, a.out.as_ref(), &actuals_inputs(&a.actuals), |c| {
         let year = a.year.unwrap_or(c.settings.fiscal_year);
         in_fiscal_year(c, year)?;
         crate::base::dates::month_end(year, 12).ok_or_else(|| format!("{year}: no such year"))
@@ -201,6 +202,7 @@ fn year_end(a: &YearEndArgs) -> Result<Outcome, Unusable> {
     let doc =
         crate::report::year_end::build(config, &p.progress, &p.ledger.daily, &actuals, p.made);
     write(&doc, &p.dir)?;
+    print_stderr(&inputs::cache_notes(&mut p.ledger));
     print_stderr(&[inputs::summary_line(
         "report year-end",
         &p.inputs,
@@ -251,7 +253,7 @@ fn actuals(
 
 fn monitoring(a: &MonitoringArgs) -> Result<Outcome, Unusable> {
     let through = a.through;
-    let p = prepare(&a.input, a.out.as_ref(), &actuals_inputs(&a.actuals), |c| {
+    let mut p = prepare(&a.input, a.out.as_ref(), &actuals_inputs(&a.actuals), |c| {
         in_fiscal_year(c, through.year()).map(|_| through)
     })?;
     let actuals = actuals(&a.actuals, &a.input.config, &p.inputs.config)?;
@@ -263,6 +265,7 @@ fn monitoring(a: &MonitoringArgs) -> Result<Outcome, Unusable> {
         p.made,
     );
     write(&doc, &p.dir)?;
+    print_stderr(&inputs::cache_notes(&mut p.ledger));
     print_stderr(&[inputs::summary_line(
         "report monitoring",
         &p.inputs,
@@ -275,7 +278,7 @@ fn monitoring(a: &MonitoringArgs) -> Result<Outcome, Unusable> {
 
 fn dashboard(a: &DashboardArgs) -> Result<Outcome, Unusable> {
     let as_of = a.input.as_of.unwrap_or_else(super::today);
-    let p = prepare(&a.input, a.out.as_ref(), &[], |_| Ok(as_of))?;
+    let mut p = prepare(&a.input, a.out.as_ref(), &[], |_| Ok(as_of))?;
     let db = a
         .state
         .clone()
@@ -299,6 +302,7 @@ fn dashboard(a: &DashboardArgs) -> Result<Outcome, Unusable> {
     )
     .map_err(Unusable::error)?;
     print_stderr(&[format!("wrote {}", path.display())]);
+    print_stderr(&inputs::cache_notes(&mut p.ledger));
     print_stderr(&[inputs::summary_line(
         "report dashboard",
         &p.inputs,

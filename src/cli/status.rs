@@ -95,6 +95,8 @@ pub(crate) fn status(a: &StatusArgs) -> Outcome {
     };
     print_stdout(&text);
     clock.mark("output");
+    let mut ledger = ledger;
+    print_stderr(&inputs::cache_notes(&mut ledger));
     print_stderr(&[inputs::summary_line("status", &inputs, &ledger)]);
     Outcome::problems_if(ledger.has_problems())
 }

@@ -237,6 +237,17 @@ pub fn problem_lines(ledger: &Ledger, show: Show) -> Vec<String> {
     out
 }
 
+/// Waits for the ledger cache to be written and returns its notes as lines
+/// ("note: …"), to show before the summary.
+pub fn cache_notes(ledger: &mut Ledger) -> Vec<String> {
+    ledger
+        .cache_writer
+        .wait()
+        .into_iter()
+        .map(|n| format!("note: {n}"))
+        .collect()
+}
+
 /// The one-line summary of a command that read ledgers, fit for cron's mail.
 pub fn summary_line(cmd: &str, inputs: &Inputs, ledger: &Ledger) -> String {
     let used: u64 = ledger.files.iter().map(|f| f.used).sum();

@@ -680,7 +680,8 @@ pub fn run(opts: &RunOptions, say: &dyn Fn(&str)) -> RunReport {
     };
 
     // A dry run changes no state, the ledger cache included.
-    let ledger = inputs::read_ledgers(&inputs, false, (!opts.dry_run).then(|| state_dir.clone()));
+    let mut ledger =
+        inputs::read_ledgers(&inputs, false, (!opts.dry_run).then(|| state_dir.clone()));
     for l in inputs::problem_lines(
         &ledger,
         Show {
@@ -777,6 +778,9 @@ pub fn run(opts: &RunOptions, say: &dyn Fn(&str)) -> RunReport {
         problems,
         summary: String::new(),
     };
+    for n in inputs::cache_notes(&mut ledger) {
+        say(&n);
+    }
     report.summary = crate::base::i18n::message(
         "run-summary",
         &[

@@ -425,9 +425,7 @@ pub fn ingest(files: &[PathBuf], opts: &IngestOptions) -> Ledger {
             drop(work);
             let notes = std::mem::take(&mut c.notes);
             c.finish();
-            for n in notes {
-                eprintln!("note: {n}");
-            }
+            notes
         })));
     }
     ledger
@@ -437,20 +435,26 @@ pub fn ingest(files: &[PathBuf], opts: &IngestOptions) -> Ledger {
 /// so the process never exits with an entry half written (and a crash
 /// leaves only a temporary file, never a damaged entry).
 #[derive(Debug, Default)]
-pub struct CacheWriter(Option<std::thread::JoinHandle<()>>);
+pub struct CacheWriter(Option<std::thread::JoinHandle<Vec<String>>>);
 
 impl CacheWriter {
-    /// Waits for the writes to finish.
-    pub fn wait(&mut self) {
-        if let Some(h) = self.0.take() {
-            let _ = h.join();
+    /// Waits for the writes to finish; returns the notes they left (an
+    /// entry that could not be written), for the caller to show.
+    pub fn wait(&mut self) -> Vec<String> {
+        match self.0.take().map(|h| h.join()) {
+            Some(Ok(notes)) => notes,
+            Some(Err(_)) => {
+                vec!["the ledger cache writer stopped; the next run re-reads the exports".into()]
+            }
+            None => Vec::new(),
         }
     }
 }
 
 impl Drop for CacheWriter {
     fn drop(&mut self) {
-        self.wait();
+        // Callers that show notes call `wait` first; here only the join.
+        let _ = self.wait();
     }
 }
 
