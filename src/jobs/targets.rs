@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::{inputs, Outcome, Unusable};
+use crate::base::i18n::message;
 use crate::config::read_owners;
 use crate::model::Person;
 use crate::targets::lint::{lint_document, lint_project, Finding, Severity};
@@ -128,17 +129,22 @@ fn choose_year(
     let stated = crate::targets::year::stated_year(text);
     match (explicit, stated) {
         (Some(y), Some((s, line))) if y != s => {
-            notes.push(format!(
-                "warning: {}:{line}: the document states the year {s}, but --year {y} was given; the checkpoints are placed in {y}",
-                path.display()
+            notes.push(message(
+                "lint-year-differs",
+                &[
+                    ("file", path.display().to_string()),
+                    ("line", line.to_string()),
+                    ("stated", s.to_string()),
+                    ("year", y.to_string()),
+                ],
             ));
             Ok(y)
         }
         (Some(y), _) => Ok(y),
         (None, Some((s, _))) => Ok(s),
-        (None, None) => Err(Unusable::error(format!(
-            "{}: the document states no year (no \"2025年…\" in its title or summary); pass --year YEAR",
-            path.display()
+        (None, None) => Err(Unusable::error(message(
+            "lint-no-year",
+            &[("file", path.display().to_string())],
         ))),
     }
 }
@@ -216,17 +222,21 @@ pub fn lint(input: &LintInput, year: Option<i32>, default_year: i32) -> Result<L
         .iter()
         .filter(|f| f.severity == Severity::Error)
         .count();
-    let summary = format!(
-        "lint: {} findings ({errors} errors, {} warnings, {} notes)",
-        findings.len(),
+    let count = |sev: Severity| {
         findings
             .iter()
-            .filter(|f| f.severity == Severity::Warning)
-            .count(),
-        findings
-            .iter()
-            .filter(|f| f.severity == Severity::Info)
-            .count(),
+            .filter(|f| f.severity == sev)
+            .count()
+            .to_string()
+    };
+    let summary = message(
+        "lint-summary",
+        &[
+            ("findings", findings.len().to_string()),
+            ("errors", errors.to_string()),
+            ("warnings", count(Severity::Warning)),
+            ("notes", count(Severity::Info)),
+        ],
     );
     Ok(Linted {
         findings,
@@ -254,18 +264,39 @@ pub fn render_findings(findings: &[Finding]) -> String {
                 let _ = writeln!(out, "{} {}", p.code, p.name);
             }
             None => {
-                let _ = writeln!(out, "department");
+                let _ = writeln!(out, "{}", message("lint-department", &[]));
             }
         }
         for f in list {
-            let _ = write!(out, "  {}[{}]", f.severity, f.rule.id());
-            if let Some(i) = &f.indicator {
-                if i.line > 0 {
-                    let _ = write!(out, " line {}:", i.line);
-                }
-                let _ = write!(out, " {} = {}", i.level3, i.value);
-            }
-            let _ = writeln!(out, ": {}", f.message);
+            // The severity and the rule id stay machine-stable in every
+            // language: scripts grep `error[cost-not-currency]`.
+            let tag = format!("{}[{}]", f.severity, f.rule.id());
+            let line = match &f.indicator {
+                Some(i) if i.line > 0 => message(
+                    "lint-finding-row",
+                    &[
+                        ("tag", tag),
+                        ("line", i.line.to_string()),
+                        ("level3", i.level3.clone()),
+                        ("value", i.value.clone()),
+                        ("message", f.message.to_string()),
+                    ],
+                ),
+                Some(i) => message(
+                    "lint-finding-row-no-line",
+                    &[
+                        ("tag", tag),
+                        ("level3", i.level3.clone()),
+                        ("value", i.value.clone()),
+                        ("message", f.message.to_string()),
+                    ],
+                ),
+                None => message(
+                    "lint-finding",
+                    &[("tag", tag), ("message", f.message.to_string())],
+                ),
+            };
+            let _ = writeln!(out, "  {line}");
         }
     }
     out
