@@ -72,3 +72,63 @@ lint-rule-summary-unmatched = part-one project without a table
 # import-targets and lint: the year of a target document.
 lint-year-differs = warning: { $file }:{ $line }: the document states the year { $stated }, but --year { $year } was given; the checkpoints are placed in { $year }
 lint-no-year = { $file }: the document states no year (no "2025年…" in its title or summary); pass --year YEAR
+
+## Reading the ledgers: why a row is quarantined (also written to
+## quarantine.csv), problems with files, and the lines check and status print.
+row-shifted = { $fields } fields where the header has { $header }: the columns are shifted (a delimiter inside an unquoted cell, such as the thousands separator of 12,345.00, or a missing one); not counted
+row-too-few-columns = only { $fields } columns, the header has at least { $need }
+row-missing-date = missing date
+row-bad-date = bad date { $value }: { $error }
+row-date-outside-year = date { $date } is outside fiscal year { $year }
+row-missing-voucher = missing voucher / payment number
+row-missing-project = missing project code
+row-unknown-project = unknown project code { $code }
+row-bad-amount = bad { $what } { $value }: { $error }
+row-bad-amount-text = bad { $what }: not valid text
+row-missing-amount = missing amount
+row-no-debit-credit = neither debit nor credit amount
+row-debit-credit-range = debit minus credit is out of range (more than 10,000,000,000,000,000 yuan)
+row-too-long = a row of { $bytes } bytes, longer than { $mib } MiB: not read as CSV (original_text keeps its first { $keep } bytes, the full row is in the file at this line)
+row-amount-overflow = amount overflow: with this payment the file's payments, added up without their signs, would pass { $limit } yuan, beyond any real ledger; not counted
+row-with-note = { $reason } ({ $note })
+row-excerpt = the row is { $bytes } bytes long: original_text keeps its first { $keep } bytes, the full row is in the file at this line
+field-amount = amount
+field-debit = debit
+field-credit = credit
+quote-to-end = it runs to the end of the file
+quote-swallows = it would swallow the next { $lines } lines
+quote-swallows-more = it would swallow more than { $lines } lines
+quote-swallows-row = closed on a later line it would hold as many delimiters as a whole row
+quote-too-many-fields = closed on a later line it would make a row of { $fields } fields where the header has { $header }
+quote-unclosed-field = unclosed quote: the quoted field { $field } opens on this line and does not close on it ({ $why }); only this line is put aside
+quote-unclosed = unclosed quote: a quoted field opens on this line and does not close on it ({ $why }); only this line is put aside
+kind-fifo = a named pipe
+kind-socket = a socket
+kind-device = a device
+kind-other = not a regular file
+input-not-regular = skipped: { $what }, not a file an export could be in
+input-too-deep = folder nested more than { $depth } levels deep; not searched
+input-cannot-list = cannot list folder: { $error }
+input-workbook = spreadsheet workbook not read: save it as CSV (UTF-8 or GBK) in the ledger folder
+input-missing = no such file or folder
+input-none-found = no ledger exports (.csv, .tsv, .txt) found in { $paths }
+ledger-two-kinds = project { $code } has payments in treasury exports (e.g. { $treasury }) and in accounting ledgers (e.g. { $ledger }): they describe the same money, so it may be counted twice; keep one kind of export per project
+ledger-project-overflow = project { $code }: its payments over all exports add up (without their signs) to more than { $limit } yuan, beyond any real ledger, so no total of them can be trusted; some amounts are broken cells: correct the exports; until then none of this project's payments is counted
+conflict-version = { $amount } yuan for { $code } on { $date } at { $file }:{ $line }
+conflict-problem = payment number { $voucher } appears with different contents: { $versions }; none of them is counted until the exports are corrected
+conflict-reason = conflict: payment number { $voucher } has different versions ({ $versions }); not counted
+cache-entry-unusable = ledger cache entry for { $file } is unusable ({ $why }); re-reading the file
+line-error = error: { $text }
+line-note = note: { $text }
+line-problem = problem: { $text }
+line-quarantined = quarantined: { $file }:{ $line }: { $reason }
+quarantined-more = ... and { $count } more quarantined rows
+config-problems = configuration has { $count } problem(s); nothing done
+as-of-after-year = note: as-of date { $as_of } is outside fiscal year { $year }; figures are those at the end of that year
+as-of-before-year = note: as-of date { $as_of } is outside fiscal year { $year }; figures are those at the start of that year
+ledger-path-missing = { $path }: ledger path does not exist; pass --ledger PATH or set ledger_dir in settings.toml
+quarantine-cannot-write = { $file }: cannot write quarantine file: { $error }
+quarantine-written = { $count } quarantined rows written to { $file }
+
+# Between the items of a list in a sentence.
+list-separator = {"; "}

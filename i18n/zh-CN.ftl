@@ -72,3 +72,64 @@ lint-rule-summary-unmatched = 第一部分项目无对应项目表
 # import-targets and lint: the year of a target document.
 lint-year-differs = 警告：{ $file }:{ $line }：文件写明的年度为 { $stated } 年，但指定了 --year { $year }；时间节点按 { $year } 年安排
 lint-no-year = { $file }：文件未写明年度（标题或概述中没有“2025年…”）；请用 --year 指定年度
+
+## Reading the ledgers: why a row is quarantined (also written to
+## quarantine.csv, which a person reads), problems with files, and the lines
+## check and status print.
+row-shifted = 本行有 { $fields } 个字段，而表头只有 { $header } 个：列已错位（未加引号的单元格中含分隔符，如 12,345.00 的千位分隔符，或缺少分隔符）；不计入
+row-too-few-columns = 本行只有 { $fields } 列，表头至少有 { $need } 列
+row-missing-date = 缺少日期
+row-bad-date = 日期 { $value } 无效：{ $error }
+row-date-outside-year = 日期 { $date } 不在 { $year } 财政年度内
+row-missing-voucher = 缺少凭证号/支付令号
+row-missing-project = 缺少项目编码
+row-unknown-project = 项目编码 { $code } 不在项目库中
+row-bad-amount = { $what } { $value } 无效：{ $error }
+row-bad-amount-text = { $what }无效：不是有效文本
+row-missing-amount = 缺少金额
+row-no-debit-credit = 借方金额、贷方金额均为空
+row-debit-credit-range = 借方减贷方超出范围（超过 10,000,000,000,000,000 元）
+row-too-long = 本行长 { $bytes } 字节，超过 { $mib } MiB：不按 CSV 读取（original_text 只保留前 { $keep } 字节，完整内容见文件此行）
+row-amount-overflow = 金额溢出：加上这笔支付，本文件各笔支付金额（不计正负）之和将超过 { $limit } 元，超出任何真实账表；不计入
+row-with-note = { $reason }（{ $note }）
+row-excerpt = 本行长 { $bytes } 字节：original_text 只保留前 { $keep } 字节，完整内容见文件此行
+field-amount = 金额
+field-debit = 借方金额
+field-credit = 贷方金额
+quote-to-end = 引号一直延续到文件末尾
+quote-swallows = 引号会吞掉后面 { $lines } 行
+quote-swallows-more = 引号会吞掉超过 { $lines } 行
+quote-swallows-row = 若在后面某行闭合，字段中的分隔符将与整行一样多
+quote-too-many-fields = 若在后面某行闭合，本行将有 { $fields } 个字段，而表头只有 { $header } 个
+quote-unclosed-field = 引号未闭合：第 { $field } 个字段的引号在本行开始却未在本行闭合（{ $why }）；只隔离本行
+quote-unclosed = 引号未闭合：有字段的引号在本行开始却未在本行闭合（{ $why }）；只隔离本行
+kind-fifo = 命名管道
+kind-socket = 套接字
+kind-device = 设备文件
+kind-other = 非普通文件
+input-not-regular = 已跳过：{ $what }，不可能是账表导出文件
+input-too-deep = 文件夹嵌套超过 { $depth } 层；未搜索
+input-cannot-list = 无法列出文件夹：{ $error }
+input-workbook = 未读取电子表格工作簿：请在账表文件夹中另存为 CSV（UTF-8 或 GBK）
+input-missing = 文件或文件夹不存在
+input-none-found = 在 { $paths } 中未找到账表导出文件（.csv、.tsv、.txt）
+ledger-two-kinds = 项目 { $code } 的支付既出现在国库支付明细中（如 { $treasury }），又出现在会计明细账中（如 { $ledger }）：两者记的是同一笔钱，可能重复计算；每个项目请只保留一种导出
+ledger-project-overflow = 项目 { $code }：各导出文件中的支付金额（不计正负）合计超过 { $limit } 元，超出任何真实账表，其合计不可信；部分金额单元格有误：请更正导出文件；更正前该项目的支付一律不计入
+conflict-version = { $amount } 元，项目 { $code }，{ $date }，位于 { $file }:{ $line }
+conflict-problem = 支付凭证号 { $voucher } 出现了内容不同的多个版本：{ $versions }；导出文件更正前均不计入
+conflict-reason = 冲突：支付凭证号 { $voucher } 有不同版本（{ $versions }）；不计入
+cache-entry-unusable = { $file } 的账表缓存不可用（{ $why }）；重新读取该文件
+line-error = 错误：{ $text }
+line-note = 提示：{ $text }
+line-problem = 问题：{ $text }
+line-quarantined = 已隔离：{ $file }:{ $line }：{ $reason }
+quarantined-more = ……另有 { $count } 行已隔离
+config-problems = 配置有 { $count } 个问题；未执行任何操作
+as-of-after-year = 提示：截至日期 { $as_of } 不在 { $year } 财政年度内；数据按该年度年末计算
+as-of-before-year = 提示：截至日期 { $as_of } 不在 { $year } 财政年度内；数据按该年度年初计算
+ledger-path-missing = { $path }：账表路径不存在；请用 --ledger PATH 指定，或在 settings.toml 中设置 ledger_dir
+quarantine-cannot-write = { $file }：无法写入隔离文件：{ $error }
+quarantine-written = 已将 { $count } 行隔离数据写入 { $file }
+
+# Between the items of a list in a sentence.
+list-separator = ；

@@ -132,7 +132,7 @@ fn messy_example_rows_are_quarantined_with_file_and_line() {
     for r in csv_rows(
         &std::fs::read_to_string(repo().join("tests/fixtures/sample_bad_rows.csv")).unwrap(),
     ) {
-        let at = format!("{}:{}:", r["file"], r["line"]);
+        let at = format!("{}:{}：", r["file"], r["line"]);
         assert!(v.stderr.contains(&at), "{at} not in {}", v.stderr);
     }
     // Chinese by default: "<file>：读取 <n> 行 = 使用 <a> + 重复 <b> + 汇总/空行 <c> + 隔离 <d>（…）".
@@ -294,7 +294,12 @@ fn messy_exports_give_exact_totals_and_point_at_bad_rows() {
             ("treasury.csv".to_string(), "7".to_string(), true),
         ]
     );
-    assert!(q[0]["reason"].contains("unknown project code"));
+    // quarantine.csv is read by the office: Chinese by default.
+    assert!(
+        q[0]["reason"].contains("不在项目库中"),
+        "{}",
+        q[0]["reason"]
+    );
     assert!(
         out.stderr.contains("garbage.csv：未读取：not a text file"),
         "{}",
@@ -313,9 +318,19 @@ fn check_changes_nothing_and_exit_codes_say_what_happened() {
         "check must not write"
     );
     assert!(
-        out.stderr.contains("treasury.csv:6: unknown project code"),
+        out.stderr
+            .contains("treasury.csv:6：项目编码 \"P9\" 不在项目库中"),
         "{}",
         out.stderr
+    );
+    // The same lines in English on request.
+    let en = run(dir.path(), &["check", "--lang", "en"]);
+    assert_eq!(en.code, 1);
+    assert!(
+        en.stderr
+            .contains("treasury.csv:6: unknown project code \"P9\""),
+        "{}",
+        en.stderr
     );
 
     // Clean input: 0.
@@ -403,7 +418,11 @@ fn an_empty_ledger_folder_is_a_problem_not_silence() {
         ],
     );
     assert_eq!(out.code, 1);
-    assert!(out.stderr.contains("no ledger exports"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("问题：") && out.stderr.contains("中未找到账表导出文件"),
+        "{}",
+        out.stderr
+    );
     assert_eq!(csv_rows(&out.stdout).len(), 2);
 }
 
