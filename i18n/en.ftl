@@ -132,3 +132,16 @@ quarantine-written = { $count } quarantined rows written to { $file }
 
 # Between the items of a list in a sentence.
 list-separator = {"; "}
+
+# schedule: when the scheduled emails fall due.
+schedule-header = monthly progress ({ $expr }), from { $from }:
+schedule-owner = { $name } <{ $email }>: { $times }
+schedule-moved = { $day } { $time } (from { $date })
+schedule-alerts = alerts: evaluated by every nightly run (checkpoint, early within { $early } days, overspend; checkpoint repeats at most every { $repeat } days)
+
+# log: the notification log's lines around the (already Chinese) body.
+log-none = { $file }: no notification log yet (the nightly run creates it)
+log-written = log: 预警台账 written to { $file }
+log-summary = log: { $messages } messages, { $alerts } alerts in { $file }
+file-cannot-write = { $file }: cannot write: { $error }
+schedule-separator = {", "}

@@ -133,3 +133,16 @@ quarantine-written = 已将 { $count } 行隔离数据写入 { $file }
 
 # Between the items of a list in a sentence.
 list-separator = ；
+
+# schedule: when the scheduled emails fall due.
+schedule-header = 月度进度通知（{ $expr }），自 { $from } 起：
+schedule-owner = { $name } <{ $email }>：{ $times }
+schedule-moved = { $day } { $time }（由 { $date } 顺延）
+schedule-alerts = 预警：每次夜间任务都会评估（时间节点预警、提前 { $early } 天预警、超支预警；时间节点预警最多每 { $repeat } 天重复一次）
+
+# log: the notification log's lines around the (already Chinese) body.
+log-none = { $file }：尚无通知记录（夜间任务会创建）
+log-written = log：预警台账已写入 { $file }
+log-summary = log：{ $messages } 封邮件，{ $alerts } 个预警，记录于 { $file }
+file-cannot-write = { $file }：无法写入：{ $error }
+schedule-separator = 、

@@ -474,3 +474,47 @@ fn completions_and_man_pages_come_from_the_cli_definition() {
     let help = run(dir.path(), &["--help"]);
     assert!(!help.stdout.contains("completions"), "{}", help.stdout);
 }
+
+/// `schedule` speaks the office's language by default and English on
+/// request; a day off moves to the next working day in both.
+#[test]
+fn schedule_is_chinese_by_default_and_english_on_request() {
+    let dir = shipped_copy();
+    let zh = run(dir.path(), &["schedule", "--as-of", "2025-07-15"]);
+    assert_eq!(zh.code, 0, "{}", zh.stderr);
+    assert!(
+        zh.stdout
+            .starts_with("月度进度通知（0 8 1 * *），自 2025-07-15 起：\n"),
+        "{}",
+        zh.stdout
+    );
+    assert!(
+        zh.stdout
+            .contains("2025-09-01 08:00、2025-10-09 08:00（由 2025-10-01 顺延）"),
+        "{}",
+        zh.stdout
+    );
+    assert!(
+        zh.stdout.contains("预警：每次夜间任务都会评估"),
+        "{}",
+        zh.stdout
+    );
+    let en = run(
+        dir.path(),
+        &["schedule", "--as-of", "2025-07-15", "--lang", "en"],
+    );
+    assert_eq!(en.code, 0, "{}", en.stderr);
+    assert!(
+        en.stdout
+            .starts_with("monthly progress (0 8 1 * *), from 2025-07-15:\n"),
+        "{}",
+        en.stdout
+    );
+    assert!(
+        en.stdout
+            .contains("2025-09-01 08:00, 2025-10-09 08:00 (from 2025-10-01)"),
+        "{}",
+        en.stdout
+    );
+    assert!(!en.stdout.contains("月度进度通知"), "{}", en.stdout);
+}
