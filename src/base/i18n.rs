@@ -263,6 +263,113 @@ mod tests {
         }
     }
 
+    /// Every key the code names literally (`message("key"`,
+    /// `message_in(lang, "key"`, `Msg::new("key"`, and the keys written as
+    /// plain literals such as `"field-amount"`) is in the catalogues: a
+    /// missing key would show as the key itself.
+    #[test]
+    fn every_key_the_code_names_is_in_the_catalogues() {
+        fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    rust_files(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push(p);
+                }
+            }
+        }
+        let known = keys(ZH_FTL);
+        let mut files = Vec::new();
+        rust_files(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
+        let mut checked = 0;
+        let mut missing = Vec::new();
+        for f in files {
+            if f.ends_with("base/i18n.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&f).unwrap();
+            for call in ["message(", "message_in(", "Msg::new("] {
+                for (at, _) in text.match_indices(call) {
+                    let rest = &text[at + call.len()..];
+                    // message_in's first argument is the language.
+                    let rest = if call == "message_in(" {
+                        match rest.find(',') {
+                            Some(c) => &rest[c + 1..],
+                            None => continue,
+                        }
+                    } else {
+                        rest
+                    };
+                    let rest = rest.trim_start();
+                    let Some(lit) = rest.strip_prefix('"') else {
+                        continue;
+                    };
+                    let Some(end) = lit.find('"') else { continue };
+                    let key = &lit[..end];
+                    if key.is_empty()
+                        || !key
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                    {
+                        continue;
+                    }
+                    checked += 1;
+                    if !known.iter().any(|k| k == key) && key != "no-such-key" {
+                        missing.push(format!("{}: {key}", f.display()));
+                    }
+                }
+            }
+        }
+        assert!(checked > 50, "only {checked} keys found in the code");
+        assert!(
+            missing.is_empty(),
+            "keys not in the catalogues: {missing:?}"
+        );
+        // Keys passed through a variable.
+        for key in [
+            "field-amount",
+            "field-debit",
+            "field-credit",
+            "kind-fifo",
+            "kind-socket",
+            "kind-device",
+            "kind-other",
+            "as-of-after-year",
+            "as-of-before-year",
+        ] {
+            assert!(known.iter().any(|k| k == key), "{key}");
+        }
+    }
+
+    /// Both catalogues give every message the same arguments, so neither
+    /// language drops a figure the other shows.
+    #[test]
+    fn both_catalogues_use_the_same_arguments_per_message() {
+        let per_key = |src: &str| -> Vec<(String, Vec<String>)> {
+            keys(src)
+                .into_iter()
+                .map(|k| {
+                    let one = src
+                        .lines()
+                        .find(|l| l.starts_with(&format!("{k} =")))
+                        .unwrap_or("")
+                        .to_string();
+                    (k, variables(&one))
+                })
+                .collect()
+        };
+        let zh = per_key(ZH_FTL);
+        let en = per_key(EN_FTL);
+        for (k, vars) in &zh {
+            let other = en.iter().find(|(e, _)| e == k).map(|(_, v)| v);
+            assert_eq!(Some(vars), other, "{k}");
+        }
+    }
+
     #[test]
     fn a_sample_in_both_languages() {
         let args = [
@@ -285,6 +392,49 @@ mod tests {
             "a.csv：读取 5 行 = 使用 3 + 重复 1 + 汇总/空行 0 + 隔离 1（treasury，GBK，元）"
         );
         assert_eq!(message_in(Lang::Zh, "no-such-key", &[]), "no-such-key");
+        // A quarantine reason, a problem line and the schedule's header.
+        let reason = Msg::new(
+            "row-date-outside-year",
+            vec![("date", "2024-12-28".into()), ("year", "2025".into())],
+        );
+        assert_eq!(
+            reason.in_lang(Lang::Zh),
+            "日期 2024-12-28 不在 2025 财政年度内"
+        );
+        assert_eq!(
+            reason.in_lang(Lang::En),
+            "date 2024-12-28 is outside fiscal year 2025"
+        );
+        let line = [("text", "a.csv: 文件或文件夹不存在".to_string())];
+        assert_eq!(
+            message_in(Lang::Zh, "line-problem", &line),
+            "问题：a.csv: 文件或文件夹不存在"
+        );
+        assert_eq!(
+            message_in(Lang::En, "line-problem", &line),
+            "problem: a.csv: 文件或文件夹不存在"
+        );
+        let more = [("count", "7".to_string())];
+        assert_eq!(
+            message_in(Lang::Zh, "quarantined-more", &more),
+            "……另有 7 行已隔离"
+        );
+        assert_eq!(
+            message_in(Lang::En, "quarantined-more", &more),
+            "... and 7 more quarantined rows"
+        );
+        let head = [
+            ("expr", "0 8 1 * *".to_string()),
+            ("from", "2025-07-15".to_string()),
+        ];
+        assert_eq!(
+            message_in(Lang::Zh, "schedule-header", &head),
+            "月度进度通知（0 8 1 * *），自 2025-07-15 起："
+        );
+        assert_eq!(
+            message_in(Lang::En, "schedule-header", &head),
+            "monthly progress (0 8 1 * *), from 2025-07-15:"
+        );
         assert_eq!(Lang::parse("EN_us"), Some(Lang::En));
         assert_eq!(Lang::parse("zh-CN"), Some(Lang::Zh));
         assert_eq!(Lang::parse("fr"), None);
