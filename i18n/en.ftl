@@ -145,3 +145,12 @@ log-written = log: 预警台账 written to { $file }
 log-summary = log: { $messages } messages, { $alerts } alerts in { $file }
 file-cannot-write = { $file }: cannot write: { $error }
 schedule-separator = {", "}
+
+# Why a ledger file was not read (the reconciliation line shows it).
+file-cannot-open = cannot open: { $error }
+file-cannot-read = cannot read: { $error }
+file-binary = not a text file (binary content); expected a CSV export
+file-no-header = no header row found in the first { $lines } lines; expected the columns of one of: { $profiles }; for another layout add a [[ledger_profile]] to settings.toml
+file-scratch = cannot write scratch files: { $error }
+file-thread-failed = a parsing thread failed
+or-separator = {" or "}

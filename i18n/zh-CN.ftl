@@ -146,3 +146,12 @@ log-written = log：预警台账已写入 { $file }
 log-summary = log：{ $messages } 封邮件，{ $alerts } 个预警，记录于 { $file }
 file-cannot-write = { $file }：无法写入：{ $error }
 schedule-separator = 、
+
+# Why a ledger file was not read (the reconciliation line shows it).
+file-cannot-open = 无法打开：{ $error }
+file-cannot-read = 无法读取：{ $error }
+file-binary = 不是文本文件（二进制内容）；应为 CSV 导出文件
+file-no-header = 前 { $lines } 行中未找到表头行；应含以下格式之一的列：{ $profiles }；其他格式请在 settings.toml 中添加 [[ledger_profile]]
+file-scratch = 无法写入临时文件：{ $error }
+file-thread-failed = 解析线程失败
+or-separator = {" 或 "}

@@ -694,9 +694,10 @@ pub(crate) fn open_with(
     report: &mut FileReport,
     bare_cr: bool,
 ) -> Result<Opened, String> {
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot open: {e}"))?;
-    let mut r =
-        TextReader::with_line_ends(file, bare_cr).map_err(|e| format!("cannot read: {e}"))?;
+    let file = std::fs::File::open(path)
+        .map_err(|e| crate::base::i18n::message("file-cannot-open", &[("error", e.to_string())]))?;
+    let mut r = TextReader::with_line_ends(file, bare_cr)
+        .map_err(|e| crate::base::i18n::message("file-cannot-read", &[("error", e.to_string())]))?;
     report.encoding = Some(r.encoding);
     let head_len = r.buf.len().min(1 << 16);
     // A NUL byte or two is a damaged row, not a binary file: only a file
@@ -711,8 +712,9 @@ pub(crate) fn open_with(
     let mut found: Option<(&LedgerProfile, Columns)> = None;
     let mut width = Width::ANY;
     for _ in 0..HEADER_SEARCH_LINES {
-        let rec =
-            next_record(&mut r, delim, &mut fields).map_err(|e| format!("cannot read: {e}"))?;
+        let rec = next_record(&mut r, delim, &mut fields).map_err(|e| {
+            crate::base::i18n::message("file-cannot-read", &[("error", e.to_string())])
+        })?;
         let Some(rec) = rec else { break };
         let cells: Vec<String> = fields
             .iter()
@@ -742,7 +744,7 @@ pub(crate) fn open_with(
     }
     let Some((profile, cols)) = found else {
         if binary {
-            return Err("not a text file (binary content); expected a CSV export".into());
+            return Err(crate::base::i18n::message("file-binary", &[]));
         }
         let names: Vec<String> = profiles
             .iter()
@@ -761,9 +763,15 @@ pub(crate) fn open_with(
                 )
             })
             .collect();
-        return Err(format!(
-            "no header row found in the first {HEADER_SEARCH_LINES} lines; expected the columns of one of: {}; for another layout add a [[ledger_profile]] to settings.toml",
-            names.join(" or ")
+        return Err(crate::base::i18n::message(
+            "file-no-header",
+            &[
+                ("lines", HEADER_SEARCH_LINES.to_string()),
+                (
+                    "profiles",
+                    names.join(&crate::base::i18n::message("or-separator", &[])),
+                ),
+            ],
         ));
     };
     let unit = profile
@@ -836,7 +844,9 @@ pub(crate) fn stream_rows(
             if r.at_eof() {
                 return Ok(());
             }
-            r.fill().map_err(|e| format!("cannot read: {e}"))?;
+            r.fill().map_err(|e| {
+                crate::base::i18n::message("file-cannot-read", &[("error", e.to_string())])
+            })?;
             continue;
         }
         let eof = r.at_eof();
@@ -854,12 +864,16 @@ pub(crate) fn stream_rows(
                 // A row this long is no ledger row: it is put aside as the
                 // physical line it starts, read past without splitting it,
                 // so its cost stays linear in its length.
-                let (text, reason) = skip_line(r).map_err(|e| format!("cannot read: {e}"))?;
+                let (text, reason) = skip_line(r).map_err(|e| {
+                    crate::base::i18n::message("file-cannot-read", &[("error", e.to_string())])
+                })?;
                 f(line, &text, Outcome::Bad(reason));
                 line += 1;
                 continue;
             }
-            if !r.fill().map_err(|e| format!("cannot read: {e}"))? {
+            if !r.fill().map_err(|e| {
+                crate::base::i18n::message("file-cannot-read", &[("error", e.to_string())])
+            })? {
                 // At end of file the splitter always completes a record;
                 // this guards against looping forever should that change.
                 return Ok(());
@@ -1152,7 +1166,12 @@ fn parse_file_with(
                 data.records = sp.records;
                 data.entry = Some(sp.entry);
             }
-            Err(e) => data.report.error = Some(format!("cannot write scratch files: {e}")),
+            Err(e) => {
+                data.report.error = Some(crate::base::i18n::message(
+                    "file-scratch",
+                    &[("error", e.to_string())],
+                ))
+            }
         }
         clock.mark("  sort records");
         return data;
@@ -1388,7 +1407,10 @@ fn parse_chunked(
             let mut scan = guard::BoundaryScan::default();
             while !r.at_eof() {
                 if let Err(e) = r.fill_into(&mut chunk) {
-                    read_err = Some(format!("cannot read: {e}"));
+                    read_err = Some(crate::base::i18n::message(
+                        "file-cannot-read",
+                        &[("error", e.to_string())],
+                    ));
                     break;
                 }
                 raw.extend(r.take_deferred());
@@ -1435,7 +1457,7 @@ fn parse_chunked(
                     accs.push(acc);
                     outs.append(&mut o);
                 }
-                Err(_) => read_err = Some("a parsing thread failed".into()),
+                Err(_) => read_err = Some(crate::base::i18n::message("file-thread-failed", &[])),
             }
         }
         match read_err {

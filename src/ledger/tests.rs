@@ -220,12 +220,12 @@ fn garbage_files_are_reported_and_the_run_goes_on() {
         .error
         .as_deref()
         .unwrap()
-        .contains("not a text file"));
+        .contains("不是文本文件"));
     assert!(l.files[1]
         .error
         .as_deref()
         .unwrap()
-        .contains("no header row"));
+        .contains("未找到表头行"));
     assert!(l.files[3].error.is_some());
     assert_eq!(total(&l, 0), 100);
 }

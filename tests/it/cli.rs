@@ -301,7 +301,8 @@ fn messy_exports_give_exact_totals_and_point_at_bad_rows() {
         q[0]["reason"]
     );
     assert!(
-        out.stderr.contains("garbage.csv：未读取：not a text file"),
+        out.stderr
+            .contains("garbage.csv：未读取：不是文本文件（二进制内容）"),
         "{}",
         out.stderr
     );
