@@ -154,3 +154,6 @@ file-no-header = no header row found in the first { $lines } lines; expected the
 file-scratch = cannot write scratch files: { $error }
 file-thread-failed = a parsing thread failed
 or-separator = {" or "}
+
+# report: the year-end form without owners' values.
+actuals-none = warning: no actuals file (pass --actuals FILE or put actuals-{ $year }.csv in the config folder): every indicator is 未填报 and scores 0

@@ -155,3 +155,6 @@ file-no-header = 前 { $lines } 行中未找到表头行；应含以下格式之
 file-scratch = 无法写入临时文件：{ $error }
 file-thread-failed = 解析线程失败
 or-separator = {" 或 "}
+
+# report: the year-end form without owners' values.
+actuals-none = 警告：没有实际完成值文件（用 --actuals FILE 指定，或将 actuals-{ $year }.csv 放入配置文件夹）：所有指标均为未填报，得 0 分
