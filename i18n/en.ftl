@@ -157,3 +157,13 @@ or-separator = {" or "}
 
 # report: the year-end form without owners' values.
 actuals-none = warning: no actuals file (pass --actuals FILE or put actuals-{ $year }.csv in the config folder): every indicator is 未填报 and scores 0
+
+# Why a date or amount cell did not parse (inside a quarantine reason).
+date-empty = empty date
+date-format = unrecognised date format
+date-no-such-day = no such calendar day
+amount-empty = empty amount
+amount-bad-char = unexpected character { $char } in amount
+amount-too-precise = more decimal places than fen allow
+amount-malformed = malformed amount
+amount-overflow = amount out of range (more than 10,000,000,000,000,000 yuan)

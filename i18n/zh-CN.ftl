@@ -158,3 +158,13 @@ or-separator = {" 或 "}
 
 # report: the year-end form without owners' values.
 actuals-none = 警告：没有实际完成值文件（用 --actuals FILE 指定，或将 actuals-{ $year }.csv 放入配置文件夹）：所有指标均为未填报，得 0 分
+
+# Why a date or amount cell did not parse (inside a quarantine reason).
+date-empty = 日期为空
+date-format = 无法识别的日期格式
+date-no-such-day = 日历上没有这一天
+amount-empty = 金额为空
+amount-bad-char = 金额中有不应出现的字符 { $char }
+amount-too-precise = 小数位数超过“分”
+amount-malformed = 金额格式有误
+amount-overflow = 金额超出范围（超过 10,000,000,000,000,000 元）

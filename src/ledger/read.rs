@@ -523,7 +523,7 @@ impl RowParser<'_> {
                     "row-bad-date",
                     &[
                         ("value", format!("{:?}", show(date))),
-                        ("error", e.to_string()),
+                        ("error", e.localized()),
                     ],
                 ))
             }
@@ -570,7 +570,7 @@ impl RowParser<'_> {
                         &[
                             ("what", crate::base::i18n::message(what, &[])),
                             ("value", format!("{:?}", show(b))),
-                            ("error", e.to_string()),
+                            ("error", e.localized()),
                         ],
                     ),
                     Err(_) => crate::base::i18n::message(

@@ -82,7 +82,7 @@ fn an_amount_that_does_not_fit_is_quarantined() {
     let (l, _d) = run(&[("a.csv", treasury(&rows, "\n"))]);
     assert_eq!(total(&l, 0), 500);
     assert_eq!(l.quarantine.len(), 2, "{:?}", l.quarantine);
-    assert!(l.quarantine[0].reason.contains("out of range"));
+    assert!(l.quarantine[0].reason.contains("超出范围"));
 }
 
 /// #2: valid amounts whose sum passes the limit: the payment that would

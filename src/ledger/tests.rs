@@ -123,7 +123,7 @@ fn bad_rows_are_quarantined_with_file_and_line() {
     assert_eq!(lines[1].0, 4);
     assert!(lines[1].1.starts_with("金额 "), "{}", lines[1].1);
     assert_eq!(lines[2], (5, "日期 2024-12-28 不在 2025 财政年度内"));
-    assert!(lines[3].1.contains("no such calendar day"));
+    assert!(lines[3].1.contains("日历上没有这一天"), "{}", lines[3].1);
     assert_eq!(lines[4].0, 9);
     assert!(l.quarantine[0].text.contains("NOPE"));
     assert_eq!(total(&l, 0), 10_000);
