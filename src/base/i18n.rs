@@ -5,9 +5,12 @@
 //! (`i18n/zh-CN.ftl`, `i18n/en.ftl`, compiled in), not as strings scattered
 //! through the code; a test checks that both catalogues have every key.
 //!
-//! Migration is gradual: `check`'s config and reconciliation lines, the
-//! commands' summary lines and the nightly run's summary line come from the
-//! catalogues so far.
+//! From the catalogues so far: lint findings and their summary, `check` and
+//! `status` lines (reconciliation, notes, problems, quarantine reasons),
+//! input errors, the summary lines, `schedule` and `log`. Configuration
+//! diagnostics are still English. Library code that finds something a
+//! person reads keeps a [`Msg`] or formats with [`message`] when it finds
+//! it (the language is chosen once, at start).
 
 use std::sync::OnceLock;
 
