@@ -167,3 +167,7 @@ amount-bad-char = unexpected character { $char } in amount
 amount-too-precise = more decimal places than fen allow
 amount-malformed = malformed amount
 amount-overflow = amount out of range (more than 10,000,000,000,000,000 yuan)
+
+# report and status.
+report-wrote = wrote { $file }
+progress-failed = computing progress failed: { $error }

@@ -168,3 +168,7 @@ amount-bad-char = 金额中有不应出现的字符 { $char }
 amount-too-precise = 小数位数超过“分”
 amount-malformed = 金额格式有误
 amount-overflow = 金额超出范围（超过 10,000,000,000,000,000 元）
+
+# report and status.
+report-wrote = 已写入 { $file }
+progress-failed = 计算进度失败：{ $error }

@@ -149,8 +149,12 @@ fn prepare(
             &[("text", e.to_string())],
         )]),
     }
-    let progress = crate::progress::compute(&inputs.config, &ledger.daily, at)
-        .map_err(|e| Unusable::error(format!("computing progress failed: {e}")))?;
+    let progress = crate::progress::compute(&inputs.config, &ledger.daily, at).map_err(|e| {
+        Unusable::error(crate::base::i18n::message(
+            "progress-failed",
+            &[("error", e.to_string())],
+        ))
+    })?;
     Ok(Prepared {
         inputs,
         ledger,
@@ -176,7 +180,9 @@ fn write(doc: &crate::report::Document, dir: &Path) -> Result<(), Unusable> {
     print_stderr(
         &paths
             .iter()
-            .map(|p| format!("wrote {}", p.display()))
+            .map(|p| {
+                crate::base::i18n::message("report-wrote", &[("file", p.display().to_string())])
+            })
             .collect::<Vec<_>>(),
     );
     Ok(())
@@ -308,7 +314,10 @@ fn dashboard(a: &DashboardArgs) -> Result<Outcome, Unusable> {
         log.as_ref(),
     )
     .map_err(Unusable::error)?;
-    print_stderr(&[format!("wrote {}", path.display())]);
+    print_stderr(&[crate::base::i18n::message(
+        "report-wrote",
+        &[("file", path.display().to_string())],
+    )]);
     print_stderr(&[inputs::summary_line(
         "report dashboard",
         &p.inputs,

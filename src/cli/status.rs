@@ -85,8 +85,9 @@ pub(crate) fn status(a: &StatusArgs) -> Outcome {
     let progress = match crate::progress::compute(&inputs.config, &ledger.daily, inputs.as_of) {
         Ok(p) => p,
         Err(e) => {
-            return unusable(crate::jobs::Unusable::error(format!(
-                "computing progress failed: {e}"
+            return unusable(crate::jobs::Unusable::error(crate::base::i18n::message(
+                "progress-failed",
+                &[("error", e.to_string())],
             )))
         }
     };
