@@ -171,3 +171,7 @@ amount-overflow = amount out of range (more than 10,000,000,000,000,000 yuan)
 # report and status.
 report-wrote = wrote { $file }
 progress-failed = computing progress failed: { $error }
+
+# import-targets.
+import-owners-year = note: { $file } has fiscal_year { $owners_year }; the imported targets are for { $year }
+import-summary = import-targets: { $projects } projects, { $indicators } indicators, { $amount } yuan, fiscal year { $year }, { $placeholders } placeholder owners

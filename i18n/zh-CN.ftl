@@ -172,3 +172,7 @@ amount-overflow = 金额超出范围（超过 10,000,000,000,000,000 元）
 # report and status.
 report-wrote = 已写入 { $file }
 progress-failed = 计算进度失败：{ $error }
+
+# import-targets.
+import-owners-year = 提示：{ $file } 的 fiscal_year 为 { $owners_year }；导入的目标属于 { $year } 年度
+import-summary = import-targets：{ $projects } 个项目，{ $indicators } 个指标，{ $amount } 元，{ $year } 年度，占位负责人 { $placeholders } 个

@@ -85,9 +85,13 @@ pub fn import_targets(o: &ImportOptions) -> Result<Imported, Unusable> {
     let year = choose_year(&o.input, &text, o.year, &mut notes)?;
     if let Some(y) = owners_year.filter(|&y| y != year) {
         if let Some(path) = &o.owners_from {
-            notes.push(format!(
-                "note: {} has fiscal_year {y}; the imported targets are for {year}",
-                path.display()
+            notes.push(message(
+                "import-owners-year",
+                &[
+                    ("file", path.display().to_string()),
+                    ("owners_year", y.to_string()),
+                    ("year", year.to_string()),
+                ],
             ));
         }
     }
@@ -104,11 +108,18 @@ pub fn import_targets(o: &ImportOptions) -> Result<Imported, Unusable> {
         .iter()
         .filter(|p| !owners.contains_key(&p.code))
         .count();
-    let summary = format!(
-        "import-targets: {} projects, {} indicators, {} yuan, fiscal year {year}, {placeholders} placeholder owners",
-        doc.projects.len(),
-        doc.indicator_count(),
-        crate::base::money::Fen(doc.total_budget_fen()).grouped(),
+    let summary = message(
+        "import-summary",
+        &[
+            ("projects", doc.projects.len().to_string()),
+            ("indicators", doc.indicator_count().to_string()),
+            (
+                "amount",
+                crate::base::money::Fen(doc.total_budget_fen()).grouped(),
+            ),
+            ("year", year.to_string()),
+            ("placeholders", placeholders.to_string()),
+        ],
     );
     Ok(Imported {
         toml: out,

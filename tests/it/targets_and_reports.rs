@@ -40,7 +40,9 @@ fn import_targets_reproduces_the_shipped_config_byte_for_byte() {
     );
     let err = stderr(&o);
     assert!(
-        err.contains("12 projects, 108 indicators, 4,072,570.00 yuan, fiscal year 2025, 0 placeholder owners"),
+        err.contains(
+            "import-targets：12 个项目，108 个指标，4,072,570.00 元，2025 年度，占位负责人 0 个"
+        ),
         "{err}"
     );
 }
