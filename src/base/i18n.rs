@@ -149,19 +149,6 @@ impl Msg {
         let args: Vec<(&str, String)> = self.args.iter().map(|(k, v)| (*k, v.clone())).collect();
         message_in(lang, self.key, &args)
     }
-
-    /// The value of argument `name`, if given.
-    pub fn arg(&self, name: &str) -> Option<&str> {
-        self.args
-            .iter()
-            .find(|(k, _)| *k == name)
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// Whether the message contains `s` in the language in use.
-    pub fn contains(&self, s: &str) -> bool {
-        self.to_string().contains(s)
-    }
 }
 
 impl std::fmt::Display for Msg {

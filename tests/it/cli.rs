@@ -519,3 +519,38 @@ fn schedule_is_chinese_by_default_and_english_on_request() {
     );
     assert!(!en.stdout.contains("月度进度通知"), "{}", en.stdout);
 }
+
+/// quarantine.csv holds its reasons in the language in use; the ledger
+/// cache, which stores them as text, is read again when the language
+/// changes, and used again when it does not.
+#[test]
+fn quarantine_reasons_follow_the_language_through_the_cache() {
+    let dir = messy_workdir();
+    let reasons = |args: &[&str]| {
+        let mut all = vec!["status", "--as-of", "2025-12-31", "--format", "csv"];
+        all.extend_from_slice(args);
+        let out = run(dir.path(), &all);
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        let q = csv_rows(
+            &std::fs::read_to_string(dir.path().join("quarantine/quarantine.csv")).unwrap(),
+        );
+        (
+            q.iter().map(|r| r["reason"].clone()).collect::<Vec<_>>(),
+            out.stderr,
+        )
+    };
+    let (zh, _) = reasons(&[]);
+    assert!(
+        zh.iter().any(|r| r == "项目编码 \"P9\" 不在项目库中"),
+        "{zh:?}"
+    );
+    let (en, err) = reasons(&["--lang", "en"]);
+    assert!(
+        en.iter().any(|r| r == "unknown project code \"P9\""),
+        "{en:?}"
+    );
+    assert!(err.contains(", 0 from cache)"), "{err}");
+    let (again, err) = reasons(&["--lang", "en"]);
+    assert_eq!(again, en);
+    assert!(!err.contains(", 0 from cache)"), "{err}");
+}
