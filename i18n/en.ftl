@@ -17,3 +17,161 @@ run-summary = run{ $dry_run }: as of { $as_of }, { $projects } projects, { $open
 run-dry-run = {" "}(dry run, nothing recorded)
 run-nothing-done = run: nothing done (see the error above)
 via-outbox = .eml files in { $dir }
+
+## lint: the findings (one sentence per rule, `lint-<rule id>`), how they
+## are shown, and the summary line. Rule ids and the severity tokens
+## (error/warning/info) stay as they are in every language.
+lint-department = department
+lint-finding = { $tag }: { $message }
+lint-finding-row = { $tag } line { $line }: { $level3 } = { $value }: { $message }
+lint-finding-row-no-line = { $tag } { $level3 } = { $value }: { $message }
+lint-summary = lint: { $findings } findings ({ $errors } errors, { $warnings } warnings, { $notes } notes)
+lint-department-total-mismatch = part one states a total of { $stated } yuan, but the project tables add up to { $total } yuan
+lint-project-count-mismatch = part one announces { $stated } projects, but the document has { $count } project tables
+lint-summary-amount-mismatch = part one (line { $line }) gives { $title } { $amount } yuan, but the project table's 预算数 is { $budget } yuan
+lint-summary-unmatched = part one (line { $line }) describes "{ $title }", but no project table has that name
+lint-missing-output = the project has no 产出指标, so what the money buys is never measured
+lint-missing-benefit = the project has no 效益指标, so what the spending achieves is never measured
+lint-derivation-arithmetic = the text computes { $shown } = { $stated } yuan, but the product is { $product } yuan ("{ $excerpt }")
+lint-budget-derivation-mismatch = the text derives { $claimed } yuan ({ $shown }), but the 预算数 is { $budget } yuan ("{ $excerpt }")
+lint-level1-unknown = 一级指标 "{ $level1 }" is none of 产出指标, 效益指标, 满意度指标
+lint-level-pair-mismatch = 二级指标 "{ $level2 }" does not belong under "{ $level1 }" (expected one of { $allowed })
+lint-level3-names-category = 三级指标 "{ $level3 }" is a category name, not something that can be measured
+lint-cost-not-currency = a 成本指标 must state an amount of money (元 or 万元), but "{ $value }" is not one
+lint-cost-not-ceiling = a cost target is a ceiling (≤) or an exact amount (=), but "{ $value }" sets a floor
+lint-cost-above-budget = the cost target of { $cost } yuan exceeds the project's whole budget of { $budget } yuan
+lint-misfiled-cost = "{ $level3 }" measures a cost but is filed under { $level1 } / { $level2 } instead of 成本指标
+lint-count-with-percent = "{ $level3 }" counts things, but its target "{ $value }" is a percentage; a count needs a unit such as 次 or 个
+lint-rate-above-100 = "{ $level3 }" is a share, which cannot exceed 100 %, but the target is "{ $value }"
+lint-value-mixed = "{ $value }" runs the number into the words "{ $text }" where a unit belongs; state either a measurable target or a qualitative one
+lint-value-missing-unit = "{ $value }" has no unit, so it is unclear whether it means a percentage or a count
+lint-satisfaction-under-benefit = "{ $level3 }" is a satisfaction measure and belongs under 满意度指标, not { $level1 }
+
+## The rules' short names, as the year-end self-evaluation form shows them.
+lint-rule-cost-not-currency = cost indicator not in money
+lint-rule-cost-not-ceiling = cost indicator should be a ceiling (≤)
+lint-rule-cost-above-budget = cost indicator above the project budget
+lint-rule-count-with-percent = count stated in percent
+lint-rule-rate-above-100 = rate above 100%
+lint-rule-missing-output = no output indicator
+lint-rule-missing-benefit = no benefit indicator
+lint-rule-level1-unknown = level-1 indicator not output, benefit or satisfaction
+lint-rule-level-pair-mismatch = level-2 indicator does not match its level 1
+lint-rule-level3-names-category = level-3 indicator is only a category name
+lint-rule-misfiled-cost = cost measure not filed as a cost indicator
+lint-rule-satisfaction-under-benefit = satisfaction measure filed under benefit
+lint-rule-value-mixed = value mixes a number and words
+lint-rule-value-missing-unit = value without a unit
+lint-rule-budget-derivation-mismatch = derivation in the text differs from the budget
+lint-rule-derivation-arithmetic = derivation in the text is miscalculated
+lint-rule-department-total-mismatch = department total differs from the project tables
+lint-rule-project-count-mismatch = number of projects differs from the tables
+lint-rule-summary-amount-mismatch = part-one amount differs from the project table
+lint-rule-summary-unmatched = part-one project without a table
+
+# import-targets and lint: the year of a target document.
+lint-year-differs = warning: { $file }:{ $line }: the document states the year { $stated }, but --year { $year } was given; the checkpoints are placed in { $year }
+lint-no-year = { $file }: the document states no year (no "2025年…" in its title or summary); pass --year YEAR
+
+## Reading the ledgers: why a row is quarantined (also written to
+## quarantine.csv), problems with files, and the lines check and status print.
+row-shifted = { $fields } fields where the header has { $header }: the columns are shifted (a delimiter inside an unquoted cell, such as the thousands separator of 12,345.00, or a missing one); not counted
+row-too-few-columns = only { $fields } columns, the header has at least { $need }
+row-missing-date = missing date
+row-bad-date = bad date { $value }: { $error }
+row-date-outside-year = date { $date } is outside fiscal year { $year }
+row-missing-voucher = missing voucher / payment number
+row-missing-project = missing project code
+row-unknown-project = unknown project code { $code }
+row-bad-amount = bad { $what } { $value }: { $error }
+row-bad-amount-text = bad { $what }: not valid text
+row-missing-amount = missing amount
+row-no-debit-credit = neither debit nor credit amount
+row-debit-credit-range = debit minus credit is out of range (more than 10,000,000,000,000,000 yuan)
+row-too-long = a row of { $bytes } bytes, longer than { $mib } MiB: not read as CSV (original_text keeps its first { $keep } bytes, the full row is in the file at this line)
+row-amount-overflow = amount overflow: with this payment the file's payments, added up without their signs, would pass { $limit } yuan, beyond any real ledger; not counted
+row-with-note = { $reason } ({ $note })
+row-excerpt = the row is { $bytes } bytes long: original_text keeps its first { $keep } bytes, the full row is in the file at this line
+field-amount = amount
+field-debit = debit
+field-credit = credit
+quote-to-end = it runs to the end of the file
+quote-swallows = it would swallow the next { $lines } lines
+quote-swallows-more = it would swallow more than { $lines } lines
+quote-swallows-row = closed on a later line it would hold as many delimiters as a whole row
+quote-too-many-fields = closed on a later line it would make a row of { $fields } fields where the header has { $header }
+quote-unclosed-field = unclosed quote: the quoted field { $field } opens on this line and does not close on it ({ $why }); only this line is put aside
+quote-unclosed = unclosed quote: a quoted field opens on this line and does not close on it ({ $why }); only this line is put aside
+kind-fifo = a named pipe
+kind-socket = a socket
+kind-device = a device
+kind-other = not a regular file
+input-not-regular = skipped: { $what }, not a file an export could be in
+input-too-deep = folder nested more than { $depth } levels deep; not searched
+input-cannot-list = cannot list folder: { $error }
+input-workbook = spreadsheet workbook not read: save it as CSV (UTF-8 or GBK) in the ledger folder
+input-missing = no such file or folder
+input-none-found = no ledger exports (.csv, .tsv, .txt) found in { $paths }
+ledger-two-kinds = project { $code } has payments in treasury exports (e.g. { $treasury }) and in accounting ledgers (e.g. { $ledger }): they describe the same money, so it may be counted twice; keep one kind of export per project
+ledger-project-overflow = project { $code }: its payments over all exports add up (without their signs) to more than { $limit } yuan, beyond any real ledger, so no total of them can be trusted; some amounts are broken cells: correct the exports; until then none of this project's payments is counted
+conflict-version = { $amount } yuan for { $code } on { $date } at { $file }:{ $line }
+conflict-problem = payment number { $voucher } appears with different contents: { $versions }; none of them is counted until the exports are corrected
+conflict-reason = conflict: payment number { $voucher } has different versions ({ $versions }); not counted
+cache-entry-unusable = ledger cache entry for { $file } is unusable ({ $why }); re-reading the file
+line-error = error: { $text }
+line-note = note: { $text }
+line-problem = problem: { $text }
+line-quarantined = quarantined: { $file }:{ $line }: { $reason }
+quarantined-more = ... and { $count } more quarantined rows
+config-problems = configuration has { $count } problem(s); nothing done
+as-of-after-year = note: as-of date { $as_of } is outside fiscal year { $year }; figures are those at the end of that year
+as-of-before-year = note: as-of date { $as_of } is outside fiscal year { $year }; figures are those at the start of that year
+ledger-path-missing = { $path }: ledger path does not exist; pass --ledger PATH or set ledger_dir in settings.toml
+quarantine-cannot-write = { $file }: cannot write quarantine file: { $error }
+quarantine-written = { $count } quarantined rows written to { $file }
+
+# Between the items of a list in a sentence.
+list-separator = {"; "}
+
+# schedule: when the scheduled emails fall due.
+schedule-header = monthly progress ({ $expr }), from { $from }:
+schedule-owner = { $name } <{ $email }>: { $times }
+schedule-moved = { $day } { $time } (from { $date })
+schedule-alerts = alerts: evaluated by every nightly run (checkpoint, early within { $early } days, overspend; checkpoint repeats at most every { $repeat } days)
+
+# log: the notification log's lines around the (already Chinese) body.
+log-none = { $file }: no notification log yet (the nightly run creates it)
+log-written = log: 预警台账 written to { $file }
+log-summary = log: { $messages } messages, { $alerts } alerts in { $file }
+file-cannot-write = { $file }: cannot write: { $error }
+schedule-separator = {", "}
+
+# Why a ledger file was not read (the reconciliation line shows it).
+file-cannot-open = cannot open: { $error }
+file-cannot-read = cannot read: { $error }
+file-binary = not a text file (binary content); expected a CSV export
+file-no-header = no header row found in the first { $lines } lines; expected the columns of one of: { $profiles }; for another layout add a [[ledger_profile]] to settings.toml
+file-scratch = cannot write scratch files: { $error }
+file-thread-failed = a parsing thread failed
+or-separator = {" or "}
+
+# report: the year-end form without owners' values.
+actuals-none = warning: no actuals file (pass --actuals FILE or put actuals-{ $year }.csv in the config folder): every indicator is 未填报 and scores 0
+
+# Why a date or amount cell did not parse (inside a quarantine reason).
+date-empty = empty date
+date-format = unrecognised date format
+date-no-such-day = no such calendar day
+amount-empty = empty amount
+amount-bad-char = unexpected character { $char } in amount
+amount-too-precise = more decimal places than fen allow
+amount-malformed = malformed amount
+amount-overflow = amount out of range (more than 10,000,000,000,000,000 yuan)
+
+# report and status.
+report-wrote = wrote { $file }
+progress-failed = computing progress failed: { $error }
+
+# import-targets.
+import-owners-year = note: { $file } has fiscal_year { $owners_year }; the imported targets are for { $year }
+import-summary = import-targets: { $projects } projects, { $indicators } indicators, { $amount } yuan, fiscal year { $year }, { $placeholders } placeholder owners

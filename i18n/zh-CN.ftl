@@ -16,3 +16,163 @@ run-summary = 夜间任务{ $dry_run }：截至 { $as_of }，{ $projects } 个�
 run-dry-run = （演练，未记录）
 run-nothing-done = 夜间任务：未执行（见上方错误）
 via-outbox = .eml 文件，写入 { $dir }
+
+## lint: the findings (one sentence per rule, `lint-<rule id>`), how they
+## are shown, and the summary line. Rule ids and the severity tokens
+## (error/warning/info) stay as they are in every language: scripts and
+## configuration use them.
+lint-department = 部门整体
+lint-finding = { $tag }：{ $message }
+lint-finding-row = { $tag } 第 { $line } 行：{ $level3 } = { $value }：{ $message }
+lint-finding-row-no-line = { $tag } { $level3 } = { $value }：{ $message }
+lint-summary = lint：共 { $findings } 条意见（错误 { $errors } 条，警告 { $warnings } 条，提示 { $notes } 条）
+lint-department-total-mismatch = 第一部分所列总额为 { $stated } 元，但各项目表的预算数合计为 { $total } 元
+lint-project-count-mismatch = 第一部分称共有 { $stated } 个项目，但文件中有 { $count } 张项目表
+lint-summary-amount-mismatch = 第一部分（第 { $line } 行）列“{ $title }” { $amount } 元，但项目表的预算数为 { $budget } 元
+lint-summary-unmatched = 第一部分（第 { $line } 行）所述“{ $title }”没有同名的项目表
+lint-missing-output = 项目没有产出指标，资金换来了什么无从衡量
+lint-missing-benefit = 项目没有效益指标，支出取得了什么效果无从衡量
+lint-derivation-arithmetic = 文中计算 { $shown } = { $stated } 元，但乘积为 { $product } 元（“{ $excerpt }”）
+lint-budget-derivation-mismatch = 文中测算为 { $claimed } 元（{ $shown }），但预算数为 { $budget } 元（“{ $excerpt }”）
+lint-level1-unknown = 一级指标“{ $level1 }”不是产出指标、效益指标、满意度指标之一
+lint-level-pair-mismatch = 二级指标“{ $level2 }”不属于一级指标“{ $level1 }”（应为 { $allowed } 之一）
+lint-level3-names-category = 三级指标“{ $level3 }”是类别名称，不是可以衡量的内容
+lint-cost-not-currency = 成本指标应以货币计量（元或万元），“{ $value }”不是金额
+lint-cost-not-ceiling = 成本指标应为上限（≤）或确定金额（=），“{ $value }”却设定了下限
+lint-cost-above-budget = 成本目标 { $cost } 元超过项目全部预算 { $budget } 元
+lint-misfiled-cost = “{ $level3 }”衡量的是成本，却列在{ $level1 }/{ $level2 }下，应列入成本指标
+lint-count-with-percent = “{ $level3 }”是数量，但目标值“{ $value }”是百分比；数量应使用次、个等单位
+lint-rate-above-100 = “{ $level3 }”是比率，不能超过 100%，但目标值为“{ $value }”
+lint-value-mixed = “{ $value }”在应写单位处接了文字“{ $text }”；应写明可衡量的目标或定性目标，二者择一
+lint-value-missing-unit = “{ $value }”没有单位，看不出是百分比还是数量
+lint-satisfaction-under-benefit = “{ $level3 }”是满意度指标，应列入满意度指标，而非{ $level1 }
+
+## The rules' short names, as the year-end self-evaluation form shows them.
+lint-rule-cost-not-currency = 成本指标未以货币计量
+lint-rule-cost-not-ceiling = 成本指标应为上限（≤）
+lint-rule-cost-above-budget = 成本指标超过项目预算
+lint-rule-count-with-percent = 数量指标使用了百分比单位
+lint-rule-rate-above-100 = 比率指标超过100%
+lint-rule-missing-output = 缺少产出指标
+lint-rule-missing-benefit = 缺少效益指标
+lint-rule-level1-unknown = 一级指标不属于产出、效益、满意度
+lint-rule-level-pair-mismatch = 二级指标与一级指标不对应
+lint-rule-level3-names-category = 三级指标只是类别名称
+lint-rule-misfiled-cost = 成本类指标未列入成本指标
+lint-rule-satisfaction-under-benefit = 满意度指标列在效益指标下
+lint-rule-value-mixed = 指标值数字与文字混写
+lint-rule-value-missing-unit = 指标值缺少单位
+lint-rule-budget-derivation-mismatch = 文中测算与预算数不符
+lint-rule-derivation-arithmetic = 文中测算计算有误
+lint-rule-department-total-mismatch = 部门预算总额与项目表合计不符
+lint-rule-project-count-mismatch = 项目个数与项目表不符
+lint-rule-summary-amount-mismatch = 第一部分项目金额与项目表不符
+lint-rule-summary-unmatched = 第一部分项目无对应项目表
+
+# import-targets and lint: the year of a target document.
+lint-year-differs = 警告：{ $file }:{ $line }：文件写明的年度为 { $stated } 年，但指定了 --year { $year }；时间节点按 { $year } 年安排
+lint-no-year = { $file }：文件未写明年度（标题或概述中没有“2025年…”）；请用 --year 指定年度
+
+## Reading the ledgers: why a row is quarantined (also written to
+## quarantine.csv, which a person reads), problems with files, and the lines
+## check and status print.
+row-shifted = 本行有 { $fields } 个字段，而表头只有 { $header } 个：列已错位（未加引号的单元格中含分隔符，如 12,345.00 的千位分隔符，或缺少分隔符）；不计入
+row-too-few-columns = 本行只有 { $fields } 列，表头至少有 { $need } 列
+row-missing-date = 缺少日期
+row-bad-date = 日期 { $value } 无效：{ $error }
+row-date-outside-year = 日期 { $date } 不在 { $year } 财政年度内
+row-missing-voucher = 缺少凭证号/支付令号
+row-missing-project = 缺少项目编码
+row-unknown-project = 项目编码 { $code } 不在项目库中
+row-bad-amount = { $what } { $value } 无效：{ $error }
+row-bad-amount-text = { $what }无效：不是有效文本
+row-missing-amount = 缺少金额
+row-no-debit-credit = 借方金额、贷方金额均为空
+row-debit-credit-range = 借方减贷方超出范围（超过 10,000,000,000,000,000 元）
+row-too-long = 本行长 { $bytes } 字节，超过 { $mib } MiB：不按 CSV 读取（original_text 只保留前 { $keep } 字节，完整内容见文件此行）
+row-amount-overflow = 金额溢出：加上这笔支付，本文件各笔支付金额（不计正负）之和将超过 { $limit } 元，超出任何真实账表；不计入
+row-with-note = { $reason }（{ $note }）
+row-excerpt = 本行长 { $bytes } 字节：original_text 只保留前 { $keep } 字节，完整内容见文件此行
+field-amount = 金额
+field-debit = 借方金额
+field-credit = 贷方金额
+quote-to-end = 引号一直延续到文件末尾
+quote-swallows = 引号会吞掉后面 { $lines } 行
+quote-swallows-more = 引号会吞掉超过 { $lines } 行
+quote-swallows-row = 若在后面某行闭合，字段中的分隔符将与整行一样多
+quote-too-many-fields = 若在后面某行闭合，本行将有 { $fields } 个字段，而表头只有 { $header } 个
+quote-unclosed-field = 引号未闭合：第 { $field } 个字段的引号在本行开始却未在本行闭合（{ $why }）；只隔离本行
+quote-unclosed = 引号未闭合：有字段的引号在本行开始却未在本行闭合（{ $why }）；只隔离本行
+kind-fifo = 命名管道
+kind-socket = 套接字
+kind-device = 设备文件
+kind-other = 非普通文件
+input-not-regular = 已跳过：{ $what }，不可能是账表导出文件
+input-too-deep = 文件夹嵌套超过 { $depth } 层；未搜索
+input-cannot-list = 无法列出文件夹：{ $error }
+input-workbook = 未读取电子表格工作簿：请在账表文件夹中另存为 CSV（UTF-8 或 GBK）
+input-missing = 文件或文件夹不存在
+input-none-found = 在 { $paths } 中未找到账表导出文件（.csv、.tsv、.txt）
+ledger-two-kinds = 项目 { $code } 的支付既出现在国库支付明细中（如 { $treasury }），又出现在会计明细账中（如 { $ledger }）：两者记的是同一笔钱，可能重复计算；每个项目请只保留一种导出
+ledger-project-overflow = 项目 { $code }：各导出文件中的支付金额（不计正负）合计超过 { $limit } 元，超出任何真实账表，其合计不可信；部分金额单元格有误：请更正导出文件；更正前该项目的支付一律不计入
+conflict-version = { $amount } 元，项目 { $code }，{ $date }，位于 { $file }:{ $line }
+conflict-problem = 支付凭证号 { $voucher } 出现了内容不同的多个版本：{ $versions }；导出文件更正前均不计入
+conflict-reason = 冲突：支付凭证号 { $voucher } 有不同版本（{ $versions }）；不计入
+cache-entry-unusable = { $file } 的账表缓存不可用（{ $why }）；重新读取该文件
+line-error = 错误：{ $text }
+line-note = 提示：{ $text }
+line-problem = 问题：{ $text }
+line-quarantined = 已隔离：{ $file }:{ $line }：{ $reason }
+quarantined-more = ……另有 { $count } 行已隔离
+config-problems = 配置有 { $count } 个问题；未执行任何操作
+as-of-after-year = 提示：截至日期 { $as_of } 不在 { $year } 财政年度内；数据按该年度年末计算
+as-of-before-year = 提示：截至日期 { $as_of } 不在 { $year } 财政年度内；数据按该年度年初计算
+ledger-path-missing = { $path }：账表路径不存在；请用 --ledger PATH 指定，或在 settings.toml 中设置 ledger_dir
+quarantine-cannot-write = { $file }：无法写入隔离文件：{ $error }
+quarantine-written = 已将 { $count } 行隔离数据写入 { $file }
+
+# Between the items of a list in a sentence.
+list-separator = ；
+
+# schedule: when the scheduled emails fall due.
+schedule-header = 月度进度通知（{ $expr }），自 { $from } 起：
+schedule-owner = { $name } <{ $email }>：{ $times }
+schedule-moved = { $day } { $time }（由 { $date } 顺延）
+schedule-alerts = 预警：每次夜间任务都会评估（时间节点预警、提前 { $early } 天预警、超支预警；时间节点预警最多每 { $repeat } 天重复一次）
+
+# log: the notification log's lines around the (already Chinese) body.
+log-none = { $file }：尚无通知记录（夜间任务会创建）
+log-written = log：预警台账已写入 { $file }
+log-summary = log：{ $messages } 封邮件，{ $alerts } 个预警，记录于 { $file }
+file-cannot-write = { $file }：无法写入：{ $error }
+schedule-separator = 、
+
+# Why a ledger file was not read (the reconciliation line shows it).
+file-cannot-open = 无法打开：{ $error }
+file-cannot-read = 无法读取：{ $error }
+file-binary = 不是文本文件（二进制内容）；应为 CSV 导出文件
+file-no-header = 前 { $lines } 行中未找到表头行；应含以下格式之一的列：{ $profiles }；其他格式请在 settings.toml 中添加 [[ledger_profile]]
+file-scratch = 无法写入临时文件：{ $error }
+file-thread-failed = 解析线程失败
+or-separator = {" 或 "}
+
+# report: the year-end form without owners' values.
+actuals-none = 警告：没有实际完成值文件（用 --actuals FILE 指定，或将 actuals-{ $year }.csv 放入配置文件夹）：所有指标均为未填报，得 0 分
+
+# Why a date or amount cell did not parse (inside a quarantine reason).
+date-empty = 日期为空
+date-format = 无法识别的日期格式
+date-no-such-day = 日历上没有这一天
+amount-empty = 金额为空
+amount-bad-char = 金额中有不应出现的字符 { $char }
+amount-too-precise = 小数位数超过“分”
+amount-malformed = 金额格式有误
+amount-overflow = 金额超出范围（超过 10,000,000,000,000,000 元）
+
+# report and status.
+report-wrote = 已写入 { $file }
+progress-failed = 计算进度失败：{ $error }
+
+# import-targets.
+import-owners-year = 提示：{ $file } 的 fiscal_year 为 { $owners_year }；导入的目标属于 { $year } 年度
+import-summary = import-targets：{ $projects } 个项目，{ $indicators } 个指标，{ $amount } 元，{ $year } 年度，占位负责人 { $placeholders } 个

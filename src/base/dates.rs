@@ -19,6 +19,19 @@ pub enum DateError {
     NoSuchDay,
 }
 
+impl DateError {
+    /// The reason in the language in use (the `Display` form stays English
+    /// for logs and other errors that embed it).
+    pub fn localized(&self) -> String {
+        let key = match self {
+            DateError::Empty => "date-empty",
+            DateError::Format => "date-format",
+            DateError::NoSuchDay => "date-no-such-day",
+        };
+        crate::base::i18n::message(key, &[])
+    }
+}
+
 /// Parses a date cell. Accepted: `2025-03-31`, `2025/3/31`, `2025.3.31`,
 /// `20250331`, `2025年3月31日`, any of these followed by a time, and Excel
 /// serial numbers (1900 date system, e.g. `45747` or `45747.0`).

@@ -5,9 +5,12 @@
 //! (`i18n/zh-CN.ftl`, `i18n/en.ftl`, compiled in), not as strings scattered
 //! through the code; a test checks that both catalogues have every key.
 //!
-//! Migration is gradual: `check`'s config and reconciliation lines, the
-//! commands' summary lines and the nightly run's summary line come from the
-//! catalogues so far.
+//! From the catalogues so far: lint findings and their summary, `check` and
+//! `status` lines (reconciliation, notes, problems, quarantine reasons),
+//! input errors, the summary lines, `schedule` and `log`. Configuration
+//! diagnostics are still English. Library code that finds something a
+//! person reads keeps a [`Msg`] or formats with [`message`] when it finds
+//! it (the language is chosen once, at start).
 
 use std::sync::OnceLock;
 
@@ -122,6 +125,38 @@ pub fn message(key: &str, args: &[(&str, String)]) -> String {
     message_in(lang(), key, args)
 }
 
+/// A message not yet put into words: its catalogue key and arguments.
+/// Library code that finds something a person will read (a lint finding, a
+/// quarantine reason, a ledger problem) keeps one of these, so the text
+/// comes out in the language in use when it is shown (`Display`), and a
+/// test or a report can ask for a given language ([`Msg::in_lang`]).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Msg {
+    /// The catalogue key.
+    pub key: &'static str,
+    /// The arguments, all as text.
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Msg {
+    /// The message `key` with `args`.
+    pub fn new(key: &'static str, args: Vec<(&'static str, String)>) -> Msg {
+        Msg { key, args }
+    }
+
+    /// The message in `lang`.
+    pub fn in_lang(&self, lang: Lang) -> String {
+        let args: Vec<(&str, String)> = self.args.iter().map(|(k, v)| (*k, v.clone())).collect();
+        message_in(lang, self.key, &args)
+    }
+}
+
+impl std::fmt::Display for Msg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.in_lang(lang()))
+    }
+}
+
 /// The message ids of a catalogue, in order.
 pub fn keys(source: &str) -> Vec<String> {
     let res = FluentResource::try_new(source.to_string()).unwrap_or_else(|(r, _)| r);
@@ -156,6 +191,48 @@ mod tests {
         );
     }
 
+    /// Every variable a catalogue's messages use.
+    fn variables(source: &str) -> Vec<String> {
+        use fluent_syntax::ast::{Expression, InlineExpression, Pattern, PatternElement};
+        fn inline(e: &InlineExpression<String>, out: &mut Vec<String>) {
+            match e {
+                InlineExpression::VariableReference { id } => out.push(id.name.clone()),
+                InlineExpression::Placeable { expression } => expr(expression, out),
+                _ => {}
+            }
+        }
+        fn expr(e: &Expression<String>, out: &mut Vec<String>) {
+            match e {
+                Expression::Inline(i) => inline(i, out),
+                Expression::Select { selector, variants } => {
+                    inline(selector, out);
+                    for v in variants {
+                        pattern(&v.value, out);
+                    }
+                }
+            }
+        }
+        fn pattern(p: &Pattern<String>, out: &mut Vec<String>) {
+            for el in &p.elements {
+                if let PatternElement::Placeable { expression } = el {
+                    expr(expression, out);
+                }
+            }
+        }
+        let res = fluent_syntax::parser::parse(source.to_string()).unwrap_or_else(|(r, _)| r);
+        let mut out = Vec::new();
+        for e in &res.body {
+            if let fluent_syntax::ast::Entry::Message(m) = e {
+                if let Some(p) = &m.value {
+                    pattern(p, &mut out);
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
     #[test]
     fn every_message_formats_without_errors_in_both_languages() {
         for lang in [Lang::Zh, Lang::En] {
@@ -165,37 +242,7 @@ mod tests {
                     let p = b.get_message(&key).and_then(|m| m.value()).unwrap();
                     // Every variable given: no resolver errors.
                     let mut fa = FluentArgs::new();
-                    for v in [
-                        "projects",
-                        "file",
-                        "year",
-                        "read",
-                        "used",
-                        "duplicates",
-                        "summary",
-                        "quarantined",
-                        "profile",
-                        "encoding",
-                        "unit",
-                        "error",
-                        "command",
-                        "files",
-                        "dir",
-                        "unreadable",
-                        "cached",
-                        "problems",
-                        "as_of",
-                        "dry_run",
-                        "opened",
-                        "closed",
-                        "notices",
-                        "messages",
-                        "monthly",
-                        "sent",
-                        "deferred",
-                        "failed",
-                        "via",
-                    ] {
+                    for v in variables(lang.source()) {
                         fa.set(v, "1");
                     }
                     let mut errors = Vec::new();
@@ -203,6 +250,113 @@ mod tests {
                     assert!(errors.is_empty(), "{lang:?} {key}: {errors:?}");
                 });
             }
+        }
+    }
+
+    /// Every key the code names literally (`message("key"`,
+    /// `message_in(lang, "key"`, `Msg::new("key"`, and the keys written as
+    /// plain literals such as `"field-amount"`) is in the catalogues: a
+    /// missing key would show as the key itself.
+    #[test]
+    fn every_key_the_code_names_is_in_the_catalogues() {
+        fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    rust_files(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push(p);
+                }
+            }
+        }
+        let known = keys(ZH_FTL);
+        let mut files = Vec::new();
+        rust_files(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
+        let mut checked = 0;
+        let mut missing = Vec::new();
+        for f in files {
+            if f.ends_with("base/i18n.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&f).unwrap();
+            for call in ["message(", "message_in(", "Msg::new("] {
+                for (at, _) in text.match_indices(call) {
+                    let rest = &text[at + call.len()..];
+                    // message_in's first argument is the language.
+                    let rest = if call == "message_in(" {
+                        match rest.find(',') {
+                            Some(c) => &rest[c + 1..],
+                            None => continue,
+                        }
+                    } else {
+                        rest
+                    };
+                    let rest = rest.trim_start();
+                    let Some(lit) = rest.strip_prefix('"') else {
+                        continue;
+                    };
+                    let Some(end) = lit.find('"') else { continue };
+                    let key = &lit[..end];
+                    if key.is_empty()
+                        || !key
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                    {
+                        continue;
+                    }
+                    checked += 1;
+                    if !known.iter().any(|k| k == key) && key != "no-such-key" {
+                        missing.push(format!("{}: {key}", f.display()));
+                    }
+                }
+            }
+        }
+        assert!(checked > 50, "only {checked} keys found in the code");
+        assert!(
+            missing.is_empty(),
+            "keys not in the catalogues: {missing:?}"
+        );
+        // Keys passed through a variable.
+        for key in [
+            "field-amount",
+            "field-debit",
+            "field-credit",
+            "kind-fifo",
+            "kind-socket",
+            "kind-device",
+            "kind-other",
+            "as-of-after-year",
+            "as-of-before-year",
+        ] {
+            assert!(known.iter().any(|k| k == key), "{key}");
+        }
+    }
+
+    /// Both catalogues give every message the same arguments, so neither
+    /// language drops a figure the other shows.
+    #[test]
+    fn both_catalogues_use_the_same_arguments_per_message() {
+        let per_key = |src: &str| -> Vec<(String, Vec<String>)> {
+            keys(src)
+                .into_iter()
+                .map(|k| {
+                    let one = src
+                        .lines()
+                        .find(|l| l.starts_with(&format!("{k} =")))
+                        .unwrap_or("")
+                        .to_string();
+                    (k, variables(&one))
+                })
+                .collect()
+        };
+        let zh = per_key(ZH_FTL);
+        let en = per_key(EN_FTL);
+        for (k, vars) in &zh {
+            let other = en.iter().find(|(e, _)| e == k).map(|(_, v)| v);
+            assert_eq!(Some(vars), other, "{k}");
         }
     }
 
@@ -228,6 +382,49 @@ mod tests {
             "a.csv：读取 5 行 = 使用 3 + 重复 1 + 汇总/空行 0 + 隔离 1（treasury，GBK，元）"
         );
         assert_eq!(message_in(Lang::Zh, "no-such-key", &[]), "no-such-key");
+        // A quarantine reason, a problem line and the schedule's header.
+        let reason = Msg::new(
+            "row-date-outside-year",
+            vec![("date", "2024-12-28".into()), ("year", "2025".into())],
+        );
+        assert_eq!(
+            reason.in_lang(Lang::Zh),
+            "日期 2024-12-28 不在 2025 财政年度内"
+        );
+        assert_eq!(
+            reason.in_lang(Lang::En),
+            "date 2024-12-28 is outside fiscal year 2025"
+        );
+        let line = [("text", "a.csv: 文件或文件夹不存在".to_string())];
+        assert_eq!(
+            message_in(Lang::Zh, "line-problem", &line),
+            "问题：a.csv: 文件或文件夹不存在"
+        );
+        assert_eq!(
+            message_in(Lang::En, "line-problem", &line),
+            "problem: a.csv: 文件或文件夹不存在"
+        );
+        let more = [("count", "7".to_string())];
+        assert_eq!(
+            message_in(Lang::Zh, "quarantined-more", &more),
+            "……另有 7 行已隔离"
+        );
+        assert_eq!(
+            message_in(Lang::En, "quarantined-more", &more),
+            "... and 7 more quarantined rows"
+        );
+        let head = [
+            ("expr", "0 8 1 * *".to_string()),
+            ("from", "2025-07-15".to_string()),
+        ];
+        assert_eq!(
+            message_in(Lang::Zh, "schedule-header", &head),
+            "月度进度通知（0 8 1 * *），自 2025-07-15 起："
+        );
+        assert_eq!(
+            message_in(Lang::En, "schedule-header", &head),
+            "monthly progress (0 8 1 * *), from 2025-07-15:"
+        );
         assert_eq!(Lang::parse("EN_us"), Some(Lang::En));
         assert_eq!(Lang::parse("zh-CN"), Some(Lang::Zh));
         assert_eq!(Lang::parse("fr"), None);

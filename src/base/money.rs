@@ -64,6 +64,22 @@ pub enum AmountError {
     Overflow,
 }
 
+impl AmountError {
+    /// The reason in the language in use (the `Display` form stays English
+    /// for other errors that embed it).
+    pub fn localized(&self) -> String {
+        match self {
+            AmountError::Empty => crate::base::i18n::message("amount-empty", &[]),
+            AmountError::BadChar(c) => {
+                crate::base::i18n::message("amount-bad-char", &[("char", format!("{c:?}"))])
+            }
+            AmountError::TooPrecise => crate::base::i18n::message("amount-too-precise", &[]),
+            AmountError::Malformed => crate::base::i18n::message("amount-malformed", &[]),
+            AmountError::Overflow => crate::base::i18n::message("amount-overflow", &[]),
+        }
+    }
+}
+
 impl Fen {
     /// Zero fen.
     pub const ZERO: Fen = Fen(0);

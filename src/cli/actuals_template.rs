@@ -70,7 +70,10 @@ pub(crate) fn actuals_template(a: &ActualsTemplateArgs) -> Outcome {
         }
         if !refused.is_empty() {
             return unusable(Unusable(
-                refused.into_iter().map(|e| format!("error: {e}")).collect(),
+                refused
+                    .into_iter()
+                    .map(|e| crate::base::i18n::message("line-error", &[("text", e.to_string())]))
+                    .collect(),
             ));
         }
     }

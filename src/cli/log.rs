@@ -49,9 +49,9 @@ pub(crate) fn log(a: &LogArgs) -> Outcome {
         .unwrap_or_else(|| config.settings.state_dir.clone());
     let db = state_dir.join(crate::state::DB_FILE);
     if !db.exists() {
-        print_stderr(&[format!(
-            "{}: no notification log yet (the nightly run creates it)",
-            db.display()
+        print_stderr(&[crate::base::i18n::message(
+            "log-none",
+            &[("file", db.display().to_string())],
         )]);
         return Outcome::Ok;
     }
@@ -89,19 +89,27 @@ pub(crate) fn log(a: &LogArgs) -> Outcome {
                 .map_err(|e| e.to_string())
                 .and_then(|_| crate::report::xlsx::write(&doc, &path).map_err(|e| e.to_string()));
             if let Err(e) = written {
-                return unusable(Unusable::error(format!(
-                    "{}: cannot write: {e}",
-                    path.display()
+                return unusable(Unusable::error(crate::base::i18n::message(
+                    "file-cannot-write",
+                    &[
+                        ("file", path.display().to_string()),
+                        ("error", e.to_string()),
+                    ],
                 )));
             }
-            print_stderr(&[format!("log: 预警台账 written to {}", path.display())]);
+            print_stderr(&[crate::base::i18n::message(
+                "log-written",
+                &[("file", path.display().to_string())],
+            )]);
         }
     }
-    print_stderr(&[format!(
-        "log: {} messages, {} alerts in {}",
-        rows.len(),
-        history.len(),
-        db.display()
+    print_stderr(&[crate::base::i18n::message(
+        "log-summary",
+        &[
+            ("messages", rows.len().to_string()),
+            ("alerts", history.len().to_string()),
+            ("file", db.display().to_string()),
+        ],
     )]);
     Outcome::Ok
 }

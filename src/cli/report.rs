@@ -144,10 +144,17 @@ fn prepare(
     ));
     match inputs::write_quarantine(&inputs.config.settings.quarantine_file, &ledger) {
         Ok(line) => print_stderr(&line.into_iter().collect::<Vec<_>>()),
-        Err(e) => print_stderr(&[format!("error: {e}")]),
+        Err(e) => print_stderr(&[crate::base::i18n::message(
+            "line-error",
+            &[("text", e.to_string())],
+        )]),
     }
-    let progress = crate::progress::compute(&inputs.config, &ledger.daily, at)
-        .map_err(|e| Unusable::error(format!("computing progress failed: {e}")))?;
+    let progress = crate::progress::compute(&inputs.config, &ledger.daily, at).map_err(|e| {
+        Unusable::error(crate::base::i18n::message(
+            "progress-failed",
+            &[("error", e.to_string())],
+        ))
+    })?;
     Ok(Prepared {
         inputs,
         ledger,
@@ -173,7 +180,9 @@ fn write(doc: &crate::report::Document, dir: &Path) -> Result<(), Unusable> {
     print_stderr(
         &paths
             .iter()
-            .map(|p| format!("wrote {}", p.display()))
+            .map(|p| {
+                crate::base::i18n::message("report-wrote", &[("file", p.display().to_string())])
+            })
             .collect::<Vec<_>>(),
     );
     Ok(())
@@ -234,18 +243,25 @@ fn actuals(
         given.to_vec()
     };
     if paths.is_empty() {
-        print_stderr(&[format!(
-            "warning: no actuals file (pass --actuals FILE or put actuals-{year}.csv in the config folder): every indicator is 未填报 and scores 0"
+        print_stderr(&[crate::base::i18n::message(
+            "actuals-none",
+            &[("year", year.to_string())],
         )]);
         return Ok(crate::actuals::Actuals::empty(config));
     }
-    let actuals = crate::actuals::read_many(&paths, config)
-        .map_err(|errors| Unusable(errors.iter().map(|d| format!("error: {d}")).collect()))?;
+    let actuals = crate::actuals::read_many(&paths, config).map_err(|errors| {
+        Unusable(
+            errors
+                .iter()
+                .map(|d| crate::base::i18n::message("line-error", &[("text", d.to_string())]))
+                .collect(),
+        )
+    })?;
     print_stderr(
         &actuals
             .problems
             .iter()
-            .map(|d| format!("problem: {d}"))
+            .map(|d| crate::base::i18n::message("line-problem", &[("text", d.to_string())]))
             .collect::<Vec<_>>(),
     );
     Ok(actuals)
@@ -301,7 +317,10 @@ fn dashboard(a: &DashboardArgs) -> Result<Outcome, Unusable> {
         log.as_ref(),
     )
     .map_err(Unusable::error)?;
-    print_stderr(&[format!("wrote {}", path.display())]);
+    print_stderr(&[crate::base::i18n::message(
+        "report-wrote",
+        &[("file", path.display().to_string())],
+    )]);
     print_stderr(&inputs::cache_notes(&mut p.ledger));
     print_stderr(&[inputs::summary_line(
         "report dashboard",

@@ -42,7 +42,14 @@ pub(crate) fn schedule(a: &ScheduleArgs) -> Outcome {
             if day == t.date() {
                 t.format("%Y-%m-%d %H:%M").to_string()
             } else {
-                format!("{} {} (from {})", day, t.format("%H:%M"), t.date())
+                crate::base::i18n::message(
+                    "schedule-moved",
+                    &[
+                        ("day", day.to_string()),
+                        ("time", t.format("%H:%M").to_string()),
+                        ("date", t.date().to_string()),
+                    ],
+                )
             }
         })
         .collect();
@@ -55,20 +62,44 @@ pub(crate) fn schedule(a: &ScheduleArgs) -> Outcome {
         }
     }
     let mut out = String::new();
-    let _ = writeln!(out, "monthly progress ({expr}), from {from}:");
+    let _ = writeln!(
+        out,
+        "{}",
+        crate::base::i18n::message(
+            "schedule-header",
+            &[("expr", expr.to_string()), ("from", from.to_string())],
+        )
+    );
     for o in owners {
         let _ = writeln!(
             out,
-            "  {} <{}>: {}",
-            crate::base::escape::terminal(&o.name),
-            crate::base::escape::terminal(&o.email),
-            times.join(", ")
+            "  {}",
+            crate::base::i18n::message(
+                "schedule-owner",
+                &[
+                    ("name", crate::base::escape::terminal(&o.name)),
+                    ("email", crate::base::escape::terminal(&o.email)),
+                    (
+                        "times",
+                        times.join(&crate::base::i18n::message("schedule-separator", &[]))
+                    ),
+                ],
+            )
         );
     }
     let _ = writeln!(
         out,
-        "alerts: evaluated by every nightly run (checkpoint, early within {} days, overspend; checkpoint repeats at most every {} days)",
-        config.settings.alerts.early_lead_days, config.settings.alerts.repeat_interval_days
+        "{}",
+        crate::base::i18n::message(
+            "schedule-alerts",
+            &[
+                ("early", config.settings.alerts.early_lead_days.to_string()),
+                (
+                    "repeat",
+                    config.settings.alerts.repeat_interval_days.to_string()
+                ),
+            ],
+        )
     );
     print_stdout(&out);
     Outcome::Ok

@@ -77,13 +77,17 @@ pub(crate) fn status(a: &StatusArgs) -> Outcome {
     ));
     match inputs::write_quarantine(&qfile, &ledger) {
         Ok(line) => print_stderr(&line.into_iter().collect::<Vec<_>>()),
-        Err(e) => print_stderr(&[format!("error: {e}")]),
+        Err(e) => print_stderr(&[crate::base::i18n::message(
+            "line-error",
+            &[("text", e.to_string())],
+        )]),
     }
     let progress = match crate::progress::compute(&inputs.config, &ledger.daily, inputs.as_of) {
         Ok(p) => p,
         Err(e) => {
-            return unusable(crate::jobs::Unusable::error(format!(
-                "computing progress failed: {e}"
+            return unusable(crate::jobs::Unusable::error(crate::base::i18n::message(
+                "progress-failed",
+                &[("error", e.to_string())],
             )))
         }
     };

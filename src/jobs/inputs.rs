@@ -28,10 +28,14 @@ pub fn load_config(
         default_year,
     })
     .map_err(|errors| {
-        let mut lines: Vec<String> = errors.0.iter().map(|d| format!("error: {d}")).collect();
-        lines.push(format!(
-            "configuration has {} problem(s); nothing done",
-            errors.0.len()
+        let mut lines: Vec<String> = errors
+            .0
+            .iter()
+            .map(|d| crate::base::i18n::message("line-error", &[("text", d.to_string())]))
+            .collect();
+        lines.push(crate::base::i18n::message(
+            "config-problems",
+            &[("count", errors.0.len().to_string())],
         ));
         Unusable(lines)
     })
@@ -76,11 +80,17 @@ pub fn load(req: &Request) -> Result<Inputs, Unusable> {
     let config = load_config(&req.config_dir, req.projects.as_deref(), req.as_of.year())?;
     let mut notes = Vec::new();
     if req.as_of.year() != config.settings.fiscal_year {
-        notes.push(format!(
-            "note: as-of date {} is outside fiscal year {}; figures are those at the {} of that year",
-            req.as_of,
-            config.settings.fiscal_year,
-            if req.as_of.year() > config.settings.fiscal_year { "end" } else { "start" }
+        let key = if req.as_of.year() > config.settings.fiscal_year {
+            "as-of-after-year"
+        } else {
+            "as-of-before-year"
+        };
+        notes.push(crate::base::i18n::message(
+            key,
+            &[
+                ("as_of", req.as_of.to_string()),
+                ("year", config.settings.fiscal_year.to_string()),
+            ],
         ));
     }
     let paths = ledger_paths(&config, &req.ledgers)?;
@@ -115,9 +125,9 @@ pub fn ledger_paths(config: &Config, given: &[PathBuf]) -> Result<Vec<PathBuf>, 
     };
     for p in &paths {
         if !p.exists() {
-            return Err(Unusable::error(format!(
-                "{}: ledger path does not exist; pass --ledger PATH or set ledger_dir in settings.toml",
-                p.display()
+            return Err(Unusable::error(crate::base::i18n::message(
+                "ledger-path-missing",
+                &[("path", p.display().to_string())],
             )));
         }
     }
@@ -145,7 +155,10 @@ pub fn refuse_overlaps(
         Ok(())
     } else {
         Err(Unusable(
-            refused.into_iter().map(|e| format!("error: {e}")).collect(),
+            refused
+                .into_iter()
+                .map(|e| crate::base::i18n::message("line-error", &[("text", e.to_string())]))
+                .collect(),
         ))
     }
 }
@@ -185,15 +198,20 @@ pub fn write_quarantine(path: &Path, ledger: &Ledger) -> Result<Option<String>, 
         .map_or(Ok(()), std::fs::create_dir_all)
         .and_then(|_| ledger::quarantine::write(path, &ledger.quarantine));
     match written {
-        Err(e) => Err(format!(
-            "{}: cannot write quarantine file: {e}",
-            path.display()
+        Err(e) => Err(crate::base::i18n::message(
+            "quarantine-cannot-write",
+            &[
+                ("file", path.display().to_string()),
+                ("error", e.to_string()),
+            ],
         )),
         Ok(()) if ledger.quarantine.is_empty() => Ok(None),
-        Ok(()) => Ok(Some(format!(
-            "{} quarantined rows written to {}",
-            ledger.quarantine.len(),
-            path.display()
+        Ok(()) => Ok(Some(crate::base::i18n::message(
+            "quarantine-written",
+            &[
+                ("count", ledger.quarantine.len().to_string()),
+                ("file", path.display().to_string()),
+            ],
         ))),
     }
 }
@@ -210,27 +228,38 @@ pub struct Show {
 /// The lines that tell a person what reading the ledgers found: notes,
 /// reconciliation lines, problems and quarantined rows.
 pub fn problem_lines(ledger: &Ledger, show: Show) -> Vec<String> {
-    let mut out: Vec<String> = ledger.notes.iter().map(|n| format!("note: {n}")).collect();
+    let mut out: Vec<String> = ledger
+        .notes
+        .iter()
+        .map(|n| crate::base::i18n::message("line-note", &[("text", n.clone())]))
+        .collect();
     for f in &ledger.files {
         if show.every_file || f.error.is_some() || f.quarantined > 0 {
             out.push(f.reconciliation());
         }
     }
-    out.extend(ledger.problems.iter().map(|p| format!("problem: {p}")));
+    out.extend(
+        ledger
+            .problems
+            .iter()
+            .map(|p| crate::base::i18n::message("line-problem", &[("text", p.to_string())])),
+    );
     if show.rows > 0 {
         for (i, q) in ledger.quarantine.iter().enumerate() {
             if i == show.rows {
-                out.push(format!(
-                    "... and {} more quarantined rows",
-                    ledger.quarantine.len() - show.rows
+                out.push(crate::base::i18n::message(
+                    "quarantined-more",
+                    &[("count", (ledger.quarantine.len() - show.rows).to_string())],
                 ));
                 break;
             }
-            out.push(format!(
-                "quarantined: {}:{}: {}",
-                q.file.display(),
-                q.line,
-                q.reason
+            out.push(crate::base::i18n::message(
+                "line-quarantined",
+                &[
+                    ("file", q.file.display().to_string()),
+                    ("line", q.line.to_string()),
+                    ("reason", q.reason.clone()),
+                ],
             ));
         }
     }
@@ -244,7 +273,7 @@ pub fn cache_notes(ledger: &mut Ledger) -> Vec<String> {
         .cache_writer
         .wait()
         .into_iter()
-        .map(|n| format!("note: {n}"))
+        .map(|n| crate::base::i18n::message("line-note", &[("text", n)]))
         .collect()
 }
 

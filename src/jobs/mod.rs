@@ -47,8 +47,11 @@ impl Outcome {
 pub struct Unusable(pub Vec<String>);
 
 impl Unusable {
-    /// One error line ("error: …").
+    /// One error line ("错误：…", "error: …" in English).
     pub fn error(msg: impl std::fmt::Display) -> Unusable {
-        Unusable(vec![format!("error: {msg}")])
+        Unusable(vec![crate::base::i18n::message(
+            "line-error",
+            &[("text", msg.to_string())],
+        )])
     }
 }

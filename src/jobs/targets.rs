@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::{inputs, Outcome, Unusable};
+use crate::base::i18n::message;
 use crate::config::read_owners;
 use crate::model::Person;
 use crate::targets::lint::{lint_document, lint_project, Finding, Severity};
@@ -84,9 +85,13 @@ pub fn import_targets(o: &ImportOptions) -> Result<Imported, Unusable> {
     let year = choose_year(&o.input, &text, o.year, &mut notes)?;
     if let Some(y) = owners_year.filter(|&y| y != year) {
         if let Some(path) = &o.owners_from {
-            notes.push(format!(
-                "note: {} has fiscal_year {y}; the imported targets are for {year}",
-                path.display()
+            notes.push(message(
+                "import-owners-year",
+                &[
+                    ("file", path.display().to_string()),
+                    ("owners_year", y.to_string()),
+                    ("year", year.to_string()),
+                ],
             ));
         }
     }
@@ -103,11 +108,18 @@ pub fn import_targets(o: &ImportOptions) -> Result<Imported, Unusable> {
         .iter()
         .filter(|p| !owners.contains_key(&p.code))
         .count();
-    let summary = format!(
-        "import-targets: {} projects, {} indicators, {} yuan, fiscal year {year}, {placeholders} placeholder owners",
-        doc.projects.len(),
-        doc.indicator_count(),
-        crate::base::money::Fen(doc.total_budget_fen()).grouped(),
+    let summary = message(
+        "import-summary",
+        &[
+            ("projects", doc.projects.len().to_string()),
+            ("indicators", doc.indicator_count().to_string()),
+            (
+                "amount",
+                crate::base::money::Fen(doc.total_budget_fen()).grouped(),
+            ),
+            ("year", year.to_string()),
+            ("placeholders", placeholders.to_string()),
+        ],
     );
     Ok(Imported {
         toml: out,
@@ -128,17 +140,22 @@ fn choose_year(
     let stated = crate::targets::year::stated_year(text);
     match (explicit, stated) {
         (Some(y), Some((s, line))) if y != s => {
-            notes.push(format!(
-                "warning: {}:{line}: the document states the year {s}, but --year {y} was given; the checkpoints are placed in {y}",
-                path.display()
+            notes.push(message(
+                "lint-year-differs",
+                &[
+                    ("file", path.display().to_string()),
+                    ("line", line.to_string()),
+                    ("stated", s.to_string()),
+                    ("year", y.to_string()),
+                ],
             ));
             Ok(y)
         }
         (Some(y), _) => Ok(y),
         (None, Some((s, _))) => Ok(s),
-        (None, None) => Err(Unusable::error(format!(
-            "{}: the document states no year (no \"2025年…\" in its title or summary); pass --year YEAR",
-            path.display()
+        (None, None) => Err(Unusable::error(message(
+            "lint-no-year",
+            &[("file", path.display().to_string())],
         ))),
     }
 }
@@ -216,17 +233,21 @@ pub fn lint(input: &LintInput, year: Option<i32>, default_year: i32) -> Result<L
         .iter()
         .filter(|f| f.severity == Severity::Error)
         .count();
-    let summary = format!(
-        "lint: {} findings ({errors} errors, {} warnings, {} notes)",
-        findings.len(),
+    let count = |sev: Severity| {
         findings
             .iter()
-            .filter(|f| f.severity == Severity::Warning)
-            .count(),
-        findings
-            .iter()
-            .filter(|f| f.severity == Severity::Info)
-            .count(),
+            .filter(|f| f.severity == sev)
+            .count()
+            .to_string()
+    };
+    let summary = message(
+        "lint-summary",
+        &[
+            ("findings", findings.len().to_string()),
+            ("errors", errors.to_string()),
+            ("warnings", count(Severity::Warning)),
+            ("notes", count(Severity::Info)),
+        ],
     );
     Ok(Linted {
         findings,
@@ -254,18 +275,39 @@ pub fn render_findings(findings: &[Finding]) -> String {
                 let _ = writeln!(out, "{} {}", p.code, p.name);
             }
             None => {
-                let _ = writeln!(out, "department");
+                let _ = writeln!(out, "{}", message("lint-department", &[]));
             }
         }
         for f in list {
-            let _ = write!(out, "  {}[{}]", f.severity, f.rule.id());
-            if let Some(i) = &f.indicator {
-                if i.line > 0 {
-                    let _ = write!(out, " line {}:", i.line);
-                }
-                let _ = write!(out, " {} = {}", i.level3, i.value);
-            }
-            let _ = writeln!(out, ": {}", f.message);
+            // The severity and the rule id stay machine-stable in every
+            // language: scripts grep `error[cost-not-currency]`.
+            let tag = format!("{}[{}]", f.severity, f.rule.id());
+            let line = match &f.indicator {
+                Some(i) if i.line > 0 => message(
+                    "lint-finding-row",
+                    &[
+                        ("tag", tag),
+                        ("line", i.line.to_string()),
+                        ("level3", i.level3.clone()),
+                        ("value", i.value.clone()),
+                        ("message", f.message.to_string()),
+                    ],
+                ),
+                Some(i) => message(
+                    "lint-finding-row-no-line",
+                    &[
+                        ("tag", tag),
+                        ("level3", i.level3.clone()),
+                        ("value", i.value.clone()),
+                        ("message", f.message.to_string()),
+                    ],
+                ),
+                None => message(
+                    "lint-finding",
+                    &[("tag", tag), ("message", f.message.to_string())],
+                ),
+            };
+            let _ = writeln!(out, "  {line}");
         }
     }
     out

@@ -771,5 +771,7 @@ pub(crate) fn context_hash(year: i32, codes: &[(String, u32)], profiles: &str) -
         h.update(&[0]);
     }
     h.update(profiles.as_bytes());
+    // Quarantine reasons are cached as text in the language in use.
+    h.update(&[crate::base::i18n::lang() as u8]);
     h.digest()
 }

@@ -87,15 +87,18 @@ pub(crate) fn split_guarded(
                 return Some(Split::Record(r));
             }
             let why = if r.unclosed {
-                "it runs to the end of the file".to_string()
+                crate::base::i18n::message("quote-to-end", &[])
             } else if breaks > MAX_QUOTED_LINES {
-                format!("it would swallow the next {breaks} lines")
+                crate::base::i18n::message("quote-swallows", &[("lines", breaks.to_string())])
             } else if swallowed {
-                "closed on a later line it would hold as many delimiters as a whole row".to_string()
+                crate::base::i18n::message("quote-swallows-row", &[])
             } else {
-                format!(
-                    "closed on a later line it would make a row of {} fields where the header has {}",
-                    r.fields, width.max
+                crate::base::i18n::message(
+                    "quote-too-many-fields",
+                    &[
+                        ("fields", r.fields.to_string()),
+                        ("header", width.max.to_string()),
+                    ],
                 )
             };
             Some(unclosed(buf, pos, delim, fields, &why))
@@ -107,7 +110,10 @@ pub(crate) fn split_guarded(
                 .take(MAX_QUOTED_LINES + 2)
                 .count();
             if breaks > MAX_QUOTED_LINES + 1 {
-                let why = format!("it would swallow more than {MAX_QUOTED_LINES} lines");
+                let why = crate::base::i18n::message(
+                    "quote-swallows-more",
+                    &[("lines", MAX_QUOTED_LINES.to_string())],
+                );
                 return Some(unclosed(buf, pos, delim, fields, &why));
             }
             None
@@ -183,12 +189,11 @@ fn unclosed(buf: &[u8], pos: usize, delim: u8, fields: &mut Vec<Field>, why: &st
     }
     fields.clear();
     let reason = match column {
-        Some(c) => format!(
-            "unclosed quote: the quoted field {c} opens on this line and does not close on it ({why}); only this line is put aside"
+        Some(c) => crate::base::i18n::message(
+            "quote-unclosed-field",
+            &[("field", c.to_string()), ("why", why.to_string())],
         ),
-        None => format!(
-            "unclosed quote: a quoted field opens on this line and does not close on it ({why}); only this line is put aside"
-        ),
+        None => crate::base::i18n::message("quote-unclosed", &[("why", why.to_string())]),
     };
     Split::Unclosed(
         Record {
@@ -217,9 +222,9 @@ pub(crate) fn excerpt(text: &[u8]) -> (String, Option<String>) {
     s.push('…');
     (
         s,
-        Some(format!(
-            "the row is {} bytes long: original_text keeps its first {cut} bytes, the full row is in the file at this line",
-            text.len()
+        Some(crate::base::i18n::message(
+            "row-excerpt",
+            &[("bytes", text.len().to_string()), ("keep", cut.to_string())],
         )),
     )
 }

@@ -116,17 +116,20 @@ pub fn collect_inputs(paths: &[PathBuf], exclude: &[PathBuf]) -> (Vec<PathBuf>, 
         use std::os::unix::fs::FileTypeExt;
         let t = m.file_type();
         let what = if t.is_fifo() {
-            "a named pipe"
+            "kind-fifo"
         } else if t.is_socket() {
-            "a socket"
+            "kind-socket"
         } else if t.is_block_device() || t.is_char_device() {
-            "a device"
+            "kind-device"
         } else {
-            "not a regular file"
+            "kind-other"
         };
         Diagnostic::file(
             p,
-            format!("skipped: {what}, not a file an export could be in"),
+            crate::base::i18n::message(
+                "input-not-regular",
+                &[("what", crate::base::i18n::message(what, &[]))],
+            ),
         )
     }
     /// Folders nested deeper than this are not searched (a real ledger
@@ -136,15 +139,17 @@ pub fn collect_inputs(paths: &[PathBuf], exclude: &[PathBuf]) -> (Vec<PathBuf>, 
         if depth > MAX_DEPTH {
             w.problems.push(Diagnostic::file(
                 dir,
-                format!("folder nested more than {MAX_DEPTH} levels deep; not searched"),
+                crate::base::i18n::message("input-too-deep", &[("depth", MAX_DEPTH.to_string())]),
             ));
             return;
         }
         let entries = match std::fs::read_dir(dir) {
             Ok(e) => e,
             Err(e) => {
-                w.problems
-                    .push(Diagnostic::file(dir, format!("cannot list folder: {e}")));
+                w.problems.push(Diagnostic::file(
+                    dir,
+                    crate::base::i18n::message("input-cannot-list", &[("error", e.to_string())]),
+                ));
                 return;
             }
         };
@@ -183,7 +188,7 @@ pub fn collect_inputs(paths: &[PathBuf], exclude: &[PathBuf]) -> (Vec<PathBuf>, 
             } else if WORKBOOK_EXTENSIONS.contains(&ext.as_str()) {
                 w.problems.push(Diagnostic::file(
                     &p,
-                    "spreadsheet workbook not read: save it as CSV (UTF-8 or GBK) in the ledger folder",
+                    crate::base::i18n::message("input-workbook", &[]),
                 ));
             }
         }
@@ -202,9 +207,10 @@ pub fn collect_inputs(paths: &[PathBuf], exclude: &[PathBuf]) -> (Vec<PathBuf>, 
             }
             Ok(m) if m.is_file() => w.files.push(p.clone()),
             Ok(m) => w.problems.push(not_regular(p, &m)),
-            Err(_) => w
-                .problems
-                .push(Diagnostic::file(p, "no such file or folder")),
+            Err(_) => w.problems.push(Diagnostic::file(
+                p,
+                crate::base::i18n::message("input-missing", &[]),
+            )),
         }
     }
     files.retain(|f| {
@@ -223,10 +229,7 @@ pub fn collect_inputs(paths: &[PathBuf], exclude: &[PathBuf]) -> (Vec<PathBuf>, 
                 .first()
                 .map(PathBuf::as_path)
                 .unwrap_or(Path::new(".")),
-            format!(
-                "no ledger exports (.csv, .tsv, .txt) found in {}",
-                shown.join(", ")
-            ),
+            crate::base::i18n::message("input-none-found", &[("paths", shown.join(", "))]),
         ));
     }
     (files, problems)
@@ -331,9 +334,12 @@ pub fn ingest(files: &[PathBuf], opts: &IngestOptions) -> Ledger {
         match merge::settle(&datas) {
             Ok(s) => break s,
             Err((i, why)) => {
-                ledger.notes.push(format!(
-                    "ledger cache entry for {} is unusable ({why}); re-reading the file",
-                    files[i].display()
+                ledger.notes.push(crate::base::i18n::message(
+                    "cache-entry-unusable",
+                    &[
+                        ("file", files[i].display().to_string()),
+                        ("why", why.to_string()),
+                    ],
                 ));
                 if let (Some(c), Some(h)) = (cache.as_mut(), datas[i].content_hash) {
                     c.forget(h);
@@ -394,10 +400,13 @@ pub fn ingest(files: &[PathBuf], opts: &IngestOptions) -> Ledger {
             if styles[i as usize] == 0b11 {
                 ledger.problems.push(Diagnostic::file(
                     &files[l],
-                    format!(
-                        "project {code} has payments in treasury exports (e.g. {}) and in accounting ledgers (e.g. {}): they describe the same money, so it may be counted twice; keep one kind of export per project",
-                        files[t].display(),
-                        files[l].display()
+                    crate::base::i18n::message(
+                        "ledger-two-kinds",
+                        &[
+                            ("code", code.to_string()),
+                            ("treasury", files[t].display().to_string()),
+                            ("ledger", files[l].display().to_string()),
+                        ],
                     ),
                 ));
             }
@@ -481,9 +490,12 @@ fn report_withheld(
         let at = files.get(first).map_or(Path::new("."), PathBuf::as_path);
         ledger.problems.push(Diagnostic::file(
             at,
-            format!(
-                "project {code}: its payments over all exports add up (without their signs) to more than {} yuan, beyond any real ledger, so no total of them can be trusted; some amounts are broken cells: correct the exports; until then none of this project's payments is counted",
-                Fen(merge::MAX_TOTAL as i64).grouped()
+            crate::base::i18n::message(
+                "ledger-project-overflow",
+                &[
+                    ("code", code.to_string()),
+                    ("limit", Fen(merge::MAX_TOTAL as i64).grouped()),
+                ],
             ),
         ));
     }
@@ -549,33 +561,42 @@ fn report_conflicts(
     for key in keys {
         let vs = &versions[key];
         let describe = |v: &Version| {
-            format!(
-                "{} yuan for {} on {} at {}:{}",
-                Fen(v.fen).grouped(),
-                names.get(v.project as usize).unwrap_or(&"?"),
-                crate::base::dates::from_day_index(opts.fiscal_year, v.day)
-                    .map(|d| d.to_string())
-                    .unwrap_or_default(),
-                files[v.file].display(),
-                v.line
+            crate::base::i18n::message(
+                "conflict-version",
+                &[
+                    ("amount", Fen(v.fen).grouped()),
+                    (
+                        "code",
+                        names.get(v.project as usize).unwrap_or(&"?").to_string(),
+                    ),
+                    (
+                        "date",
+                        crate::base::dates::from_day_index(opts.fiscal_year, v.day)
+                            .map(|d| d.to_string())
+                            .unwrap_or_default(),
+                    ),
+                    ("file", files[v.file].display().to_string()),
+                    ("line", v.line.to_string()),
+                ],
             )
         };
         let all: Vec<String> = vs.iter().map(describe).collect();
+        let sep = crate::base::i18n::message("list-separator", &[]);
         let voucher = vs.first().map(|v| v.voucher.clone()).unwrap_or_default();
         ledger.problems.push(Diagnostic::file(
             &files[vs[0].file],
-            format!(
-                "payment number {voucher} appears with different contents: {}; none of them is counted until the exports are corrected",
-                all.join("; ")
+            crate::base::i18n::message(
+                "conflict-problem",
+                &[("voucher", voucher.clone()), ("versions", all.join(&sep))],
             ),
         ));
         for v in vs {
             ledger.quarantine.push(QuarantineRow {
                 file: files[v.file].clone(),
                 line: v.line,
-                reason: format!(
-                    "conflict: payment number {voucher} has different versions ({}); not counted",
-                    all.join("; ")
+                reason: crate::base::i18n::message(
+                    "conflict-reason",
+                    &[("voucher", voucher.clone()), ("versions", all.join(&sep))],
                 ),
                 text: v.text.clone(),
             });

@@ -459,17 +459,22 @@ impl RowParser<'_> {
             }
         }
         if !self.width.fits(total) && !self.only_empty_extra(buf, start, total) {
-            return Outcome::Bad(format!(
-                "{total} fields where the header has {}: the columns are shifted (a delimiter inside an unquoted cell, such as the thousands separator of 12,345.00, or a missing one); not counted",
-                self.width.max
+            return Outcome::Bad(crate::base::i18n::message(
+                "row-shifted",
+                &[
+                    ("fields", total.to_string()),
+                    ("header", self.width.max.to_string()),
+                ],
             ));
         }
         let need = self.need;
         if fields.len() <= need {
-            return Outcome::Bad(format!(
-                "only {} columns, the header has at least {}",
-                fields.len(),
-                need + 1
+            return Outcome::Bad(crate::base::i18n::message(
+                "row-too-few-columns",
+                &[
+                    ("fields", fields.len().to_string()),
+                    ("need", (need + 1).to_string()),
+                ],
             ));
         }
         match self.payment(
@@ -510,17 +515,30 @@ impl RowParser<'_> {
     ) -> Result<Rec, String> {
         let date: NaiveDate = match crate::base::dates::parse_date_bytes(date) {
             Ok(d) => d,
-            Err(crate::base::dates::DateError::Empty) => return Err("missing date".into()),
-            Err(e) => return Err(format!("bad date {:?}: {e}", show(date))),
+            Err(crate::base::dates::DateError::Empty) => {
+                return Err(crate::base::i18n::message("row-missing-date", &[]))
+            }
+            Err(e) => {
+                return Err(crate::base::i18n::message(
+                    "row-bad-date",
+                    &[
+                        ("value", format!("{:?}", show(date))),
+                        ("error", e.localized()),
+                    ],
+                ))
+            }
         };
         if date.year() != self.year {
-            return Err(format!("date {date} is outside fiscal year {}", self.year));
+            return Err(crate::base::i18n::message(
+                "row-date-outside-year",
+                &[("date", date.to_string()), ("year", self.year.to_string())],
+            ));
         }
         if voucher.is_empty() {
-            return Err("missing voucher / payment number".into());
+            return Err(crate::base::i18n::message("row-missing-voucher", &[]));
         }
         if project.is_empty() {
-            return Err("missing project code".into());
+            return Err(crate::base::i18n::message("row-missing-project", &[]));
         }
         let project_idx = match self.codes.get(project) {
             Some(i) => i,
@@ -533,7 +551,12 @@ impl RowParser<'_> {
                     .to_uppercase();
                 match self.codes.get(norm.as_bytes()) {
                     Some(i) => i,
-                    None => return Err(format!("unknown project code {:?}", show(project))),
+                    None => {
+                        return Err(crate::base::i18n::message(
+                            "row-unknown-project",
+                            &[("code", format!("{:?}", show(project)))],
+                        ))
+                    }
                 }
             }
         };
@@ -542,34 +565,44 @@ impl RowParser<'_> {
             Fen::parse_bytes(b, unit)
                 .map(|f| f.0)
                 .map_err(|e| match std::str::from_utf8(b) {
-                    Ok(_) => format!("bad {what} {:?}: {e}", show(b)),
-                    Err(_) => format!("bad {what}: not valid text"),
+                    Ok(_) => crate::base::i18n::message(
+                        "row-bad-amount",
+                        &[
+                            ("what", crate::base::i18n::message(what, &[])),
+                            ("value", format!("{:?}", show(b))),
+                            ("error", e.localized()),
+                        ],
+                    ),
+                    Err(_) => crate::base::i18n::message(
+                        "row-bad-amount-text",
+                        &[("what", crate::base::i18n::message(what, &[]))],
+                    ),
                 })
         };
         let fen = match self.style {
             Style::Treasury => {
                 if amount.is_empty() {
-                    return Err("missing amount".into());
+                    return Err(crate::base::i18n::message("row-missing-amount", &[]));
                 }
-                parse(amount, "amount")?
+                parse(amount, "field-amount")?
             }
             Style::Ledger => {
                 if debit.is_empty() && credit.is_empty() {
-                    return Err("neither debit nor credit amount".into());
+                    return Err(crate::base::i18n::message("row-no-debit-credit", &[]));
                 }
                 let d = if debit.is_empty() {
                     0
                 } else {
-                    parse(debit, "debit")?
+                    parse(debit, "field-debit")?
                 };
                 let c = if credit.is_empty() {
                     0
                 } else {
-                    parse(credit, "credit")?
+                    parse(credit, "field-credit")?
                 };
                 d.checked_sub(c)
                     .filter(|v| v.unsigned_abs() <= MAX_FEN as u64)
-                    .ok_or("debit minus credit is out of range (more than 10,000,000,000,000,000 yuan)")?
+                    .ok_or_else(|| crate::base::i18n::message("row-debit-credit-range", &[]))?
             }
         };
         let day = crate::base::dates::day_index(date);
@@ -661,9 +694,10 @@ pub(crate) fn open_with(
     report: &mut FileReport,
     bare_cr: bool,
 ) -> Result<Opened, String> {
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot open: {e}"))?;
-    let mut r =
-        TextReader::with_line_ends(file, bare_cr).map_err(|e| format!("cannot read: {e}"))?;
+    let file = std::fs::File::open(path)
+        .map_err(|e| crate::base::i18n::message("file-cannot-open", &[("error", e.to_string())]))?;
+    let mut r = TextReader::with_line_ends(file, bare_cr)
+        .map_err(|e| crate::base::i18n::message("file-cannot-read", &[("error", e.to_string())]))?;
     report.encoding = Some(r.encoding);
     let head_len = r.buf.len().min(1 << 16);
     // A NUL byte or two is a damaged row, not a binary file: only a file
@@ -678,8 +712,9 @@ pub(crate) fn open_with(
     let mut found: Option<(&LedgerProfile, Columns)> = None;
     let mut width = Width::ANY;
     for _ in 0..HEADER_SEARCH_LINES {
-        let rec =
-            next_record(&mut r, delim, &mut fields).map_err(|e| format!("cannot read: {e}"))?;
+        let rec = next_record(&mut r, delim, &mut fields).map_err(|e| {
+            crate::base::i18n::message("file-cannot-read", &[("error", e.to_string())])
+        })?;
         let Some(rec) = rec else { break };
         let cells: Vec<String> = fields
             .iter()
@@ -709,7 +744,7 @@ pub(crate) fn open_with(
     }
     let Some((profile, cols)) = found else {
         if binary {
-            return Err("not a text file (binary content); expected a CSV export".into());
+            return Err(crate::base::i18n::message("file-binary", &[]));
         }
         let names: Vec<String> = profiles
             .iter()
@@ -728,9 +763,15 @@ pub(crate) fn open_with(
                 )
             })
             .collect();
-        return Err(format!(
-            "no header row found in the first {HEADER_SEARCH_LINES} lines; expected the columns of one of: {}; for another layout add a [[ledger_profile]] to settings.toml",
-            names.join(" or ")
+        return Err(crate::base::i18n::message(
+            "file-no-header",
+            &[
+                ("lines", HEADER_SEARCH_LINES.to_string()),
+                (
+                    "profiles",
+                    names.join(&crate::base::i18n::message("or-separator", &[])),
+                ),
+            ],
         ));
     };
     let unit = profile
@@ -803,7 +844,9 @@ pub(crate) fn stream_rows(
             if r.at_eof() {
                 return Ok(());
             }
-            r.fill().map_err(|e| format!("cannot read: {e}"))?;
+            r.fill().map_err(|e| {
+                crate::base::i18n::message("file-cannot-read", &[("error", e.to_string())])
+            })?;
             continue;
         }
         let eof = r.at_eof();
@@ -821,12 +864,16 @@ pub(crate) fn stream_rows(
                 // A row this long is no ledger row: it is put aside as the
                 // physical line it starts, read past without splitting it,
                 // so its cost stays linear in its length.
-                let (text, reason) = skip_line(r).map_err(|e| format!("cannot read: {e}"))?;
+                let (text, reason) = skip_line(r).map_err(|e| {
+                    crate::base::i18n::message("file-cannot-read", &[("error", e.to_string())])
+                })?;
                 f(line, &text, Outcome::Bad(reason));
                 line += 1;
                 continue;
             }
-            if !r.fill().map_err(|e| format!("cannot read: {e}"))? {
+            if !r.fill().map_err(|e| {
+                crate::base::i18n::message("file-cannot-read", &[("error", e.to_string())])
+            })? {
                 // At end of file the splitter always completes a record;
                 // this guards against looping forever should that change.
                 return Ok(());
@@ -879,9 +926,13 @@ fn skip_line<R: std::io::Read>(r: &mut TextReader<R>) -> std::io::Result<(Vec<u8
             break;
         }
     }
-    let reason = format!(
-        "a row of {len} bytes, longer than {} MiB: not read as CSV (original_text keeps its first {keep} bytes, the full row is in the file at this line)",
-        MAX_CHUNK >> 20
+    let reason = crate::base::i18n::message(
+        "row-too-long",
+        &[
+            ("bytes", len.to_string()),
+            ("mib", (MAX_CHUNK >> 20).to_string()),
+            ("keep", keep.to_string()),
+        ],
     );
     Ok((head, reason))
 }
@@ -915,9 +966,9 @@ impl ChunkOut {
             Outcome::Bad(reason) => self.bad_row(line, text, reason),
             Outcome::Payment { rec, .. } => {
                 if acc.budgeted && !acc.fits(&rec) {
-                    let reason = format!(
-                        "amount overflow: with this payment the file's payments, added up without their signs, would pass {} yuan, beyond any real ledger; not counted",
-                        Fen(MAX_FEN).grouped()
+                    let reason = crate::base::i18n::message(
+                        "row-amount-overflow",
+                        &[("limit", Fen(MAX_FEN).grouped())],
                     );
                     self.bad_row(line, text, reason);
                     return;
@@ -935,7 +986,8 @@ impl ChunkOut {
         }
         let (text, note) = guard::excerpt(text);
         if let Some(n) = note {
-            reason = format!("{reason} ({n})");
+            reason =
+                crate::base::i18n::message("row-with-note", &[("reason", reason), ("note", n)]);
         }
         self.bad.push((line, reason, text));
     }
@@ -1114,7 +1166,12 @@ fn parse_file_with(
                 data.records = sp.records;
                 data.entry = Some(sp.entry);
             }
-            Err(e) => data.report.error = Some(format!("cannot write scratch files: {e}")),
+            Err(e) => {
+                data.report.error = Some(crate::base::i18n::message(
+                    "file-scratch",
+                    &[("error", e.to_string())],
+                ))
+            }
         }
         clock.mark("  sort records");
         return data;
@@ -1350,7 +1407,10 @@ fn parse_chunked(
             let mut scan = guard::BoundaryScan::default();
             while !r.at_eof() {
                 if let Err(e) = r.fill_into(&mut chunk) {
-                    read_err = Some(format!("cannot read: {e}"));
+                    read_err = Some(crate::base::i18n::message(
+                        "file-cannot-read",
+                        &[("error", e.to_string())],
+                    ));
                     break;
                 }
                 raw.extend(r.take_deferred());
@@ -1397,7 +1457,7 @@ fn parse_chunked(
                     accs.push(acc);
                     outs.append(&mut o);
                 }
-                Err(_) => read_err = Some("a parsing thread failed".into()),
+                Err(_) => read_err = Some(crate::base::i18n::message("file-thread-failed", &[])),
             }
         }
         match read_err {

@@ -82,7 +82,7 @@ fn an_amount_that_does_not_fit_is_quarantined() {
     let (l, _d) = run(&[("a.csv", treasury(&rows, "\n"))]);
     assert_eq!(total(&l, 0), 500);
     assert_eq!(l.quarantine.len(), 2, "{:?}", l.quarantine);
-    assert!(l.quarantine[0].reason.contains("out of range"));
+    assert!(l.quarantine[0].reason.contains("超出范围"));
 }
 
 /// #2: valid amounts whose sum passes the limit: the payment that would
@@ -101,7 +101,7 @@ fn the_payment_that_would_overflow_its_file_is_quarantined() {
     assert_eq!(total(&l, 1), 100);
     let lines: Vec<usize> = l.quarantine.iter().map(|q| q.line).collect();
     assert_eq!(lines, vec![2, 3, 5], "{:?}", l.quarantine);
-    assert!(l.quarantine[2].reason.contains("amount overflow"));
+    assert!(l.quarantine[2].reason.contains("金额溢出"));
 }
 
 /// #2: files that each fit but together pass what sums can hold: the
@@ -121,7 +121,7 @@ fn a_project_whose_files_add_up_beyond_any_total_is_withheld() {
     assert_eq!(total(&l, 0), 0);
     assert_eq!(total(&l, 1), 1_000);
     assert_eq!(l.withheld, vec![0]);
-    assert!(l.problems.iter().any(|p| p.message.contains("project P1")));
+    assert!(l.problems.iter().any(|p| p.message.contains("项目 P1")));
     assert!(l.has_problems());
 }
 
@@ -145,7 +145,7 @@ fn a_row_with_more_fields_than_the_header_is_quarantined() {
     assert_eq!(q.len(), 2, "{q:?}");
     assert_eq!(q[0].0, 2);
     assert!(
-        q[0].1.contains("13 fields where the header has 12"),
+        q[0].1.contains("本行有 13 个字段，而表头只有 12 个"),
         "{}",
         q[0].1
     );
@@ -194,8 +194,8 @@ fn an_unclosed_quote_costs_only_its_line() {
     assert_eq!(payments(&bad), payments(&good) - 1);
     assert_eq!(bad.quarantine.len(), good.quarantine.len() + 1);
     let q = bad.quarantine.iter().find(|q| q.line == 6).expect("line 6");
-    assert!(q.reason.contains("unclosed quote"), "{}", q.reason);
-    assert!(q.reason.contains("field 10"), "{}", q.reason);
+    assert!(q.reason.contains("引号未闭合"), "{}", q.reason);
+    assert!(q.reason.contains("第 10 个字段"), "{}", q.reason);
     // The other bad rows keep their lines.
     let others: Vec<usize> = bad
         .quarantine
@@ -304,7 +304,7 @@ fn a_huge_field_keeps_an_excerpt() {
         assert!(q.text.len() <= guard::EXCERPT + 8, "{}", q.text.len());
         assert!(!q.text.contains('\u{FFFD}'), "cut inside a character");
         assert!(q.reason.len() < 1000, "{}", q.reason.len());
-        assert!(q.reason.contains("bytes"), "{}", q.reason);
+        assert!(q.reason.contains("字节"), "{}", q.reason);
     }
 }
 

@@ -109,11 +109,21 @@ fn bad_rows_are_quarantined_with_file_and_line() {
         .iter()
         .map(|q| (q.line, q.reason.as_str()))
         .collect();
-    assert_eq!(lines[0], (3, "unknown project code \"NOPE\""));
+    // Chinese by default (quarantine.csv is read by the office); the same
+    // reason in English on request.
+    assert_eq!(lines[0], (3, "项目编码 \"NOPE\" 不在项目库中"));
+    assert_eq!(
+        crate::base::i18n::message_in(
+            crate::base::i18n::Lang::En,
+            "row-unknown-project",
+            &[("code", "\"NOPE\"".to_string())]
+        ),
+        "unknown project code \"NOPE\""
+    );
     assert_eq!(lines[1].0, 4);
-    assert!(lines[1].1.contains("bad amount"), "{}", lines[1].1);
-    assert_eq!(lines[2], (5, "date 2024-12-28 is outside fiscal year 2025"));
-    assert!(lines[3].1.contains("no such calendar day"));
+    assert!(lines[1].1.starts_with("金额 "), "{}", lines[1].1);
+    assert_eq!(lines[2], (5, "日期 2024-12-28 不在 2025 财政年度内"));
+    assert!(lines[3].1.contains("日历上没有这一天"), "{}", lines[3].1);
     assert_eq!(lines[4].0, 9);
     assert!(l.quarantine[0].text.contains("NOPE"));
     assert_eq!(total(&l, 0), 10_000);
@@ -210,12 +220,12 @@ fn garbage_files_are_reported_and_the_run_goes_on() {
         .error
         .as_deref()
         .unwrap()
-        .contains("not a text file"));
+        .contains("不是文本文件"));
     assert!(l.files[1]
         .error
         .as_deref()
         .unwrap()
-        .contains("no header row"));
+        .contains("未找到表头行"));
     assert!(l.files[3].error.is_some());
     assert_eq!(total(&l, 0), 100);
 }

@@ -305,20 +305,12 @@ fn filled_values(p: &Project, s: &ProjectStatus, actuals: &Actuals) -> Vec<Fille
         .collect()
 }
 
-/// Why lint rejects an indicator, in the words of the form (lint's own
-/// messages are for the office's reviewer and name the rule).
+/// Why lint rejects an indicator, in the words of the form: the rule's
+/// short name from the message catalogue (lint's own sentences are for the
+/// office's reviewer and name the rule). The form is a Chinese document
+/// whatever the terminal's language.
 fn irregular_label(rule: crate::targets::Rule) -> String {
-    use crate::targets::Rule;
-    match rule {
-        Rule::CostNotCurrency => "成本指标未以货币计量".into(),
-        Rule::CostNotCeiling => "成本指标应为上限（≤）".into(),
-        Rule::CostAboveBudget => "成本指标超过项目预算".into(),
-        Rule::CountWithPercent => "数量指标使用了百分比单位".into(),
-        Rule::RateAbove100 => "比率指标超过100%".into(),
-        Rule::Level1Unknown => "一级指标不属于产出、效益、满意度".into(),
-        Rule::LevelPairMismatch => "二级指标与一级指标不对应".into(),
-        other => format!("不符合指标设置规则 {}", other.id()),
-    }
+    crate::base::i18n::message_in(crate::base::i18n::Lang::Zh, rule.label_key(), &[])
 }
 
 /// The funds block of the form: 年度资金总额 and its split by source, in

@@ -15,6 +15,7 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
+use crate::base::i18n::Msg;
 use crate::base::money::Fen;
 
 use super::seed::{Project, SeedDocument, SummaryEntry};
@@ -116,6 +117,83 @@ impl Rule {
         }
     }
 
+    /// The catalogue key of the rule's finding sentence, `lint-<id>`.
+    pub fn message_key(self) -> &'static str {
+        match self {
+            Rule::CostNotCurrency => "lint-cost-not-currency",
+            Rule::CostNotCeiling => "lint-cost-not-ceiling",
+            Rule::CostAboveBudget => "lint-cost-above-budget",
+            Rule::CountWithPercent => "lint-count-with-percent",
+            Rule::RateAbove100 => "lint-rate-above-100",
+            Rule::MissingOutput => "lint-missing-output",
+            Rule::MissingBenefit => "lint-missing-benefit",
+            Rule::Level1Unknown => "lint-level1-unknown",
+            Rule::LevelPairMismatch => "lint-level-pair-mismatch",
+            Rule::Level3NamesCategory => "lint-level3-names-category",
+            Rule::MisfiledCost => "lint-misfiled-cost",
+            Rule::SatisfactionUnderBenefit => "lint-satisfaction-under-benefit",
+            Rule::ValueMixed => "lint-value-mixed",
+            Rule::ValueMissingUnit => "lint-value-missing-unit",
+            Rule::BudgetDerivationMismatch => "lint-budget-derivation-mismatch",
+            Rule::DerivationArithmetic => "lint-derivation-arithmetic",
+            Rule::DepartmentTotalMismatch => "lint-department-total-mismatch",
+            Rule::ProjectCountMismatch => "lint-project-count-mismatch",
+            Rule::SummaryAmountMismatch => "lint-summary-amount-mismatch",
+            Rule::SummaryUnmatched => "lint-summary-unmatched",
+        }
+    }
+
+    /// The catalogue key of the rule's short name, as the year-end form
+    /// shows it ("成本指标未以货币计量"), `lint-rule-<id>`.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Rule::CostNotCurrency => "lint-rule-cost-not-currency",
+            Rule::CostNotCeiling => "lint-rule-cost-not-ceiling",
+            Rule::CostAboveBudget => "lint-rule-cost-above-budget",
+            Rule::CountWithPercent => "lint-rule-count-with-percent",
+            Rule::RateAbove100 => "lint-rule-rate-above-100",
+            Rule::MissingOutput => "lint-rule-missing-output",
+            Rule::MissingBenefit => "lint-rule-missing-benefit",
+            Rule::Level1Unknown => "lint-rule-level1-unknown",
+            Rule::LevelPairMismatch => "lint-rule-level-pair-mismatch",
+            Rule::Level3NamesCategory => "lint-rule-level3-names-category",
+            Rule::MisfiledCost => "lint-rule-misfiled-cost",
+            Rule::SatisfactionUnderBenefit => "lint-rule-satisfaction-under-benefit",
+            Rule::ValueMixed => "lint-rule-value-mixed",
+            Rule::ValueMissingUnit => "lint-rule-value-missing-unit",
+            Rule::BudgetDerivationMismatch => "lint-rule-budget-derivation-mismatch",
+            Rule::DerivationArithmetic => "lint-rule-derivation-arithmetic",
+            Rule::DepartmentTotalMismatch => "lint-rule-department-total-mismatch",
+            Rule::ProjectCountMismatch => "lint-rule-project-count-mismatch",
+            Rule::SummaryAmountMismatch => "lint-rule-summary-amount-mismatch",
+            Rule::SummaryUnmatched => "lint-rule-summary-unmatched",
+        }
+    }
+
+    /// Every rule, in declaration order.
+    pub const ALL: [Rule; 20] = [
+        Rule::CostNotCurrency,
+        Rule::CostNotCeiling,
+        Rule::CostAboveBudget,
+        Rule::CountWithPercent,
+        Rule::RateAbove100,
+        Rule::MissingOutput,
+        Rule::MissingBenefit,
+        Rule::Level1Unknown,
+        Rule::LevelPairMismatch,
+        Rule::Level3NamesCategory,
+        Rule::MisfiledCost,
+        Rule::SatisfactionUnderBenefit,
+        Rule::ValueMixed,
+        Rule::ValueMissingUnit,
+        Rule::BudgetDerivationMismatch,
+        Rule::DerivationArithmetic,
+        Rule::DepartmentTotalMismatch,
+        Rule::ProjectCountMismatch,
+        Rule::SummaryAmountMismatch,
+        Rule::SummaryUnmatched,
+    ];
+
     /// The default severity of the rule's findings.
     pub fn severity(self) -> Severity {
         match self {
@@ -173,21 +251,38 @@ pub struct Finding {
     pub project: Option<ProjectRef>,
     /// The indicator row, when the finding is about one.
     pub indicator: Option<IndicatorRef>,
-    /// Why this is a problem, in one English sentence.
-    pub message: String,
+    /// Why this is a problem, in one sentence (the catalogue's
+    /// `lint-<rule id>`, in the language in use when shown).
+    pub message: Msg,
+}
+
+impl Finding {
+    /// The finding on one line in `lang`: severity, rule id (both stable
+    /// in every language), project, indicator, why.
+    pub fn line_in(&self, lang: crate::base::i18n::Lang) -> String {
+        use crate::base::i18n::message_in;
+        let mut tag = format!("{}[{}]", self.severity, self.rule.id());
+        match &self.project {
+            Some(p) => tag.push_str(&format!(" {} {}", p.code, p.name)),
+            None => {
+                tag.push(' ');
+                tag.push_str(&message_in(lang, "lint-department", &[]));
+            }
+        }
+        if let Some(i) = &self.indicator {
+            tag.push_str(&format!(" / {} = {}", i.level3, i.value));
+        }
+        message_in(
+            lang,
+            "lint-finding",
+            &[("tag", tag), ("message", self.message.in_lang(lang))],
+        )
+    }
 }
 
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}[{}]", self.severity, self.rule.id())?;
-        match &self.project {
-            Some(p) => write!(f, " {} {}", p.code, p.name)?,
-            None => write!(f, " department")?,
-        }
-        if let Some(i) = &self.indicator {
-            write!(f, " / {} = {}", i.level3, i.value)?;
-        }
-        write!(f, ": {}", self.message)
+        f.write_str(&self.line_in(crate::base::i18n::lang()))
     }
 }
 
@@ -201,10 +296,12 @@ pub fn lint_document(doc: &SeedDocument) -> Vec<Finding> {
         if stated != total {
             out.push(department(
                 Rule::DepartmentTotalMismatch,
-                format!(
-                    "part one states a total of {} yuan, but the project tables add up to {} yuan",
-                    Fen(stated).plain(),
-                    Fen(total).plain()
+                msg(
+                    Rule::DepartmentTotalMismatch,
+                    vec![
+                        ("stated", Fen(stated).plain()),
+                        ("total", Fen(total).plain()),
+                    ],
                 ),
             ));
         }
@@ -213,9 +310,12 @@ pub fn lint_document(doc: &SeedDocument) -> Vec<Finding> {
         if stated != doc.projects.len() {
             out.push(department(
                 Rule::ProjectCountMismatch,
-                format!(
-                    "part one announces {stated} projects, but the document has {} project tables",
-                    doc.projects.len()
+                msg(
+                    Rule::ProjectCountMismatch,
+                    vec![
+                        ("stated", stated.to_string()),
+                        ("count", doc.projects.len().to_string()),
+                    ],
                 ),
             ));
         }
@@ -234,12 +334,14 @@ pub fn lint_document(doc: &SeedDocument) -> Vec<Finding> {
                             severity: Rule::SummaryAmountMismatch.severity(),
                             project: Some(project_ref(p)),
                             indicator: None,
-                            message: format!(
-                                "part one (line {}) gives {} {} yuan, but the project table's 预算数 is {} yuan",
-                                entry.line,
-                                entry.title,
-                                Fen(amount).plain(),
-                                p.budget.plain()
+                            message: msg(
+                                Rule::SummaryAmountMismatch,
+                                vec![
+                                    ("line", entry.line.to_string()),
+                                    ("title", shown(&entry.title)),
+                                    ("amount", Fen(amount).plain()),
+                                    ("budget", p.budget.plain()),
+                                ],
                             ),
                         });
                     }
@@ -273,14 +375,14 @@ pub fn lint_project(project: &Project, extra_text: &[&str]) -> Vec<Finding> {
         out.push(project_finding(
             project,
             Rule::MissingOutput,
-            "the project has no 产出指标, so what the money buys is never measured".into(),
+            msg(Rule::MissingOutput, Vec::new()),
         ));
     }
     if !has("效益") {
         out.push(project_finding(
             project,
             Rule::MissingBenefit,
-            "the project has no 效益指标, so what the spending achieves is never measured".into(),
+            msg(Rule::MissingBenefit, Vec::new()),
         ));
     }
 
@@ -293,7 +395,7 @@ pub fn lint_project(project: &Project, extra_text: &[&str]) -> Vec<Finding> {
             continue;
         }
         let product = d.product();
-        let shown = d
+        let product_text = d
             .factors
             .iter()
             .map(|f| f.normalize().to_string())
@@ -304,11 +406,14 @@ pub fn lint_project(project: &Project, extra_text: &[&str]) -> Vec<Finding> {
                 out.push(project_finding(
                     project,
                     Rule::DerivationArithmetic,
-                    format!(
-                        "the text computes {shown} = {} yuan, but the product is {} yuan (\"{}\")",
-                        stated.normalize(),
-                        product.normalize(),
-                        d.excerpt
+                    msg(
+                        Rule::DerivationArithmetic,
+                        vec![
+                            ("shown", product_text.clone()),
+                            ("stated", stated.normalize().to_string()),
+                            ("product", product.normalize().to_string()),
+                            ("excerpt", shown(&d.excerpt)),
+                        ],
                     ),
                 ));
             }
@@ -318,11 +423,14 @@ pub fn lint_project(project: &Project, extra_text: &[&str]) -> Vec<Finding> {
             out.push(project_finding(
                 project,
                 Rule::BudgetDerivationMismatch,
-                format!(
-                    "the text derives {} yuan ({shown}), but the 预算数 is {} yuan (\"{}\")",
-                    claimed.normalize(),
-                    project.budget.plain(),
-                    d.excerpt
+                msg(
+                    Rule::BudgetDerivationMismatch,
+                    vec![
+                        ("claimed", claimed.normalize().to_string()),
+                        ("shown", product_text.clone()),
+                        ("budget", project.budget.plain()),
+                        ("excerpt", shown(&d.excerpt)),
+                    ],
                 ),
             ));
         }
@@ -424,28 +532,26 @@ fn lint_row(p: &Project, row: &Indicator, out: &mut Vec<Finding>) {
     let value = IndicatorValue::parse(&row.value);
     let l1 = category(&row.level1);
     let l2 = category(&row.level2);
-    let mut push = |rule: Rule, message: String| out.push(row_finding(p, row, rule, message));
+    let mut push = |rule: Rule, args: Vec<(&'static str, String)>| {
+        out.push(row_finding(p, row, rule, msg(rule, args)))
+    };
 
     match LEVELS.iter().find(|(name, _)| *name == l1) {
-        None => push(
-            Rule::Level1Unknown,
-            format!(
-                "一级指标 {:?} is none of 产出指标, 效益指标, 满意度指标",
-                row.level1
-            ),
-        ),
+        None => push(Rule::Level1Unknown, vec![("level1", shown(&row.level1))]),
         Some((_, allowed)) if !allowed.contains(&l2.as_str()) => push(
             Rule::LevelPairMismatch,
-            format!(
-                "二级指标 {:?} does not belong under {:?} (expected one of {})",
-                row.level2,
-                row.level1,
-                allowed
-                    .iter()
-                    .map(|a| format!("{a}指标"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+            vec![
+                ("level2", shown(&row.level2)),
+                ("level1", shown(&row.level1)),
+                (
+                    "allowed",
+                    allowed
+                        .iter()
+                        .map(|a| format!("{a}指标"))
+                        .collect::<Vec<_>>()
+                        .join(" / "),
+                ),
+            ],
         ),
         Some(_) => {}
     }
@@ -454,58 +560,37 @@ fn lint_row(p: &Project, row: &Indicator, out: &mut Vec<Finding>) {
     if l3.ends_with("指标") && is_category_name(&category(&row.level3)) {
         push(
             Rule::Level3NamesCategory,
-            format!(
-                "三级指标 {:?} is a category name, not something that can be measured",
-                row.level3
-            ),
+            vec![("level3", shown(&row.level3))],
         );
     }
 
     let is_cost_row = l2 == "成本" || l1 == "成本";
     if is_cost_row {
         if value.unit_kind() != Some(UnitKind::Currency) {
-            push(
-                Rule::CostNotCurrency,
-                format!(
-                    "a 成本指标 must state an amount of money (元 or 万元), but {:?} is not one",
-                    row.value
-                ),
-            );
+            push(Rule::CostNotCurrency, vec![("value", shown(&row.value))]);
         } else if !matches!(value.nature, Nature::AtMost | Nature::Equal) {
-            push(
-                Rule::CostNotCeiling,
-                format!(
-                    "a cost target is a ceiling (≤) or an exact amount (=), but {:?} sets a floor",
-                    row.value
-                ),
-            );
+            push(Rule::CostNotCeiling, vec![("value", shown(&row.value))]);
         } else if let Some(fen) = value.amount_fen().filter(|f| *f > p.budget.0) {
             push(
                 Rule::CostAboveBudget,
-                format!(
-                    "the cost target of {} yuan exceeds the project's whole budget of {} yuan",
-                    Fen(fen).plain(),
-                    p.budget.plain()
-                ),
+                vec![("cost", Fen(fen).plain()), ("budget", p.budget.plain())],
             );
         }
     } else if names_a_cost(&row.level3) {
         push(
             Rule::MisfiledCost,
-            format!(
-                "{:?} measures a cost but is filed under {} / {} instead of 成本指标",
-                row.level3, row.level1, row.level2
-            ),
+            vec![
+                ("level3", shown(&row.level3)),
+                ("level1", shown(&row.level1)),
+                ("level2", shown(&row.level2)),
+            ],
         );
     }
 
     if value.unit_kind() == Some(UnitKind::Percent) && is_count(&row.level3, &value) {
         push(
             Rule::CountWithPercent,
-            format!(
-                "{:?} counts things, but its target {:?} is a percentage; a count needs a unit such as 次 or 个",
-                row.level3, row.value
-            ),
+            vec![("level3", shown(&row.level3)), ("value", shown(&row.value))],
         );
     }
 
@@ -516,10 +601,7 @@ fn lint_row(p: &Project, row: &Indicator, out: &mut Vec<Finding>) {
         if percentish && n > Decimal::from(100) && value.nature != Nature::AtMost && !growth {
             push(
                 Rule::RateAbove100,
-                format!(
-                    "{:?} is a share, which cannot exceed 100 %, but the target is {:?}",
-                    row.level3, row.value
-                ),
+                vec![("level3", shown(&row.level3)), ("value", shown(&row.value))],
             );
         }
     }
@@ -527,28 +609,19 @@ fn lint_row(p: &Project, row: &Indicator, out: &mut Vec<Finding>) {
     if value.is_mixed() {
         push(
             Rule::ValueMixed,
-            format!(
-                "{:?} runs the number into the words {:?} where a unit belongs; state either a measurable target or a qualitative one",
-                row.value, value.text
-            ),
+            vec![("value", shown(&row.value)), ("text", shown(&value.text))],
         );
     } else if value.number.is_some() && value.unit.is_none() && !is_cost_row {
-        push(
-            Rule::ValueMissingUnit,
-            format!(
-                "{:?} has no unit, so it is unclear whether it means a percentage or a count",
-                row.value
-            ),
-        );
+        push(Rule::ValueMissingUnit, vec![("value", shown(&row.value))]);
     }
 
     if l1 == "效益" && l3.contains("满意") {
         push(
             Rule::SatisfactionUnderBenefit,
-            format!(
-                "{:?} is a satisfaction measure and belongs under 满意度指标, not {}",
-                row.level3, row.level1
-            ),
+            vec![
+                ("level3", shown(&row.level3)),
+                ("level1", shown(&row.level1)),
+            ],
         );
     }
 }
@@ -831,7 +904,19 @@ fn project_ref(p: &Project) -> ProjectRef {
     }
 }
 
-fn project_finding(p: &Project, rule: Rule, message: String) -> Finding {
+/// The finding's sentence: the catalogue's `lint-<rule id>` with `args`.
+fn msg(rule: Rule, args: Vec<(&'static str, String)>) -> Msg {
+    Msg::new(rule.message_key(), args)
+}
+
+/// Text from the document as a finding quotes it: control characters and
+/// bidirectional overrides made visible, so a finding cannot steer the
+/// terminal.
+fn shown(s: &str) -> String {
+    crate::base::escape::terminal(s)
+}
+
+fn project_finding(p: &Project, rule: Rule, message: Msg) -> Finding {
     Finding {
         rule,
         severity: rule.severity(),
@@ -841,7 +926,7 @@ fn project_finding(p: &Project, rule: Rule, message: String) -> Finding {
     }
 }
 
-fn row_finding(p: &Project, row: &Indicator, rule: Rule, message: String) -> Finding {
+fn row_finding(p: &Project, row: &Indicator, rule: Rule, message: Msg) -> Finding {
     Finding {
         rule,
         severity: rule.severity(),
@@ -855,7 +940,7 @@ fn row_finding(p: &Project, row: &Indicator, rule: Rule, message: String) -> Fin
     }
 }
 
-fn department(rule: Rule, message: String) -> Finding {
+fn department(rule: Rule, message: Msg) -> Finding {
     Finding {
         rule,
         severity: rule.severity(),
@@ -868,9 +953,12 @@ fn department(rule: Rule, message: String) -> Finding {
 fn unmatched(entry: &SummaryEntry) -> Finding {
     department(
         Rule::SummaryUnmatched,
-        format!(
-            "part one (line {}) describes {:?}, but no project table has that name",
-            entry.line, entry.title
+        msg(
+            Rule::SummaryUnmatched,
+            vec![
+                ("line", entry.line.to_string()),
+                ("title", shown(&entry.title)),
+            ],
         ),
     )
 }
@@ -879,6 +967,7 @@ fn unmatched(entry: &SummaryEntry) -> Finding {
 mod tests {
     use super::*;
     use crate::base::dates::month_end;
+    use crate::base::i18n::Lang;
     use crate::base::money::Fen;
     use crate::model::plan::{Checkpoint, Plan};
     use crate::model::Indicator;
@@ -1083,7 +1172,10 @@ mod tests {
         assert_eq!(keys(&findings), want);
         for f in &findings {
             assert_eq!(f.severity, f.rule.severity());
-            assert!(!f.message.is_empty());
+            for lang in [Lang::Zh, Lang::En] {
+                let text = f.message.in_lang(lang);
+                assert!(!text.is_empty() && text != f.message.key, "{text}");
+            }
         }
     }
 
@@ -1461,9 +1553,47 @@ mod tests {
             ),
             &[],
         )[0];
+        // Chinese by default; the rule id and severity stay as they are.
         assert_eq!(
             f.to_string(),
+            "error[cost-not-currency] P 测试 / 社会稳定水平 = 社会稳定：成本指标应以货币计量（元或万元），“社会稳定”不是金额"
+        );
+        assert_eq!(
+            f.line_in(Lang::En),
             "error[cost-not-currency] P 测试 / 社会稳定水平 = 社会稳定: a 成本指标 must state an amount of money (元 or 万元), but \"社会稳定\" is not one"
+        );
+        assert_eq!(
+            f.message.in_lang(Lang::Zh),
+            "成本指标应以货币计量（元或万元），“社会稳定”不是金额"
+        );
+    }
+
+    #[test]
+    fn every_rule_has_a_sentence_and_a_label_in_both_languages() {
+        use crate::base::i18n::{keys, EN_FTL, ZH_FTL};
+        for src in [ZH_FTL, EN_FTL] {
+            let ks = keys(src);
+            for r in Rule::ALL {
+                assert!(ks.iter().any(|k| k == r.message_key()), "{}", r.id());
+                assert!(ks.iter().any(|k| k == r.label_key()), "{}", r.id());
+                assert_eq!(r.message_key(), format!("lint-{}", r.id()));
+                assert_eq!(r.label_key(), format!("lint-rule-{}", r.id()));
+            }
+        }
+        // Department-wide findings in both languages.
+        let mut doc = seed_doc();
+        doc.stated_project_count = Some(11);
+        let f = lint_document(&doc)
+            .into_iter()
+            .find(|f| f.rule == Rule::ProjectCountMismatch)
+            .unwrap();
+        assert_eq!(
+            f.line_in(Lang::Zh),
+            "warning[project-count-mismatch] 部门整体：第一部分称共有 11 个项目，但文件中有 12 张项目表"
+        );
+        assert_eq!(
+            f.line_in(Lang::En),
+            "warning[project-count-mismatch] department: part one announces 11 projects, but the document has 12 project tables"
         );
     }
 

@@ -132,7 +132,7 @@ fn messy_example_rows_are_quarantined_with_file_and_line() {
     for r in csv_rows(
         &std::fs::read_to_string(repo().join("tests/fixtures/sample_bad_rows.csv")).unwrap(),
     ) {
-        let at = format!("{}:{}:", r["file"], r["line"]);
+        let at = format!("{}:{}：", r["file"], r["line"]);
         assert!(v.stderr.contains(&at), "{at} not in {}", v.stderr);
     }
     // Chinese by default: "<file>：读取 <n> 行 = 使用 <a> + 重复 <b> + 汇总/空行 <c> + 隔离 <d>（…）".
@@ -294,9 +294,15 @@ fn messy_exports_give_exact_totals_and_point_at_bad_rows() {
             ("treasury.csv".to_string(), "7".to_string(), true),
         ]
     );
-    assert!(q[0]["reason"].contains("unknown project code"));
+    // quarantine.csv is read by the office: Chinese by default.
     assert!(
-        out.stderr.contains("garbage.csv：未读取：not a text file"),
+        q[0]["reason"].contains("不在项目库中"),
+        "{}",
+        q[0]["reason"]
+    );
+    assert!(
+        out.stderr
+            .contains("garbage.csv：未读取：不是文本文件（二进制内容）"),
         "{}",
         out.stderr
     );
@@ -313,9 +319,19 @@ fn check_changes_nothing_and_exit_codes_say_what_happened() {
         "check must not write"
     );
     assert!(
-        out.stderr.contains("treasury.csv:6: unknown project code"),
+        out.stderr
+            .contains("treasury.csv:6：项目编码 \"P9\" 不在项目库中"),
         "{}",
         out.stderr
+    );
+    // The same lines in English on request.
+    let en = run(dir.path(), &["check", "--lang", "en"]);
+    assert_eq!(en.code, 1);
+    assert!(
+        en.stderr
+            .contains("treasury.csv:6: unknown project code \"P9\""),
+        "{}",
+        en.stderr
     );
 
     // Clean input: 0.
@@ -403,7 +419,11 @@ fn an_empty_ledger_folder_is_a_problem_not_silence() {
         ],
     );
     assert_eq!(out.code, 1);
-    assert!(out.stderr.contains("no ledger exports"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("问题：") && out.stderr.contains("中未找到账表导出文件"),
+        "{}",
+        out.stderr
+    );
     assert_eq!(csv_rows(&out.stdout).len(), 2);
 }
 
@@ -454,4 +474,83 @@ fn completions_and_man_pages_come_from_the_cli_definition() {
     // Hidden from the help a person reads.
     let help = run(dir.path(), &["--help"]);
     assert!(!help.stdout.contains("completions"), "{}", help.stdout);
+}
+
+/// `schedule` speaks the office's language by default and English on
+/// request; a day off moves to the next working day in both.
+#[test]
+fn schedule_is_chinese_by_default_and_english_on_request() {
+    let dir = shipped_copy();
+    let zh = run(dir.path(), &["schedule", "--as-of", "2025-07-15"]);
+    assert_eq!(zh.code, 0, "{}", zh.stderr);
+    assert!(
+        zh.stdout
+            .starts_with("月度进度通知（0 8 1 * *），自 2025-07-15 起：\n"),
+        "{}",
+        zh.stdout
+    );
+    assert!(
+        zh.stdout
+            .contains("2025-09-01 08:00、2025-10-09 08:00（由 2025-10-01 顺延）"),
+        "{}",
+        zh.stdout
+    );
+    assert!(
+        zh.stdout.contains("预警：每次夜间任务都会评估"),
+        "{}",
+        zh.stdout
+    );
+    let en = run(
+        dir.path(),
+        &["schedule", "--as-of", "2025-07-15", "--lang", "en"],
+    );
+    assert_eq!(en.code, 0, "{}", en.stderr);
+    assert!(
+        en.stdout
+            .starts_with("monthly progress (0 8 1 * *), from 2025-07-15:\n"),
+        "{}",
+        en.stdout
+    );
+    assert!(
+        en.stdout
+            .contains("2025-09-01 08:00, 2025-10-09 08:00 (from 2025-10-01)"),
+        "{}",
+        en.stdout
+    );
+    assert!(!en.stdout.contains("月度进度通知"), "{}", en.stdout);
+}
+
+/// quarantine.csv holds its reasons in the language in use; the ledger
+/// cache, which stores them as text, is read again when the language
+/// changes, and used again when it does not.
+#[test]
+fn quarantine_reasons_follow_the_language_through_the_cache() {
+    let dir = messy_workdir();
+    let reasons = |args: &[&str]| {
+        let mut all = vec!["status", "--as-of", "2025-12-31", "--format", "csv"];
+        all.extend_from_slice(args);
+        let out = run(dir.path(), &all);
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        let q = csv_rows(
+            &std::fs::read_to_string(dir.path().join("quarantine/quarantine.csv")).unwrap(),
+        );
+        (
+            q.iter().map(|r| r["reason"].clone()).collect::<Vec<_>>(),
+            out.stderr,
+        )
+    };
+    let (zh, _) = reasons(&[]);
+    assert!(
+        zh.iter().any(|r| r == "项目编码 \"P9\" 不在项目库中"),
+        "{zh:?}"
+    );
+    let (en, err) = reasons(&["--lang", "en"]);
+    assert!(
+        en.iter().any(|r| r == "unknown project code \"P9\""),
+        "{en:?}"
+    );
+    assert!(err.contains(", 0 from cache)"), "{err}");
+    let (again, err) = reasons(&["--lang", "en"]);
+    assert_eq!(again, en);
+    assert!(!err.contains(", 0 from cache)"), "{err}");
 }

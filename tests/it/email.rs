@@ -51,7 +51,7 @@ fn the_office_digest_names_data_problems_with_file_and_line() {
         office["text"]
             .as_str()
             .unwrap()
-            .contains(".csv:59: unknown project code"),
+            .contains("项目编码 \"13022925P00004010009K\" 不在项目库中"),
         "{office:#?}"
     );
 }

@@ -561,6 +561,22 @@ fn import_targets_takes_the_year_from_the_document() {
         &["import-targets", seed.to_str().unwrap(), "--year", "2026"],
     );
     assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("文件写明的年度为 2025 年"),
+        "{}",
+        o.stderr
+    );
+    let o = run(
+        dir.path(),
+        &[
+            "import-targets",
+            seed.to_str().unwrap(),
+            "--year",
+            "2026",
+            "--lang",
+            "en",
+        ],
+    );
     assert!(o.stderr.contains("states the year 2025"), "{}", o.stderr);
     // A document that states no year needs --year.
     let text = std::fs::read_to_string(&seed).unwrap();

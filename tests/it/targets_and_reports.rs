@@ -40,7 +40,9 @@ fn import_targets_reproduces_the_shipped_config_byte_for_byte() {
     );
     let err = stderr(&o);
     assert!(
-        err.contains("12 projects, 108 indicators, 4,072,570.00 yuan, fiscal year 2025, 0 placeholder owners"),
+        err.contains(
+            "import-targets：12 个项目，108 个指标，4,072,570.00 元，2025 年度，占位负责人 0 个"
+        ),
         "{err}"
     );
 }
@@ -82,7 +84,7 @@ fn lint_on_the_seed_finds_its_problems_grouped_by_project() {
     let seed = seed();
     let o = run(&["lint", seed.to_str().unwrap(), "--year", "2025"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    let out = String::from_utf8(o.stdout).unwrap();
+    let out = String::from_utf8(o.stdout.clone()).unwrap();
     // The seed's known problems (domain.md): a 成本指标 holding 社会稳定水平,
     // a count of business types in percent.
     assert!(
@@ -92,8 +94,49 @@ fn lint_on_the_seed_finds_its_problems_grouped_by_project() {
     assert!(out.contains("error[cost-not-currency]"), "{out}");
     assert!(out.contains("社会稳定水平 = 群众认可"), "{out}");
     assert!(out.contains("error[count-with-percent]"), "{out}");
+    // Chinese by default: the rule id and severity stay, the rest is read
+    // by the office.
+    assert!(
+        out.contains("error[cost-not-currency] 第 136 行：社会稳定水平 = 群众认可：成本指标应以货币计量（元或万元），“群众认可”不是金额\n"),
+        "{out}"
+    );
+    let err = stderr(&o);
+    assert!(
+        err.contains("lint：共 43 条意见（错误 15 条，警告 5 条，提示 23 条）"),
+        "{err}"
+    );
     // The derivations of domain.md add up: never reported.
     assert!(!out.contains("budget-derivation-mismatch"), "{out}");
+    // English on request, for the flag and for the environment.
+    for english in [
+        run(&[
+            "--lang",
+            "en",
+            "lint",
+            seed.to_str().unwrap(),
+            "--year",
+            "2025",
+        ]),
+        Command::new(env!("CARGO_BIN_EXE_budget-monitor"))
+            .current_dir(root())
+            .args(["lint", seed.to_str().unwrap(), "--year", "2025"])
+            .env("BUDGET_MONITOR_LANG", "en")
+            .output()
+            .unwrap(),
+    ] {
+        assert_eq!(english.status.code(), Some(1), "{}", stderr(&english));
+        let out = String::from_utf8(english.stdout.clone()).unwrap();
+        assert!(
+            out.contains("error[cost-not-currency] line 136: 社会稳定水平 = 群众认可: a 成本指标 must state an amount of money (元 or 万元), but \"群众认可\" is not one\n"),
+            "{out}"
+        );
+        assert!(!out.contains("成本指标应以货币计量"), "{out}");
+        assert!(
+            stderr(&english).contains("lint: 43 findings (15 errors, 5 warnings, 23 notes)"),
+            "{}",
+            stderr(&english)
+        );
+    }
     // The shipped config lints the same indicator rows.
     let o = run(&["lint"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
