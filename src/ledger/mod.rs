@@ -28,6 +28,7 @@
 //!   reads only new or changed exports.
 
 pub mod cache;
+mod cells;
 mod fields;
 mod guard;
 mod io;

@@ -368,3 +368,30 @@ fn spilled_records_round_trip_through_the_cache() {
     assert_eq!(cold.quarantine.len(), 1);
     assert_eq!(warm.quarantine, cold.quarantine);
 }
+
+/// Issue 14: a GBK export is cut into chunks on its raw bytes and each
+/// chunk transcoded by a worker; the result is the one the same text gives
+/// in UTF-8, with quoted line breaks, stray quotes, CRLF and bare-CR line
+/// ends.
+#[test]
+fn gbk_chunks_transcoded_by_workers_match_utf8() {
+    for (stray, ends) in [(false, "\n"), (true, "\n"), (false, "\r\n"), (true, "\r")] {
+        let (bytes, total_fen, rows, _) = big_file(stray);
+        let text = String::from_utf8(bytes).unwrap().replace('\n', ends);
+        let (gbk, _, _) = encoding_rs::GB18030.encode(&text);
+        assert!(gbk.len() > 8 << 20);
+        let (u, _d1) = run(&[("big.csv", text.clone().into_bytes())]);
+        let (g, _d2) = run(&[("big.csv", gbk.into_owned())]);
+        let what = format!("stray {stray}, line ends {ends:?}");
+        assert_eq!(total(&g, 0) + total(&g, 1), total_fen, "{what}");
+        assert_eq!(g.files[0].rows_read, rows, "{what}");
+        assert_eq!(g.daily, u.daily, "{what}");
+        let rows_of = |l: &Ledger| {
+            l.quarantine
+                .iter()
+                .map(|q| (q.line, q.reason.clone(), q.text.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(rows_of(&g), rows_of(&u), "{what}");
+    }
+}
