@@ -50,6 +50,7 @@ impl CellTable {
     pub fn absorb(&mut self, other: &CellTable) {
         match (self, other) {
             (CellTable::Dense(a), CellTable::Dense(b)) => a.absorb(b),
+            (CellTable::Sparse(a), CellTable::Sparse(b)) => a.absorb(b),
             (this, other) => other.each(|c| this.add_cell(c)),
         }
     }
@@ -318,6 +319,21 @@ impl Sparse {
                 i = (i + 1) & mask;
             }
             self.slots[i] = s;
+        }
+    }
+
+    /// Adds another table's cells. The table is first grown to hold both
+    /// and to at least the other's size: inserting one table's slots in
+    /// their order into a smaller table of the same hash would pile them
+    /// into long runs (quadratic probing cost).
+    fn absorb(&mut self, other: &Sparse) {
+        let want = self.len + other.len;
+        while self.slots.len() < other.slots.len() || want * 10 > self.slots.len() * 7 {
+            self.grow();
+        }
+        for s in other.slots.iter().filter(|s| s.key != 0) {
+            let c = s.cell();
+            self.add(c.project, c.day, c.fen, c.payments);
         }
     }
 
