@@ -30,7 +30,10 @@ impl CellTable {
     /// `expect` payments (a generous guess).
     pub fn new(projects: usize, expect: usize) -> Self {
         let projects = projects.max(1);
-        if projects.saturating_mul(DAYS) <= expect {
+        // Sparse keys are u32 cell numbers: fine up to 11.7 million
+        // projects, far beyond any registry; past that, dense it is.
+        let cells = projects.saturating_mul(DAYS);
+        if cells <= expect || cells >= u32::MAX as usize {
             CellTable::Dense(Dense::new(projects))
         } else {
             CellTable::Sparse(Sparse::with_capacity(expect.min(1 << 16)))
@@ -46,9 +49,10 @@ impl CellTable {
         }
     }
 
-    /// Adds another worker's sums into this one.
-    pub fn absorb(&mut self, other: &CellTable) {
-        match (self, other) {
+    /// Adds another worker's sums into this one (and frees the other's
+    /// table).
+    pub fn absorb(&mut self, mut other: CellTable) {
+        match (self, &mut other) {
             (CellTable::Dense(a), CellTable::Dense(b)) => a.absorb(b),
             (CellTable::Sparse(a), CellTable::Sparse(b)) => a.absorb(b),
             (this, other) => other.each(|c| this.add_cell(c)),
@@ -233,21 +237,21 @@ impl Dense {
     }
 }
 
-/// One cell of the hash table; `key` 0 marks an empty slot.
+/// One cell of the hash table (16 bytes); `key` 0 marks an empty slot.
 #[derive(Clone, Copy, Default, PartialEq)]
 struct Slot {
-    /// `(project << 16 | day) + 1`: ordered as (project, day).
-    key: u64,
-    fen: i64,
+    /// `project × 366 + day + 1`: ordered as (project, day).
+    key: u32,
     payments: u32,
+    fen: i64,
 }
 
 impl Slot {
     fn cell(&self) -> Cell {
-        let k = self.key - 1;
+        let k = (self.key - 1) as usize;
         Cell {
-            project: (k >> 16) as u32,
-            day: (k & 0xFFFF) as u16,
+            project: (k / DAYS) as u32,
+            day: (k % DAYS) as u16,
             fen: self.fen,
             payments: self.payments,
         }
@@ -259,6 +263,8 @@ impl Slot {
 pub(crate) struct Sparse {
     slots: Vec<Slot>,
     len: usize,
+    /// Other workers' cells, absorbed (sorted by (project, day)).
+    merged: Vec<Cell>,
     /// 64 − log2(table size): the hash keeps the top bits.
     shift: u32,
 }
@@ -269,18 +275,20 @@ impl Sparse {
         Sparse {
             slots: super::memory::zeroed(size),
             len: 0,
+            merged: Vec::new(),
             shift: 64 - size.trailing_zeros(),
         }
     }
 
     #[inline]
-    fn slot_of(&self, key: u64) -> usize {
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    fn slot_of(&self, key: u32) -> usize {
+        ((key as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
 
     #[inline]
     fn add(&mut self, project: u32, day: u16, fen: i64, n: u32) {
-        let key = ((project as u64) << 16 | day as u64) + 1;
+        // Below u32::MAX: `CellTable::new` makes sure of it.
+        let key = (project as usize * DAYS + day as usize + 1) as u32;
         let mask = self.slots.len() - 1;
         let mut i = self.slot_of(key);
         loop {
@@ -322,30 +330,70 @@ impl Sparse {
         }
     }
 
-    /// Adds another table's cells. The table is first grown to hold both
-    /// and to at least the other's size: inserting one table's slots in
-    /// their order into a smaller table of the same hash would pile them
-    /// into long runs (quadratic probing cost).
-    fn absorb(&mut self, other: &Sparse) {
-        let want = self.len + other.len;
-        while self.slots.len() < other.slots.len() || want * 10 > self.slots.len() * 7 {
-            self.grow();
-        }
-        for s in other.slots.iter().filter(|s| s.key != 0) {
-            let c = s.cell();
-            self.add(c.project, c.day, c.fen, c.payments);
-        }
+    /// Adds another table's cells: both become sorted lists (each without
+    /// the hash table's slack, the table freed at once) merged into
+    /// `merged`. Inserting one table's slots into another of the same hash
+    /// would also work but needs a third, larger table at the peak, and
+    /// piles slots into long runs unless that table is grown first.
+    fn absorb(&mut self, other: &mut Sparse) {
+        let theirs = other.cells();
+        let mine = std::mem::take(&mut self.merged);
+        self.merged = merge_sorted(&mine, &theirs);
     }
 
+    /// The table's cells, sorted, merged with what was absorbed; the table
+    /// is emptied.
     fn cells(&mut self) -> Vec<Cell> {
         let mut keys: Vec<Slot> = Vec::with_capacity(self.len);
         keys.extend(self.slots.iter().filter(|s| s.key != 0));
-        self.slots = Vec::new();
+        self.slots = vec![Slot::default(); 16];
+        self.shift = 64 - 4;
+        self.len = 0;
         keys.sort_unstable_by_key(|s| s.key);
         let mut out: Vec<Cell> = super::memory::with_capacity(keys.len());
         out.extend(keys.iter().map(Slot::cell));
-        out
+        drop(keys);
+        let merged = std::mem::take(&mut self.merged);
+        if merged.is_empty() {
+            out
+        } else {
+            merge_sorted(&out, &merged)
+        }
     }
+}
+
+/// Merges two cell lists sorted by (project, day), adding (wrapping) the
+/// cells that meet.
+fn merge_sorted(a: &[Cell], b: &[Cell]) -> Vec<Cell> {
+    if a.is_empty() {
+        return b.to_vec();
+    }
+    if b.is_empty() {
+        return a.to_vec();
+    }
+    let mut out: Vec<Cell> = super::memory::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let (ka, kb) = ((a[i].project, a[i].day), (b[j].project, b[j].day));
+        if ka < kb {
+            out.push(a[i]);
+            i += 1;
+        } else if kb < ka {
+            out.push(b[j]);
+            j += 1;
+        } else {
+            out.push(Cell {
+                fen: a[i].fen.wrapping_add(b[j].fen),
+                payments: a[i].payments.wrapping_add(b[j].payments),
+                ..a[i]
+            });
+            i += 1;
+            j += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }
 
 #[cfg(test)]
@@ -378,7 +426,7 @@ mod tests {
                     a.add(p, d, f)
                 }
             }
-            a.absorb(&b);
+            a.absorb(b);
             (a.is_dense(), a.cells())
         };
         let (dense, d) = run(1 << 30);

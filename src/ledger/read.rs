@@ -273,9 +273,9 @@ impl Acc {
     }
 
     /// Adds another worker's sums into this one.
-    fn absorb(&mut self, other: &Acc) {
-        self.table.absorb(&other.table);
+    fn absorb(&mut self, other: Acc) {
         self.abs += other.abs;
+        self.table.absorb(other.table);
     }
 
     /// The non-empty cells in (project, day) order.
@@ -1345,7 +1345,7 @@ fn parse_chunked(
     }
     let mut acc = accs.swap_remove(0);
     for other in accs {
-        acc.absorb(&other);
+        acc.absorb(other);
     }
     acc.parts = parts;
     acc.spills = spills;
