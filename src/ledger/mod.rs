@@ -514,6 +514,7 @@ fn report_conflicts(
             cols: o.cols,
             delim: o.delim,
             width: o.width,
+            gbk: false,
         };
         let _ = read::stream_rows(&mut o, &parser, |line, text, outcome| {
             if let read::Outcome::Payment { rec, voucher } = outcome {

@@ -292,6 +292,7 @@ pub(crate) enum Outcome<'b> {
 }
 
 /// How to read the rows of one file, once its header is known.
+#[derive(Clone, Copy)]
 pub(crate) struct RowParser<'a> {
     /// The highest column index used (`cols.max_index()`).
     pub need: usize,
@@ -303,6 +304,29 @@ pub(crate) struct RowParser<'a> {
     pub delim: u8,
     /// The field counts the header allows.
     pub width: Width,
+    /// The buffer holds GB18030 bytes, not UTF-8 (see `gbk_ok`): a field
+    /// with a non-ASCII byte is transcoded before it is read; ASCII fields
+    /// (dates, amounts, most codes) are the same bytes in both.
+    pub gbk: bool,
+}
+
+/// Whether GB18030 bytes can be split into records and fields as they are:
+/// line feeds, carriage returns, quotes and these delimiters are below
+/// 0x40, the lowest GB18030 trail byte, so they never occur inside a
+/// character (a `|` could).
+pub(crate) fn gbk_ok(delim: u8) -> bool {
+    delim < 0x40
+}
+
+/// `b` as UTF-8: transcoded from GB18030 when `gbk` and it holds a
+/// non-ASCII byte, else as it is.
+fn utf8(gbk: bool, b: Cow<'_, [u8]>) -> Cow<'_, [u8]> {
+    if gbk && !b.is_ascii() {
+        let (text, _) = encoding_rs::GB18030.decode_without_bom_handling(&b);
+        Cow::Owned(text.into_owned().into_bytes())
+    } else {
+        b
+    }
 }
 
 impl RowParser<'_> {
@@ -322,9 +346,10 @@ impl RowParser<'_> {
         fields: &[Field],
         total: usize,
     ) -> Outcome<'b> {
+        let gbk = self.gbk;
         let cell = |i: Option<usize>| -> Cow<'b, [u8]> {
             match i.and_then(|i| fields.get(i)) {
-                Some(f) => match field_text(buf, f) {
+                Some(f) => match utf8(gbk, field_text(buf, f)) {
                     Cow::Borrowed(b) => Cow::Borrowed(clean(b)),
                     Cow::Owned(v) => Cow::Owned(clean(&v).to_vec()),
                 },
@@ -343,10 +368,10 @@ impl RowParser<'_> {
             };
             let blank = fields
                 .iter()
-                .all(|f| clean(&buf[f.start..f.end]).is_empty());
+                .all(|f| clean(&utf8(gbk, Cow::Borrowed(&buf[f.start..f.end]))).is_empty());
             let summary = fields
                 .iter()
-                .any(|f| is_summary_word(clean(&field_text(buf, f))));
+                .any(|f| is_summary_word(clean(&utf8(gbk, field_text(buf, f)))));
             if blank || summary {
                 return Outcome::Summary;
             }
@@ -388,8 +413,11 @@ impl RowParser<'_> {
         if split_record(buf, start, self.delim, true, &mut all).is_none() {
             return false;
         }
-        all.get(self.width.max..)
-            .is_some_and(|extra| extra.iter().all(|f| clean(&buf[f.start..f.end]).is_empty()))
+        all.get(self.width.max..).is_some_and(|extra| {
+            extra
+                .iter()
+                .all(|f| clean(&utf8(self.gbk, Cow::Borrowed(&buf[f.start..f.end]))).is_empty())
+        })
     }
 
     fn payment(
@@ -796,6 +824,8 @@ struct ChunkOut {
     /// A bad row held a bare `\r`: the file ends lines that way further in
     /// than the reader looked, and is read again with them as line ends.
     bare_cr: bool,
+    /// The chunk is GB18030 bytes: a bad row's text is transcoded.
+    gbk: bool,
 }
 
 impl ChunkOut {
@@ -826,7 +856,8 @@ impl ChunkOut {
         if !self.bare_cr && crate::base::line_ends::has_bare_cr(text) {
             self.bare_cr = true;
         }
-        let (text, note) = guard::excerpt(text);
+        let text = utf8(self.gbk, Cow::Borrowed(text));
+        let (text, note) = guard::excerpt(&text);
         if let Some(n) = note {
             reason = format!("{reason} ({n})");
         }
@@ -936,6 +967,7 @@ fn parse_file_with(
         cols: opened.cols,
         delim: opened.delim,
         width: opened.width,
+        gbk: false,
     };
     data.style = Some(parser.style);
     let body_line = opened.body_line;
@@ -1172,6 +1204,15 @@ fn parse_chunked(
     // transcoded there, not on this thread (see `TextReader::raw_body`).
     let raw = if r.at_eof() { None } else { r.raw_body() };
     let transcode = raw.is_some();
+    // With a delimiter below 0x40 the raw bytes are parsed as they are
+    // (only non-ASCII fields transcoded, see `RowParser::gbk`); else each
+    // chunk is transcoded whole.
+    let whole = transcode && !gbk_ok(parser.delim);
+    let gbk_parser = RowParser {
+        gbk: transcode && !whole,
+        ..*parser
+    };
+    let parser = &gbk_parser;
     let mut carry: Vec<u8> = match raw {
         Some(raw) => raw,
         None => r.buf[r.pos..].to_vec(),
@@ -1216,6 +1257,7 @@ fn parse_chunked(
                         };
                         let mut out = ChunkOut {
                             seq,
+                            gbk: parser.gbk,
                             ..Default::default()
                         };
                         // The raw blocks in this chunk: hashed here, on a
@@ -1224,7 +1266,7 @@ fn parse_chunked(
                             out.block_hashes
                                 .push((block, crate::base::encoding::block_hash(&buf[range])));
                         }
-                        let body = if transcode {
+                        let body = if whole {
                             crate::base::encoding::decode_gb18030_chunk(&buf[..len], &mut text);
                             &text[..]
                         } else {
