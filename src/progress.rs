@@ -306,6 +306,9 @@ fn cumulative_at(
         "payments" => segs.iter().map(|s| s.1 .1).collect::<Vec<i64>>(),
         "last_day" => segs.iter().map(|s| s.1 .2).collect::<Vec<i32>>(),
     )?;
+    // The frame holds the segments now: free them before polars works (a
+    // province's year has millions).
+    drop(segs);
     // One row per project: the cumulative sums at every distinct mark day,
     // and the last payment day on or before the as-of date.
     let mut aggs = Vec::with_capacity(days.len() * 2 + 1);
