@@ -37,14 +37,14 @@ pub(crate) fn run(a: &RunArgs) -> Outcome {
     let say = |line: &str| print_stderr(&[line]);
     nightly::run(
         &RunOptions {
-            config_dir: a.config.clone(),
-            ledgers: a.ledger.clone(),
-            as_of: a.as_of.unwrap_or_else(today),
-            state_dir: a.state.clone(),
-            outbox_dir: a.outbox.clone(),
-            dry_run: a.dry_run,
-            smtp_url: env(nightly::ENV_SMTP_URL),
-            smtp_password: env(nightly::ENV_SMTP_PASSWORD),
+        config_dir: a.config.clone(),
+        ledgers: a.ledger.clone(),
+        as_of: a.as_of.unwrap_or_else(today),
+        state_dir: a.state.clone(),
+        outbox_dir: a.outbox.clone(),
+        dry_run: a.dry_run,
+        smtp_url: env(nightly::ENV_SMTP_URL),
+        smtp_password: env(nightly::ENV_SMTP_PASSWORD),
         },
         &say,
     )

@@ -659,10 +659,10 @@ pub fn run(opts: &RunOptions, say: &dyn Fn(&str)) -> RunReport {
     };
     let renderer = Renderer::new(&cfg.settings.email.templates_dir);
     if let Err(e) = renderer.check() {
-        return unusable(
-            say,
-            format!("{}: {e}", cfg.settings.email.templates_dir.display()),
-        );
+        return unusable(say, format!(
+            "{}: {e}",
+            cfg.settings.email.templates_dir.display()
+        ));
     }
     let _lock = match lock(&state_dir) {
         Ok(l) => l,
@@ -823,10 +823,7 @@ pub fn run(opts: &RunOptions, say: &dyn Fn(&str)) -> RunReport {
     }
     if !opts.dry_run {
         if let Err(e) = log.finish_run(opts.as_of, &started_at, &report.summary) {
-            say(&format!(
-                "problem: {}: cannot record the run: {e}",
-                db.display()
-            ));
+            say(&format!("problem: {}: cannot record the run: {e}", db.display()));
             report.outcome = Outcome::Problems;
         }
     }
