@@ -61,6 +61,12 @@ def main():
             ratio(o_wall, d_wall), ratio(o_mb, d_mb),
             fmt(w_wall, ".2f"), ratio(w_wall, d_wall),
         ]) + " |")
+    names = {name for name, *_ in sets}
+    if {"gbk", "gbk-utf8"} <= names:
+        g, u = med("gbk", "ours_cold", 0), med("gbk-utf8", "ours_cold", 0)
+        gc, uc = med("gbk", "ours_cold", 1), med("gbk-utf8", "ours_cold", 1)
+        print(f"\nGBK against the same data in UTF-8 (ours, cold): wall {ratio(g, u)},"
+              f" CPU {ratio(gc, uc)}.")
     warm = [f"{name} {int(w):,}" for name, _s, _r, _b, w in sets if w]
     if warm:
         print(f"\nRows in the warm run's extra one-day export: {', '.join(warm)}.")

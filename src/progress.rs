@@ -197,12 +197,50 @@ impl CheckpointFigure {
     }
 }
 
-/// What `cumulative_at` returns: (project, mark) -> (fen, payments), and
-/// project -> last payment day on or before the as-of day.
-type Cumulative = (
-    std::collections::HashMap<(u32, u32), (i64, u64)>,
-    std::collections::HashMap<u32, i32>,
-);
+/// What `cumulative_at` returns: per project, the cumulative sums at each
+/// mark day and the last payment day on or before the as-of day. Held as
+/// plain vectors indexed by project and by the row of polars' result (not
+/// hash maps keyed by (project, mark)): a province's registry has a million
+/// projects, and every lookup is one index.
+struct Cumulative {
+    /// The distinct mark days, sorted.
+    days: Vec<i32>,
+    /// Per project: its row in the columns below, or `u32::MAX` (no
+    /// payments on or before the last mark).
+    row_of: Vec<u32>,
+    /// Per mark day: (fen, payments) per row.
+    at_day: Vec<(Vec<i64>, Vec<i64>)>,
+    /// Per row: the last payment day on or before the as-of day.
+    last_day: Vec<Option<i32>>,
+}
+
+impl Cumulative {
+    /// (fen, payments) paid by `project` up to and including `day` (a mark
+    /// day).
+    fn at(&self, project: u32, day: i32) -> (i64, u64) {
+        let row = self
+            .row_of
+            .get(project as usize)
+            .copied()
+            .unwrap_or(u32::MAX);
+        let (Some(row), Ok(k)) = (
+            (row != u32::MAX).then_some(row as usize),
+            self.days.binary_search(&day),
+        ) else {
+            return (0, 0);
+        };
+        let (fen, payments) = &self.at_day[k];
+        (
+            fen.get(row).copied().unwrap_or(0),
+            payments.get(row).copied().unwrap_or(0).max(0) as u64,
+        )
+    }
+
+    fn last(&self, project: u32) -> Option<i32> {
+        let row = *self.row_of.get(project as usize)?;
+        self.last_day.get(row as usize).copied().flatten()
+    }
+}
 
 /// Cumulative sums per project at a set of days, computed in polars. Also
 /// returns each project's last payment day on or before `as_of_day`.
@@ -215,10 +253,10 @@ type Cumulative = (
 /// table repeated once per mark.
 fn cumulative_at(
     daily: &[DailyTotal],
-    marks: &[(u32, u32, i32)],
+    mut days: Vec<i32>,
     as_of_day: i32,
+    projects: usize,
 ) -> PolarsResult<Cumulative> {
-    let mut days: Vec<i32> = marks.iter().map(|m| m.2).collect();
     days.push(as_of_day);
     days.sort_unstable();
     days.dedup();
@@ -268,6 +306,9 @@ fn cumulative_at(
         "payments" => segs.iter().map(|s| s.1 .1).collect::<Vec<i64>>(),
         "last_day" => segs.iter().map(|s| s.1 .2).collect::<Vec<i32>>(),
     )?;
+    // The frame holds the segments now: free them before polars works (a
+    // province's year has millions).
+    drop(segs);
     // One row per project: the cumulative sums at every distinct mark day,
     // and the last payment day on or before the as-of date.
     let mut aggs = Vec::with_capacity(days.len() * 2 + 1);
@@ -300,37 +341,33 @@ fn cumulative_at(
         .group_by([col("project")])
         .agg(aggs)
         .collect()?;
-    let project = out.column("project")?.u32()?.clone();
+    // Each column is copied out once into a vector: one pass per column
+    // instead of a chunked lookup per project and mark.
+    let ints = |name: &str| -> PolarsResult<Vec<i64>> {
+        Ok(out
+            .column(name)?
+            .i64()?
+            .iter()
+            .map(|v| v.unwrap_or(0))
+            .collect())
+    };
     let mut at_day = Vec::with_capacity(days.len());
     for k in 0..days.len() {
-        at_day.push((
-            out.column(&format!("fen_{k}"))?.i64()?.clone(),
-            out.column(&format!("payments_{k}"))?.i64()?.clone(),
-        ));
+        at_day.push((ints(&format!("fen_{k}"))?, ints(&format!("payments_{k}"))?));
     }
-    let last_day = out.column("last_day")?.i32()?.clone();
-    let row_of: std::collections::HashMap<u32, usize> = (0..out.height())
-        .filter_map(|i| Some((project.get(i)?, i)))
-        .collect();
-    let mut sums = std::collections::HashMap::with_capacity(marks.len());
-    for &(p, mark, day) in marks {
-        let (Some(&row), Ok(k)) = (row_of.get(&p), days.binary_search(&day)) else {
-            continue;
-        };
-        let (fen, payments) = &at_day[k];
-        sums.insert(
-            (p, mark),
-            (
-                fen.get(row).unwrap_or(0),
-                payments.get(row).unwrap_or(0).max(0) as u64,
-            ),
-        );
+    let last_day: Vec<Option<i32>> = out.column("last_day")?.i32()?.iter().collect();
+    let mut row_of = vec![u32::MAX; projects];
+    for (row, p) in out.column("project")?.u32()?.iter().enumerate() {
+        if let Some(slot) = p.and_then(|p| row_of.get_mut(p as usize)) {
+            *slot = row as u32;
+        }
     }
-    let last = row_of
-        .iter()
-        .filter_map(|(&p, &row)| Some((p, last_day.get(row)?)))
-        .collect();
-    Ok((sums, last))
+    Ok(Cumulative {
+        days,
+        row_of,
+        at_day,
+        last_day,
+    })
 }
 
 /// Works out every project's position at `as_of`.
@@ -339,22 +376,22 @@ pub fn compute(config: &Config, daily: &[DailyTotal], as_of: NaiveDate) -> Polar
     let jan1 = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(as_of);
     let day_of = |d: NaiveDate| (d - jan1).num_days().clamp(-1, 400) as i32;
     let as_of_day = day_of(as_of);
-    // Mark 0: the as-of date; mark 1: 30 days before; marks 2..: checkpoints.
-    const AS_OF: u32 = 0;
-    const RECENT: u32 = 1;
-    let mut marks = Vec::new();
-    for (i, p) in config.projects.iter().enumerate() {
-        let i = i as u32;
-        marks.push((i, AS_OF, as_of_day));
-        marks.push((i, RECENT, as_of_day - 30));
-        for (k, cp) in p.plan.checkpoints.iter().enumerate() {
+    // The mark days: the as-of date, 30 days before, the checkpoints passed
+    // (a handful of distinct days however many projects there are).
+    let mut days = vec![as_of_day - 30];
+    for p in &config.projects {
+        for cp in &p.plan.checkpoints {
             if cp.date <= as_of {
-                marks.push((i, 2 + k as u32, day_of(cp.date)));
+                days.push(day_of(cp.date));
             }
+        }
+        if days.len() > 4096 {
+            days.sort_unstable();
+            days.dedup();
         }
     }
     let clock = crate::base::diag::PhaseClock::from_env();
-    let (sums, last) = cumulative_at(daily, &marks, as_of_day)?;
+    let sums = cumulative_at(daily, days, as_of_day, config.projects.len())?;
     clock.mark("  cumulative (polars)");
     let time_pct =
         time_progress_percent(as_of.min(NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(as_of)))
@@ -374,19 +411,18 @@ pub fn compute(config: &Config, daily: &[DailyTotal], as_of: NaiveDate) -> Polar
         .enumerate()
         .map(|(i, p)| {
             let idx = i as u32;
-            let (paid, payments) = sums.get(&(idx, AS_OF)).copied().unwrap_or((0, 0));
+            let (paid, payments) = sums.at(idx, as_of_day);
             let paid = Fen(paid);
-            let recent = Fen(sums.get(&(idx, RECENT)).map(|s| s.0).unwrap_or(0));
+            let recent = Fen(sums.at(idx, as_of_day - 30).0);
             let budget = p.budget_on(as_of);
             let execution = percent_of(paid, budget);
             let checkpoints = p
                 .plan
                 .checkpoints
                 .iter()
-                .enumerate()
-                .filter(|(_, cp)| cp.date <= as_of)
-                .map(|(k, cp)| {
-                    let at = Fen(sums.get(&(idx, 2 + k as u32)).map(|s| s.0).unwrap_or(0));
+                .filter(|cp| cp.date <= as_of)
+                .map(|cp| {
+                    let at = Fen(sums.at(idx, day_of(cp.date)).0);
                     let in_force = p.budget_on(cp.date);
                     let ex = percent_of(at, in_force);
                     CheckpointFigure {
@@ -431,9 +467,9 @@ pub fn compute(config: &Config, daily: &[DailyTotal], as_of: NaiveDate) -> Polar
                 gap_points: gap,
                 status: classify(paid, budget, gap, t),
                 next,
-                last_payment: last
-                    .get(&idx)
-                    .and_then(|&d| jan1.checked_add_days(chrono::Days::new(d.max(0) as u64))),
+                last_payment: sums
+                    .last(idx)
+                    .and_then(|d| jan1.checked_add_days(chrono::Days::new(d.max(0) as u64))),
                 paid_last_30_days: paid - recent,
             }
         })

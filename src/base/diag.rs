@@ -101,13 +101,27 @@ impl PhaseClock {
         if let (Some(start), Some(last)) = (self.start, self.last.get()) {
             let now = std::time::Instant::now();
             eprintln!(
-                "timing: {phase}: {:.3} s (total {:.3} s)",
+                "timing: {phase}: {:.3} s (total {:.3} s{})",
                 (now - last).as_secs_f64(),
-                (now - start).as_secs_f64()
+                (now - start).as_secs_f64(),
+                peak_note()
             );
             self.last.set(Some(now));
         }
     }
+}
+
+/// The process's peak resident memory so far, where the system tells it
+/// (Linux): with the phase times it shows which phase sets the peak.
+fn peak_note() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+            let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+            Some(format!(", peak {} MiB", kb / 1024))
+        })
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -149,6 +149,9 @@ pub struct TextReader<R: Read> {
     pub bare_cr: bool,
     /// Set by `forget_hash`.
     hash_lost: bool,
+    /// Set by `raw_body`: `fill_into` appends the file's bytes untranscoded
+    /// and the caller decodes them (see `decode_chunk`).
+    raw_mode: bool,
 }
 
 /// The content hash from the list of block hashes.
@@ -191,6 +194,7 @@ impl<R: Read> TextReader<R> {
             defer_hashing: false,
             bare_cr,
             hash_lost: false,
+            raw_mode: false,
         };
         Self::push_raw(&mut me.decoder, &raw[bom..], complete, &mut me.buf);
         me.eof = complete;
@@ -227,6 +231,17 @@ impl<R: Read> TextReader<R> {
     /// True when the whole file has been decoded into `buf`.
     pub fn at_eof(&self) -> bool {
         self.eof
+    }
+
+    /// Decodes all of `raw` onto the end of `out`, ending the stream.
+    fn push_raw_with(dec: &mut Decoder, raw: &[u8], out: &mut Vec<u8>) {
+        let need = dec
+            .max_utf8_buffer_length(raw.len())
+            .unwrap_or(raw.len() * 3 + 16);
+        let start = out.len();
+        out.resize(start + need, 0);
+        let (_, _, written, _) = dec.decode_to_utf8(raw, &mut out[start..], true);
+        out.truncate(start + written);
     }
 
     /// Decodes `raw` (or copies it, for UTF-8) onto the end of `out`.
@@ -293,7 +308,7 @@ impl<R: Read> TextReader<R> {
         if self.eof {
             return Ok(false);
         }
-        if self.decoder.is_none() {
+        if self.decoder.is_none() || self.raw_mode {
             // Read straight into the spare capacity (no zero-filling of
             // gigabytes that are about to be overwritten).
             let start = out.len();
@@ -317,6 +332,39 @@ impl<R: Read> TextReader<R> {
         Ok(true)
     }
 
+    /// Switches a GBK / GB18030 reader to handing out the file's own bytes,
+    /// so that the caller can transcode chunks on other threads: returns the
+    /// bytes of the first block not yet consumed, after which `fill_into`
+    /// appends raw bytes. Why this is safe: in GB18030 the bytes of a line
+    /// feed, a carriage return and a quote never occur inside a multi-byte
+    /// character (trail bytes are 0x30–0x39 or 0x40–0xFE), so records and
+    /// chunks cut at line feeds on the raw bytes are the same as on the
+    /// text, and each chunk decodes alone. None (nothing changes) for other
+    /// encodings, or when more than the first block was decoded, or when the
+    /// text consumed does not end at a line start.
+    pub fn raw_body(&mut self) -> Option<Vec<u8>> {
+        if self.encoding != TextEncoding::Gb18030
+            || self.block_hashes.len() != 1
+            || self.eof
+            || (self.pos > 0 && self.buf[self.pos - 1] != b'\n')
+        {
+            return None;
+        }
+        let lines = memchr::memchr_iter(b'\n', &self.buf[..self.pos]).count();
+        let mut raw = std::mem::take(&mut self.raw);
+        // The same line-end rule as the text had, on the raw bytes.
+        Self::line_ends_in(self.bare_cr, false, &mut raw, 0);
+        let at = if lines == 0 {
+            0
+        } else {
+            memchr::memchr_iter(b'\n', &raw).nth(lines - 1)? + 1
+        };
+        self.raw_mode = true;
+        self.buf.clear();
+        self.pos = 0;
+        Some(raw.split_off(at))
+    }
+
     /// Marks the content hash unknown (blocks were read whose hashes were
     /// never filled in): `finish_hash` then fails.
     pub fn forget_hash(&mut self) {
@@ -334,6 +382,15 @@ impl<R: Read> TextReader<R> {
         }
         Ok(content_hash(&self.block_hashes))
     }
+}
+
+/// Decodes one chunk of GB18030 bytes that starts and ends at a line
+/// boundary (see `TextReader::raw_body`) onto `out` as UTF-8, as the reader
+/// would have decoded it.
+pub fn decode_gb18030_chunk(raw: &[u8], out: &mut Vec<u8>) {
+    let mut dec = GB18030.new_decoder_without_bom_handling();
+    out.clear();
+    TextReader::<std::io::Empty>::push_raw_with(&mut dec, raw, out);
 }
 
 /// The content hash of a file, as `TextReader::finish_hash` computes it.

@@ -28,6 +28,7 @@
 //!   reads only new or changed exports.
 
 pub mod cache;
+mod cells;
 mod fields;
 mod guard;
 mod io;
@@ -529,6 +530,7 @@ fn report_conflicts(
             cols: o.cols,
             delim: o.delim,
             width: o.width,
+            gbk: false,
         };
         let _ = read::stream_rows(&mut o, &parser, |line, text, outcome| {
             if let read::Outcome::Payment { rec, voucher } = outcome {

@@ -10,9 +10,10 @@
 //! then does too. If any chunk fails the check the file is parsed again,
 //! sequentially, which is always right.
 //!
-//! Each worker adds payments into its own dense (day, project) table and its
-//! own 256 key buckets; the tables are summed and the buckets sorted once
-//! the file is done. Nothing per row outlives the file but the 24-byte
+//! Each worker adds payments into its own (project, day) sums (`cells`:
+//! sized by the cells paid, not by the registry) and its own 256 key
+//! buckets; the sums are added up and the buckets sorted once the file is
+//! done. Nothing per row outlives the file but the 24-byte
 //! dedup record.
 
 use std::borrow::Cow;
@@ -22,11 +23,12 @@ use std::sync::Mutex;
 use chrono::{Datelike, NaiveDate};
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
+use super::cells::CellTable;
 use super::fields::{clean, is_summary_word, voucher_bytes};
 use super::guard::{self, show, split_guarded, Split, Width};
 use super::io::{read_at, scratch_file, write_all_at};
 use super::profile::{self, Columns, LedgerProfile, Style};
-use super::records::{record_offsets, write_bucket, CachedRecords, Rec, Records, BUCKETS, DAYS};
+use super::records::{record_offsets, write_bucket, CachedRecords, Rec, Records, BUCKETS};
 use super::scan::{self, field_text, split_record, Field};
 use super::types::{BadRow, Cell, FileData, FileReport, IngestOptions, PendingEntry};
 use crate::base::encoding::TextReader;
@@ -129,14 +131,10 @@ impl Codes {
     }
 }
 
-/// A per-worker accumulator: dense sums per (day, project) and key buckets.
+/// A per-worker accumulator: sums per (project, day) cell (see `cells`)
+/// and key buckets.
 struct Acc {
-    projects: usize,
-    sums: Vec<i64>,
-    counts: Vec<u32>,
-    touched: Vec<u32>,
-    /// Set once whole tables were added: `touched` is then incomplete.
-    dense: bool,
+    table: CellTable,
     buckets: Vec<Vec<Rec>>,
     /// After the workers are done: each bucket's parts, one per worker.
     parts: Vec<Vec<Vec<Rec>>>,
@@ -234,20 +232,13 @@ impl Acc {
     /// reserving address space up front costs no memory until it is used
     /// and spares the copies of growing vectors.
     fn new(projects: usize, expect: usize, spill: Option<Spill>) -> Self {
-        let n = projects.max(1) * DAYS;
         let per_bucket = if spill.is_some() {
             SPILL_AT
         } else {
             expect / BUCKETS
         };
         Acc {
-            projects: projects.max(1),
-            // Zeroed tables, on huge pages where possible; a small file only
-            // touches a few of them.
-            sums: super::memory::zeroed(n),
-            counts: super::memory::zeroed(n),
-            touched: Vec::new(),
-            dense: false,
+            table: CellTable::new(projects, expect),
             buckets: (0..BUCKETS)
                 .map(|_| super::memory::with_capacity(per_bucket))
                 .collect(),
@@ -266,14 +257,9 @@ impl Acc {
 
     #[inline]
     fn add(&mut self, r: Rec) {
-        let i = r.day as usize * self.projects + r.project as usize;
-        if self.counts[i] == 0 {
-            self.touched.push(i as u32);
-        }
-        self.counts[i] = self.counts[i].wrapping_add(1);
         // Wrapping is harmless: a file whose `abs` passes `MAX_FEN` is read
         // again by the budgeted reader, and below it nothing wraps.
-        self.sums[i] = self.sums[i].wrapping_add(r.fen);
+        self.table.add(r.project, r.day, r.fen);
         self.abs += r.fen.unsigned_abs() as u128;
         let b = Rec::bucket(r.key);
         self.buckets[b].push(r);
@@ -286,108 +272,15 @@ impl Acc {
         }
     }
 
-    /// Adds another worker's sums into this one: cell by cell when the
-    /// other saw few cells, else as two whole-array additions.
-    fn absorb(&mut self, other: &Acc) {
-        if !other.dense && other.touched.len() * 8 < other.counts.len() {
-            for &i in &other.touched {
-                let i = i as usize;
-                if self.counts[i] == 0 {
-                    self.touched.push(i as u32);
-                }
-                self.counts[i] = self.counts[i].wrapping_add(other.counts[i]);
-                self.sums[i] = self.sums[i].wrapping_add(other.sums[i]);
-            }
-            self.abs += other.abs;
-            return;
-        }
+    /// Adds another worker's sums into this one.
+    fn absorb(&mut self, other: Acc) {
         self.abs += other.abs;
-        for (a, b) in self.counts.iter_mut().zip(&other.counts) {
-            *a = a.wrapping_add(*b);
-        }
-        for (a, b) in self.sums.iter_mut().zip(&other.sums) {
-            *a = a.wrapping_add(*b);
-        }
-        self.dense = true;
+        self.table.absorb(other.table);
     }
 
-    /// The non-empty cells in (project, day) order: collected in (day,
-    /// project) order (a scan of the table, or of the sorted touched list
-    /// when it is sparse), then a stable counting sort by project.
+    /// The non-empty cells in (project, day) order.
     fn cells(&mut self) -> Vec<Cell> {
-        if self.dense || self.touched.len() * 8 >= self.counts.len() {
-            return self.cells_dense();
-        }
-        let p = self.projects;
-        let cell = |i: usize| Cell {
-            day: (i / p) as u16,
-            project: (i % p) as u32,
-            fen: self.sums[i],
-            payments: self.counts[i],
-        };
-        let by_day: Vec<Cell> = if !self.dense && self.touched.len() * 8 < self.counts.len() {
-            self.touched.sort_unstable();
-            self.touched.iter().map(|&i| cell(i as usize)).collect()
-        } else {
-            self.counts
-                .iter()
-                .enumerate()
-                .filter(|(_, &c)| c != 0)
-                .map(|(i, _)| cell(i))
-                .collect()
-        };
-        let mut start = vec![0usize; p + 1];
-        for c in &by_day {
-            start[c.project as usize + 1] += 1;
-        }
-        for i in 0..p {
-            start[i + 1] += start[i];
-        }
-        let mut out: Vec<Cell> = super::memory::zeroed(by_day.len());
-        for c in by_day {
-            let slot = &mut start[c.project as usize];
-            out[*slot] = c;
-            *slot += 1;
-        }
-        out
-    }
-}
-
-impl Acc {
-    /// `cells` for a well-filled table: count per project, then place, both
-    /// as straight scans of the table (no intermediate list).
-    fn cells_dense(&self) -> Vec<Cell> {
-        let p = self.projects;
-        let mut start = vec![0usize; p + 1];
-        for row in self.counts.chunks_exact(p) {
-            for (project, &c) in row.iter().enumerate() {
-                start[project + 1] += (c != 0) as usize;
-            }
-        }
-        for i in 0..p {
-            start[i + 1] += start[i];
-        }
-        let mut out: Vec<Cell> = super::memory::zeroed(start[p]);
-        for (day, (counts, sums)) in self
-            .counts
-            .chunks_exact(p)
-            .zip(self.sums.chunks_exact(p))
-            .enumerate()
-        {
-            for (project, (&c, &fen)) in counts.iter().zip(sums).enumerate() {
-                if c != 0 {
-                    let slot = &mut start[project];
-                    out[*slot] = Cell {
-                        project: project as u32,
-                        day: day as u16,
-                        fen,
-                        payments: c,
-                    };
-                    *slot += 1;
-                }
-            }
-        }
-        out
+        self.table.cells()
     }
 }
 
@@ -399,6 +292,7 @@ pub(crate) enum Outcome<'b> {
 }
 
 /// How to read the rows of one file, once its header is known.
+#[derive(Clone, Copy)]
 pub(crate) struct RowParser<'a> {
     /// The highest column index used (`cols.max_index()`).
     pub need: usize,
@@ -410,6 +304,29 @@ pub(crate) struct RowParser<'a> {
     pub delim: u8,
     /// The field counts the header allows.
     pub width: Width,
+    /// The buffer holds GB18030 bytes, not UTF-8 (see `gbk_ok`): a field
+    /// with a non-ASCII byte is transcoded before it is read; ASCII fields
+    /// (dates, amounts, most codes) are the same bytes in both.
+    pub gbk: bool,
+}
+
+/// Whether GB18030 bytes can be split into records and fields as they are:
+/// line feeds, carriage returns, quotes and these delimiters are below
+/// 0x40, the lowest GB18030 trail byte, so they never occur inside a
+/// character (a `|` could).
+pub(crate) fn gbk_ok(delim: u8) -> bool {
+    delim < 0x40
+}
+
+/// `b` as UTF-8: transcoded from GB18030 when `gbk` and it holds a
+/// non-ASCII byte, else as it is.
+fn utf8(gbk: bool, b: Cow<'_, [u8]>) -> Cow<'_, [u8]> {
+    if gbk && !b.is_ascii() {
+        let (text, _) = encoding_rs::GB18030.decode_without_bom_handling(&b);
+        Cow::Owned(text.into_owned().into_bytes())
+    } else {
+        b
+    }
 }
 
 impl RowParser<'_> {
@@ -429,9 +346,10 @@ impl RowParser<'_> {
         fields: &[Field],
         total: usize,
     ) -> Outcome<'b> {
+        let gbk = self.gbk;
         let cell = |i: Option<usize>| -> Cow<'b, [u8]> {
             match i.and_then(|i| fields.get(i)) {
-                Some(f) => match field_text(buf, f) {
+                Some(f) => match utf8(gbk, field_text(buf, f)) {
                     Cow::Borrowed(b) => Cow::Borrowed(clean(b)),
                     Cow::Owned(v) => Cow::Owned(clean(&v).to_vec()),
                 },
@@ -450,10 +368,10 @@ impl RowParser<'_> {
             };
             let blank = fields
                 .iter()
-                .all(|f| clean(&buf[f.start..f.end]).is_empty());
+                .all(|f| clean(&utf8(gbk, Cow::Borrowed(&buf[f.start..f.end]))).is_empty());
             let summary = fields
                 .iter()
-                .any(|f| is_summary_word(clean(&field_text(buf, f))));
+                .any(|f| is_summary_word(clean(&utf8(gbk, field_text(buf, f)))));
             if blank || summary {
                 return Outcome::Summary;
             }
@@ -500,8 +418,11 @@ impl RowParser<'_> {
         if split_record(buf, start, self.delim, true, &mut all).is_none() {
             return false;
         }
-        all.get(self.width.max..)
-            .is_some_and(|extra| extra.iter().all(|f| clean(&buf[f.start..f.end]).is_empty()))
+        all.get(self.width.max..).is_some_and(|extra| {
+            extra
+                .iter()
+                .all(|f| clean(&utf8(self.gbk, Cow::Borrowed(&buf[f.start..f.end]))).is_empty())
+        })
     }
 
     fn payment(
@@ -954,6 +875,8 @@ struct ChunkOut {
     /// A bad row held a bare `\r`: the file ends lines that way further in
     /// than the reader looked, and is read again with them as line ends.
     bare_cr: bool,
+    /// The chunk is GB18030 bytes: a bad row's text is transcoded.
+    gbk: bool,
 }
 
 impl ChunkOut {
@@ -984,7 +907,8 @@ impl ChunkOut {
         if !self.bare_cr && crate::base::line_ends::has_bare_cr(text) {
             self.bare_cr = true;
         }
-        let (text, note) = guard::excerpt(text);
+        let text = utf8(self.gbk, Cow::Borrowed(text));
+        let (text, note) = guard::excerpt(&text);
         if let Some(n) = note {
             reason =
                 crate::base::i18n::message("row-with-note", &[("reason", reason), ("note", n)]);
@@ -1095,6 +1019,7 @@ fn parse_file_with(
         cols: opened.cols,
         delim: opened.delim,
         width: opened.width,
+        gbk: false,
     };
     data.style = Some(parser.style);
     let body_line = opened.body_line;
@@ -1332,7 +1257,23 @@ fn parse_chunked(
     threads: usize,
     progress: &mut dyn FnMut(u64),
 ) -> Result<Chunked, String> {
-    let mut carry: Vec<u8> = r.buf[r.pos..].to_vec();
+    // GBK / GB18030 bodies go to the workers as raw bytes and are
+    // transcoded there, not on this thread (see `TextReader::raw_body`).
+    let raw = if r.at_eof() { None } else { r.raw_body() };
+    let transcode = raw.is_some();
+    // With a delimiter below 0x40 the raw bytes are parsed as they are
+    // (only non-ASCII fields transcoded, see `RowParser::gbk`); else each
+    // chunk is transcoded whole.
+    let whole = transcode && !gbk_ok(parser.delim);
+    let gbk_parser = RowParser {
+        gbk: transcode && !whole,
+        ..*parser
+    };
+    let parser = &gbk_parser;
+    let mut carry: Vec<u8> = match raw {
+        Some(raw) => raw,
+        None => r.buf[r.pos..].to_vec(),
+    };
     r.pos = r.buf.len();
     let threads = threads.max(1);
     // Exports run 100 to 250 bytes a row: guess high, it costs nothing.
@@ -1365,6 +1306,7 @@ fn parse_chunked(
                     let mut acc = Acc::new(projects, expect, Spill::new(scratch));
                     let mut outs = Vec::new();
                     let mut fields = Vec::with_capacity(32);
+                    let mut text = Vec::new();
                     loop {
                         let msg = rx.lock().map(|r| r.recv());
                         let Ok(Ok((seq, buf, len, last, raw))) = msg else {
@@ -1372,6 +1314,7 @@ fn parse_chunked(
                         };
                         let mut out = ChunkOut {
                             seq,
+                            gbk: parser.gbk,
                             ..Default::default()
                         };
                         // The raw blocks in this chunk: hashed here, on a
@@ -1380,7 +1323,13 @@ fn parse_chunked(
                             out.block_hashes
                                 .push((block, crate::base::encoding::block_hash(&buf[range])));
                         }
-                        parse_chunk(parser, &buf[..len], last, &mut fields, &mut acc, &mut out);
+                        let body = if whole {
+                            crate::base::encoding::decode_gb18030_chunk(&buf[..len], &mut text);
+                            &text[..]
+                        } else {
+                            &buf[..len]
+                        };
+                        parse_chunk(parser, body, last, &mut fields, &mut acc, &mut out);
                         outs.push(out);
                         if let Ok(mut p) = pool.lock() {
                             p.push(buf);
@@ -1498,7 +1447,7 @@ fn parse_chunked(
     }
     let mut acc = accs.swap_remove(0);
     for other in accs {
-        acc.absorb(&other);
+        acc.absorb(other);
     }
     acc.parts = parts;
     acc.spills = spills;

@@ -378,3 +378,88 @@ fn spilled_records_round_trip_through_the_cache() {
     assert_eq!(cold.quarantine.len(), 1);
     assert_eq!(warm.quarantine, cold.quarantine);
 }
+
+/// Issue 14: a GBK export is cut into chunks on its raw bytes and each
+/// chunk transcoded by a worker; the result is the one the same text gives
+/// in UTF-8, with quoted line breaks, stray quotes, CRLF and bare-CR line
+/// ends.
+#[test]
+fn gbk_chunks_transcoded_by_workers_match_utf8() {
+    for (stray, ends) in [(false, "\n"), (true, "\n"), (false, "\r\n"), (true, "\r")] {
+        let (bytes, total_fen, rows, _) = big_file(stray);
+        let text = String::from_utf8(bytes).unwrap().replace('\n', ends);
+        let (gbk, _, _) = encoding_rs::GB18030.encode(&text);
+        assert!(gbk.len() > 8 << 20);
+        let (u, _d1) = run(&[("big.csv", text.clone().into_bytes())]);
+        let (g, _d2) = run(&[("big.csv", gbk.into_owned())]);
+        let what = format!("stray {stray}, line ends {ends:?}");
+        assert_eq!(total(&g, 0) + total(&g, 1), total_fen, "{what}");
+        assert_eq!(g.files[0].rows_read, rows, "{what}");
+        assert_eq!(g.daily, u.daily, "{what}");
+        let rows_of = |l: &Ledger| {
+            l.quarantine
+                .iter()
+                .map(|q| (q.line, q.reason.clone(), q.text.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(rows_of(&g), rows_of(&u), "{what}");
+    }
+}
+
+/// Issue 14: a large accounting ledger in GBK, parsed on its raw bytes
+/// (only non-ASCII fields transcoded), gives exactly what the same text in
+/// UTF-8 gives: Chinese voucher numbers (their dedup keys included, shown by
+/// a UTF-8 export overlapping it), 本月合计 rows, full-width spaces around
+/// cells, blank rows of full-width spaces, full-width project codes, bad
+/// rows and their text.
+#[test]
+fn gbk_ledger_on_raw_bytes_matches_utf8() {
+    let mut rows: Vec<String> = Vec::new();
+    let mut i = 0u64;
+    let mut len = 0;
+    while len < 12 << 20 {
+        i += 1;
+        let day = i % 28 + 1;
+        let fen = (i * 7919 % 100_000) as i64 - 20_000;
+        let amount = Fen(fen).plain();
+        let row = match i % 50 {
+            0 => ",,本月合计,,,,,800.00,50.00,借,750.00".to_string(),
+            1 => format!("2025/3/{day},记-{i:04},付款,7201,事业支出,\u{3000}P1\u{3000},项目,\u{3000}{amount},,借,0"),
+            2 => "\u{3000},\u{3000},,,,,,,,,".to_string(),
+            3 => format!("2025/3/{day},记-{i:04},付款,7201,事业支出,Ｐ２,项目,{amount},,借,0"),
+            4 => format!("2025/3/{day},记-{i:04},付款,7201,事业支出,P9,项目,{amount},,借,0"),
+            _ => format!("2025/4/{day},记-{i:04},付款,7201,事业支出,P2,项目,,{amount},贷,0"),
+        };
+        len += row.len() + 1;
+        rows.push(row);
+    }
+    let refs: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let text = ledger_file("单位：元", &refs);
+    let (gbk, _, _) = encoding_rs::GB18030.encode(&text);
+    assert!(gbk.len() > 8 << 20);
+    // An overlapping UTF-8 export of the first rows: dedup across encodings.
+    let head = ledger_file("单位：元", &refs[..200]);
+    let (u, _d1) = run(&[
+        ("a.csv", text.clone().into_bytes()),
+        ("b.csv", head.clone().into_bytes()),
+    ]);
+    let (g, _d2) = run(&[("a.csv", gbk.into_owned()), ("b.csv", head.into_bytes())]);
+    assert_eq!(g.files[0].encoding, Some(TextEncoding::Gb18030));
+    assert_eq!(g.daily, u.daily);
+    let counts = |l: &Ledger| {
+        l.files
+            .iter()
+            .map(|f| (f.rows_read, f.used, f.summary, f.quarantined, f.duplicates))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(counts(&g), counts(&u));
+    assert!(g.files[1].duplicates > 150, "{:?}", counts(&g));
+    let rows_of = |l: &Ledger| {
+        l.quarantine
+            .iter()
+            .map(|q| (q.line, q.reason.clone(), q.text.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert!(!g.quarantine.is_empty());
+    assert_eq!(rows_of(&g), rows_of(&u));
+}
