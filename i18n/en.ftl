@@ -175,3 +175,29 @@ progress-failed = computing progress failed: { $error }
 # import-targets.
 import-owners-year = note: { $file } has fiscal_year { $owners_year }; the imported targets are for { $year }
 import-summary = import-targets: { $projects } projects, { $indicators } indicators, { $amount } yuan, fiscal year { $year }, { $placeholders } placeholder owners
+
+## run: the nightly job's operator lines (shown after "error: ",
+## "warning: ", "problem: " or "note: ").
+line-warning = warning: { $text }
+run-folder-state = state
+run-folder-outbox = outbox
+run-folder-cannot-create = { $dir }: cannot create { $what } folder: { $error }
+run-folder-not-writable = { $dir }: { $what } folder is not writable: { $error }
+run-password-file = { $file }: cannot read smtp password_file: { $error }
+run-smtp-no-password = [smtp] has username but no password: set { $env } or password_file
+run-lock-cannot-open = { $file }: cannot open lock file: { $error }
+run-lock-held = another budget-monitor run is in progress (lock { $file } held by pid { $pid }); this run exits without doing anything
+run-lock-pid-unknown = unknown (the lock file names none)
+run-lock-failed = { $file }: cannot lock: { $error }
+run-log-failed = { $file }: notification log: { $error }
+run-recording-failed = recording notices failed, nothing sent: { $error }
+run-unaddressed = project { $code } has no owner and [department] has neither head nor office: its notice cannot be addressed
+run-more-kept = { $count } more message(s) kept for the next run after repeated temporary failures
+run-refused-for-good = message { $id }: the server refused { $address } for good ({ $error }); delivered to { $to }; recorded
+run-refused-for-now = message { $id }: the server refused { $address } for now ({ $error }); delivered to { $to }; { $address } gets it next run
+run-temporary-failure = message { $id } to { $to }: temporary failure, kept for the next run: { $error }
+run-failed = message { $id } to { $to }: refused, recorded as failed: { $error }
+run-dashboard-failed = dashboard page not written: { $error }
+run-year-closed = fiscal year { $year } is closed: its year-end result has been sent and no further warning for { $year } will be; only what was still due (the December monthly email) is sent. Load the { $next } config next (fiscal_year = { $next } in settings.toml, with the { $next } projects and plans).
+run-refused-suffix = ; { $count } recipient(s) refused by the server (see above)
+run-cannot-record = { $file }: cannot record the run: { $error }

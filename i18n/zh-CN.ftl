@@ -176,3 +176,28 @@ progress-failed = 计算进度失败：{ $error }
 # import-targets.
 import-owners-year = 提示：{ $file } 的 fiscal_year 为 { $owners_year }；导入的目标属于 { $year } 年度
 import-summary = import-targets：{ $projects } 个项目，{ $indicators } 个指标，{ $amount } 元，{ $year } 年度，占位负责人 { $placeholders } 个
+
+## run：夜间任务给操作员的行（前面加“错误：”“警告：”“问题：”或“提示：”）。
+line-warning = 警告：{ $text }
+run-folder-state = 状态
+run-folder-outbox = 发件箱
+run-folder-cannot-create = { $dir }：无法创建{ $what }文件夹：{ $error }
+run-folder-not-writable = { $dir }：{ $what }文件夹不可写：{ $error }
+run-password-file = { $file }：无法读取 smtp 的 password_file：{ $error }
+run-smtp-no-password = [smtp] 设置了 username 但没有密码：请设置 { $env } 或 password_file
+run-lock-cannot-open = { $file }：无法打开锁文件：{ $error }
+run-lock-held = 另一个 budget-monitor 任务正在运行（锁 { $file } 由进程 { $pid } 持有）；本次运行不做任何操作即退出
+run-lock-pid-unknown = 未知（锁文件中没有进程号）
+run-lock-failed = { $file }：无法加锁：{ $error }
+run-log-failed = { $file }：通知记录库：{ $error }
+run-recording-failed = 记录通知失败，未发送任何邮件：{ $error }
+run-unaddressed = 项目 { $code } 没有负责人，[department] 也没有填写负责人（head）或科室（office）：其通知无法投递
+run-more-kept = 多次临时失败后，另有 { $count } 封邮件留待下次运行发送
+run-refused-for-good = 邮件 { $id }：服务器永久拒收 { $address }（{ $error }）；已投递给 { $to }；已记录
+run-refused-for-now = 邮件 { $id }：服务器暂时拒收 { $address }（{ $error }）；已投递给 { $to }；{ $address } 将在下次运行时收到
+run-temporary-failure = 邮件 { $id }（收件人 { $to }）：临时失败，留待下次运行：{ $error }
+run-failed = 邮件 { $id }（收件人 { $to }）：被拒收，记为失败：{ $error }
+run-dashboard-failed = 监控看板页面未写入：{ $error }
+run-year-closed = { $year } 财政年度已结束：其年终结果已发送，不再发出 { $year } 年度的预警；只发送仍应发送的内容（12 月月报）。下一步请载入 { $next } 年度的配置（settings.toml 中 fiscal_year = { $next }，并提供 { $next } 年度的项目和计划）。
+run-refused-suffix = ；{ $count } 个收件人被服务器拒收（见上文）
+run-cannot-record = { $file }：无法记录本次运行：{ $error }

@@ -165,7 +165,7 @@ fn server_down_then_up_delivers_each_message_once() {
     let out = w.run(NIGHT, Some(dead_port()), &[]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("kept for the next run"),
+        stderr(&out).contains("临时失败，留待下次运行"),
         "{}",
         stderr(&out)
     );
@@ -222,7 +222,7 @@ fn permanent_refusal_for_one_recipient_is_recorded() {
     let out = w.run(NIGHT, Some(smtp.port), &[]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("refused, recorded as failed"),
+        stderr(&out).contains("被拒收，记为失败"),
         "{}",
         stderr(&out)
     );
@@ -252,7 +252,15 @@ fn overlapping_run_exits_with_the_lock_message() {
     let out = w.run(NIGHT, None, &[]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("another budget-monitor run is in progress"),
+        stderr(&out).contains("错误：另一个 budget-monitor 任务正在运行"),
+        "{}",
+        stderr(&out)
+    );
+    // The same problem line in English on request.
+    let out = w.run(NIGHT, None, &["--lang", "en"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("error: another budget-monitor run is in progress"),
         "{}",
         stderr(&out)
     );

@@ -239,7 +239,7 @@ fn the_lock_names_its_holder_and_a_stale_lock_is_taken_over() {
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(
-        err.contains(&format!("held by pid {})", std::process::id())),
+        err.contains(&format!("由进程 {} 持有", std::process::id())),
         "{err}"
     );
 }
