@@ -201,3 +201,57 @@ run-dashboard-failed = dashboard page not written: { $error }
 run-year-closed = fiscal year { $year } is closed: its year-end result has been sent and no further warning for { $year } will be; only what was still due (the December monthly email) is sent. Load the { $next } config next (fiscal_year = { $next } in settings.toml, with the { $next } projects and plans).
 run-refused-suffix = ; { $count } recipient(s) refused by the server (see above)
 run-cannot-record = { $file }: cannot record the run: { $error }
+
+## Configuration diagnostics (after the file:line:col place).
+cfg-settings-missing = settings file not found; pass --config DIR with the folder that holds settings.toml and projects.toml
+cfg-exemption-unknown = exemption names project { $project }, which is not in { $file }
+file-cannot-read-config = cannot read: { $error }
+cfg-year-implausible = fiscal_year { $year } is not a plausible year (2000-2100)
+cfg-year-missing = fiscal_year is missing; add e.g. `fiscal_year = 2025`
+cfg-timezone-unknown = timezone { $timezone } is unknown; write "Asia/Shanghai" or an offset like "+08:00"
+cfg-points-range = { $name } must be a number of percentage points between 0 and 100
+cfg-red-below-yellow = red_gap_points ({ $red }) must not be smaller than yellow_gap_points ({ $yellow })
+cfg-profile-style = ledger_profile style { $style } is unknown; use "treasury" or "ledger"
+cfg-unit-unknown = unit { $unit } is unknown; use "元" or "万元"
+cfg-profile-invalid = ledger_profile { $name }: { $error }
+cfg-money-bad = { $error }; write yuan as a string like "50000.00"
+cfg-money-range = amount out of range
+cfg-money-float = money must be a string like "50000.00" (a TOML float is not exact to the fen)
+cfg-money-expected = expected an amount in yuan, like "50000.00"
+cfg-email-invalid = { $email } is not an email address
+cfg-year-differs = fiscal_year { $year } differs from settings.toml's fiscal_year { $settings_year }
+cfg-no-projects = no [[project]] entries
+cfg-code-empty = project code is empty
+cfg-code-twice = project code { $code } is used twice (first at line { $line }); codes must be unique
+cfg-budget-zero = project { $code }: budget must be greater than 0
+cfg-budget-bad = project { $code }: budget: { $error }
+cfg-project-field = project { $code }: { $field }: { $error }
+cfg-plan-date = project { $code }: plan date must be a date like "{ $year }-03-31"
+cfg-plan-percent = project { $code }: plan percent must be a number like 25
+cfg-checkpoint-year = project { $code }: checkpoint { $date } is outside fiscal year { $year }
+cfg-checkpoint-percent = project { $code }: percent { $percent } must be between 0 and 100
+cfg-checkpoint-order = project { $code }: checkpoint dates must strictly increase ({ $date } follows { $prev })
+cfg-checkpoint-decrease = project { $code }: cumulative percent must not decrease ({ $percent } follows { $prev })
+cfg-plan-empty = project { $code }: plan has no checkpoints
+cfg-plan-end = project { $code }: the plan must end at 100 percent (it ends at { $percent })
+cfg-adjustment-date = project { $code }: adjustment date must be a date like "{ $year }-08-01"
+cfg-project-error = project { $code }: { $error }
+cfg-adjustment-amount-bad = { $error } in { $value }; write signed yuan as a string like "-10000.00"
+cfg-adjustment-amount-type = an adjustment amount must be a string of signed yuan like "-10000.00"
+cfg-adjustment-amount = project { $code }: adjustment amount: { $error }
+cfg-adjustment-source = project { $code }: adjustment source { $source } is unknown; use "fiscal", "carryover" or "other"
+cfg-adjustment-below-zero = project { $code }: after the adjustments of { $day } the budget in force would be { $budget } yuan; it must stay above 0
+cfg-weight-range = project { $code }: indicator { $indicator }: weight must be a number of points between 0 and 100
+cfg-weight-partial = project { $code }: { $given } of { $count } indicators have a weight; give every indicator a weight or none (indicator { $indicator } has none)
+cfg-weight-sum = project { $code }: the indicator weights add up to { $sum }, but must add up to { $share } (100 minus the execution weight)
+
+## Configuration diagnostics: adjustments.
+cfg-adjustment-outside-year = adjustment date { $date } is outside fiscal year { $year }
+cfg-adjustments-empty = empty adjustments file: expected a header row (项目编码, 调整日期, 调整金额, 文号, 事由)
+cfg-adjustments-column = adjustments header lacks a { $column } column ({ $names })
+cfg-row-unreadable = unreadable row: { $error }
+cfg-column = column { $name }: { $error }
+cfg-registry-unknown-project = project { $code } is not in the registry
+cfg-adjustment-csv-amount = project { $code }: { $error } in { $value }; write signed yuan like -10000.00
+cfg-adjustment-csv-source = { $source } is unknown; use fiscal, carryover or other
+cfg-adjustment-csv-below-zero = project { $code }: the budget in force would fall to { $budget } yuan on { $day }; it must stay above 0

@@ -201,3 +201,57 @@ run-dashboard-failed = 监控看板页面未写入：{ $error }
 run-year-closed = { $year } 财政年度已结束：其年终结果已发送，不再发出 { $year } 年度的预警；只发送仍应发送的内容（12 月月报）。下一步请载入 { $next } 年度的配置（settings.toml 中 fiscal_year = { $next }，并提供 { $next } 年度的项目和计划）。
 run-refused-suffix = ；{ $count } 个收件人被服务器拒收（见上文）
 run-cannot-record = { $file }：无法记录本次运行：{ $error }
+
+## 配置诊断（位置 file:line:col 之后的文字）。
+cfg-settings-missing = 找不到设置文件；请用 --config DIR 指定存放 settings.toml 和 projects.toml 的文件夹
+cfg-exemption-unknown = 豁免项指定的项目 { $project } 不在 { $file } 中
+file-cannot-read-config = 无法读取：{ $error }
+cfg-year-implausible = fiscal_year { $year } 不是合理的年份（2000-2100）
+cfg-year-missing = 缺少 fiscal_year；请添加，例如 `fiscal_year = 2025`
+cfg-timezone-unknown = 时区 { $timezone } 无法识别；请写 "Asia/Shanghai" 或 "+08:00" 这样的偏移量
+cfg-points-range = { $name } 必须是 0 到 100 之间的百分点数
+cfg-red-below-yellow = red_gap_points（{ $red }）不得小于 yellow_gap_points（{ $yellow }）
+cfg-profile-style = ledger_profile 的 style { $style } 无法识别；请用 "treasury" 或 "ledger"
+cfg-unit-unknown = 单位 { $unit } 无法识别；请用 "元" 或 "万元"
+cfg-profile-invalid = ledger_profile { $name }：{ $error }
+cfg-money-bad = { $error }；请把元写成 "50000.00" 这样的字符串
+cfg-money-range = 金额超出范围
+cfg-money-float = 金额必须写成 "50000.00" 这样的字符串（TOML 浮点数无法精确到分）
+cfg-money-expected = 应为以元计的金额，例如 "50000.00"
+cfg-email-invalid = { $email } 不是电子邮件地址
+cfg-year-differs = fiscal_year { $year } 与 settings.toml 的 fiscal_year { $settings_year } 不一致
+cfg-no-projects = 没有任何 [[project]] 条目
+cfg-code-empty = 项目编码为空
+cfg-code-twice = 项目编码 { $code } 重复使用（首次出现在第 { $line } 行）；编码必须唯一
+cfg-budget-zero = 项目 { $code }：预算必须大于 0
+cfg-budget-bad = 项目 { $code }：预算：{ $error }
+cfg-project-field = 项目 { $code }：{ $field }：{ $error }
+cfg-plan-date = 项目 { $code }：计划日期必须是 "{ $year }-03-31" 这样的日期
+cfg-plan-percent = 项目 { $code }：计划百分比必须是 25 这样的数
+cfg-checkpoint-year = 项目 { $code }：节点 { $date } 不在 { $year } 财政年度内
+cfg-checkpoint-percent = 项目 { $code }：百分比 { $percent } 必须在 0 到 100 之间
+cfg-checkpoint-order = 项目 { $code }：节点日期必须严格递增（{ $date } 在 { $prev } 之后）
+cfg-checkpoint-decrease = 项目 { $code }：累计百分比不得下降（{ $percent } 在 { $prev } 之后）
+cfg-plan-empty = 项目 { $code }：计划没有任何节点
+cfg-plan-end = 项目 { $code }：计划必须以 100% 结束（目前止于 { $percent }）
+cfg-adjustment-date = 项目 { $code }：调整日期必须是 "{ $year }-08-01" 这样的日期
+cfg-project-error = 项目 { $code }：{ $error }
+cfg-adjustment-amount-bad = { $value } 中 { $error }；请把带符号的元写成 "-10000.00" 这样的字符串
+cfg-adjustment-amount-type = 调整金额必须是 "-10000.00" 这样带符号的元字符串
+cfg-adjustment-amount = 项目 { $code }：调整金额：{ $error }
+cfg-adjustment-source = 项目 { $code }：调整资金来源 { $source } 无法识别；请用 "fiscal"、"carryover" 或 "other"
+cfg-adjustment-below-zero = 项目 { $code }：{ $day } 调整后的有效预算将为 { $budget } 元；必须保持大于 0
+cfg-weight-range = 项目 { $code }：指标 { $indicator }：分值必须是 0 到 100 之间的数
+cfg-weight-partial = 项目 { $code }：{ $count } 个指标中有 { $given } 个设了分值；请给每个指标都设分值或都不设（指标 { $indicator } 没有）
+cfg-weight-sum = 项目 { $code }：指标分值合计 { $sum }，但应合计 { $share }（100 减去执行率分值）
+
+## 配置诊断：预算调整。
+cfg-adjustment-outside-year = 调整日期 { $date } 不在 { $year } 财政年度内
+cfg-adjustments-empty = 调整文件为空：应有表头行（项目编码，调整日期，调整金额，文号，事由）
+cfg-adjustments-column = 调整文件表头缺少 { $column } 列（{ $names }）
+cfg-row-unreadable = 无法读取的行：{ $error }
+cfg-column = { $name } 列：{ $error }
+cfg-registry-unknown-project = 项目 { $code } 不在项目登记表中
+cfg-adjustment-csv-amount = 项目 { $code }：{ $value } 中 { $error }；请写带符号的元，例如 -10000.00
+cfg-adjustment-csv-source = { $source } 无法识别；请用 fiscal、carryover 或 other
+cfg-adjustment-csv-below-zero = 项目 { $code }：有效预算将于 { $day } 降至 { $budget } 元；必须保持大于 0

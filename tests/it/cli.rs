@@ -357,9 +357,18 @@ fn check_changes_nothing_and_exit_codes_say_what_happened() {
     assert_eq!(out.code, 2);
     assert!(
         out.stderr
-            .contains("projects.toml:4:10: project P1: budget must be greater than 0"),
+            .contains("projects.toml:4:10: 项目 P1：预算必须大于 0"),
         "{}",
         out.stderr
+    );
+    // The same diagnostic in English on request, at the same place.
+    let en = run(dir.path(), &["check", "--lang", "en"]);
+    assert_eq!(en.code, 2);
+    assert!(
+        en.stderr
+            .contains("projects.toml:4:10: project P1: budget must be greater than 0"),
+        "{}",
+        en.stderr
     );
 
     // A ledger path that does not exist: 2.

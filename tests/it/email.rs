@@ -302,7 +302,7 @@ fn bad_smtp_url_and_config_are_usage_errors() {
     let out = w.run(NIGHT, None, &[]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("exemption names project \"NOPE\""),
+        stderr(&out).contains("豁免项指定的项目 \"NOPE\" 不在"),
         "{}",
         stderr(&out)
     );
