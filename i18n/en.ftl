@@ -255,3 +255,26 @@ cfg-registry-unknown-project = project { $code } is not in the registry
 cfg-adjustment-csv-amount = project { $code }: { $error } in { $value }; write signed yuan like -10000.00
 cfg-adjustment-csv-source = { $source } is unknown; use fiscal, carryover or other
 cfg-adjustment-csv-below-zero = project { $code }: the budget in force would fall to { $budget } yuan on { $day }; it must stay above 0
+
+## Configuration diagnostics: alerts, evaluation, outputs over inputs.
+cfg-whole-number-range = { $name } must be a whole number from { $lo } to { $hi }
+cfg-from-invalid = from { $from } is not a mailbox ({ $error }); write e.g. "预算执行监控 <budget@example.org>"
+cfg-monthly-schedule = monthly_schedule: { $error }
+cfg-security-unknown = security { $security } is unknown; use "starttls", "tls" or "plain"
+cfg-smtp-host-empty = smtp host is empty; remove [smtp] to write .eml files instead
+cfg-smtp-plain = security = "plain" sends passwords and mail in clear text; it is only allowed to a loopback host, not { $host }
+cfg-exemption-until = exemption until must be a date like 2025-09-30
+cfg-evaluation-range = evaluation.{ $name } must be a number from { $lo } to { $hi }
+cfg-evaluation-weights = [evaluation] weights add up to { $total }, not 100: the grade bands are in points out of 100
+cfg-evaluation-bands = [evaluation] grade bands must satisfy excellent_from > good_from > pass_from
+out-ledger-path = a ledger path
+out-config-folder = the config folder
+out-projects-file = the projects file
+out-templates-folder = the email templates folder
+out-password-file = the SMTP password file
+out-overlap-is = { $name } { $out } is { $what } ({ $path }): the job would overwrite or add to what it reads; choose a path outside it
+out-overlap-inside = { $name } { $out } lies inside { $what } ({ $path }): the job would overwrite or add to what it reads; choose a path outside it
+out-exists = { $file } exists; pass --force to replace it (a filled-in sheet or a hand-edited file would be lost)
+out-state-folder = the state folder
+out-outbox-folder = the outbox folder
+out-settings-file = the settings file

@@ -255,3 +255,26 @@ cfg-registry-unknown-project = 项目 { $code } 不在项目登记表中
 cfg-adjustment-csv-amount = 项目 { $code }：{ $value } 中 { $error }；请写带符号的元，例如 -10000.00
 cfg-adjustment-csv-source = { $source } 无法识别；请用 fiscal、carryover 或 other
 cfg-adjustment-csv-below-zero = 项目 { $code }：有效预算将于 { $day } 降至 { $budget } 元；必须保持大于 0
+
+## 配置诊断：预警、评价、输出与输入重叠。
+cfg-whole-number-range = { $name } 必须是 { $lo } 到 { $hi } 之间的整数
+cfg-from-invalid = from { $from } 不是有效的邮箱（{ $error }）；请写成 "预算执行监控 <budget@example.org>" 这样的形式
+cfg-monthly-schedule = monthly_schedule：{ $error }
+cfg-security-unknown = security { $security } 无法识别；请用 "starttls"、"tls" 或 "plain"
+cfg-smtp-host-empty = smtp 的 host 为空；如需改为写出 .eml 文件，请删除 [smtp]
+cfg-smtp-plain = security = "plain" 会以明文（clear text）发送密码和邮件；只允许用于本机回环（loopback）地址，不能用于 { $host }
+cfg-exemption-until = exemption 的 until 必须是 2025-09-30 这样的日期
+cfg-evaluation-range = evaluation.{ $name } 必须是 { $lo } 到 { $hi } 之间的数
+cfg-evaluation-weights = [evaluation] 各项分值合计 { $total }，而不是 100：等级分数线按百分制计
+cfg-evaluation-bands = [evaluation] 等级分数线必须满足 excellent_from > good_from > pass_from
+out-ledger-path = 账表路径
+out-config-folder = 配置文件夹
+out-projects-file = 项目文件
+out-templates-folder = 邮件模板文件夹
+out-password-file = SMTP 密码文件
+out-overlap-is = { $name } { $out } 就是{ $what }（{ $path }）：任务会覆盖或写入它所读取的内容；请选择其外的路径
+out-overlap-inside = { $name } { $out } 位于{ $what }（{ $path }）之内：任务会覆盖或写入它所读取的内容；请选择其外的路径
+out-exists = { $file } 已存在；如要替换请加 --force（已填写的表格或手工编辑的文件将会丢失）
+out-state-folder = 状态文件夹
+out-outbox-folder = 发件箱文件夹
+out-settings-file = 设置文件

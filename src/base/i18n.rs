@@ -330,6 +330,12 @@ mod tests {
             "kind-other",
             "as-of-after-year",
             "as-of-before-year",
+            "out-ledger-path",
+            "out-projects-file",
+            "out-settings-file",
+            "out-templates-folder",
+            "out-overlap-is",
+            "out-overlap-inside",
         ] {
             assert!(known.iter().any(|k| k == key), "{key}");
         }

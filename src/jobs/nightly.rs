@@ -687,8 +687,8 @@ pub fn run(opts: &RunOptions, say: &dyn Fn(&str)) -> RunReport {
         .unwrap_or_else(|| cfg.settings.outbox_dir.clone());
     let refused = crate::config::outputs::overlaps(
         &[
-            ("the state folder", state_dir.clone()),
-            ("the outbox folder", outbox.clone()),
+            (message("out-state-folder", &[]).as_str(), state_dir.clone()),
+            (message("out-outbox-folder", &[]).as_str(), outbox.clone()),
             ("quarantine_file", cfg.settings.quarantine_file.clone()),
         ],
         &crate::config::outputs::inputs(
