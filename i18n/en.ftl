@@ -278,3 +278,21 @@ out-exists = { $file } exists; pass --force to replace it (a filled-in sheet or 
 out-state-folder = the state folder
 out-outbox-folder = the outbox folder
 out-settings-file = the settings file
+
+## Configuration diagnostics: the project registry (CSV).
+cfg-registry-empty = empty registry: expected a header row
+cfg-registry-column = registry header lacks a { $column } column ({ $names })
+cfg-remove-it = { $why }; remove it
+cfg-registry-code-empty = empty project code
+cfg-registry-budget = project { $code }: { $error } in { $value }
+cfg-registry-no-projects = registry has no projects
+cfg-plan-part = { $part } is not DATE:PERCENT
+cfg-not-percent = { $value } is not a percent
+cfg-plan-four = { $text }: expected four cumulative percents like 25/50/75/100 (end of March, June, October, December)
+cfg-bad-year = bad fiscal year
+cfg-plan-no-checkpoints = plan has no checkpoints
+cfg-plan-checkpoint-year = checkpoint { $date } is outside fiscal year { $year }
+cfg-plan-percent-range = percent { $percent } must be between 0 and 100
+cfg-plan-order = checkpoint dates must strictly increase ({ $date } follows { $prev })
+cfg-plan-decrease = cumulative percent must not decrease ({ $percent } follows { $prev })
+cfg-plan-end-100 = the plan must end at 100 percent (it ends at { $percent })

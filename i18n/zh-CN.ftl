@@ -278,3 +278,21 @@ out-exists = { $file } 已存在；如要替换请加 --force（已填写的表�
 out-state-folder = 状态文件夹
 out-outbox-folder = 发件箱文件夹
 out-settings-file = 设置文件
+
+## 配置诊断：项目登记表（CSV）。
+cfg-registry-empty = 项目登记表为空：应有表头行
+cfg-registry-column = 项目登记表表头缺少 { $column } 列（{ $names }）
+cfg-remove-it = { $why }；请删除它
+cfg-registry-code-empty = 项目编码为空
+cfg-registry-budget = 项目 { $code }：{ $value } 中 { $error }
+cfg-registry-no-projects = 项目登记表中没有项目
+cfg-plan-part = { $part } 不是 日期:百分比 的形式
+cfg-not-percent = { $value } 不是百分比
+cfg-plan-four = { $text }：应为 25/50/75/100 这样的四个累计百分比（3 月、6 月、10 月、12 月末）
+cfg-bad-year = 财政年度无效
+cfg-plan-no-checkpoints = 计划没有任何节点
+cfg-plan-checkpoint-year = 节点 { $date } 不在 { $year } 财政年度内
+cfg-plan-percent-range = 百分比 { $percent } 必须在 0 到 100 之间
+cfg-plan-order = 节点日期必须严格递增（{ $date } 在 { $prev } 之后）
+cfg-plan-decrease = 累计百分比不得下降（{ $percent } 在 { $prev } 之后）
+cfg-plan-end-100 = 计划必须以 100% 结束（目前止于 { $percent }）
