@@ -296,3 +296,13 @@ cfg-plan-percent-range = percent { $percent } must be between 0 and 100
 cfg-plan-order = checkpoint dates must strictly increase ({ $date } follows { $prev })
 cfg-plan-decrease = cumulative percent must not decrease ({ $percent } follows { $prev })
 cfg-plan-end-100 = the plan must end at 100 percent (it ends at { $percent })
+
+## Configuration text that is refused (escape.rs), after the place.
+esc-contains = contains { $what } ({ $code })
+esc-line-break = a line break
+esc-tab = a tab
+esc-control = a control character
+esc-noncharacter = a Unicode noncharacter
+esc-bidi = a bidirectional override character
+esc-key = a key { $why }
+esc-not-plain = { $why }; names, codes and addresses end up in mail headers, sheet names and terminals, so they must be plain text (remove it)

@@ -296,3 +296,13 @@ cfg-plan-percent-range = 百分比 { $percent } 必须在 0 到 100 之间
 cfg-plan-order = 节点日期必须严格递增（{ $date } 在 { $prev } 之后）
 cfg-plan-decrease = 累计百分比不得下降（{ $percent } 在 { $prev } 之后）
 cfg-plan-end-100 = 计划必须以 100% 结束（目前止于 { $percent }）
+
+## 被拒绝的配置文字（escape.rs），位置之后的文字。
+esc-contains = 含有{ $what }（{ $code }）
+esc-line-break = 换行符
+esc-tab = 制表符
+esc-control = 控制字符
+esc-noncharacter = Unicode 非字符
+esc-bidi = 双向文字覆盖字符
+esc-key = 键名{ $why }
+esc-not-plain = { $why }；名称、编码和地址会出现在邮件头、工作表名和终端中，必须是纯文本（请删除）

@@ -336,6 +336,11 @@ mod tests {
             "out-templates-folder",
             "out-overlap-is",
             "out-overlap-inside",
+            "esc-line-break",
+            "esc-tab",
+            "esc-control",
+            "esc-noncharacter",
+            "esc-bidi",
         ] {
             assert!(known.iter().any(|k| k == key), "{key}");
         }
