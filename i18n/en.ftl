@@ -306,3 +306,15 @@ esc-noncharacter = a Unicode noncharacter
 esc-bidi = a bidirectional override character
 esc-key = a key { $why }
 esc-not-plain = { $why }; names, codes and addresses end up in mail headers, sheet names and terminals, so they must be plain text (remove it)
+
+## import-targets and lint: the files they read and write.
+targets-out-is-input = { $file }: --out is the document being read; choose another file
+targets-cannot-read = { $file }: cannot read: { $error }
+targets-owners-cannot-read = { $file }: cannot read owners: { $error }
+targets-owners-not-toml = { $file }: not TOML: { $error }
+
+## completions and manpage.
+pkg-man-failed = cannot write the man pages: { $error }
+pkg-stdout-failed = cannot write to stdout: { $error }
+# An unknown BUDGET_MONITOR_LANG (the language then used is Chinese).
+lang-unknown = warning: { $var }={ $value }: unknown language (zh or en); using zh

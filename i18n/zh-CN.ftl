@@ -306,3 +306,15 @@ esc-noncharacter = Unicode 非字符
 esc-bidi = 双向文字覆盖字符
 esc-key = 键名{ $why }
 esc-not-plain = { $why }；名称、编码和地址会出现在邮件头、工作表名和终端中，必须是纯文本（请删除）
+
+## import-targets 和 lint：读写的文件。
+targets-out-is-input = { $file }：--out 指向正在读取的文档；请另选一个文件
+targets-cannot-read = { $file }：无法读取：{ $error }
+targets-owners-cannot-read = { $file }：无法读取负责人信息：{ $error }
+targets-owners-not-toml = { $file }：不是有效的 TOML：{ $error }
+
+## completions 和 manpage。
+pkg-man-failed = 无法写出 man 手册页：{ $error }
+pkg-stdout-failed = 无法写入标准输出：{ $error }
+# 无法识别的 BUDGET_MONITOR_LANG（随后使用中文）。
+lang-unknown = 警告：{ $var }={ $value }：无法识别的语言（应为 zh 或 en）；使用中文
