@@ -169,6 +169,15 @@ fn server_down_then_up_delivers_each_message_once() {
         "{}",
         stderr(&out)
     );
+    // The same night again, still down, in English: the same warning lines.
+    let en = w.run(NIGHT, Some(dead_port()), &["--lang", "en"]);
+    assert_eq!(en.status.code(), Some(1));
+    assert!(
+        stderr(&en).contains("warning: message <")
+            && stderr(&en).contains("temporary failure, kept for the next run"),
+        "{}",
+        stderr(&en)
+    );
     let rows = messages(&w.state());
     assert_eq!(rows.len(), 5);
     assert!(rows.iter().all(|r| r.2 == "queued"));
