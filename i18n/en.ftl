@@ -318,3 +318,11 @@ pkg-man-failed = cannot write the man pages: { $error }
 pkg-stdout-failed = cannot write to stdout: { $error }
 # An unknown BUDGET_MONITOR_LANG (the language then used is Chinese).
 lang-unknown = warning: { $var }={ $value }: unknown language (zh or en); using zh
+
+## Calendars and ledger profiles in settings.
+cal-not-a-date = { $name }: { $what } { $value } is not a date
+cal-wrong-year = { $name }: { $what } { $value } is not in the year { $year }
+cal-holiday = holiday
+cal-workday = workday
+cal-cannot-read = { $file }: cannot read calendar: { $error }
+profile-no-header-names = no header names for { $fields }

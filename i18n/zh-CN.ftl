@@ -318,3 +318,11 @@ pkg-man-failed = 无法写出 man 手册页：{ $error }
 pkg-stdout-failed = 无法写入标准输出：{ $error }
 # 无法识别的 BUDGET_MONITOR_LANG（随后使用中文）。
 lang-unknown = 警告：{ $var }={ $value }：无法识别的语言（应为 zh 或 en）；使用中文
+
+## 设置中的日历和账表格式。
+cal-not-a-date = { $name }：{ $what } { $value } 不是日期
+cal-wrong-year = { $name }：{ $what } { $value } 不在 { $year } 年内
+cal-holiday = 节假日
+cal-workday = 调休工作日
+cal-cannot-read = { $file }：无法读取日历：{ $error }
+profile-no-header-names = 未给出 { $fields } 的表头名称

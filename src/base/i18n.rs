@@ -354,6 +354,8 @@ mod tests {
             "esc-control",
             "esc-noncharacter",
             "esc-bidi",
+            "cal-holiday",
+            "cal-workday",
         ] {
             assert!(known.iter().any(|k| k == key), "{key}");
         }

@@ -293,7 +293,7 @@ fn alert_settings_timezone_calendar_and_office() {
     );
     assert!(
         e.iter()
-            .any(|m| m.starts_with("3:") && m.contains("cannot read calendar")),
+            .any(|m| m.starts_with("3:") && m.contains("无法读取日历")),
         "{e:?}"
     );
 }
