@@ -175,3 +175,154 @@ progress-failed = computing progress failed: { $error }
 # import-targets.
 import-owners-year = note: { $file } has fiscal_year { $owners_year }; the imported targets are for { $year }
 import-summary = import-targets: { $projects } projects, { $indicators } indicators, { $amount } yuan, fiscal year { $year }, { $placeholders } placeholder owners
+
+## run: the nightly job's operator lines (shown after "error: ",
+## "warning: ", "problem: " or "note: ").
+line-warning = warning: { $text }
+run-folder-state = state
+run-folder-outbox = outbox
+run-folder-cannot-create = { $dir }: cannot create { $what } folder: { $error }
+run-folder-not-writable = { $dir }: { $what } folder is not writable: { $error }
+run-password-file = { $file }: cannot read smtp password_file: { $error }
+run-smtp-no-password = [smtp] has username but no password: set { $env } or password_file
+run-lock-cannot-open = { $file }: cannot open lock file: { $error }
+run-lock-held = another budget-monitor run is in progress (lock { $file } held by pid { $pid }); this run exits without doing anything
+run-lock-pid-unknown = unknown (the lock file names none)
+run-lock-failed = { $file }: cannot lock: { $error }
+run-log-failed = { $file }: notification log: { $error }
+run-recording-failed = recording notices failed, nothing sent: { $error }
+run-unaddressed = project { $code } has no owner and [department] has neither head nor office: its notice cannot be addressed
+run-more-kept = { $count } more message(s) kept for the next run after repeated temporary failures
+run-refused-for-good = message { $id }: the server refused { $address } for good ({ $error }); delivered to { $to }; recorded
+run-refused-for-now = message { $id }: the server refused { $address } for now ({ $error }); delivered to { $to }; { $address } gets it next run
+run-temporary-failure = message { $id } to { $to }: temporary failure, kept for the next run: { $error }
+run-failed = message { $id } to { $to }: refused, recorded as failed: { $error }
+run-dashboard-failed = dashboard page not written: { $error }
+run-year-closed = fiscal year { $year } is closed: its year-end result has been sent and no further warning for { $year } will be; only what was still due (the December monthly email) is sent. Load the { $next } config next (fiscal_year = { $next } in settings.toml, with the { $next } projects and plans).
+run-refused-suffix = ; { $count } recipient(s) refused by the server (see above)
+run-cannot-record = { $file }: cannot record the run: { $error }
+
+## Configuration diagnostics (after the file:line:col place).
+cfg-settings-missing = settings file not found; pass --config DIR with the folder that holds settings.toml and projects.toml
+cfg-exemption-unknown = exemption names project { $project }, which is not in { $file }
+file-cannot-read-config = cannot read: { $error }
+cfg-year-implausible = fiscal_year { $year } is not a plausible year (2000-2100)
+cfg-year-missing = fiscal_year is missing; add e.g. `fiscal_year = 2025`
+cfg-timezone-unknown = timezone { $timezone } is unknown; write "Asia/Shanghai" or an offset like "+08:00"
+cfg-points-range = { $name } must be a number of percentage points between 0 and 100
+cfg-red-below-yellow = red_gap_points ({ $red }) must not be smaller than yellow_gap_points ({ $yellow })
+cfg-profile-style = ledger_profile style { $style } is unknown; use "treasury" or "ledger"
+cfg-unit-unknown = unit { $unit } is unknown; use "元" or "万元"
+cfg-profile-invalid = ledger_profile { $name }: { $error }
+cfg-money-bad = { $error }; write yuan as a string like "50000.00"
+cfg-money-range = amount out of range
+cfg-money-float = money must be a string like "50000.00" (a TOML float is not exact to the fen)
+cfg-money-expected = expected an amount in yuan, like "50000.00"
+cfg-email-invalid = { $email } is not an email address
+cfg-year-differs = fiscal_year { $year } differs from settings.toml's fiscal_year { $settings_year }
+cfg-no-projects = no [[project]] entries
+cfg-code-empty = project code is empty
+cfg-code-twice = project code { $code } is used twice (first at line { $line }); codes must be unique
+cfg-budget-zero = project { $code }: budget must be greater than 0
+cfg-budget-bad = project { $code }: budget: { $error }
+cfg-project-field = project { $code }: { $field }: { $error }
+cfg-plan-date = project { $code }: plan date must be a date like "{ $year }-03-31"
+cfg-plan-percent = project { $code }: plan percent must be a number like 25
+cfg-checkpoint-year = project { $code }: checkpoint { $date } is outside fiscal year { $year }
+cfg-checkpoint-percent = project { $code }: percent { $percent } must be between 0 and 100
+cfg-checkpoint-order = project { $code }: checkpoint dates must strictly increase ({ $date } follows { $prev })
+cfg-checkpoint-decrease = project { $code }: cumulative percent must not decrease ({ $percent } follows { $prev })
+cfg-plan-empty = project { $code }: plan has no checkpoints
+cfg-plan-end = project { $code }: the plan must end at 100 percent (it ends at { $percent })
+cfg-adjustment-date = project { $code }: adjustment date must be a date like "{ $year }-08-01"
+cfg-project-error = project { $code }: { $error }
+cfg-adjustment-amount-bad = { $error } in { $value }; write signed yuan as a string like "-10000.00"
+cfg-adjustment-amount-type = an adjustment amount must be a string of signed yuan like "-10000.00"
+cfg-adjustment-amount = project { $code }: adjustment amount: { $error }
+cfg-adjustment-source = project { $code }: adjustment source { $source } is unknown; use "fiscal", "carryover" or "other"
+cfg-adjustment-below-zero = project { $code }: after the adjustments of { $day } the budget in force would be { $budget } yuan; it must stay above 0
+cfg-weight-range = project { $code }: indicator { $indicator }: weight must be a number of points between 0 and 100
+cfg-weight-partial = project { $code }: { $given } of { $count } indicators have a weight; give every indicator a weight or none (indicator { $indicator } has none)
+cfg-weight-sum = project { $code }: the indicator weights add up to { $sum }, but must add up to { $share } (100 minus the execution weight)
+
+## Configuration diagnostics: adjustments.
+cfg-adjustment-outside-year = adjustment date { $date } is outside fiscal year { $year }
+cfg-adjustments-empty = empty adjustments file: expected a header row (项目编码, 调整日期, 调整金额, 文号, 事由)
+cfg-adjustments-column = adjustments header lacks a { $column } column ({ $names })
+cfg-row-unreadable = unreadable row: { $error }
+cfg-column = column { $name }: { $error }
+cfg-registry-unknown-project = project { $code } is not in the registry
+cfg-adjustment-csv-amount = project { $code }: { $error } in { $value }; write signed yuan like -10000.00
+cfg-adjustment-csv-source = { $source } is unknown; use fiscal, carryover or other
+cfg-adjustment-csv-below-zero = project { $code }: the budget in force would fall to { $budget } yuan on { $day }; it must stay above 0
+
+## Configuration diagnostics: alerts, evaluation, outputs over inputs.
+cfg-whole-number-range = { $name } must be a whole number from { $lo } to { $hi }
+cfg-from-invalid = from { $from } is not a mailbox ({ $error }); write e.g. "预算执行监控 <budget@example.org>"
+cfg-monthly-schedule = monthly_schedule: { $error }
+cfg-security-unknown = security { $security } is unknown; use "starttls", "tls" or "plain"
+cfg-smtp-host-empty = smtp host is empty; remove [smtp] to write .eml files instead
+cfg-smtp-plain = security = "plain" sends passwords and mail in clear text; it is only allowed to a loopback host, not { $host }
+cfg-exemption-until = exemption until must be a date like 2025-09-30
+cfg-evaluation-range = evaluation.{ $name } must be a number from { $lo } to { $hi }
+cfg-evaluation-weights = [evaluation] weights add up to { $total }, not 100: the grade bands are in points out of 100
+cfg-evaluation-bands = [evaluation] grade bands must satisfy excellent_from > good_from > pass_from
+out-ledger-path = a ledger path
+out-config-folder = the config folder
+out-projects-file = the projects file
+out-templates-folder = the email templates folder
+out-password-file = the SMTP password file
+out-overlap-is = { $name } { $out } is { $what } ({ $path }): the job would overwrite or add to what it reads; choose a path outside it
+out-overlap-inside = { $name } { $out } lies inside { $what } ({ $path }): the job would overwrite or add to what it reads; choose a path outside it
+out-exists = { $file } exists; pass --force to replace it (a filled-in sheet or a hand-edited file would be lost)
+out-state-folder = the state folder
+out-outbox-folder = the outbox folder
+out-settings-file = the settings file
+
+## Configuration diagnostics: the project registry (CSV).
+cfg-registry-empty = empty registry: expected a header row
+cfg-registry-column = registry header lacks a { $column } column ({ $names })
+cfg-remove-it = { $why }; remove it
+cfg-registry-code-empty = empty project code
+cfg-registry-budget = project { $code }: { $error } in { $value }
+cfg-registry-no-projects = registry has no projects
+cfg-plan-part = { $part } is not DATE:PERCENT
+cfg-not-percent = { $value } is not a percent
+cfg-plan-four = { $text }: expected four cumulative percents like 25/50/75/100 (end of March, June, October, December)
+cfg-bad-year = bad fiscal year
+cfg-plan-no-checkpoints = plan has no checkpoints
+cfg-plan-checkpoint-year = checkpoint { $date } is outside fiscal year { $year }
+cfg-plan-percent-range = percent { $percent } must be between 0 and 100
+cfg-plan-order = checkpoint dates must strictly increase ({ $date } follows { $prev })
+cfg-plan-decrease = cumulative percent must not decrease ({ $percent } follows { $prev })
+cfg-plan-end-100 = the plan must end at 100 percent (it ends at { $percent })
+
+## Configuration text that is refused (escape.rs), after the place.
+esc-contains = contains { $what } ({ $code })
+esc-line-break = a line break
+esc-tab = a tab
+esc-control = a control character
+esc-noncharacter = a Unicode noncharacter
+esc-bidi = a bidirectional override character
+esc-key = a key { $why }
+esc-not-plain = { $why }; names, codes and addresses end up in mail headers, sheet names and terminals, so they must be plain text (remove it)
+
+## import-targets and lint: the files they read and write.
+targets-out-is-input = { $file }: --out is the document being read; choose another file
+targets-cannot-read = { $file }: cannot read: { $error }
+targets-owners-cannot-read = { $file }: cannot read owners: { $error }
+targets-owners-not-toml = { $file }: not TOML: { $error }
+
+## completions and manpage.
+pkg-man-failed = cannot write the man pages: { $error }
+pkg-stdout-failed = cannot write to stdout: { $error }
+# An unknown BUDGET_MONITOR_LANG (the language then used is Chinese).
+lang-unknown = warning: { $var }={ $value }: unknown language (zh or en); using zh
+
+## Calendars and ledger profiles in settings.
+cal-not-a-date = { $name }: { $what } { $value } is not a date
+cal-wrong-year = { $name }: { $what } { $value } is not in the year { $year }
+cal-holiday = holiday
+cal-workday = workday
+cal-cannot-read = { $file }: cannot read calendar: { $error }
+profile-no-header-names = no header names for { $fields }

@@ -176,3 +176,153 @@ progress-failed = 计算进度失败：{ $error }
 # import-targets.
 import-owners-year = 提示：{ $file } 的 fiscal_year 为 { $owners_year }；导入的目标属于 { $year } 年度
 import-summary = import-targets：{ $projects } 个项目，{ $indicators } 个指标，{ $amount } 元，{ $year } 年度，占位负责人 { $placeholders } 个
+
+## run：夜间任务给操作员的行（前面加“错误：”“警告：”“问题：”或“提示：”）。
+line-warning = 警告：{ $text }
+run-folder-state = 状态
+run-folder-outbox = 发件箱
+run-folder-cannot-create = { $dir }：无法创建{ $what }文件夹：{ $error }
+run-folder-not-writable = { $dir }：{ $what }文件夹不可写：{ $error }
+run-password-file = { $file }：无法读取 smtp 的 password_file：{ $error }
+run-smtp-no-password = [smtp] 设置了 username 但没有密码：请设置 { $env } 或 password_file
+run-lock-cannot-open = { $file }：无法打开锁文件：{ $error }
+run-lock-held = 另一个 budget-monitor 任务正在运行（锁 { $file } 由进程 { $pid } 持有）；本次运行不做任何操作即退出
+run-lock-pid-unknown = 未知（锁文件中没有进程号）
+run-lock-failed = { $file }：无法加锁：{ $error }
+run-log-failed = { $file }：通知记录库：{ $error }
+run-recording-failed = 记录通知失败，未发送任何邮件：{ $error }
+run-unaddressed = 项目 { $code } 没有负责人，[department] 也没有填写负责人（head）或科室（office）：其通知无法投递
+run-more-kept = 多次临时失败后，另有 { $count } 封邮件留待下次运行发送
+run-refused-for-good = 邮件 { $id }：服务器永久拒收 { $address }（{ $error }）；已投递给 { $to }；已记录
+run-refused-for-now = 邮件 { $id }：服务器暂时拒收 { $address }（{ $error }）；已投递给 { $to }；{ $address } 将在下次运行时收到
+run-temporary-failure = 邮件 { $id }（收件人 { $to }）：临时失败，留待下次运行：{ $error }
+run-failed = 邮件 { $id }（收件人 { $to }）：被拒收，记为失败：{ $error }
+run-dashboard-failed = 监控看板页面未写入：{ $error }
+run-year-closed = { $year } 财政年度已结束：其年终结果已发送，不再发出 { $year } 年度的预警；只发送仍应发送的内容（12 月月报）。下一步请载入 { $next } 年度的配置（settings.toml 中 fiscal_year = { $next }，并提供 { $next } 年度的项目和计划）。
+run-refused-suffix = ；{ $count } 个收件人被服务器拒收（见上文）
+run-cannot-record = { $file }：无法记录本次运行：{ $error }
+
+## 配置诊断（位置 file:line:col 之后的文字）。
+cfg-settings-missing = 找不到设置文件；请用 --config DIR 指定存放 settings.toml 和 projects.toml 的文件夹
+cfg-exemption-unknown = 豁免项指定的项目 { $project } 不在 { $file } 中
+file-cannot-read-config = 无法读取：{ $error }
+cfg-year-implausible = fiscal_year { $year } 不是合理的年份（2000-2100）
+cfg-year-missing = 缺少 fiscal_year；请添加，例如 `fiscal_year = 2025`
+cfg-timezone-unknown = 时区 { $timezone } 无法识别；请写 "Asia/Shanghai" 或 "+08:00" 这样的偏移量
+cfg-points-range = { $name } 必须是 0 到 100 之间的百分点数
+cfg-red-below-yellow = red_gap_points（{ $red }）不得小于 yellow_gap_points（{ $yellow }）
+cfg-profile-style = ledger_profile 的 style { $style } 无法识别；请用 "treasury" 或 "ledger"
+cfg-unit-unknown = 单位 { $unit } 无法识别；请用 "元" 或 "万元"
+cfg-profile-invalid = ledger_profile { $name }：{ $error }
+cfg-money-bad = { $error }；请把元写成 "50000.00" 这样的字符串
+cfg-money-range = 金额超出范围
+cfg-money-float = 金额必须写成 "50000.00" 这样的字符串（TOML 浮点数无法精确到分）
+cfg-money-expected = 应为以元计的金额，例如 "50000.00"
+cfg-email-invalid = { $email } 不是电子邮件地址
+cfg-year-differs = fiscal_year { $year } 与 settings.toml 的 fiscal_year { $settings_year } 不一致
+cfg-no-projects = 没有任何 [[project]] 条目
+cfg-code-empty = 项目编码为空
+cfg-code-twice = 项目编码 { $code } 重复使用（首次出现在第 { $line } 行）；编码必须唯一
+cfg-budget-zero = 项目 { $code }：预算必须大于 0
+cfg-budget-bad = 项目 { $code }：预算：{ $error }
+cfg-project-field = 项目 { $code }：{ $field }：{ $error }
+cfg-plan-date = 项目 { $code }：计划日期必须是 "{ $year }-03-31" 这样的日期
+cfg-plan-percent = 项目 { $code }：计划百分比必须是 25 这样的数
+cfg-checkpoint-year = 项目 { $code }：节点 { $date } 不在 { $year } 财政年度内
+cfg-checkpoint-percent = 项目 { $code }：百分比 { $percent } 必须在 0 到 100 之间
+cfg-checkpoint-order = 项目 { $code }：节点日期必须严格递增（{ $date } 在 { $prev } 之后）
+cfg-checkpoint-decrease = 项目 { $code }：累计百分比不得下降（{ $percent } 在 { $prev } 之后）
+cfg-plan-empty = 项目 { $code }：计划没有任何节点
+cfg-plan-end = 项目 { $code }：计划必须以 100% 结束（目前止于 { $percent }）
+cfg-adjustment-date = 项目 { $code }：调整日期必须是 "{ $year }-08-01" 这样的日期
+cfg-project-error = 项目 { $code }：{ $error }
+cfg-adjustment-amount-bad = { $value } 中 { $error }；请把带符号的元写成 "-10000.00" 这样的字符串
+cfg-adjustment-amount-type = 调整金额必须是 "-10000.00" 这样带符号的元字符串
+cfg-adjustment-amount = 项目 { $code }：调整金额：{ $error }
+cfg-adjustment-source = 项目 { $code }：调整资金来源 { $source } 无法识别；请用 "fiscal"、"carryover" 或 "other"
+cfg-adjustment-below-zero = 项目 { $code }：{ $day } 调整后的有效预算将为 { $budget } 元；必须保持大于 0
+cfg-weight-range = 项目 { $code }：指标 { $indicator }：分值必须是 0 到 100 之间的数
+cfg-weight-partial = 项目 { $code }：{ $count } 个指标中有 { $given } 个设了分值；请给每个指标都设分值或都不设（指标 { $indicator } 没有）
+cfg-weight-sum = 项目 { $code }：指标分值合计 { $sum }，但应合计 { $share }（100 减去执行率分值）
+
+## 配置诊断：预算调整。
+cfg-adjustment-outside-year = 调整日期 { $date } 不在 { $year } 财政年度内
+cfg-adjustments-empty = 调整文件为空：应有表头行（项目编码，调整日期，调整金额，文号，事由）
+cfg-adjustments-column = 调整文件表头缺少 { $column } 列（{ $names }）
+cfg-row-unreadable = 无法读取的行：{ $error }
+cfg-column = { $name } 列：{ $error }
+cfg-registry-unknown-project = 项目 { $code } 不在项目登记表中
+cfg-adjustment-csv-amount = 项目 { $code }：{ $value } 中 { $error }；请写带符号的元，例如 -10000.00
+cfg-adjustment-csv-source = { $source } 无法识别；请用 fiscal、carryover 或 other
+cfg-adjustment-csv-below-zero = 项目 { $code }：有效预算将于 { $day } 降至 { $budget } 元；必须保持大于 0
+
+## 配置诊断：预警、评价、输出与输入重叠。
+cfg-whole-number-range = { $name } 必须是 { $lo } 到 { $hi } 之间的整数
+cfg-from-invalid = from { $from } 不是有效的邮箱（{ $error }）；请写成 "预算执行监控 <budget@example.org>" 这样的形式
+cfg-monthly-schedule = monthly_schedule：{ $error }
+cfg-security-unknown = security { $security } 无法识别；请用 "starttls"、"tls" 或 "plain"
+cfg-smtp-host-empty = smtp 的 host 为空；如需改为写出 .eml 文件，请删除 [smtp]
+cfg-smtp-plain = security = "plain" 会以明文（clear text）发送密码和邮件；只允许用于本机回环（loopback）地址，不能用于 { $host }
+cfg-exemption-until = exemption 的 until 必须是 2025-09-30 这样的日期
+cfg-evaluation-range = evaluation.{ $name } 必须是 { $lo } 到 { $hi } 之间的数
+cfg-evaluation-weights = [evaluation] 各项分值合计 { $total }，而不是 100：等级分数线按百分制计
+cfg-evaluation-bands = [evaluation] 等级分数线必须满足 excellent_from > good_from > pass_from
+out-ledger-path = 账表路径
+out-config-folder = 配置文件夹
+out-projects-file = 项目文件
+out-templates-folder = 邮件模板文件夹
+out-password-file = SMTP 密码文件
+out-overlap-is = { $name } { $out } 就是{ $what }（{ $path }）：任务会覆盖或写入它所读取的内容；请选择其外的路径
+out-overlap-inside = { $name } { $out } 位于{ $what }（{ $path }）之内：任务会覆盖或写入它所读取的内容；请选择其外的路径
+out-exists = { $file } 已存在；如要替换请加 --force（已填写的表格或手工编辑的文件将会丢失）
+out-state-folder = 状态文件夹
+out-outbox-folder = 发件箱文件夹
+out-settings-file = 设置文件
+
+## 配置诊断：项目登记表（CSV）。
+cfg-registry-empty = 项目登记表为空：应有表头行
+cfg-registry-column = 项目登记表表头缺少 { $column } 列（{ $names }）
+cfg-remove-it = { $why }；请删除它
+cfg-registry-code-empty = 项目编码为空
+cfg-registry-budget = 项目 { $code }：{ $value } 中 { $error }
+cfg-registry-no-projects = 项目登记表中没有项目
+cfg-plan-part = { $part } 不是 日期:百分比 的形式
+cfg-not-percent = { $value } 不是百分比
+cfg-plan-four = { $text }：应为 25/50/75/100 这样的四个累计百分比（3 月、6 月、10 月、12 月末）
+cfg-bad-year = 财政年度无效
+cfg-plan-no-checkpoints = 计划没有任何节点
+cfg-plan-checkpoint-year = 节点 { $date } 不在 { $year } 财政年度内
+cfg-plan-percent-range = 百分比 { $percent } 必须在 0 到 100 之间
+cfg-plan-order = 节点日期必须严格递增（{ $date } 在 { $prev } 之后）
+cfg-plan-decrease = 累计百分比不得下降（{ $percent } 在 { $prev } 之后）
+cfg-plan-end-100 = 计划必须以 100% 结束（目前止于 { $percent }）
+
+## 被拒绝的配置文字（escape.rs），位置之后的文字。
+esc-contains = 含有{ $what }（{ $code }）
+esc-line-break = 换行符
+esc-tab = 制表符
+esc-control = 控制字符
+esc-noncharacter = Unicode 非字符
+esc-bidi = 双向文字覆盖字符
+esc-key = 键名{ $why }
+esc-not-plain = { $why }；名称、编码和地址会出现在邮件头、工作表名和终端中，必须是纯文本（请删除）
+
+## import-targets 和 lint：读写的文件。
+targets-out-is-input = { $file }：--out 指向正在读取的文档；请另选一个文件
+targets-cannot-read = { $file }：无法读取：{ $error }
+targets-owners-cannot-read = { $file }：无法读取负责人信息：{ $error }
+targets-owners-not-toml = { $file }：不是有效的 TOML：{ $error }
+
+## completions 和 manpage。
+pkg-man-failed = 无法写出 man 手册页：{ $error }
+pkg-stdout-failed = 无法写入标准输出：{ $error }
+# 无法识别的 BUDGET_MONITOR_LANG（随后使用中文）。
+lang-unknown = 警告：{ $var }={ $value }：无法识别的语言（应为 zh 或 en）；使用中文
+
+## 设置中的日历和账表格式。
+cal-not-a-date = { $name }：{ $what } { $value } 不是日期
+cal-wrong-year = { $name }：{ $what } { $value } 不在 { $year } 年内
+cal-holiday = 节假日
+cal-workday = 调休工作日
+cal-cannot-read = { $file }：无法读取日历：{ $error }
+profile-no-header-names = 未给出 { $fields } 的表头名称

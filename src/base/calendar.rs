@@ -64,12 +64,25 @@ impl Calendar {
         let parse = |list: &[String], what: &str| -> Result<BTreeSet<NaiveDate>, String> {
             list.iter()
                 .map(|s| {
-                    let d = crate::base::dates::parse_date(s)
-                        .map_err(|_| format!("{name}: {what} {s:?} is not a date"))?;
+                    let d = crate::base::dates::parse_date(s).map_err(|_| {
+                        crate::base::i18n::message(
+                            "cal-not-a-date",
+                            &[
+                                ("name", name.to_string()),
+                                ("what", crate::base::i18n::message(what, &[])),
+                                ("value", format!("{s:?}")),
+                            ],
+                        )
+                    })?;
                     if d.year() != raw.year {
-                        return Err(format!(
-                            "{name}: {what} {s} is not in the year {}",
-                            raw.year
+                        return Err(crate::base::i18n::message(
+                            "cal-wrong-year",
+                            &[
+                                ("name", name.to_string()),
+                                ("what", crate::base::i18n::message(what, &[])),
+                                ("value", s.clone()),
+                                ("year", raw.year.to_string()),
+                            ],
                         ));
                     }
                     Ok(d)
@@ -77,8 +90,8 @@ impl Calendar {
                 .collect()
         };
         let y = Year {
-            holidays: parse(&raw.holidays, "holiday")?,
-            workdays: parse(&raw.workdays, "workday")?,
+            holidays: parse(&raw.holidays, "cal-holiday")?,
+            workdays: parse(&raw.workdays, "cal-workday")?,
         };
         self.years.insert(raw.year, y);
         Ok(raw.year)
@@ -86,8 +99,15 @@ impl Calendar {
 
     /// Adds a year from a file.
     pub fn add_file(&mut self, path: &Path) -> Result<i32, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("{}: cannot read calendar: {e}", path.display()))?;
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            crate::base::i18n::message(
+                "cal-cannot-read",
+                &[
+                    ("file", path.display().to_string()),
+                    ("error", e.to_string()),
+                ],
+            )
+        })?;
         self.add(&path.display().to_string(), &text)
     }
 

@@ -17,7 +17,16 @@ pub fn refusal(s: &str, multi_line: bool) -> Option<(usize, String)> {
             continue;
         }
         if let Some(what) = forbidden(c) {
-            return Some((i, format!("contains {what} ({})", codepoint(c))));
+            return Some((
+                i,
+                crate::base::i18n::message(
+                    "esc-contains",
+                    &[
+                        ("what", crate::base::i18n::message(what, &[])),
+                        ("code", codepoint(c)),
+                    ],
+                ),
+            ));
         }
     }
     None
@@ -27,16 +36,15 @@ pub fn refusal(s: &str, multi_line: bool) -> Option<(usize, String)> {
 /// characters (C0, DEL, C1: they end headers and drive terminals),
 /// Unicode noncharacters (not allowed in XML, so in no workbook), line and
 /// paragraph separators, and the bidirectional overrides that make text
-/// display in another order than it is read.
+/// display in another order than it is read. The answer is a catalogue
+/// key (`esc-…`).
 fn forbidden(c: char) -> Option<&'static str> {
     match c {
-        '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' => Some("a line break"),
-        '\t' => Some("a tab"),
-        c if c.is_control() => Some("a control character"),
-        c if is_noncharacter(c) => Some("a Unicode noncharacter"),
-        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {
-            Some("a bidirectional override character")
-        }
+        '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' => Some("esc-line-break"),
+        '\t' => Some("esc-tab"),
+        c if c.is_control() => Some("esc-control"),
+        c if is_noncharacter(c) => Some("esc-noncharacter"),
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Some("esc-bidi"),
         _ => None,
     }
 }
@@ -100,7 +108,10 @@ pub fn check_toml(
     fn table(t: &DeTable<'_>, found: &mut Vec<(usize, String)>, depth: usize) {
         for (k, v) in t.iter() {
             if let Some((_, why)) = refusal(k.get_ref(), false) {
-                found.push((k.span().start, format!("a key {why}")));
+                found.push((
+                    k.span().start,
+                    crate::base::i18n::message("esc-key", &[("why", why)]),
+                ));
             }
             walk(k.get_ref(), v, found, depth);
         }
@@ -114,7 +125,7 @@ pub fn check_toml(
             path,
             text,
             at,
-            format!("{why}; names, codes and addresses end up in mail headers, sheet names and terminals, so they must be plain text (remove it)"),
+            crate::base::i18n::message("esc-not-plain", &[("why", why)]),
         ));
     }
 }
@@ -214,7 +225,7 @@ mod tests {
         assert_eq!(errors.len(), 2, "{errors:?}");
         assert_eq!(errors[0].line, Some(2));
         assert_eq!(errors[0].column, Some(8));
-        assert!(errors[0].message.contains("line break"));
+        assert!(errors[0].message.contains("换行符"));
         assert_eq!(errors[1].line, Some(4));
     }
 }

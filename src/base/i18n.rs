@@ -7,10 +7,12 @@
 //!
 //! From the catalogues so far: lint findings and their summary, `check` and
 //! `status` lines (reconciliation, notes, problems, quarantine reasons),
-//! input errors, the summary lines, `schedule` and `log`. Configuration
-//! diagnostics are still English. Library code that finds something a
-//! person reads keeps a [`Msg`] or formats with [`message`] when it finds
-//! it (the language is chosen once, at start).
+//! input errors, the summary lines, `schedule` and `log`, the nightly
+//! run's operator lines, configuration diagnostics (after their place),
+//! import-targets' file errors and the packaging commands' errors. Library
+//! code that finds something a person reads keeps a [`Msg`] or formats
+//! with [`message`] when it finds it (the language is chosen once, at
+//! start).
 
 use std::sync::OnceLock;
 
@@ -66,21 +68,32 @@ static CHOSEN: OnceLock<Lang> = OnceLock::new();
 
 /// Chooses the language for this process: the command line's `--lang`
 /// wins, then `BUDGET_MONITOR_LANG`, then Chinese. Only the first call
-/// counts; an unknown value in the environment is reported and ignored.
-pub fn init(cli: Option<Lang>) -> Lang {
-    *CHOSEN.get_or_init(|| {
+/// counts. An unknown value in the environment is ignored; the warning
+/// line about it (in the language chosen) comes back for the caller to
+/// show, so the library never prints.
+pub fn init(cli: Option<Lang>) -> (Lang, Option<String>) {
+    let mut unknown = None;
+    let lang = *CHOSEN.get_or_init(|| {
         cli.or_else(|| {
             let v = std::env::var(ENV_LANG)
                 .ok()
                 .filter(|v| !v.trim().is_empty())?;
             let lang = Lang::parse(&v);
             if lang.is_none() {
-                eprintln!("warning: {ENV_LANG}={v:?}: unknown language (zh or en); using zh");
+                unknown = Some(v);
             }
             lang
         })
         .unwrap_or(Lang::Zh)
-    })
+    });
+    let warning = unknown.map(|v| {
+        message_in(
+            lang,
+            "lang-unknown",
+            &[("var", ENV_LANG.to_string()), ("value", format!("{v:?}"))],
+        )
+    });
+    (lang, warning)
 }
 
 /// The language in use (Chinese unless `init` chose otherwise).
@@ -330,6 +343,19 @@ mod tests {
             "kind-other",
             "as-of-after-year",
             "as-of-before-year",
+            "out-ledger-path",
+            "out-projects-file",
+            "out-settings-file",
+            "out-templates-folder",
+            "out-overlap-is",
+            "out-overlap-inside",
+            "esc-line-break",
+            "esc-tab",
+            "esc-control",
+            "esc-noncharacter",
+            "esc-bidi",
+            "cal-holiday",
+            "cal-workday",
         ] {
             assert!(known.iter().any(|k| k == key), "{key}");
         }

@@ -50,17 +50,17 @@ pub(crate) fn actuals_template(a: &ActualsTemplateArgs) -> Outcome {
         // owners may have filled in, unless --force.
         use crate::config::outputs;
         let inputs: Vec<outputs::Input> = [
-            ("a ledger path", config.settings.ledger_dir.clone()),
-            ("the projects file", config.projects_file.clone()),
-            ("the settings file", a.config.join("settings.toml")),
+            ("out-ledger-path", config.settings.ledger_dir.clone()),
+            ("out-projects-file", config.projects_file.clone()),
+            ("out-settings-file", a.config.join("settings.toml")),
             (
-                "the email templates folder",
+                "out-templates-folder",
                 config.settings.email.templates_dir.clone(),
             ),
         ]
         .into_iter()
-        .map(|(what, path)| outputs::Input {
-            what: what.into(),
+        .map(|(key, path)| outputs::Input {
+            what: crate::base::i18n::message(key, &[]),
             path,
         })
         .collect();

@@ -175,7 +175,9 @@ pub fn main() -> i32 {
             });
         }
     };
-    crate::base::i18n::init(cli.lang);
+    if let (_, Some(warning)) = crate::base::i18n::init(cli.lang) {
+        print_stderr(&[warning]);
+    }
     exit_status(match cli.command {
         Command::Status(a) => status::status(&a),
         Command::Check(a) => check::check(&a),

@@ -48,10 +48,10 @@ pub fn manpage(a: &ManpageArgs, cmd: clap::Command) -> Outcome {
     };
     match written {
         Ok(out) => emit(&out),
-        Err(e) => {
-            eprintln!("error: cannot write the man pages: {e}");
-            Outcome::Unusable
-        }
+        Err(e) => super::unusable(crate::jobs::Unusable::error(crate::base::i18n::message(
+            "pkg-man-failed",
+            &[("error", e.to_string())],
+        ))),
     }
 }
 
@@ -60,9 +60,9 @@ fn emit(bytes: &[u8]) -> Outcome {
     match so.write_all(bytes).and_then(|_| so.flush()) {
         Ok(()) => Outcome::Ok,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Outcome::Ok,
-        Err(e) => {
-            eprintln!("error: cannot write to stdout: {e}");
-            Outcome::Unusable
-        }
+        Err(e) => super::unusable(crate::jobs::Unusable::error(crate::base::i18n::message(
+            "pkg-stdout-failed",
+            &[("error", e.to_string())],
+        ))),
     }
 }

@@ -14,6 +14,7 @@ use std::path::Path;
 use chrono::{Datelike, NaiveDate};
 
 use crate::base::diag::Diagnostic;
+use crate::base::i18n::message;
 use crate::base::money::Fen;
 use crate::model::{Adjustment, FundSource, Project};
 
@@ -39,7 +40,12 @@ pub fn first_nonpositive(initial: Fen, adjustments: &[Adjustment]) -> Option<(Na
 
 /// Checks a date's year against the fiscal year.
 pub fn outside_year(date: NaiveDate, year: i32) -> Option<String> {
-    (date.year() != year).then(|| format!("adjustment date {date} is outside fiscal year {year}"))
+    (date.year() != year).then(|| {
+        message(
+            "cfg-adjustment-outside-year",
+            &[("date", date.to_string()), ("year", year.to_string())],
+        )
+    })
 }
 
 /// Header names of the adjustments CSV.
@@ -64,7 +70,10 @@ pub fn load_adjustments_csv(
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            errors.push(Diagnostic::file(path, format!("cannot read: {e}")));
+            errors.push(Diagnostic::file(
+                path,
+                message("file-cannot-read-config", &[("error", e.to_string())]),
+            ));
             return;
         }
     };
@@ -75,7 +84,10 @@ pub fn load_adjustments_csv(
         .from_reader(text.as_bytes());
     let mut records = rdr.records();
     let Some(Ok(header)) = records.next() else {
-        errors.push(Diagnostic::file(path, "empty adjustments file: expected a header row (项目编码, 调整日期, 调整金额, 文号, 事由)"));
+        errors.push(Diagnostic::file(
+            path,
+            message("cfg-adjustments-empty", &[]),
+        ));
         return;
     };
     let mut col: HashMap<&str, usize> = HashMap::new();
@@ -98,7 +110,10 @@ pub fn load_adjustments_csv(
             errors.push(Diagnostic::at_line(
                 path,
                 1,
-                format!("adjustments header lacks a {required} column ({names})"),
+                message(
+                    "cfg-adjustments-column",
+                    &[("column", required.to_string()), ("names", names.clone())],
+                ),
             ));
             missing = true;
         }
@@ -119,7 +134,7 @@ pub fn load_adjustments_csv(
                 errors.push(Diagnostic::at_line(
                     path,
                     line,
-                    format!("unreadable row: {e}"),
+                    message("cfg-row-unreadable", &[("error", e.to_string())]),
                 ));
                 continue;
             }
@@ -133,14 +148,20 @@ pub fn load_adjustments_csv(
             file: path.to_path_buf(),
             line: Some(line),
             column: col.get(key).map(|&i| i + 1),
-            message: format!("column {name}: {msg}"),
+            message: message(
+                "cfg-column",
+                &[("name", name.to_string()), ("error", msg.to_string())],
+            ),
         };
         let code = get("code");
         let Some(&pi) = index.get(code) else {
             errors.push(bad(
                 "code",
                 "项目编码",
-                format!("project {code:?} is not in the registry"),
+                message(
+                    "cfg-registry-unknown-project",
+                    &[("code", format!("{code:?}"))],
+                ),
             ));
             continue;
         };
@@ -152,7 +173,14 @@ pub fn load_adjustments_csv(
             }
         };
         if let Some(msg) = outside_year(date, year) {
-            errors.push(bad("date", "调整日期", format!("project {code}: {msg}")));
+            errors.push(bad(
+                "date",
+                "调整日期",
+                message(
+                    "cfg-project-error",
+                    &[("code", code.to_string()), ("error", msg.to_string())],
+                ),
+            ));
             continue;
         }
         let amount = match Fen::parse_plain(get("amount")) {
@@ -161,9 +189,13 @@ pub fn load_adjustments_csv(
                 errors.push(bad(
                     "amount",
                     "调整金额",
-                    format!(
-                        "project {code}: {e} in {:?}; write signed yuan like -10000.00",
-                        get("amount")
+                    message(
+                        "cfg-adjustment-csv-amount",
+                        &[
+                            ("code", code.to_string()),
+                            ("error", e.to_string()),
+                            ("value", format!("{:?}", get("amount"))),
+                        ],
                     ),
                 ));
                 continue;
@@ -175,9 +207,9 @@ pub fn load_adjustments_csv(
                 errors.push(bad(
                     "source",
                     "资金来源",
-                    format!(
-                        "{:?} is unknown; use fiscal, carryover or other",
-                        get("source")
+                    message(
+                        "cfg-adjustment-csv-source",
+                        &[("source", format!("{:?}", get("source")))],
                     ),
                 ));
                 continue;
@@ -196,9 +228,13 @@ pub fn load_adjustments_csv(
             errors.push(bad(
                 "amount",
                 "调整金额",
-                format!(
-                    "project {code}: the budget in force would fall to {} yuan on {day}; it must stay above 0",
-                    b.grouped()
+                message(
+                    "cfg-adjustment-csv-below-zero",
+                    &[
+                        ("code", code.to_string()),
+                        ("budget", b.grouped().to_string()),
+                        ("day", day.to_string()),
+                    ],
                 ),
             ));
             p.adjustments

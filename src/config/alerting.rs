@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 
 use super::raw;
 use crate::base::diag::Diagnostic;
+use crate::base::i18n::message;
 use crate::model::alerting::{
     default_from, is_loopback, AlertSettings, EmailSettings, Exemption, SmtpSecurity, SmtpSettings,
     DEFAULT_MONTHLY,
@@ -50,10 +51,13 @@ pub(super) fn check(
         Some(sp) => {
             errors.push(at(
                 sp.span(),
-                format!(
-                    "{name} must be a whole number from {} to {}",
-                    range.start(),
-                    range.end()
+                message(
+                    "cfg-whole-number-range",
+                    &[
+                        ("name", name.to_string()),
+                        ("lo", range.start().to_string()),
+                        ("hi", range.end().to_string()),
+                    ],
                 ),
             ));
             default
@@ -140,7 +144,13 @@ pub(super) fn check(
             Err(e) => {
                 errors.push(at(
                     sp.span(),
-                    format!("from {:?} is not a mailbox ({e}); write e.g. \"预算执行监控 <budget@example.org>\"", sp.get_ref()),
+                    message(
+                        "cfg-from-invalid",
+                        &[
+                            ("from", format!("{:?}", sp.get_ref())),
+                            ("error", e.to_string()),
+                        ],
+                    ),
                 ));
                 default_from()
             }
@@ -153,7 +163,10 @@ pub(super) fn check(
         {
             Ok(()) => sp.get_ref().trim().to_string(),
             Err(e) => {
-                errors.push(at(sp.span(), format!("monthly_schedule: {e}")));
+                errors.push(at(
+                    sp.span(),
+                    message("cfg-monthly-schedule", &[("error", e.to_string())]),
+                ));
                 DEFAULT_MONTHLY.to_string()
             }
         },
@@ -172,24 +185,34 @@ pub(super) fn check(
 
     let smtp = raw.smtp.as_ref().and_then(|sp| {
         let s = sp.get_ref();
-        let security = match s.security.as_ref().map(|v| (v.get_ref().as_str(), v.span())) {
+        let security = match s
+            .security
+            .as_ref()
+            .map(|v| (v.get_ref().as_str(), v.span()))
+        {
             None | Some(("starttls", _)) => SmtpSecurity::StartTls,
             Some(("tls", _)) => SmtpSecurity::Tls,
             Some(("plain", _)) => SmtpSecurity::Plain,
             Some((other, span)) => {
-                errors.push(at(span, format!("security {other:?} is unknown; use \"starttls\", \"tls\" or \"plain\"")));
+                errors.push(at(
+                    span,
+                    message(
+                        "cfg-security-unknown",
+                        &[("security", format!("{other:?}"))],
+                    ),
+                ));
                 return None;
             }
         };
         let host = s.host.get_ref().trim().to_string();
         if host.is_empty() {
-            errors.push(at(s.host.span(), "smtp host is empty; remove [smtp] to write .eml files instead".into()));
+            errors.push(at(s.host.span(), message("cfg-smtp-host-empty", &[])));
             return None;
         }
         if security == SmtpSecurity::Plain && !is_loopback(&host) {
             errors.push(at(
                 s.host.span(),
-                format!("security = \"plain\" sends passwords and mail in clear text; it is only allowed to a loopback host, not {host:?}"),
+                message("cfg-smtp-plain", &[("host", format!("{host:?}"))]),
             ));
             return None;
         }
@@ -219,10 +242,7 @@ pub(super) fn check(
             _ => None,
         };
         let Some(until) = until else {
-            errors.push(at(
-                e.until.span(),
-                "exemption until must be a date like 2025-09-30".into(),
-            ));
+            errors.push(at(e.until.span(), message("cfg-exemption-until", &[])));
             continue;
         };
         let (line, _) = crate::base::diag::line_col(text, e.project.span().start);

@@ -10,6 +10,7 @@ use toml::Spanned;
 use super::raw::RawEvaluation;
 use super::value_decimal;
 use crate::base::diag::Diagnostic;
+use crate::base::i18n::message;
 use crate::model::EvaluationSettings;
 
 /// Checks `[evaluation]`; every problem is pushed with its line and column,
@@ -35,7 +36,14 @@ pub(super) fn check(
                         path,
                         text,
                         sp.span().start,
-                        format!("evaluation.{name} must be a number from {lo} to {hi}"),
+                        message(
+                            "cfg-evaluation-range",
+                            &[
+                                ("name", name.to_string()),
+                                ("lo", lo.to_string()),
+                                ("hi", hi.to_string()),
+                            ],
+                        ),
                     ));
                     default
                 }
@@ -101,16 +109,11 @@ pub(super) fn check(
     if total != Decimal::from(100) {
         errors.push(Diagnostic::file(
             path,
-            format!(
-                "[evaluation] weights add up to {total}, not 100: the grade bands are in points out of 100"
-            ),
+            message("cfg-evaluation-weights", &[("total", total.to_string())]),
         ));
     }
     if !(s.excellent_from > s.good_from && s.good_from > s.pass_from) {
-        errors.push(Diagnostic::file(
-            path,
-            "[evaluation] grade bands must satisfy excellent_from > good_from > pass_from",
-        ));
+        errors.push(Diagnostic::file(path, message("cfg-evaluation-bands", &[])));
     }
     s
 }

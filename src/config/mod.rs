@@ -21,6 +21,7 @@ use toml::Spanned;
 
 use crate::base::diag::Diagnostic;
 use crate::base::files::absolute;
+use crate::base::i18n::message;
 use crate::base::money::{AmountUnit, Fen};
 use crate::ledger::profile::{LedgerProfile, Style};
 use crate::model::alerting::{default_from, AlertSettings, EmailSettings, DEFAULT_MONTHLY};
@@ -79,7 +80,7 @@ pub fn load(opts: &LoadOptions) -> Result<Config, ConfigErrors> {
     } else {
         errors.push(Diagnostic::file(
             &settings_path,
-            "settings file not found; pass --config DIR with the folder that holds settings.toml and projects.toml",
+            message("cfg-settings-missing", &[]),
         ));
         None
     };
@@ -108,10 +109,12 @@ pub fn load(opts: &LoadOptions) -> Result<Config, ConfigErrors> {
                 errors.push(Diagnostic::at_line(
                     &settings_path,
                     e.line,
-                    format!(
-                        "exemption names project {:?}, which is not in {}",
-                        e.project,
-                        projects_file.display()
+                    message(
+                        "cfg-exemption-unknown",
+                        &[
+                            ("project", format!("{:?}", e.project)),
+                            ("file", projects_file.display().to_string()),
+                        ],
                     ),
                 ));
             }
@@ -179,7 +182,10 @@ fn read_text(path: &Path, errors: &mut Vec<Diagnostic>) -> Option<String> {
             Some(text)
         }
         Err(e) => {
-            errors.push(Diagnostic::file(path, format!("cannot read: {e}")));
+            errors.push(Diagnostic::file(
+                path,
+                message("file-cannot-read-config", &[("error", e.to_string())]),
+            ));
             None
         }
     }
@@ -221,18 +227,12 @@ fn load_settings(
         Some(y) => {
             errors.push(at(
                 y.span(),
-                format!(
-                    "fiscal_year {} is not a plausible year (2000-2100)",
-                    y.get_ref()
-                ),
+                message("cfg-year-implausible", &[("year", y.get_ref().to_string())]),
             ));
             2000
         }
         None => {
-            errors.push(Diagnostic::file(
-                path,
-                "fiscal_year is missing; add e.g. `fiscal_year = 2025`",
-            ));
+            errors.push(Diagnostic::file(path, message("cfg-year-missing", &[])));
             2000
         }
     };
@@ -266,9 +266,9 @@ fn load_settings(
             Some(t) => s.timezone = t,
             None => errors.push(at(
                 tz.span(),
-                format!(
-                    "timezone {:?} is unknown; write \"Asia/Shanghai\" or an offset like \"+08:00\"",
-                    tz.get_ref()
+                message(
+                    "cfg-timezone-unknown",
+                    &[("timezone", format!("{:?}", tz.get_ref()))],
                 ),
             )),
         }
@@ -287,7 +287,7 @@ fn load_settings(
                 _ => {
                     errors.push(at(
                         sp.span(),
-                        format!("{name} must be a number of percentage points between 0 and 100"),
+                        message("cfg-points-range", &[("name", name.to_string())]),
                     ));
                     default
                 }
@@ -308,7 +308,10 @@ fn load_settings(
     if red < yellow {
         errors.push(Diagnostic::file(
             path,
-            format!("red_gap_points ({red}) must not be smaller than yellow_gap_points ({yellow})"),
+            message(
+                "cfg-red-below-yellow",
+                &[("red", red.to_string()), ("yellow", yellow.to_string())],
+            ),
         ));
     }
     s.thresholds = Thresholds {
@@ -325,7 +328,7 @@ fn load_settings(
                 other => {
                     errors.push(at(
                         p.style.span(),
-                        format!("ledger_profile style {other:?} is unknown; use \"treasury\" or \"ledger\""),
+                        message("cfg-profile-style", &[("style", format!("{other:?}"))]),
                     ));
                     continue;
                 }
@@ -337,7 +340,7 @@ fn load_settings(
                 Some((other, span)) => {
                     errors.push(at(
                         span,
-                        format!("unit {other:?} is unknown; use \"元\" or \"万元\""),
+                        message("cfg-unit-unknown", &[("unit", format!("{other:?}"))]),
                     ));
                     None
                 }
@@ -355,7 +358,16 @@ fn load_settings(
                 unit,
             };
             if let Err(msg) = profile.check() {
-                errors.push(at(sp.span(), format!("ledger_profile {:?}: {msg}", p.name)));
+                errors.push(at(
+                    sp.span(),
+                    message(
+                        "cfg-profile-invalid",
+                        &[
+                            ("name", format!("{:?}", p.name)),
+                            ("error", msg.to_string()),
+                        ],
+                    ),
+                ));
                 continue;
             }
             profiles.push(profile);
@@ -384,16 +396,13 @@ fn value_money(v: &toml::Value) -> Result<Option<Fen>, String> {
         toml::Value::String(s) if s.trim().is_empty() => Ok(None),
         toml::Value::String(s) => Fen::parse_plain(s)
             .map(Some)
-            .map_err(|e| format!("{e}; write yuan as a string like \"50000.00\"")),
+            .map_err(|e| message("cfg-money-bad", &[("error", e.to_string())])),
         toml::Value::Integer(i) => i
             .checked_mul(100)
             .map(|f| Some(Fen(f)))
-            .ok_or_else(|| "amount out of range".to_string()),
-        toml::Value::Float(_) => Err(
-            "money must be a string like \"50000.00\" (a TOML float is not exact to the fen)"
-                .into(),
-        ),
-        _ => Err("expected an amount in yuan, like \"50000.00\"".into()),
+            .ok_or_else(|| message("cfg-money-range", &[])),
+        toml::Value::Float(_) => Err(message("cfg-money-float", &[])),
+        _ => Err(message("cfg-money-expected", &[])),
     }
 }
 
@@ -410,7 +419,7 @@ fn person(
             path,
             text,
             r.email.span().start,
-            format!("{email:?} is not an email address"),
+            message("cfg-email-invalid", &[("email", format!("{email:?}"))]),
         ));
         return None;
     }
@@ -457,9 +466,12 @@ fn load_projects(
         Some(y) if *y.get_ref() as i32 != settings_year => {
             errors.push(at(
                 y.span(),
-                format!(
-                    "fiscal_year {} differs from settings.toml's fiscal_year {settings_year}",
-                    y.get_ref()
+                message(
+                    "cfg-year-differs",
+                    &[
+                        ("year", y.get_ref().to_string()),
+                        ("settings_year", settings_year.to_string()),
+                    ],
                 ),
             ));
             settings_year
@@ -479,7 +491,7 @@ fn load_projects(
         None => Department::default(),
     };
     if raw.project.is_empty() {
-        errors.push(Diagnostic::file(path, "no [[project]] entries"));
+        errors.push(Diagnostic::file(path, message("cfg-no-projects", &[])));
     }
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut projects = Vec::new();
@@ -487,12 +499,15 @@ fn load_projects(
         let r = sp.get_ref();
         let code = r.code.get_ref().trim().to_string();
         if code.is_empty() {
-            errors.push(at(r.code.span(), "project code is empty".into()));
+            errors.push(at(r.code.span(), message("cfg-code-empty", &[])));
         } else if let Some(first) = seen.get(&code) {
             let (line, _) = crate::base::diag::line_col(&text, *first);
             errors.push(at(
                 r.code.span(),
-                format!("project code {code} is used twice (first at line {line}); codes must be unique"),
+                message(
+                    "cfg-code-twice",
+                    &[("code", code.clone()), ("line", line.to_string())],
+                ),
             ));
         } else {
             seen.insert(code.clone(), r.code.span().start);
@@ -502,14 +517,17 @@ fn load_projects(
             Ok(_) => {
                 errors.push(at(
                     r.budget.span(),
-                    format!("project {code}: budget must be greater than 0"),
+                    message("cfg-budget-zero", &[("code", code.clone())]),
                 ));
                 Fen::ZERO
             }
             Err(msg) => {
                 errors.push(at(
                     r.budget.span(),
-                    format!("project {code}: budget: {msg}"),
+                    message(
+                        "cfg-budget-bad",
+                        &[("code", code.clone()), ("error", msg.to_string())],
+                    ),
                 ));
                 Fen::ZERO
             }
@@ -519,7 +537,17 @@ fn load_projects(
             match value_money(v.get_ref()) {
                 Ok(f) => f,
                 Err(msg) => {
-                    errors.push(at(v.span(), format!("project {code}: {what}: {msg}")));
+                    errors.push(at(
+                        v.span(),
+                        message(
+                            "cfg-project-field",
+                            &[
+                                ("code", code.clone()),
+                                ("field", what.to_string()),
+                                ("error", msg.to_string()),
+                            ],
+                        ),
+                    ));
                     None
                 }
             }
@@ -539,27 +567,40 @@ fn load_projects(
             let Some(date) = date else {
                 errors.push(at(
                     c.date.span(),
-                    format!("project {code}: plan date must be a date like \"{year}-03-31\""),
+                    message(
+                        "cfg-plan-date",
+                        &[("code", code.clone()), ("year", year.to_string())],
+                    ),
                 ));
                 continue;
             };
             let Some(percent) = value_decimal(c.percent.get_ref()) else {
                 errors.push(at(
                     c.percent.span(),
-                    format!("project {code}: plan percent must be a number like 25"),
+                    message("cfg-plan-percent", &[("code", code.clone())]),
                 ));
                 continue;
             };
             if date.year() != year {
                 errors.push(at(
                     c.date.span(),
-                    format!("project {code}: checkpoint {date} is outside fiscal year {year}"),
+                    message(
+                        "cfg-checkpoint-year",
+                        &[
+                            ("code", code.clone()),
+                            ("date", date.to_string()),
+                            ("year", year.to_string()),
+                        ],
+                    ),
                 ));
             }
             if percent < Decimal::ZERO || percent > Decimal::from(100) {
                 errors.push(at(
                     c.percent.span(),
-                    format!("project {code}: percent {percent} must be between 0 and 100"),
+                    message(
+                        "cfg-checkpoint-percent",
+                        &[("code", code.clone()), ("percent", percent.to_string())],
+                    ),
                 ));
             }
             if let Some(prev) = checkpoints.last() {
@@ -567,13 +608,27 @@ fn load_projects(
                 if date <= prev.date {
                     errors.push(at(
                         c.date.span(),
-                        format!("project {code}: checkpoint dates must strictly increase ({date} follows {})", prev.date),
+                        message(
+                            "cfg-checkpoint-order",
+                            &[
+                                ("code", code.clone()),
+                                ("date", date.to_string()),
+                                ("prev", prev.date.to_string()),
+                            ],
+                        ),
                     ));
                 }
                 if percent < prev.percent {
                     errors.push(at(
                         c.percent.span(),
-                        format!("project {code}: cumulative percent must not decrease ({percent} follows {})", prev.percent),
+                        message(
+                            "cfg-checkpoint-decrease",
+                            &[
+                                ("code", code.clone()),
+                                ("percent", percent.to_string()),
+                                ("prev", prev.percent.to_string()),
+                            ],
+                        ),
                     ));
                 }
             }
@@ -582,13 +637,16 @@ fn load_projects(
         match checkpoints.last() {
             None => errors.push(at(
                 r.plan.span(),
-                format!("project {code}: plan has no checkpoints"),
+                message("cfg-plan-empty", &[("code", code.clone())]),
             )),
             Some(last) if last.percent != Decimal::from(100) => errors.push(at(
                 r.plan.span(),
-                format!(
-                    "project {code}: the plan must end at 100 percent (it ends at {})",
-                    last.percent
+                message(
+                    "cfg-plan-end",
+                    &[
+                        ("code", code.clone()),
+                        ("percent", last.percent.to_string()),
+                    ],
                 ),
             )),
             _ => {}
@@ -656,28 +714,41 @@ fn project_adjustments(
         let Some(date) = date else {
             errors.push(at(
                 a.date.span(),
-                format!("project {code}: adjustment date must be a date like \"{year}-08-01\""),
+                message(
+                    "cfg-adjustment-date",
+                    &[("code", code.to_string()), ("year", year.to_string())],
+                ),
             ));
             continue;
         };
         if let Some(msg) = adjustment::outside_year(date, year) {
-            errors.push(at(a.date.span(), format!("project {code}: {msg}")));
+            errors.push(at(
+                a.date.span(),
+                message(
+                    "cfg-project-error",
+                    &[("code", code.to_string()), ("error", msg.to_string())],
+                ),
+            ));
             continue;
         }
         let amount = match a.amount.get_ref() {
             toml::Value::String(s) => Fen::parse_plain(s).map_err(|e| {
-                format!("{e} in {s:?}; write signed yuan as a string like \"-10000.00\"")
+                message(
+                    "cfg-adjustment-amount-bad",
+                    &[("error", e.to_string()), ("value", format!("{s:?}"))],
+                )
             }),
-            _ => Err(
-                "an adjustment amount must be a string of signed yuan like \"-10000.00\"".into(),
-            ),
+            _ => Err(message("cfg-adjustment-amount-type", &[])),
         };
         let amount = match amount {
             Ok(a) => a,
             Err(msg) => {
                 errors.push(at(
                     a.amount.span(),
-                    format!("project {code}: adjustment amount: {msg}"),
+                    message(
+                        "cfg-adjustment-amount",
+                        &[("code", code.to_string()), ("error", msg.to_string())],
+                    ),
                 ));
                 continue;
             }
@@ -689,7 +760,13 @@ fn project_adjustments(
                 None => {
                     errors.push(at(
                         s.span(),
-                        format!("project {code}: adjustment source {:?} is unknown; use \"fiscal\", \"carryover\" or \"other\"", s.get_ref()),
+                        message(
+                            "cfg-adjustment-source",
+                            &[
+                                ("code", code.to_string()),
+                                ("source", format!("{:?}", s.get_ref())),
+                            ],
+                        ),
                     ));
                     continue;
                 }
@@ -718,9 +795,13 @@ fn project_adjustments(
                 .unwrap_or(0..0);
             errors.push(at(
                 span,
-                format!(
-                    "project {code}: after the adjustments of {day} the budget in force would be {} yuan; it must stay above 0",
-                    b.grouped()
+                message(
+                    "cfg-adjustment-below-zero",
+                    &[
+                        ("code", code.to_string()),
+                        ("day", day.to_string()),
+                        ("budget", b.grouped().to_string()),
+                    ],
                 ),
             ));
         }
@@ -747,7 +828,13 @@ fn indicator_weights(
                 _ => {
                     errors.push(at(
                         w.span(),
-                        format!("project {code}: indicator {:?}: weight must be a number of points between 0 and 100", i.level3),
+                        message(
+                            "cfg-weight-range",
+                            &[
+                                ("code", code.to_string()),
+                                ("indicator", format!("{:?}", i.level3)),
+                            ],
+                        ),
                     ));
                     None
                 }
@@ -759,10 +846,14 @@ fn indicator_weights(
         if let Some(missing) = r.indicator.iter().zip(&out).find(|(_, w)| w.is_none()) {
             errors.push(at(
                 r.code.span(),
-                format!(
-                    "project {code}: {given} of {} indicators have a weight; give every indicator a weight or none (indicator {:?} has none)",
-                    out.len(),
-                    missing.0.level3
+                message(
+                    "cfg-weight-partial",
+                    &[
+                        ("code", code.to_string()),
+                        ("given", given.to_string()),
+                        ("count", out.len().to_string()),
+                        ("indicator", format!("{:?}", missing.0.level3)),
+                    ],
                 ),
             ));
         }
@@ -776,8 +867,13 @@ fn indicator_weights(
                 .unwrap_or_else(|| r.code.span());
             errors.push(at(
                 span,
-                format!(
-                    "project {code}: the indicator weights add up to {sum}, but must add up to {share} (100 minus the execution weight)"
+                message(
+                    "cfg-weight-sum",
+                    &[
+                        ("code", code.to_string()),
+                        ("sum", sum.to_string()),
+                        ("share", share.to_string()),
+                    ],
                 ),
             ));
         }

@@ -32,25 +32,25 @@ pub fn inputs(
     let mut v: Vec<Input> = ledgers
         .iter()
         .map(|l| Input {
-            what: "a ledger path".into(),
+            what: crate::base::i18n::message("out-ledger-path", &[]),
             path: l.clone(),
         })
         .collect();
     v.push(Input {
-        what: "the config folder".into(),
+        what: crate::base::i18n::message("out-config-folder", &[]),
         path: config_dir.to_path_buf(),
     });
     v.push(Input {
-        what: "the projects file".into(),
+        what: crate::base::i18n::message("out-projects-file", &[]),
         path: projects_file.to_path_buf(),
     });
     v.push(Input {
-        what: "the email templates folder".into(),
+        what: crate::base::i18n::message("out-templates-folder", &[]),
         path: settings.email.templates_dir.clone(),
     });
     if let Some(f) = settings.smtp.as_ref().and_then(|s| s.password_file.clone()) {
         v.push(Input {
-            what: "the SMTP password file".into(),
+            what: crate::base::i18n::message("out-password-file", &[]),
             path: f,
         });
     }
@@ -73,17 +73,20 @@ pub fn overlaps(outputs: &[(&str, PathBuf)], inputs: &[Input]) -> Vec<String> {
     for (name, out) in outputs {
         for i in inputs {
             if crate::base::files::overlaps(out, &i.path) {
-                let how =
+                let key =
                     if crate::base::files::resolved(out) == crate::base::files::resolved(&i.path) {
-                        "is"
+                        "out-overlap-is"
                     } else {
-                        "lies inside"
+                        "out-overlap-inside"
                     };
-                found.push(format!(
-                    "{name} {} {how} {} ({}): the job would overwrite or add to what it reads; choose a path outside it",
-                    out.display(),
-                    i.what,
-                    i.path.display()
+                found.push(crate::base::i18n::message(
+                    key,
+                    &[
+                        ("name", name.to_string()),
+                        ("out", out.display().to_string()),
+                        ("what", i.what.clone()),
+                        ("path", i.path.display().to_string()),
+                    ],
                 ));
                 break;
             }
@@ -95,9 +98,9 @@ pub fn overlaps(outputs: &[(&str, PathBuf)], inputs: &[Input]) -> Vec<String> {
 /// Refuses to write a file over an existing one unless asked to.
 pub fn refuse_existing(out: &Path, force: bool) -> Result<(), String> {
     if !force && out.exists() {
-        return Err(format!(
-            "{} exists; pass --force to replace it (a filled-in sheet or a hand-edited file would be lost)",
-            out.display()
+        return Err(crate::base::i18n::message(
+            "out-exists",
+            &[("file", out.display().to_string())],
         ));
     }
     Ok(())

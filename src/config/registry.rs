@@ -12,6 +12,7 @@ use rust_decimal::Decimal;
 
 use super::plausible_email;
 use crate::base::diag::Diagnostic;
+use crate::base::i18n::message;
 use crate::base::money::Fen;
 use crate::model::plan::{Checkpoint, Plan};
 use crate::model::{Department, Person, Project};
@@ -41,7 +42,10 @@ pub fn load_registry(
     let bytes = match crate::base::files::read_bounded(path, crate::base::files::MAX_INPUT_BYTES) {
         Ok(b) => b,
         Err(e) => {
-            errors.push(Diagnostic::file(path, format!("cannot read: {e}")));
+            errors.push(Diagnostic::file(
+                path,
+                message("file-cannot-read-config", &[("error", e.to_string())]),
+            ));
             return None;
         }
     };
@@ -54,10 +58,7 @@ pub fn load_registry(
     let header = match records.next() {
         Some(Ok(h)) => h,
         _ => {
-            errors.push(Diagnostic::file(
-                path,
-                "empty registry: expected a header row",
-            ));
+            errors.push(Diagnostic::file(path, message("cfg-registry-empty", &[])));
             return None;
         }
     };
@@ -80,7 +81,10 @@ pub fn load_registry(
             errors.push(Diagnostic::at_line(
                 path,
                 1,
-                format!("registry header lacks a {required} column ({names})"),
+                message(
+                    "cfg-registry-column",
+                    &[("column", required.to_string()), ("names", names.clone())],
+                ),
             ));
         }
     }
@@ -98,7 +102,7 @@ pub fn load_registry(
                 errors.push(Diagnostic::at_line(
                     path,
                     line,
-                    format!("unreadable row: {e}"),
+                    message("cfg-row-unreadable", &[("error", e.to_string())]),
                 ));
                 continue;
             }
@@ -109,7 +113,14 @@ pub fn load_registry(
         }
         let get = |k: &str| col.get(k).and_then(|&i| rec.get(i)).unwrap_or("").trim();
         let bad = |column: &str, msg: String| {
-            Diagnostic::at_line(path, line, format!("column {column}: {msg}"))
+            Diagnostic::at_line(
+                path,
+                line,
+                message(
+                    "cfg-column",
+                    &[("name", column.to_string()), ("error", msg.to_string())],
+                ),
+            )
         };
         // Registry text ends in headers, sheet names and terminals too.
         if let Some((i, why)) = rec
@@ -118,18 +129,24 @@ pub fn load_registry(
             .find_map(|(i, c)| crate::base::escape::refusal(c, false).map(|(_, w)| (i, w)))
         {
             let name = header.get(i).unwrap_or("?").trim_start_matches('\u{feff}');
-            errors.push(bad(name, format!("{why}; remove it")));
+            errors.push(bad(
+                name,
+                message("cfg-remove-it", &[("why", why.to_string())]),
+            ));
             continue;
         }
         let code = get("code").to_string();
         if code.is_empty() {
-            errors.push(bad("项目编码", "empty project code".into()));
+            errors.push(bad("项目编码", message("cfg-registry-code-empty", &[])));
             continue;
         }
         if let Some(first) = seen.get(&code) {
             errors.push(bad(
                 "项目编码",
-                format!("project code {code} appears twice (first at line {first}); codes must be unique"),
+                message(
+                    "cfg-code-twice",
+                    &[("code", code.clone()), ("line", first.to_string())],
+                ),
             ));
             continue;
         }
@@ -139,14 +156,21 @@ pub fn load_registry(
             Ok(_) => {
                 errors.push(bad(
                     "预算数",
-                    format!("project {code}: budget must be greater than 0"),
+                    message("cfg-budget-zero", &[("code", code.clone())]),
                 ));
                 continue;
             }
             Err(e) => {
                 errors.push(bad(
                     "预算数",
-                    format!("project {code}: {e} in {:?}", get("budget")),
+                    message(
+                        "cfg-registry-budget",
+                        &[
+                            ("code", code.clone()),
+                            ("error", e.to_string()),
+                            ("value", format!("{:?}", get("budget"))),
+                        ],
+                    ),
                 ));
                 continue;
             }
@@ -154,7 +178,13 @@ pub fn load_registry(
         let plan = match parse_plan(get("plan"), year) {
             Ok(p) => p,
             Err(msg) => {
-                errors.push(bad("支出计划", format!("project {code}: {msg}")));
+                errors.push(bad(
+                    "支出计划",
+                    message(
+                        "cfg-project-error",
+                        &[("code", code.clone()), ("error", msg.to_string())],
+                    ),
+                ));
                 continue;
             }
         };
@@ -165,7 +195,10 @@ pub fn load_registry(
                 email: email.to_string(),
             }),
             (_, email) => {
-                errors.push(bad("邮箱", format!("{email:?} is not an email address")));
+                errors.push(bad(
+                    "邮箱",
+                    message("cfg-email-invalid", &[("email", format!("{email:?}"))]),
+                ));
                 None
             }
         };
@@ -190,7 +223,10 @@ pub fn load_registry(
         });
     }
     if projects.is_empty() && errors.is_empty() {
-        errors.push(Diagnostic::file(path, "registry has no projects"));
+        errors.push(Diagnostic::file(
+            path,
+            message("cfg-registry-no-projects", &[]),
+        ));
     }
     Some((department, projects))
 }
@@ -204,27 +240,26 @@ pub fn parse_plan(text: &str, year: i32) -> Result<Plan, String> {
         for part in text.split(';').filter(|p| !p.trim().is_empty()) {
             let (d, p) = part
                 .split_once(':')
-                .ok_or_else(|| format!("{part:?} is not DATE:PERCENT"))?;
+                .ok_or_else(|| message("cfg-plan-part", &[("part", format!("{part:?}"))]))?;
             let date =
                 crate::base::dates::parse_date(d.trim()).map_err(|e| format!("{d:?}: {e}"))?;
-            let percent =
-                Decimal::from_str(p.trim()).map_err(|_| format!("{p:?} is not a percent"))?;
+            let percent = Decimal::from_str(p.trim())
+                .map_err(|_| message("cfg-not-percent", &[("value", format!("{p:?}"))]))?;
             cps.push(Checkpoint { date, percent });
         }
         cps
     } else {
         let parts: Vec<&str> = text.split('/').map(str::trim).collect();
         if parts.len() != 4 {
-            return Err(format!(
-                "{text:?}: expected four cumulative percents like 25/50/75/100 (end of March, June, October, December)"
-            ));
+            return Err(message("cfg-plan-four", &[("text", format!("{text:?}"))]));
         }
         let mut percents = [Decimal::ZERO; 4];
         for (slot, p) in percents.iter_mut().zip(&parts) {
-            *slot = Decimal::from_str(p).map_err(|_| format!("{p:?} is not a percent"))?;
+            *slot = Decimal::from_str(p)
+                .map_err(|_| message("cfg-not-percent", &[("value", format!("{p:?}"))]))?;
         }
         Plan::four_point(year, percents)
-            .ok_or("bad fiscal year")?
+            .ok_or_else(|| message("cfg-bad-year", &[]))?
             .checkpoints
     };
     check_checkpoints(&checkpoints, year)?;
@@ -235,36 +270,45 @@ pub fn parse_plan(text: &str, year: i32) -> Result<Plan, String> {
 /// increasing, percents within 0..=100, non-decreasing, ending at 100.
 pub fn check_checkpoints(cps: &[Checkpoint], year: i32) -> Result<(), String> {
     use chrono::Datelike;
-    let last = cps.last().ok_or("plan has no checkpoints")?;
+    let last = cps
+        .last()
+        .ok_or_else(|| message("cfg-plan-no-checkpoints", &[]))?;
     for (i, c) in cps.iter().enumerate() {
         if c.date.year() != year {
-            return Err(format!(
-                "checkpoint {} is outside fiscal year {year}",
-                c.date
+            return Err(message(
+                "cfg-plan-checkpoint-year",
+                &[("date", c.date.to_string()), ("year", year.to_string())],
             ));
         }
         if c.percent < Decimal::ZERO || c.percent > Decimal::from(100) {
-            return Err(format!("percent {} must be between 0 and 100", c.percent));
+            return Err(message(
+                "cfg-plan-percent-range",
+                &[("percent", c.percent.to_string())],
+            ));
         }
         if i > 0 && c.date <= cps[i - 1].date {
-            return Err(format!(
-                "checkpoint dates must strictly increase ({} follows {})",
-                c.date,
-                cps[i - 1].date
+            return Err(message(
+                "cfg-plan-order",
+                &[
+                    ("date", c.date.to_string()),
+                    ("prev", cps[i - 1].date.to_string()),
+                ],
             ));
         }
         if i > 0 && c.percent < cps[i - 1].percent {
-            return Err(format!(
-                "cumulative percent must not decrease ({} follows {})",
-                c.percent,
-                cps[i - 1].percent
+            return Err(message(
+                "cfg-plan-decrease",
+                &[
+                    ("percent", c.percent.to_string()),
+                    ("prev", cps[i - 1].percent.to_string()),
+                ],
             ));
         }
     }
     if last.percent != Decimal::from(100) {
-        return Err(format!(
-            "the plan must end at 100 percent (it ends at {})",
-            last.percent
+        return Err(message(
+            "cfg-plan-end-100",
+            &[("percent", last.percent.to_string())],
         ));
     }
     Ok(())

@@ -69,13 +69,13 @@ fn reports_every_problem_with_its_place() {
     .concat();
     let e = errors(SETTINGS, &text);
     let joined = e.join("\n");
-    assert!(joined.contains("used twice (first at line 2)"), "{joined}");
-    assert!(joined.contains("budget must be greater than 0"), "{joined}");
-    assert!(joined.contains("TOML float"), "{joined}");
-    assert!(joined.contains("strictly increase"), "{joined}");
-    assert!(joined.contains("must not decrease"), "{joined}");
-    assert!(joined.contains("outside fiscal year 2025"), "{joined}");
-    assert!(joined.contains("end at 100 percent"), "{joined}");
+    assert!(joined.contains("重复使用（首次出现在第 2 行）"), "{joined}");
+    assert!(joined.contains("预算必须大于 0"), "{joined}");
+    assert!(joined.contains("TOML 浮点数"), "{joined}");
+    assert!(joined.contains("严格递增"), "{joined}");
+    assert!(joined.contains("不得下降"), "{joined}");
+    assert!(joined.contains("不在 2025 财政年度内"), "{joined}");
+    assert!(joined.contains("必须以 100% 结束"), "{joined}");
     // The duplicate code points at line 8, column 8 (the value).
     assert!(e.iter().any(|l| l.starts_with("8:8:")), "{joined}");
 }
@@ -93,7 +93,7 @@ fn settings_are_checked() {
         "fiscal_year = 2025\n[thresholds]\nyellow_gap_points = 12\nred_gap_points = 10\n",
         &project("A", "\"1\"", PLAN),
     );
-    assert!(e[0].contains("must not be smaller"), "{e:?}");
+    assert!(e[0].contains("不得小于"), "{e:?}");
     let e = errors("fiscal_year = 2025\nledger_folder = \"x\"\n", "");
     assert!(e[0].starts_with("2:1:"), "{e:?}");
 }
@@ -149,16 +149,13 @@ fn bad_adjustments_and_weights_point_at_their_place() {
             .clone()
     };
     // The first project's date is on line 9, after `date = `.
-    assert!(
-        find("project A: adjustment date 2026-01-01 is outside fiscal year 2025")
-            .starts_with("9:8:")
-    );
+    assert!(find("项目 A：调整日期 2026-01-01 不在 2025 财政年度内").starts_with("9:8:"));
     for words in [
-        "project B: after the adjustments of 2025-05-01 the budget in force would be 0.00",
-        "project C: adjustment amount",
-        "project D: adjustment amount: an adjustment amount must be a string",
-        "project E: the indicator weights add up to 80, but must add up to 90",
-        "project F: 1 of 2 indicators have a weight",
+        "项目 B：2025-05-01 调整后的有效预算将为 0.00",
+        "项目 C：调整金额",
+        "项目 D：调整金额：调整金额必须是",
+        "项目 E：指标分值合计 80，但应合计 90",
+        "项目 F：2 个指标中有 1 个设了分值",
     ] {
         let e = find(words);
         let mut parts = e.split(':');
@@ -224,16 +221,16 @@ fn a_registry_takes_its_adjustments_from_the_csv_named_in_settings() {
         .collect();
     assert_eq!(msgs.len(), 4, "{msgs:#?}");
     assert!(
-        msgs[0].starts_with("2:1:") && msgs[0].contains("not in the registry"),
+        msgs[0].starts_with("2:1:") && msgs[0].contains("不在项目登记表中"),
         "{msgs:#?}"
     );
     assert!(
-        msgs[1].starts_with("3:2:") && msgs[1].contains("outside fiscal year"),
+        msgs[1].starts_with("3:2:") && msgs[1].contains("不在 2025 财政年度内"),
         "{msgs:#?}"
     );
     assert!(msgs[2].starts_with("4:3:"), "{msgs:#?}");
     assert!(
-        msgs[3].starts_with("5:3:") && msgs[3].contains("must stay above 0"),
+        msgs[3].starts_with("5:3:") && msgs[3].contains("必须保持大于 0"),
         "{msgs:#?}"
     );
     assert!(err.0.iter().all(|d| d.file.ends_with("adjustments.csv")));
@@ -291,13 +288,12 @@ fn alert_settings_timezone_calendar_and_office() {
         &project("A", "\"1.00\"", PLAN),
     );
     assert!(
-        e.iter()
-            .any(|m| m.starts_with("2:") && m.contains("timezone")),
+        e.iter().any(|m| m.starts_with("2:") && m.contains("时区")),
         "{e:?}"
     );
     assert!(
         e.iter()
-            .any(|m| m.starts_with("3:") && m.contains("cannot read calendar")),
+            .any(|m| m.starts_with("3:") && m.contains("无法读取日历")),
         "{e:?}"
     );
 }

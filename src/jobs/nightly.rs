@@ -25,6 +25,8 @@ use crate::notify::{self, EmailKind, Renderer, SendError, Transport};
 use crate::progress::{self, Progress};
 use crate::state::{self, Log, MessageStatus, NewMessage};
 
+use crate::base::i18n::message;
+
 /// Environment variable with an SMTP URL in lettre's form; overrides `[smtp]`.
 pub const ENV_SMTP_URL: &str = "BUDGET_MONITOR_SMTP_URL";
 /// Environment variable with the SMTP password.
@@ -85,7 +87,15 @@ pub struct RunReport {
 }
 
 fn unusable(say: &dyn Fn(&str), msg: impl std::fmt::Display) -> RunReport {
-    say(&format!("error: {msg}"));
+    unusable_lines(say, &[message("line-error", &[("text", msg.to_string())])])
+}
+
+/// Says the complete error `lines` (already "错误：…"), then that nothing
+/// was done.
+fn unusable_lines(say: &dyn Fn(&str), lines: &[String]) -> RunReport {
+    for l in lines {
+        say(l);
+    }
     let summary = crate::base::i18n::message("run-nothing-done", &[]);
     say(&summary);
     RunReport {
@@ -95,18 +105,34 @@ fn unusable(say: &dyn Fn(&str), msg: impl std::fmt::Display) -> RunReport {
     }
 }
 
+/// "<db>: notification log: <error>", in the language in use.
+fn log_failed(db: &Path, e: impl std::fmt::Display) -> String {
+    message(
+        "run-log-failed",
+        &[("file", db.display().to_string()), ("error", e.to_string())],
+    )
+}
+
 /// A CLI path: relative to the working directory, like any command-line path.
 fn cli_path(p: &Path) -> PathBuf {
     crate::base::files::absolute(p)
 }
 
+/// Creates `dir` and proves it writable; `what` names it in the message
+/// (already in the language in use).
 fn check_writable_dir(dir: &Path, what: &str) -> Result<(), String> {
-    std::fs::create_dir_all(dir)
-        .map_err(|e| format!("{}: cannot create {what} folder: {e}", dir.display()))?;
+    let args = |e: std::io::Error| {
+        [
+            ("dir", dir.display().to_string()),
+            ("what", what.to_string()),
+            ("error", e.to_string()),
+        ]
+    };
+    std::fs::create_dir_all(dir).map_err(|e| message("run-folder-cannot-create", &args(e)))?;
     let probe = dir.join(format!(".write-test-{}", std::process::id()));
     std::fs::write(&probe, b"")
         .and_then(|_| std::fs::remove_file(&probe))
-        .map_err(|e| format!("{}: {what} folder is not writable: {e}", dir.display()))
+        .map_err(|e| message("run-folder-not-writable", &args(e)))
 }
 
 /// Where mail goes: the env URL, else `[smtp]`, else the outbox folder.
@@ -129,7 +155,10 @@ fn transport(cfg: &Config, opts: &RunOptions, outbox: &Path) -> Result<Transport
                 (None, Some(f)) => Some(
                     crate::base::files::read_to_string(f)
                         .map_err(|e| {
-                            format!("{}: cannot read smtp password_file: {e}", f.display())
+                            message(
+                                "run-password-file",
+                                &[("file", f.display().to_string()), ("error", e.to_string())],
+                            )
                         })?
                         .lines()
                         .next()
@@ -139,8 +168,9 @@ fn transport(cfg: &Config, opts: &RunOptions, outbox: &Path) -> Result<Transport
                 (None, None) => None,
             };
             if s.username.is_some() && password.is_none() {
-                return Err(format!(
-                    "[smtp] has username but no password: set {ENV_SMTP_PASSWORD} or password_file"
+                return Err(message(
+                    "run-smtp-no-password",
+                    &[("env", ENV_SMTP_PASSWORD.to_string())],
                 ));
             }
             Some(Endpoint::from_settings(s, password))
@@ -175,7 +205,15 @@ pub fn lock(state_dir: &Path) -> Result<RunLock, String> {
         .create(true)
         .truncate(false)
         .open(&path)
-        .map_err(|e| format!("{}: cannot open lock file: {e}", path.display()))?;
+        .map_err(|e| {
+            message(
+                "run-lock-cannot-open",
+                &[
+                    ("file", path.display().to_string()),
+                    ("error", e.to_string()),
+                ],
+            )
+        })?;
     // A lock released a moment ago can still be shared with a child that
     // another thread of this process forked and has not yet exec'd (the
     // in-process tests do that); wait a little before calling it held.
@@ -201,15 +239,19 @@ pub fn lock(state_dir: &Path) -> Result<RunLock, String> {
         Err(std::fs::TryLockError::WouldBlock) => {
             let holder = holder_pid(&path)
                 .map(|p| p.to_string())
-                .unwrap_or_else(|| "unknown (the lock file names none)".into());
-            Err(format!(
-                "another budget-monitor run is in progress (lock {} held by pid {holder}); this run exits without doing anything",
-                path.display(),
+                .unwrap_or_else(|| message("run-lock-pid-unknown", &[]));
+            Err(message(
+                "run-lock-held",
+                &[("file", path.display().to_string()), ("pid", holder)],
             ))
         }
-        Err(std::fs::TryLockError::Error(e)) => {
-            Err(format!("{}: cannot lock: {e}", path.display()))
-        }
+        Err(std::fs::TryLockError::Error(e)) => Err(message(
+            "run-lock-failed",
+            &[
+                ("file", path.display().to_string()),
+                ("error", e.to_string()),
+            ],
+        )),
     }
 }
 
@@ -387,8 +429,12 @@ fn record_night(
     };
     for code in &plan.unaddressed {
         out.unaddressed += 1;
-        say(&format!(
-            "problem: project {code} has no owner and [department] has neither head nor office: its notice cannot be addressed"
+        say(&message(
+            "line-problem",
+            &[(
+                "text",
+                message("run-unaddressed", &[("code", code.to_string())]),
+            )],
         ));
     }
     let mut ids = Vec::with_capacity(plan.messages.len());
@@ -506,9 +552,12 @@ fn deliver(log: &Log, transport: &Transport, say: &dyn Fn(&str)) -> Result<Deliv
         // knocking after three in a row and keep the rest for the next run.
         if consecutive_temporary >= 3 {
             deferred += queue.len() - i;
-            say(&format!(
-                "warning: {} more message(s) kept for the next run after repeated temporary failures",
-                queue.len() - i
+            say(&message(
+                "line-warning",
+                &[(
+                    "text",
+                    message("run-more-kept", &[("count", (queue.len() - i).to_string())]),
+                )],
             ));
             break;
         }
@@ -546,16 +595,28 @@ fn deliver(log: &Log, transport: &Transport, say: &dyn Fn(&str)) -> Result<Deliv
                 let to = outcome.accepted.join(", ");
                 for (a, e) in &outcome.refused {
                     refused += 1;
-                    say(&format!(
-                        "error: message {}: the server refused {a} for good ({e}); delivered to {to}; recorded",
-                        q.message_id
-                    ));
+                    let text = message(
+                        "run-refused-for-good",
+                        &[
+                            ("id", q.message_id.to_string()),
+                            ("address", a.to_string()),
+                            ("error", e.to_string()),
+                            ("to", to.clone()),
+                        ],
+                    );
+                    say(&message("line-error", &[("text", text)]));
                 }
                 for (a, e) in &outcome.deferred {
-                    say(&format!(
-                        "warning: message {}: the server refused {a} for now ({e}); delivered to {to}; {a} gets it next run",
-                        q.message_id
-                    ));
+                    let text = message(
+                        "run-refused-for-now",
+                        &[
+                            ("id", q.message_id.to_string()),
+                            ("address", a.to_string()),
+                            ("error", e.to_string()),
+                            ("to", to.clone()),
+                        ],
+                    );
+                    say(&message("line-warning", &[("text", text)]));
                 }
                 if !outcome.deferred.is_empty() {
                     deferred += 1;
@@ -570,19 +631,27 @@ fn deliver(log: &Log, transport: &Transport, say: &dyn Fn(&str)) -> Result<Deliv
                 if status == MessageStatus::Queued {
                     deferred += 1;
                     consecutive_temporary += 1;
-                    say(&format!(
-                        "warning: message {} to {}: temporary failure, kept for the next run: {e}",
-                        q.message_id,
-                        q.recipients.join(", ")
-                    ));
+                    let text = message(
+                        "run-temporary-failure",
+                        &[
+                            ("id", q.message_id.to_string()),
+                            ("to", q.recipients.join(", ")),
+                            ("error", e.to_string()),
+                        ],
+                    );
+                    say(&message("line-warning", &[("text", text)]));
                 } else {
                     failed += 1;
                     consecutive_temporary = 0;
-                    say(&format!(
-                        "error: message {} to {}: refused, recorded as failed: {e}",
-                        q.message_id,
-                        q.recipients.join(", ")
-                    ));
+                    let text = message(
+                        "run-failed",
+                        &[
+                            ("id", q.message_id.to_string()),
+                            ("to", q.recipients.join(", ")),
+                            ("error", e.to_string()),
+                        ],
+                    );
+                    say(&message("line-error", &[("text", text)]));
                 }
             }
         }
@@ -603,15 +672,7 @@ pub fn run(opts: &RunOptions, say: &dyn Fn(&str)) -> RunReport {
         exclude: Vec::new(),
     }) {
         Ok(i) => i,
-        Err(u) => {
-            let (last, rest) =
-                u.0.split_last()
-                    .map_or((None, &[][..]), |(l, r)| (Some(l), r));
-            for l in rest {
-                say(l);
-            }
-            return unusable(say, last.map_or("", |l| l.trim_start_matches("error: ")));
-        }
+        Err(u) => return unusable_lines(say, &u.0),
     };
     let cfg = &inputs.config;
     let state_dir = opts
@@ -626,8 +687,8 @@ pub fn run(opts: &RunOptions, say: &dyn Fn(&str)) -> RunReport {
         .unwrap_or_else(|| cfg.settings.outbox_dir.clone());
     let refused = crate::config::outputs::overlaps(
         &[
-            ("the state folder", state_dir.clone()),
-            ("the outbox folder", outbox.clone()),
+            (message("out-state-folder", &[]).as_str(), state_dir.clone()),
+            (message("out-outbox-folder", &[]).as_str(), outbox.clone()),
             ("quarantine_file", cfg.settings.quarantine_file.clone()),
         ],
         &crate::config::outputs::inputs(
@@ -640,12 +701,12 @@ pub fn run(opts: &RunOptions, say: &dyn Fn(&str)) -> RunReport {
     if let Some(e) = refused.into_iter().next() {
         return unusable(say, e);
     }
-    if let Err(e) = check_writable_dir(&state_dir, "state") {
+    if let Err(e) = check_writable_dir(&state_dir, &message("run-folder-state", &[])) {
         return unusable(say, e);
     }
     let dry_dir = outbox.join(format!("dry-run-{}", opts.as_of));
     let mail_dir = if opts.dry_run { &dry_dir } else { &outbox };
-    if let Err(e) = check_writable_dir(mail_dir, "outbox") {
+    if let Err(e) = check_writable_dir(mail_dir, &message("run-folder-outbox", &[])) {
         return unusable(say, e);
     }
     let transport = if opts.dry_run {
@@ -676,7 +737,7 @@ pub fn run(opts: &RunOptions, say: &dyn Fn(&str)) -> RunReport {
     };
     let mut log = match log {
         Ok(l) => l,
-        Err(e) => return unusable(say, format!("{}: notification log: {e}", db.display())),
+        Err(e) => return unusable(say, log_failed(&db, e)),
     };
 
     // A dry run changes no state, the ledger cache included.
@@ -695,16 +756,16 @@ pub fn run(opts: &RunOptions, say: &dyn Fn(&str)) -> RunReport {
     // read yesterday's rows as tonight's.
     if !opts.dry_run {
         if let Err(e) = inputs::write_quarantine(&cfg.settings.quarantine_file, &ledger) {
-            say(&format!("problem: {e}"));
+            say(&message("line-problem", &[("text", e.to_string())]));
         }
     }
     let now = match progress::compute(cfg, &ledger.daily, opts.as_of) {
         Ok(p) => p,
-        Err(e) => return unusable(say, format!("computing progress failed: {e}")),
+        Err(e) => return unusable(say, message("progress-failed", &[("error", e.to_string())])),
     };
     let last_run = match log.last_run() {
         Ok(l) => l,
-        Err(e) => return unusable(say, format!("{}: notification log: {e}", db.display())),
+        Err(e) => return unusable(say, log_failed(&db, e)),
     };
     let recorded = (|| -> Result<_, String> {
         let tx = log.begin().map_err(|e| e.to_string())?;
@@ -714,7 +775,12 @@ pub fn run(opts: &RunOptions, say: &dyn Fn(&str)) -> RunReport {
     })();
     let r = match recorded {
         Ok(r) => r,
-        Err(e) => return unusable(say, format!("recording notices failed, nothing sent: {e}")),
+        Err(e) => {
+            return unusable(
+                say,
+                message("run-recording-failed", &[("error", e.to_string())]),
+            )
+        }
     };
     let Recorded {
         opened,
@@ -728,7 +794,7 @@ pub fn run(opts: &RunOptions, say: &dyn Fn(&str)) -> RunReport {
     let messages = messages - monthly;
     let (sent, deferred, failed, refused) = match deliver(&log, &transport, say) {
         Ok(r) => r,
-        Err(e) => return unusable(say, format!("{}: notification log: {e}", db.display())),
+        Err(e) => return unusable(say, log_failed(&db, e)),
     };
     // The dashboard page shows the night as recorded, sends included. A
     // dry run changes nothing, so it writes no page either.
@@ -741,7 +807,13 @@ pub fn run(opts: &RunOptions, say: &dyn Fn(&str)) -> RunReport {
             &ledger,
             Some(&log),
         ) {
-            say(&format!("problem: dashboard page not written: {e}"));
+            say(&message(
+                "line-problem",
+                &[(
+                    "text",
+                    message("run-dashboard-failed", &[("error", e.to_string())]),
+                )],
+            ));
             page_problem = 1;
         }
     }
@@ -752,12 +824,11 @@ pub fn run(opts: &RunOptions, say: &dyn Fn(&str)) -> RunReport {
     let later_year = chrono::Datelike::year(&opts.as_of) > cfg.settings.fiscal_year;
     if later_year && year_closed {
         let y = cfg.settings.fiscal_year;
-        say(&format!(
-            "note: fiscal year {y} is closed: its year-end result has been sent and no further warning for {y} will be; only what was still due (the December monthly email) is sent. Load the {} config next (fiscal_year = {} in settings.toml, with the {} projects and plans).",
-            y + 1,
-            y + 1,
-            y + 1
-        ));
+        let text = message(
+            "run-year-closed",
+            &[("year", y.to_string()), ("next", (y + 1).to_string())],
+        );
+        say(&message("line-note", &[("text", text)]));
     }
     let mut report = RunReport {
         outcome: Outcome::problems_if(
@@ -821,16 +892,18 @@ pub fn run(opts: &RunOptions, say: &dyn Fn(&str)) -> RunReport {
         ],
     );
     if refused > 0 {
-        report.summary.push_str(&format!(
-            "; {refused} recipient(s) refused by the server (see above)"
+        report.summary.push_str(&message(
+            "run-refused-suffix",
+            &[("count", refused.to_string())],
         ));
     }
     if !opts.dry_run {
         if let Err(e) = log.finish_run(opts.as_of, &started_at, &report.summary) {
-            say(&format!(
-                "problem: {}: cannot record the run: {e}",
-                db.display()
-            ));
+            let text = message(
+                "run-cannot-record",
+                &[("file", db.display().to_string()), ("error", e.to_string())],
+            );
+            say(&message("line-problem", &[("text", text)]));
             report.outcome = Outcome::Problems;
         }
     }

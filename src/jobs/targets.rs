@@ -52,15 +52,22 @@ pub fn import_targets(o: &ImportOptions) -> Result<Imported, Unusable> {
     // existing file without --force.
     if let Some(path) = o.out.as_deref().filter(|p| *p != Path::new("-")) {
         if crate::base::files::overlaps(path, &o.input) {
-            return Err(Unusable::error(format!(
-                "{}: --out is the document being read; choose another file",
-                path.display()
+            return Err(Unusable::error(message(
+                "targets-out-is-input",
+                &[("file", path.display().to_string())],
             )));
         }
         crate::config::outputs::refuse_existing(path, o.force).map_err(Unusable::error)?;
     }
-    let text =
-        read_text(&o.input).map_err(|e| Unusable::error(format!("{}: {e}", o.input.display())))?;
+    let text = read_text(&o.input).map_err(|e| {
+        Unusable::error(message(
+            "targets-cannot-read",
+            &[
+                ("file", o.input.display().to_string()),
+                ("error", e.to_string()),
+            ],
+        ))
+    })?;
     let mut head = Person::default_head();
     let mut office = Person::default_office();
     let mut owners = BTreeMap::new();
@@ -68,10 +75,23 @@ pub fn import_targets(o: &ImportOptions) -> Result<Imported, Unusable> {
     let mut kept = Kept::default();
     let mut notes = Vec::new();
     if let Some(path) = &o.owners_from {
-        let existing = crate::base::files::read_to_string(path)
-            .map_err(|e| Unusable::error(format!("{}: cannot read owners: {e}", path.display())))?;
+        let existing = crate::base::files::read_to_string(path).map_err(|e| {
+            Unusable::error(message(
+                "targets-owners-cannot-read",
+                &[
+                    ("file", path.display().to_string()),
+                    ("error", e.to_string()),
+                ],
+            ))
+        })?;
         let found = read_owners(&existing).map_err(|e| {
-            Unusable::error(format!("{}: not TOML: {}", path.display(), e.message()))
+            Unusable::error(message(
+                "targets-owners-not-toml",
+                &[
+                    ("file", path.display().to_string()),
+                    ("error", e.message().to_string()),
+                ],
+            ))
         })?;
         head = found.head.unwrap_or(head);
         office = found.office.unwrap_or(office);
@@ -100,8 +120,15 @@ pub fn import_targets(o: &ImportOptions) -> Result<Imported, Unusable> {
     let out = write_projects_toml_keeping(&doc, &head, &office, &owners, &kept);
     if let Some(path) = o.out.as_deref().filter(|p| *p != Path::new("-")) {
         // Temp file, fsync, rename: a full disk leaves the old file.
-        crate::base::files::write_atomic(path, out.as_bytes())
-            .map_err(|e| Unusable::error(format!("{}: cannot write: {e}", path.display())))?;
+        crate::base::files::write_atomic(path, out.as_bytes()).map_err(|e| {
+            Unusable::error(message(
+                "file-cannot-write",
+                &[
+                    ("file", path.display().to_string()),
+                    ("error", e.to_string()),
+                ],
+            ))
+        })?;
     }
     let placeholders = doc
         .projects
@@ -195,8 +222,15 @@ pub fn lint(input: &LintInput, year: Option<i32>, default_year: i32) -> Result<L
     let mut notes = Vec::new();
     let findings = match input {
         LintInput::Document(path) => {
-            let text =
-                read_text(path).map_err(|e| Unusable::error(format!("{}: {e}", path.display())))?;
+            let text = read_text(path).map_err(|e| {
+                Unusable::error(message(
+                    "targets-cannot-read",
+                    &[
+                        ("file", path.display().to_string()),
+                        ("error", e.to_string()),
+                    ],
+                ))
+            })?;
             let year = choose_year(path, &text, year, &mut notes)?;
             let doc = parse_seed(&text, year)
                 .map_err(|e| Unusable::error(format!("{}: {e}", path.display())))?;
@@ -322,7 +356,15 @@ fn read_text(path: &Path) -> Result<String, std::io::Error> {
 
 /// The document parsed, for callers that need it (tests, reports).
 pub fn read_document(path: &Path, year: i32) -> Result<SeedDocument, String> {
-    let text = read_text(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let text = read_text(path).map_err(|e| {
+        message(
+            "targets-cannot-read",
+            &[
+                ("file", path.display().to_string()),
+                ("error", e.to_string()),
+            ],
+        )
+    })?;
     parse_seed(&text, year).map_err(|e| format!("{}: {e}", path.display()))
 }
 

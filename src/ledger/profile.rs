@@ -111,7 +111,10 @@ impl LedgerProfile {
         if missing.is_empty() {
             Ok(())
         } else {
-            Err(format!("no header names for {}", missing.join(", ")))
+            Err(crate::base::i18n::message(
+                "profile-no-header-names",
+                &[("fields", missing.join(", "))],
+            ))
         }
     }
 

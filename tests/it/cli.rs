@@ -170,6 +170,21 @@ fn messy_example_rows_are_quarantined_with_file_and_line() {
         assert_eq!(read, parts.iter().sum::<u64>(), "{line}");
     }
     assert!(en.stderr.contains("check: 12 projects"), "{}", en.stderr);
+    // An unknown language in the environment: one warning, then Chinese.
+    let fr = std::process::Command::new(env!("CARGO_BIN_EXE_budget-monitor"))
+        .args(["check", "--ledger", messy])
+        .current_dir(dir.path())
+        .env("BUDGET_MONITOR_LANG", "fr")
+        .output()
+        .unwrap();
+    let fr = String::from_utf8_lossy(&fr.stderr);
+    assert_eq!(
+        fr.matches("警告：BUDGET_MONITOR_LANG=\"fr\"：无法识别的语言")
+            .count(),
+        1,
+        "{fr}"
+    );
+    assert!(fr.contains("check：12 个项目"), "{fr}");
 }
 
 #[test]
@@ -357,9 +372,18 @@ fn check_changes_nothing_and_exit_codes_say_what_happened() {
     assert_eq!(out.code, 2);
     assert!(
         out.stderr
-            .contains("projects.toml:4:10: project P1: budget must be greater than 0"),
+            .contains("projects.toml:4:10: 项目 P1：预算必须大于 0"),
         "{}",
         out.stderr
+    );
+    // The same diagnostic in English on request, at the same place.
+    let en = run(dir.path(), &["check", "--lang", "en"]);
+    assert_eq!(en.code, 2);
+    assert!(
+        en.stderr
+            .contains("projects.toml:4:10: project P1: budget must be greater than 0"),
+        "{}",
+        en.stderr
     );
 
     // A ledger path that does not exist: 2.

@@ -165,9 +165,18 @@ fn server_down_then_up_delivers_each_message_once() {
     let out = w.run(NIGHT, Some(dead_port()), &[]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("kept for the next run"),
+        stderr(&out).contains("临时失败，留待下次运行"),
         "{}",
         stderr(&out)
+    );
+    // The same night again, still down, in English: the same warning lines.
+    let en = w.run(NIGHT, Some(dead_port()), &["--lang", "en"]);
+    assert_eq!(en.status.code(), Some(1));
+    assert!(
+        stderr(&en).contains("warning: message <")
+            && stderr(&en).contains("temporary failure, kept for the next run"),
+        "{}",
+        stderr(&en)
     );
     let rows = messages(&w.state());
     assert_eq!(rows.len(), 5);
@@ -222,7 +231,7 @@ fn permanent_refusal_for_one_recipient_is_recorded() {
     let out = w.run(NIGHT, Some(smtp.port), &[]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("refused, recorded as failed"),
+        stderr(&out).contains("被拒收，记为失败"),
         "{}",
         stderr(&out)
     );
@@ -252,7 +261,15 @@ fn overlapping_run_exits_with_the_lock_message() {
     let out = w.run(NIGHT, None, &[]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("another budget-monitor run is in progress"),
+        stderr(&out).contains("错误：另一个 budget-monitor 任务正在运行"),
+        "{}",
+        stderr(&out)
+    );
+    // The same problem line in English on request.
+    let out = w.run(NIGHT, None, &["--lang", "en"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("error: another budget-monitor run is in progress"),
         "{}",
         stderr(&out)
     );
@@ -294,7 +311,7 @@ fn bad_smtp_url_and_config_are_usage_errors() {
     let out = w.run(NIGHT, None, &[]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("exemption names project \"NOPE\""),
+        stderr(&out).contains("豁免项指定的项目 \"NOPE\" 不在"),
         "{}",
         stderr(&out)
     );

@@ -193,15 +193,12 @@ fn an_adjustment_on_a_checkpoint_day_counts_for_that_checkpoint() {
 #[test]
 fn check_rejects_bad_adjustments_with_line_and_column() {
     for (block, words) in [
-        (
-            adjustment("2024-12-01", "-100.00"),
-            "outside fiscal year 2025",
-        ),
-        (adjustment("2025-08-01", "-1O0.00"), "adjustment amount"),
-        (adjustment("2025-08-01", "-50000.00"), "must stay above 0"),
+        (adjustment("2024-12-01", "-100.00"), "不在 2025 财政年度内"),
+        (adjustment("2025-08-01", "-1O0.00"), "调整金额"),
+        (adjustment("2025-08-01", "-50000.00"), "必须保持大于 0"),
         (
             "[[project.adjustment]]\ndate = \"2025-08-01\"\namount = -100.0\n".to_string(),
-            "signed yuan",
+            "带符号的元",
         ),
     ] {
         let dir = shipped_copy();
@@ -361,17 +358,17 @@ fn weights_that_do_not_add_up_are_rejected_by_check_and_lint() {
     std::fs::write(&path, text.replacen("weight = 14", "weight = 15", 1)).unwrap();
     let out = run(dir.path(), &["check", "--ledger", "data"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("add up to 91"), "{}", out.stderr);
+    assert!(out.stderr.contains("指标分值合计 91"), "{}", out.stderr);
     assert!(out.stderr.contains("projects.toml:"), "{}", out.stderr);
     let out = run(dir.path(), &["lint"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("add up to 91"), "{}", out.stderr);
+    assert!(out.stderr.contains("指标分值合计 91"), "{}", out.stderr);
     // Weights on some indicators only.
     std::fs::write(&path, text.replacen("weight = 14\n", "", 1)).unwrap();
     let out = run(dir.path(), &["check", "--ledger", "data"]);
     assert_eq!(out.code, 2);
     assert!(
-        out.stderr.contains("8 of 9 indicators have a weight"),
+        out.stderr.contains("9 个指标中有 8 个设了分值"),
         "{}",
         out.stderr
     );

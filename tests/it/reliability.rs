@@ -93,7 +93,7 @@ fn line_breaks_in_names_are_refused_at_load_and_run_never_panics() {
         assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
         let err = stderr(&out);
         assert!(
-            err.contains(&format!("projects.toml:{line}:")) && err.contains("line break"),
+            err.contains(&format!("projects.toml:{line}:")) && err.contains("换行符"),
             "{err}"
         );
         let out = w.run(NIGHT, None, &[]);
@@ -239,7 +239,7 @@ fn the_lock_names_its_holder_and_a_stale_lock_is_taken_over() {
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(
-        err.contains(&format!("held by pid {})", std::process::id())),
+        err.contains(&format!("由进程 {} 持有", std::process::id())),
         "{err}"
     );
 }
@@ -649,9 +649,7 @@ fn control_characters_in_a_registry_are_refused_with_the_line() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(
-        err.contains("registry.csv:3:")
-            && err.contains("项目名称")
-            && err.contains("control character"),
+        err.contains("registry.csv:3:") && err.contains("项目名称") && err.contains("控制字符"),
         "{err}"
     );
 }
