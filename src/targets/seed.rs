@@ -1198,4 +1198,23 @@ mod tests {
             let _ = parse_seed(text, 2025);
         }
     }
+
+    #[test]
+    fn every_seed_indicator_value_is_in_the_parser_table() {
+        let doc = seed_doc();
+        let mut distinct: Vec<&str> = doc
+            .projects
+            .iter()
+            .flat_map(|p| &p.indicators)
+            .map(|r| r.value.as_str())
+            .collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let mut listed: Vec<&str> = crate::model::indicator::tests::SEED_VALUES
+            .iter()
+            .map(|c| c.0)
+            .collect();
+        listed.sort_unstable();
+        assert_eq!(distinct, listed);
+    }
 }
