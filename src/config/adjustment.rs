@@ -49,7 +49,7 @@ pub fn outside_year(date: NaiveDate, year: i32) -> Option<String> {
 }
 
 /// Header names of the adjustments CSV.
-const COLUMNS: &[(&str, &[&str])] = &[
+const COLUMNS: &super::sheet::Columns = &[
     ("code", &["项目编码", "项目代码", "项目编号"]),
     ("date", &["调整日期", "日期", "生效日期"]),
     ("amount", &["调整金额", "金额"]),
@@ -67,83 +67,25 @@ pub fn load_adjustments_csv(
     projects: &mut [Project],
     errors: &mut Vec<Diagnostic>,
 ) {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            errors.push(Diagnostic::file(
-                path,
-                message("file-cannot-read-config", &[("error", e.to_string())]),
-            ));
-            return;
-        }
-    };
-    let (text, _) = crate::base::encoding::decode_all(&bytes);
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut records = rdr.records();
-    let Some(Ok(header)) = records.next() else {
-        errors.push(Diagnostic::file(
-            path,
-            message("cfg-adjustments-empty", &[]),
-        ));
+    let Some(sheet) = super::sheet::read(
+        path,
+        COLUMNS,
+        &["code", "date", "amount"],
+        "cfg-adjustments-empty",
+        "cfg-adjustments-column",
+        errors,
+    ) else {
         return;
     };
-    let mut col: HashMap<&str, usize> = HashMap::new();
-    for (key, names) in COLUMNS {
-        if let Some(i) = header
-            .iter()
-            .position(|h| names.contains(&h.trim().trim_start_matches('\u{feff}')))
-        {
-            col.insert(key, i);
-        }
-    }
-    let mut missing = false;
-    for required in ["code", "date", "amount"] {
-        if !col.contains_key(required) {
-            let names = COLUMNS
-                .iter()
-                .find(|(k, _)| *k == required)
-                .map(|(_, n)| n.join(" / "))
-                .unwrap_or_default();
-            errors.push(Diagnostic::at_line(
-                path,
-                1,
-                message(
-                    "cfg-adjustments-column",
-                    &[("column", required.to_string()), ("names", names.clone())],
-                ),
-            ));
-            missing = true;
-        }
-    }
-    if missing {
-        return;
-    }
     let index: HashMap<String, usize> = projects
         .iter()
         .enumerate()
         .map(|(i, p)| (p.code.clone(), i))
         .collect();
-    for rec in records {
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
-                errors.push(Diagnostic::at_line(
-                    path,
-                    line,
-                    message("cfg-row-unreadable", &[("error", e.to_string())]),
-                ));
-                continue;
-            }
-        };
-        let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
-        if rec.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        let get = |k: &str| col.get(k).and_then(|&i| rec.get(i)).unwrap_or("").trim();
+    let col = &sheet.col;
+    for (line, rec) in &sheet.rows {
+        let line = *line;
+        let get = |k: &str| sheet.get(rec, k);
         let bad = |key: &str, name: &str, msg: String| Diagnostic {
             file: path.to_path_buf(),
             line: Some(line),

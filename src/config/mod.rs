@@ -11,6 +11,7 @@ pub mod outputs;
 mod owners;
 mod raw;
 mod registry;
+mod sheet;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

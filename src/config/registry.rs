@@ -18,7 +18,7 @@ use crate::model::plan::{Checkpoint, Plan};
 use crate::model::{Department, Person, Project};
 
 /// Header names accepted for each registry column (first match wins).
-const COLUMNS: &[(&str, &[&str])] = &[
+const COLUMNS: &super::sheet::Columns = &[
     ("code", &["项目编码", "项目代码", "项目编号"]),
     ("name", &["项目名称"]),
     ("unit_code", &["单位编码", "单位代码"]),
@@ -39,79 +39,26 @@ pub fn load_registry(
     year: i32,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<(Department, Vec<Project>)> {
-    let bytes = match crate::base::files::read_bounded(path, crate::base::files::MAX_INPUT_BYTES) {
-        Ok(b) => b,
-        Err(e) => {
-            errors.push(Diagnostic::file(
-                path,
-                message("file-cannot-read-config", &[("error", e.to_string())]),
-            ));
-            return None;
-        }
-    };
-    let (text, _) = crate::base::encoding::decode_all(&bytes);
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut records = rdr.records();
-    let header = match records.next() {
-        Some(Ok(h)) => h,
-        _ => {
-            errors.push(Diagnostic::file(path, message("cfg-registry-empty", &[])));
-            return None;
-        }
-    };
-    let mut col: HashMap<&str, usize> = HashMap::new();
-    for (key, names) in COLUMNS {
-        if let Some(i) = header
-            .iter()
-            .position(|h| names.contains(&h.trim().trim_start_matches('\u{feff}')))
-        {
-            col.insert(key, i);
-        }
-    }
-    for required in ["code", "name", "budget", "plan"] {
-        if !col.contains_key(required) {
-            let names = COLUMNS
-                .iter()
-                .find(|(k, _)| *k == required)
-                .map(|(_, n)| n.join(" / "))
-                .unwrap_or_default();
-            errors.push(Diagnostic::at_line(
-                path,
-                1,
-                message(
-                    "cfg-registry-column",
-                    &[("column", required.to_string()), ("names", names.clone())],
-                ),
-            ));
-        }
-    }
-    if !errors.is_empty() {
+    // Problems found before the sheet (settings) leave nothing to load.
+    let clean_so_far = errors.is_empty();
+    let sheet = super::sheet::read(
+        path,
+        COLUMNS,
+        &["code", "name", "budget", "plan"],
+        "cfg-registry-empty",
+        "cfg-registry-column",
+        errors,
+    )?;
+    if !clean_so_far {
         return None;
     }
+    let header = &sheet.header;
     let mut projects = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut department = Department::default();
-    for rec in records {
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
-                errors.push(Diagnostic::at_line(
-                    path,
-                    line,
-                    message("cfg-row-unreadable", &[("error", e.to_string())]),
-                ));
-                continue;
-            }
-        };
-        let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
-        if rec.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        let get = |k: &str| col.get(k).and_then(|&i| rec.get(i)).unwrap_or("").trim();
+    for (line, rec) in &sheet.rows {
+        let line = *line;
+        let get = |k: &str| sheet.get(rec, k);
         let bad = |column: &str, msg: String| {
             Diagnostic::at_line(
                 path,

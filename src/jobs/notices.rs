@@ -349,6 +349,28 @@ impl Rules<'_, '_> {
         }
     }
 
+    /// Opens (or reopens: `opened` names which) an alert during an exemption:
+    /// recorded with the exemption's note, never mailed.
+    fn open_exempt(&mut self, key: Key, level: Level, opened: &'static str, p: &ProjectStatus) {
+        let note = exemption_note(self.n.config, &p.code, self.n.now.as_of);
+        self.change(Change {
+            key,
+            next: Self::fresh(level, None),
+            events: vec![
+                Event {
+                    name: opened,
+                    detail: None,
+                },
+                Event {
+                    name: "exempt",
+                    detail: note,
+                },
+            ],
+            notice: None,
+            message: None,
+        });
+    }
+
     /// Closes the open alerts of a kind whose reason `stale` says is over.
     fn close_stale(&mut self, p: &ProjectStatus, kind: Kind, stale: impl Fn(&str) -> bool) {
         let stale: Vec<(Key, Remembered)> = self
@@ -416,22 +438,7 @@ impl Rules<'_, '_> {
                     return;
                 };
                 if exempt {
-                    self.change(Change {
-                        key,
-                        next: Self::fresh(level, None),
-                        events: vec![
-                            Event {
-                                name: "opened",
-                                detail: None,
-                            },
-                            Event {
-                                name: "exempt",
-                                detail: exemption_note(n.config, &p.code, as_of),
-                            },
-                        ],
-                        notice: None,
-                        message: None,
-                    });
+                    self.open_exempt(key, level, "opened", p);
                     self.news.push((
                         p.index,
                         format!("节点预警（{}，情况说明期内暂不发送）", level.label()),
@@ -586,22 +593,7 @@ impl Rules<'_, '_> {
         };
         let (next_r, notice, events, tag) = match self.prev(&key).cloned() {
             None if exempt => {
-                self.change(Change {
-                    key,
-                    next: Self::fresh(level, None),
-                    events: vec![
-                        Event {
-                            name: "opened",
-                            detail: None,
-                        },
-                        Event {
-                            name: "exempt",
-                            detail: exemption_note(n.config, &p.code, as_of),
-                        },
-                    ],
-                    notice: None,
-                    message: None,
-                });
+                self.open_exempt(key, level, "opened", p);
                 return;
             }
             None => (
@@ -691,19 +683,7 @@ impl Rules<'_, '_> {
             (None, _) => {
                 let name = if prev.is_some() { "reopened" } else { "opened" };
                 if exempt {
-                    self.change(Change {
-                        key,
-                        next: Self::fresh(Level::Red, None),
-                        events: vec![
-                            Event { name, detail: None },
-                            Event {
-                                name: "exempt",
-                                detail: exemption_note(n.config, &p.code, as_of),
-                            },
-                        ],
-                        notice: None,
-                        message: None,
-                    });
+                    self.open_exempt(key, Level::Red, name, p);
                     return;
                 }
                 (

@@ -228,6 +228,29 @@ pub fn sheet_name(wanted: &str, taken: &[String]) -> String {
 
 /// The chart of one project or of the department: the plan curve at its
 /// breakpoints, and cumulative actual payments (percent of `budget`) after
+/// A project's standing as every summary table opens its row: rank, code,
+/// name, owner, budget in force, paid, execution, plan and 序时 progress,
+/// gap and level. Tables append their own columns after these.
+pub fn standing_cells(
+    rank: usize,
+    p: &crate::model::Project,
+    s: &crate::progress::ProjectStatus,
+) -> Vec<Cell> {
+    vec![
+        Cell::Int(rank as i64 + 1),
+        Cell::text(&p.code),
+        Cell::text(&p.name),
+        Cell::text(monthly::owner(p)),
+        Cell::Yuan(s.budget),
+        Cell::Yuan(s.paid),
+        Cell::Percent(s.execution_pct),
+        Cell::Percent(s.expected_pct),
+        Cell::Percent(s.time_progress_pct),
+        Cell::Number(s.gap_points),
+        Cell::text(s.status.label()),
+    ]
+}
+
 /// One project's section of a report: its title, notes and tables, and the
 /// chart every report draws for it (planned against actual cumulative
 /// spending, against the budget in force).

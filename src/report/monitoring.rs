@@ -123,20 +123,9 @@ pub fn build(
         if funds_deviate(config, s) {
             ranking.highlight.push(k);
         }
-        ranking.rows.push(vec![
-            Cell::Int(k as i64 + 1),
-            Cell::text(&p.code),
-            Cell::text(&p.name),
-            Cell::text(owner(p)),
-            Cell::Yuan(s.budget),
-            Cell::Yuan(s.paid),
-            Cell::Percent(s.execution_pct),
-            Cell::Percent(s.expected_pct),
-            Cell::Percent(s.time_progress_pct),
-            Cell::Number(s.gap_points),
-            Cell::text(s.status.label()),
-            Cell::Int(deviating_indicators(s) as i64),
-        ]);
+        let mut row = super::standing_cells(k, p, s);
+        row.push(Cell::Int(deviating_indicators(s) as i64));
+        ranking.rows.push(row);
     }
     let (budget, paid) = (progress.total_budget(), progress.total_paid());
     ranking.total = Some(vec![

@@ -48,18 +48,8 @@ pub fn build(
         if s.status != Status::OnTrack {
             summary.highlight.push(k);
         }
-        summary.rows.push(vec![
-            Cell::Int(k as i64 + 1),
-            Cell::text(&s.code),
-            Cell::text(&s.name),
-            Cell::text(owner(p)),
-            Cell::Yuan(s.budget),
-            Cell::Yuan(s.paid),
-            Cell::Percent(s.execution_pct),
-            Cell::Percent(s.expected_pct),
-            Cell::Percent(s.time_progress_pct),
-            Cell::Number(s.gap_points),
-            Cell::text(s.status.label()),
+        let mut row = super::standing_cells(k, p, s);
+        row.extend([
             s.next
                 .as_ref()
                 .map(|n| Cell::text(n.date.to_string()))
@@ -69,6 +59,7 @@ pub fn build(
                 .map(|n| Cell::Yuan(n.amount_needed))
                 .unwrap_or(Cell::Empty),
         ]);
+        summary.rows.push(row);
     }
     let (budget, paid) = (progress.total_budget(), progress.total_paid());
     let expected = weighted_expected(progress);
