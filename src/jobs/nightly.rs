@@ -25,6 +25,7 @@ use crate::notify::{self, EmailKind, Renderer, SendError, Transport};
 use crate::progress::{self, Progress};
 use crate::state::{self, Log, MessageStatus, NewMessage};
 
+use crate::base::files::absolute;
 use crate::base::i18n::message;
 
 /// Environment variable with an SMTP URL in lettre's form; overrides `[smtp]`.
@@ -111,11 +112,6 @@ fn log_failed(db: &Path, e: impl std::fmt::Display) -> String {
         "run-log-failed",
         &[("file", db.display().to_string()), ("error", e.to_string())],
     )
-}
-
-/// A CLI path: relative to the working directory, like any command-line path.
-fn cli_path(p: &Path) -> PathBuf {
-    crate::base::files::absolute(p)
 }
 
 /// Creates `dir` and proves it writable; `what` names it in the message
@@ -663,7 +659,7 @@ fn deliver(log: &Log, transport: &Transport, say: &dyn Fn(&str)) -> Result<Deliv
 /// summary) goes to `say` as it happens; the library never prints.
 pub fn run(opts: &RunOptions, say: &dyn Fn(&str)) -> RunReport {
     let started_at = chrono::Local::now().to_rfc3339();
-    let given: Vec<PathBuf> = opts.ledgers.iter().map(|p| cli_path(p)).collect();
+    let given: Vec<PathBuf> = opts.ledgers.iter().map(|p| absolute(p)).collect();
     let inputs = match inputs::load(&inputs::Request {
         config_dir: opts.config_dir.clone(),
         projects: None,
@@ -678,12 +674,12 @@ pub fn run(opts: &RunOptions, say: &dyn Fn(&str)) -> RunReport {
     let state_dir = opts
         .state_dir
         .as_deref()
-        .map(cli_path)
+        .map(absolute)
         .unwrap_or_else(|| cfg.settings.state_dir.clone());
     let outbox = opts
         .outbox_dir
         .as_deref()
-        .map(cli_path)
+        .map(absolute)
         .unwrap_or_else(|| cfg.settings.outbox_dir.clone());
     let refused = crate::config::outputs::overlaps(
         &[

@@ -28,8 +28,9 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use crate::alert::{pace_short, Key, Kind, Level, Notice, Remembered, State};
+use crate::base::dates::cn_date;
 use crate::base::money::Fen;
-use crate::base::percent::round2;
+use crate::base::percent::{pct_sign, round2};
 use crate::model::{Config, Person};
 use crate::notify::{Block, Context, EmailKind, Section};
 use crate::progress::{CheckpointFigure, Progress, ProjectStatus, Status};
@@ -137,9 +138,6 @@ pub struct Plan {
 
 // ---------------------------------------------------------------- wording
 
-pub use crate::base::dates::cn_date;
-pub use crate::base::percent::pct_sign as pct;
-
 /// A gap in words: 落后 18.02 个百分点 / 超前 3.00 个百分点 / 与计划持平.
 pub fn gap_words(gap: Decimal) -> String {
     let r = round2(gap);
@@ -177,9 +175,9 @@ pub fn line_now(p: &ProjectStatus, as_of: NaiveDate) -> String {
         cn_date(as_of),
         yuan(p.budget),
         yuan(p.paid),
-        pct(p.execution_pct),
-        pct(p.expected_pct),
-        pct(p.time_progress_pct),
+        pct_sign(p.execution_pct),
+        pct_sign(p.expected_pct),
+        pct_sign(p.time_progress_pct),
         gap_words(p.gap_points),
         p.status.label()
     )
@@ -190,8 +188,8 @@ pub fn line_checkpoint(cp: &CheckpointFigure, status: Status) -> String {
     format!(
         "节点 {}：计划 {}，实际 {}，{}（{}）；截至节点已支付 {}。",
         cn_date(cp.date),
-        pct(cp.planned_pct),
-        pct(cp.execution_pct),
+        pct_sign(cp.planned_pct),
+        pct_sign(cp.execution_pct),
         gap_words(cp.gap_points),
         status.label(),
         yuan(cp.paid)
@@ -205,7 +203,7 @@ pub fn line_needed(p: &ProjectStatus) -> Option<String> {
         return Some(format!(
             "已达到下一节点（{}，计划 {}，累计 {}）的计划金额。",
             cn_date(n.date),
-            pct(n.planned_pct),
+            pct_sign(n.planned_pct),
             yuan(n.target)
         ));
     }
@@ -213,7 +211,7 @@ pub fn line_needed(p: &ProjectStatus) -> Option<String> {
         "尚需支付 {}：为在{}前达到该节点计划进度 {}（累计 {}），剩余 {} 天，需日均支付 {}；近30天日均支付 {}。",
         yuan(n.amount_needed),
         cn_date(n.date),
-        pct(n.planned_pct),
+        pct_sign(n.planned_pct),
         yuan(n.target),
         n.days_left,
         yuan(per_day_up(n.amount_needed, n.days_left)),
@@ -861,7 +859,7 @@ fn year_end_block(p: &ProjectStatus, year_end: NaiveDate, t: &crate::model::Thre
         cn_date(final_cp.map(|c| c.date).unwrap_or(year_end)),
         yuan(p.budget),
         yuan(paid),
-        pct(crate::base::percent::percent_of(paid, p.budget)),
+        pct_sign(crate::base::percent::percent_of(paid, p.budget)),
         status.label(),
         yuan(balance)
     )];
@@ -900,9 +898,9 @@ fn department_summary(at: &Progress, day: NaiveDate, title: &str) -> Vec<String>
             at.projects.len(),
             yuan_wan(budget),
             yuan_wan(paid),
-            pct(crate::base::percent::percent_of(paid, budget)),
-            pct(plan_pct),
-            pct(time)
+            pct_sign(crate::base::percent::percent_of(paid, budget)),
+            pct_sign(plan_pct),
+            pct_sign(time)
         ),
         format!(
             "红色预警 {} 个，黄色预警 {} 个，超预算 {} 个，略低于计划 {} 个。",
@@ -1267,7 +1265,7 @@ fn monthly_messages(n: &Night<'_>, due: &MonthlyDue, plan: &mut Plan) {
                         idx.len(),
                         yuan_wan(budget),
                         yuan_wan(paid),
-                        pct(crate::base::percent::percent_of(paid, budget))
+                        pct_sign(crate::base::percent::percent_of(paid, budget))
                     )],
                     blocks,
                 }],
