@@ -1,5 +1,11 @@
 //! Entry point: all the work is in the library (see `cli`).
 
+/// mimalloc rather than glibc's malloc: the ledger workers and the
+/// per-project steps allocate and free many small buffers across threads,
+/// which glibc's arenas serve slowly (see `bench/run.sh`).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     // A bug must not look like a crash to cron (exit 101 with a Rust
     // backtrace): it is reported as "nothing done", exit 2, with the cause.
