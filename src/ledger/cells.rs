@@ -7,10 +7,16 @@
 //! whether the project is paid or not; a province's registry (hundreds of
 //! thousands of projects) made it the largest thing in memory. So a table
 //! is dense only when its size is below the payments the worker expects
-//! (then it is no larger than the records the worker keeps anyway); else
-//! the cells live in an open-addressing hash table that grows with the
-//! cells actually seen. Both add in place, with no allocation per row
-//! (the hash table doubles now and then, amortised).
+//! (then it is no larger than the records the worker keeps anyway).
+//!
+//! Else the payments are appended to a bounded buffer, in row order, and
+//! each time it fills it is radix-sorted by cell, summed and merged into
+//! the worker's sorted cells. Why not a hash table: over a province's
+//! registry almost every payment lands on a cell of its own, so a hash
+//! table is as large as the payments and every row costs a cache miss at a
+//! random place in it; appending is sequential, and two radix passes over
+//! the buffer cost a few nanoseconds a row. Memory is the buffer (bounded)
+//! plus the cells actually seen.
 //!
 //! Sums wrap instead of failing: the reader's absolute-sum budget
 //! (`read::Acc::abs` against `MAX_FEN`) decides whether a file's sums can be
@@ -36,7 +42,7 @@ impl CellTable {
         if cells <= expect || cells >= u32::MAX as usize {
             CellTable::Dense(Dense::new(projects))
         } else {
-            CellTable::Sparse(Sparse::with_capacity(expect.min(1 << 16)))
+            CellTable::Sparse(Sparse::new(cells, expect))
         }
     }
 
@@ -83,9 +89,8 @@ impl CellTable {
                 }
             }
             CellTable::Sparse(s) => {
-                for slot in s.slots.iter().filter(|s| s.key != 0) {
-                    f(slot.cell());
-                }
+                s.merged.iter().map(Slot::cell).for_each(&mut f);
+                s.pending.iter().map(Slot::cell).for_each(f);
             }
         }
     }
@@ -238,9 +243,10 @@ impl Dense {
 }
 
 /// One cell of the hash table (16 bytes); `key` 0 marks an empty slot.
+/// One payment (or a run of them) waiting to be sorted into its cell.
 #[derive(Clone, Copy, Default, PartialEq)]
 struct Slot {
-    /// `project × 366 + day + 1`: ordered as (project, day).
+    /// `project * DAYS + day`.
     key: u32,
     payments: u32,
     fen: i64,
@@ -248,7 +254,7 @@ struct Slot {
 
 impl Slot {
     fn cell(&self) -> Cell {
-        let k = (self.key - 1) as usize;
+        let k = self.key as usize;
         Cell {
             project: (k / DAYS) as u32,
             day: (k % DAYS) as u16,
@@ -258,123 +264,130 @@ impl Slot {
     }
 }
 
-/// Open addressing with linear probing over a power-of-two table, kept at
-/// most 70 % full.
+/// Payments a sparse table holds unsorted before it sorts them into its
+/// cells: 16 MiB, a few milliseconds of sorting each time it fills.
+const PENDING: usize = if cfg!(test) { 64 } else { 1 << 20 };
+
 pub(crate) struct Sparse {
-    slots: Vec<Slot>,
-    len: usize,
-    /// Other workers' cells, absorbed (sorted by (project, day)).
-    merged: Vec<Cell>,
-    /// 64 − log2(table size): the hash keeps the top bits.
-    shift: u32,
+    /// Payments since the last sort, in arrival order.
+    pending: Vec<Slot>,
+    /// The cells of every payment before them, sorted by key (16 bytes a
+    /// cell: they become `Cell`s only when handed out).
+    merged: Vec<Slot>,
+    /// Bits of the largest cell key: the radix sort's passes cover them.
+    bits: u32,
 }
 
 impl Sparse {
-    fn with_capacity(cells: usize) -> Self {
-        let size = (cells.max(16) * 10 / 7 + 1).next_power_of_two();
+    /// A table for cell keys below `cells`, on a worker expecting about
+    /// `expect` payments.
+    fn new(cells: usize, expect: usize) -> Self {
         Sparse {
-            slots: super::memory::zeroed(size),
-            len: 0,
+            pending: super::memory::with_capacity(expect.clamp(16, PENDING)),
             merged: Vec::new(),
-            shift: 64 - size.trailing_zeros(),
+            bits: usize::BITS - cells.max(1).leading_zeros(),
         }
-    }
-
-    #[inline]
-    fn slot_of(&self, key: u32) -> usize {
-        ((key as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
 
     #[inline]
     fn add(&mut self, project: u32, day: u16, fen: i64, n: u32) {
-        // Below u32::MAX: `CellTable::new` makes sure of it.
-        let key = (project as usize * DAYS + day as usize + 1) as u32;
-        let mask = self.slots.len() - 1;
-        let mut i = self.slot_of(key);
-        loop {
-            let s = &mut self.slots[i];
-            if s.key == key {
-                s.fen = s.fen.wrapping_add(fen);
-                s.payments = s.payments.wrapping_add(n);
-                return;
-            }
-            if s.key == 0 {
-                *s = Slot {
-                    key,
-                    fen,
-                    payments: n,
-                };
-                self.len += 1;
-                if self.len * 10 > self.slots.len() * 7 {
-                    self.grow();
-                }
-                return;
-            }
-            i = (i + 1) & mask;
+        self.pending.push(Slot {
+            key: (project as usize * DAYS + day as usize) as u32,
+            payments: n,
+            fen,
+        });
+        if self.pending.len() >= PENDING {
+            self.flush();
         }
     }
 
-    #[cold]
-    fn grow(&mut self) {
-        let old = std::mem::take(&mut self.slots);
-        let size = old.len() * 2;
-        self.slots = super::memory::zeroed(size);
-        self.shift = 64 - size.trailing_zeros();
-        let mask = size - 1;
-        for s in old.into_iter().filter(|s| s.key != 0) {
-            let mut i = self.slot_of(s.key);
-            while self.slots[i].key != 0 {
-                i = (i + 1) & mask;
-            }
-            self.slots[i] = s;
+    /// Sorts the pending payments, sums those of a cell in place, and
+    /// merges them into `merged`.
+    fn flush(&mut self) {
+        if self.pending.is_empty() {
+            return;
         }
-    }
-
-    /// Adds another table's cells: both become sorted lists (each without
-    /// the hash table's slack, the table freed at once) merged into
-    /// `merged`. Inserting one table's slots into another of the same hash
-    /// would also work but needs a third, larger table at the peak, and
-    /// piles slots into long runs unless that table is grown first.
-    fn absorb(&mut self, other: &mut Sparse) {
-        let theirs = other.cells();
-        let mine = std::mem::take(&mut self.merged);
-        self.merged = merge_sorted(&mine, &theirs);
-    }
-
-    /// The table's cells, sorted, merged with what was absorbed; the table
-    /// is emptied.
-    fn cells(&mut self) -> Vec<Cell> {
-        let mut keys: Vec<Slot> = Vec::with_capacity(self.len);
-        keys.extend(self.slots.iter().filter(|s| s.key != 0));
-        self.slots = vec![Slot::default(); 16];
-        self.shift = 64 - 4;
-        self.len = 0;
-        keys.sort_unstable_by_key(|s| s.key);
-        let mut out: Vec<Cell> = super::memory::with_capacity(keys.len());
-        out.extend(keys.iter().map(Slot::cell));
-        drop(keys);
-        let merged = std::mem::take(&mut self.merged);
-        if merged.is_empty() {
-            out
+        radix_sort(&mut self.pending, self.bits);
+        let v = &mut self.pending;
+        let mut last = 0;
+        for i in 1..v.len() {
+            if v[i].key == v[last].key {
+                v[last].fen = v[last].fen.wrapping_add(v[i].fen);
+                v[last].payments = v[last].payments.wrapping_add(v[i].payments);
+            } else {
+                last += 1;
+                v[last] = v[i];
+            }
+        }
+        v.truncate(last + 1);
+        if self.merged.is_empty() {
+            std::mem::swap(&mut self.merged, &mut self.pending);
         } else {
-            merge_sorted(&out, &merged)
+            self.merged = merge_sorted(&self.merged, &self.pending);
         }
+        self.pending.clear();
+    }
+
+    fn absorb(&mut self, other: &mut Sparse) {
+        other.flush();
+        other.pending = Vec::new();
+        self.flush();
+        let theirs = std::mem::take(&mut other.merged);
+        self.merged = merge_sorted(&self.merged, &theirs);
+    }
+
+    fn cells(&mut self) -> Vec<Cell> {
+        self.flush();
+        self.pending = Vec::new();
+        let merged = std::mem::take(&mut self.merged);
+        let mut out: Vec<Cell> = super::memory::with_capacity(merged.len());
+        out.extend(merged.iter().map(Slot::cell));
+        out
     }
 }
 
-/// Merges two cell lists sorted by (project, day), adding (wrapping) the
-/// cells that meet.
-fn merge_sorted(a: &[Cell], b: &[Cell]) -> Vec<Cell> {
-    if a.is_empty() {
-        return b.to_vec();
+/// Sorts by key, least significant digit first, in two passes of up to 16
+/// bits (keys of `bits` bits); small inputs by comparison.
+fn radix_sort(v: &mut Vec<Slot>, bits: u32) {
+    if v.len() < 1024 || bits == 0 {
+        v.sort_unstable_by_key(|s| s.key);
+        return;
     }
-    if b.is_empty() {
-        return a.to_vec();
+    let digit = bits.div_ceil(2).clamp(1, 16);
+    let mask = (1u32 << digit) - 1;
+    let mut other: Vec<Slot> = vec![Slot::default(); v.len()];
+    let mut shift = 0;
+    let mut counts = vec![0usize; 1 << digit];
+    while shift < bits {
+        counts.iter_mut().for_each(|c| *c = 0);
+        for s in v.iter() {
+            counts[((s.key >> shift) & mask) as usize] += 1;
+        }
+        let mut at = 0;
+        for c in counts.iter_mut() {
+            let n = *c;
+            *c = at;
+            at += n;
+        }
+        for s in v.iter() {
+            let d = ((s.key >> shift) & mask) as usize;
+            other[counts[d]] = *s;
+            counts[d] += 1;
+        }
+        std::mem::swap(v, &mut other);
+        shift += digit;
     }
-    let mut out: Vec<Cell> = super::memory::with_capacity(a.len() + b.len());
+}
+
+/// Merges two lists sorted by key, adding (wrapping) the cells that meet.
+fn merge_sorted(a: &[Slot], b: &[Slot]) -> Vec<Slot> {
+    if a.is_empty() || b.is_empty() {
+        return [a, b].concat();
+    }
+    let mut out: Vec<Slot> = super::memory::with_capacity(a.len() + b.len());
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
-        let (ka, kb) = ((a[i].project, a[i].day), (b[j].project, b[j].day));
+        let (ka, kb) = (a[i].key, b[j].key);
         if ka < kb {
             out.push(a[i]);
             i += 1;
@@ -382,10 +395,10 @@ fn merge_sorted(a: &[Cell], b: &[Cell]) -> Vec<Cell> {
             out.push(b[j]);
             j += 1;
         } else {
-            out.push(Cell {
+            out.push(Slot {
+                key: ka,
                 fen: a[i].fen.wrapping_add(b[j].fen),
                 payments: a[i].payments.wrapping_add(b[j].payments),
-                ..a[i]
             });
             i += 1;
             j += 1;
@@ -439,6 +452,31 @@ mod tests {
         let total: i64 = payments.iter().map(|p| p.2).sum();
         assert_eq!(s.iter().map(|c| c.fen).sum::<i64>(), total);
         assert_eq!(s.iter().map(|c| c.payments as usize).sum::<usize>(), 5000);
+    }
+
+    /// The radix sort orders like a comparison sort, for keys of any width.
+    #[test]
+    fn radix_sort_sorts() {
+        for bits in [1u32, 9, 17, 26, 32] {
+            let mut x: u64 = 99 + bits as u64;
+            let mut v: Vec<Slot> = (0..5000)
+                .map(|i| {
+                    x = x
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    Slot {
+                        key: ((x >> 32) as u32) >> (32 - bits),
+                        payments: i,
+                        fen: x as i64,
+                    }
+                })
+                .collect();
+            let mut want = v.clone();
+            want.sort_by_key(|s| s.key);
+            radix_sort(&mut v, bits);
+            // Stable as well: equal keys keep their arrival order.
+            assert!(v == want, "bits {bits}");
+        }
     }
 
     /// Sums wrap rather than panic (the reader's budget decides whether a
