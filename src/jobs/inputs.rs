@@ -167,20 +167,17 @@ pub fn refuse_overlaps(
 /// is used and updated (None reads everything from scratch and writes no
 /// cache); `progress`: a progress bar on stderr when it is a terminal.
 pub fn read_ledgers(inputs: &Inputs, progress: bool, state: Option<PathBuf>) -> Ledger {
+    let clock = crate::base::diag::PhaseClock::from_env();
     let config = &inputs.config;
     let opts = IngestOptions {
         fiscal_year: config.settings.fiscal_year,
         profiles: &config.settings.profiles,
-        projects: config
-            .projects
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.code.clone(), i as u32))
-            .collect(),
+        projects: config.projects.iter().map(|p| p.code.as_str()).collect(),
         progress,
         exclude: Vec::new(),
         state_dir: state,
     };
+    clock.mark("  project codes");
     let mut ledger = ledger::ingest(&inputs.files, &opts);
     let mut problems = inputs.path_problems.clone();
     problems.append(&mut ledger.problems);

@@ -761,13 +761,11 @@ fn read_entry(
 }
 
 /// Everything besides the file bytes that decides what a parse produces.
-pub(crate) fn context_hash(year: i32, codes: &[(String, u32)], profiles: &str) -> u64 {
+pub(crate) fn context_hash(year: i32, codes: &[&str], profiles: &str) -> u64 {
     let mut h = Xxh3::new();
     h.update(&FORMAT_VERSION.to_le_bytes());
     h.update(&year.to_le_bytes());
-    let mut sorted: Vec<&(String, u32)> = codes.iter().collect();
-    sorted.sort_by_key(|c| c.1);
-    for (code, i) in sorted {
+    for (code, i) in codes.iter().zip(0u32..) {
         h.update(&i.to_le_bytes());
         h.update(code.as_bytes());
         h.update(&[0]);

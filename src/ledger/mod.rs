@@ -250,24 +250,23 @@ struct Version {
 /// Reads every export and returns the deduplicated payments. Files whose
 /// parse is in the cache (`opts.cache_dir`) are not read again.
 pub fn ingest(files: &[PathBuf], opts: &IngestOptions) -> Ledger {
+    let clock = crate::base::diag::PhaseClock::from_env();
     let mut ledger = Ledger {
         year: opts.fiscal_year,
         ..Default::default()
     };
-    let codes = read::Codes::new(opts.projects.iter().map(|(c, &i)| (c.as_str(), i)));
-    let n_projects = opts
-        .projects
-        .values()
-        .map(|&i| i as usize + 1)
-        .max()
-        .unwrap_or(0);
+    let codes = read::Codes::new(opts.projects.iter().zip(0u32..).map(|(&c, i)| (c, i)));
+    let n_projects = opts.projects.len();
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
         .clamp(1, 16);
     let mut cache = opts.state_dir.as_ref().and_then(|dir| {
-        let list: Vec<(String, u32)> = opts.projects.iter().map(|(c, &i)| (c.clone(), i)).collect();
-        let ctx = cache::context_hash(opts.fiscal_year, &list, &format!("{:?}", opts.profiles));
+        let ctx = cache::context_hash(
+            opts.fiscal_year,
+            &opts.projects,
+            &format!("{:?}", opts.profiles),
+        );
         match cache::Cache::open(dir, ctx, n_projects) {
             Ok(c) => Some(c),
             Err(e) => {
@@ -276,6 +275,7 @@ pub fn ingest(files: &[PathBuf], opts: &IngestOptions) -> Ledger {
             }
         }
     });
+    clock.mark("  codes, cache index");
     let total_bytes: u64 = files
         .iter()
         .filter_map(|f| std::fs::metadata(f).ok())
@@ -313,6 +313,7 @@ pub fn ingest(files: &[PathBuf], opts: &IngestOptions) -> Ledger {
         progress.file_done(path);
     }
     progress.finish();
+    clock.mark("  files (read or cached)");
 
     // A project fed by both families is probably counted twice.
     let mut styles = vec![0u8; n_projects];
@@ -328,7 +329,6 @@ pub fn ingest(files: &[PathBuf], opts: &IngestOptions) -> Ledger {
             styles[c.project as usize] |= bit;
         }
     }
-    let clock = crate::base::diag::PhaseClock::from_env();
     // A cached record that fails its check is caught here: that file is
     // parsed again and the merge redone (parsed files cannot fail).
     let settled = loop {
@@ -370,6 +370,7 @@ pub fn ingest(files: &[PathBuf], opts: &IngestOptions) -> Ledger {
             }
         })
         .collect();
+    clock.mark("  settle");
     let mut merged = merge::sum(lists, settled);
     clock.mark("  merge");
     ledger.daily = std::mem::take(&mut merged.daily);
@@ -395,9 +396,7 @@ pub fn ingest(files: &[PathBuf], opts: &IngestOptions) -> Ledger {
     }
 
     if let (Some(t), Some(l)) = (first_file_of_style[0], first_file_of_style[1]) {
-        let mut names: Vec<(&String, &u32)> = opts.projects.iter().collect();
-        names.sort_by_key(|(_, &i)| i);
-        for (code, &i) in names {
+        for (code, i) in opts.projects.iter().zip(0u32..) {
             if styles[i as usize] == 0b11 {
                 ledger.problems.push(Diagnostic::file(
                     &files[l],
@@ -417,6 +416,7 @@ pub fn ingest(files: &[PathBuf], opts: &IngestOptions) -> Ledger {
     ledger
         .quarantine
         .sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    clock.mark("  reports");
     if let Some(mut c) = cache {
         ledger.notes.append(&mut c.notes);
         // Writing the new entries (hundreds of megabytes for a province's
@@ -478,11 +478,7 @@ fn report_withheld(
     ledger: &mut Ledger,
 ) {
     for &p in withheld {
-        let code = opts
-            .projects
-            .iter()
-            .find(|(_, &i)| i == p)
-            .map_or("?", |(c, _)| c.as_str());
+        let code = opts.projects.get(p as usize).copied().unwrap_or("?");
         let first = datas
             .iter()
             .position(|d| d.cells.iter().any(|c| c.project == p))
@@ -548,16 +544,7 @@ fn report_conflicts(
             }
         });
     }
-    let n_projects = opts.projects.len();
-    let names: Vec<&str> = {
-        let mut v = vec![""; n_projects];
-        for (c, &i) in &opts.projects {
-            if let Some(slot) = v.get_mut(i as usize) {
-                *slot = c.as_str();
-            }
-        }
-        v
-    };
+    let names: &[&str] = &opts.projects;
     let mut keys: Vec<&u64> = versions.keys().collect();
     keys.sort_by_key(|k| versions[*k].first().map(|v| (v.file, v.line)));
     for key in keys {

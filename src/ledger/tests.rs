@@ -6,11 +6,8 @@ use crate::ledger::profile::LedgerProfile;
 
 const T_HEADER: &str = "支付日期,支付凭证号,单位编码,单位名称,项目编码,项目名称,功能分类科目,经济分类科目,收款人,摘要,支付金额,资金性质";
 
-fn projects() -> HashMap<String, u32> {
-    [("P1", 0u32), ("P2", 1)]
-        .into_iter()
-        .map(|(c, i)| (c.to_string(), i))
-        .collect()
+fn projects() -> Vec<&'static str> {
+    vec!["P1", "P2"]
 }
 
 /// Ingest options for the test projects, with or without a state folder.
@@ -332,7 +329,7 @@ fn content_hash_while_parsing_matches_hashing_the_file() {
         std::fs::write(&path, &b).unwrap();
         let profiles = LedgerProfile::defaults();
         let opts = options(&profiles, None);
-        let codes = read::Codes::new(opts.projects.iter().map(|(c, &i)| (c.as_str(), i)));
+        let codes = read::Codes::new(opts.projects.iter().zip(0u32..).map(|(&c, i)| (c, i)));
         let data = read::parse_file(&path, &opts, &codes, 2, 2, None, &mut |_| {});
         assert!(data.report.error.is_none(), "{:?}", data.report.error);
         assert_eq!(

@@ -3,7 +3,6 @@
 //! apart from the parser and the cache so both build on it and neither on
 //! the other.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::profile::{LedgerProfile, Style};
@@ -116,8 +115,11 @@ pub struct IngestOptions<'a> {
     pub fiscal_year: i32,
     /// Column mappings, tried in order.
     pub profiles: &'a [LedgerProfile],
-    /// Project codes to their index.
-    pub projects: HashMap<String, u32>,
+    /// Project codes in the configured order: a payment's project is the
+    /// index of its code here. Borrowed, not a map: a province's registry
+    /// holds hundreds of thousands of codes, and the reader builds its own
+    /// lookup table (`read::Codes`) from them.
+    pub projects: Vec<&'a str>,
     /// Show a progress bar on stderr (only honoured when it is a terminal).
     pub progress: bool,
     /// Files never to read as ledgers (the quarantine file itself).

@@ -5,7 +5,6 @@
 //! a simple reference: each payment counted as often as the file that has
 //! it most often holds it. And arbitrary damage to a file never panics.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 use budget_monitor::ledger::profile::LedgerProfile;
@@ -306,11 +305,7 @@ fn read_all(files: &[Vec<u8>], dir: &std::path::Path) -> Ledger {
         paths.push(p);
     }
     let profiles = LedgerProfile::defaults();
-    let projects: HashMap<String, u32> = CODES[..3]
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.to_string(), i as u32))
-        .collect();
+    let projects: Vec<&str> = CODES[..3].to_vec();
     ingest(
         &paths,
         &IngestOptions {

@@ -197,12 +197,7 @@ fn replay_2025() {
         let opts = budget_monitor::ledger::IngestOptions {
             fiscal_year: 2025,
             profiles: &cfg.settings.profiles,
-            projects: cfg
-                .projects
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p.code.clone(), i as u32))
-                .collect(),
+            projects: cfg.projects.iter().map(|p| p.code.as_str()).collect(),
             progress: false,
             exclude: Vec::new(),
             state_dir: None,
