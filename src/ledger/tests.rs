@@ -460,3 +460,36 @@ fn gbk_ledger_on_raw_bytes_matches_utf8() {
     assert!(!g.quarantine.is_empty());
     assert_eq!(rows_of(&g), rows_of(&u));
 }
+
+/// The code table finds every code, of any length, and nothing else
+/// (prefixes, extensions and near-misses of known codes included).
+#[test]
+fn code_table_finds_exactly_the_codes() {
+    let owned: Vec<String> = (0..5000)
+        .map(|i| match i % 4 {
+            0 => format!("13022925P{i:012}B"),
+            1 => format!("X{i}"),
+            2 => format!("{}-{i}", "长".repeat(i % 13)),
+            _ => format!("{}{i}", "L".repeat(40)),
+        })
+        .collect();
+    let codes = read::Codes::new(owned.iter().zip(0u32..).map(|(c, i)| (c.as_str(), i)));
+    for (i, c) in owned.iter().enumerate() {
+        assert_eq!(codes.get(c.as_bytes()), Some(i as u32), "{c}");
+        let mut longer = c.clone().into_bytes();
+        longer.push(b'9');
+        if !owned.iter().any(|o| o.as_bytes() == longer.as_slice()) {
+            assert_eq!(codes.get(&longer), None, "{c}9");
+        }
+        assert_eq!(
+            codes.get(&c.as_bytes()[..c.len() - 1]).is_some(),
+            owned
+                .iter()
+                .any(|o| o.as_bytes() == &c.as_bytes()[..c.len() - 1])
+        );
+    }
+    assert_eq!(codes.get(b""), None);
+    assert_eq!(codes.get(b"13022925P999999999999B"), None);
+    let empty = read::Codes::new(std::iter::empty());
+    assert_eq!(empty.get(b"P1"), None);
+}
