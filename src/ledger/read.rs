@@ -325,6 +325,8 @@ impl RowParser<'_> {
         let gbk = self.gbk;
         let cell = |i: Option<usize>| -> Cow<'b, [u8]> {
             match i.and_then(|i| fields.get(i)) {
+                // The common case, borrowed as it is: UTF-8, no quotes to undo.
+                Some(f) if !gbk && !f.escaped => Cow::Borrowed(clean(&buf[f.start..f.end])),
                 Some(f) => match utf8(gbk, field_text(buf, f)) {
                     Cow::Borrowed(b) => Cow::Borrowed(clean(b)),
                     Cow::Owned(v) => Cow::Owned(clean(&v).to_vec()),
