@@ -101,6 +101,7 @@ pub(crate) fn status(a: &StatusArgs) -> Outcome {
     clock.mark("output");
     let mut ledger = ledger;
     print_stderr(&inputs::cache_notes(&mut ledger));
+    clock.mark("cache write (waited for)");
     print_stderr(&[inputs::summary_line("status", &inputs, &ledger)]);
     Outcome::problems_if(ledger.has_problems())
 }
