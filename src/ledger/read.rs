@@ -331,13 +331,75 @@ pub(crate) fn gbk_ok(delim: u8) -> bool {
 
 /// `b` as UTF-8: transcoded from GB18030 when `gbk` and it holds a
 /// non-ASCII byte, else as it is.
+#[inline]
 fn utf8(gbk: bool, b: Cow<'_, [u8]>) -> Cow<'_, [u8]> {
     if gbk && !b.is_ascii() {
-        let (text, _) = encoding_rs::GB18030.decode_without_bom_handling(&b);
-        Cow::Owned(text.into_owned().into_bytes())
+        Cow::Owned(gb18030_to_utf8(&b))
     } else {
         b
     }
+}
+
+/// GB18030 bytes as UTF-8 (malformed bytes become U+FFFD, as everywhere).
+///
+/// Why not just the decoder: a ledger's voucher numbers are a word and a
+/// number (记-0001, 记-0002, ...), one per row, and transcoding them was
+/// most of what GBK exports cost over UTF-8 ones. So the part up to the
+/// last non-ASCII character is remembered per thread: the next voucher
+/// with the same word costs a comparison and a copy. The split is used
+/// only when that part decodes cleanly, so it always ends on a character
+/// boundary and the result equals decoding the whole field.
+pub(crate) fn gb18030_to_utf8(b: &[u8]) -> Vec<u8> {
+    thread_local! {
+        /// (raw head, its UTF-8) of the last field transcoded here.
+        static LAST: std::cell::RefCell<(Vec<u8>, Vec<u8>)> = const {
+            std::cell::RefCell::new((Vec::new(), Vec::new()))
+        };
+    }
+    // A byte of 0x80 or more ends a character at most one byte later
+    // (the trail of a two-byte one, or the last digit of a four-byte one).
+    let Some(last_high) = b.iter().rposition(|&c| c >= 0x80) else {
+        return b.to_vec();
+    };
+    let (head, tail) = b.split_at((last_high + 2).min(b.len()));
+    let hit = LAST.with(|l| {
+        let l = l.borrow();
+        (l.0 == head).then(|| {
+            let mut out = Vec::with_capacity(l.1.len() + tail.len());
+            out.extend_from_slice(&l.1);
+            out.extend_from_slice(tail);
+            out
+        })
+    });
+    if let Some(out) = hit {
+        return out;
+    }
+    let (text, clean) = decode_gb18030(head);
+    if !clean {
+        return decode_gb18030(b).0;
+    }
+    LAST.with(|l| {
+        let mut l = l.borrow_mut();
+        l.0.clear();
+        l.0.extend_from_slice(head);
+        l.1.clear();
+        l.1.extend_from_slice(&text);
+    });
+    let mut out = text;
+    out.extend_from_slice(tail);
+    out
+}
+
+/// The whole of `b` decoded, and whether it decoded without replacements.
+fn decode_gb18030(b: &[u8]) -> (Vec<u8>, bool) {
+    let mut d = encoding_rs::GB18030.new_decoder_without_bom_handling();
+    let room = d
+        .max_utf8_buffer_length(b.len())
+        .unwrap_or(b.len().saturating_mul(3).saturating_add(16));
+    let mut out = vec![0u8; room];
+    let (_, _, written, replaced) = d.decode_to_utf8(b, &mut out, true);
+    out.truncate(written);
+    (out, !replaced)
 }
 
 impl RowParser<'_> {
@@ -360,10 +422,16 @@ impl RowParser<'_> {
         let gbk = self.gbk;
         let cell = |i: Option<usize>| -> Cow<'b, [u8]> {
             match i.and_then(|i| fields.get(i)) {
-                // The common case, borrowed as it is: UTF-8, no quotes to undo.
-                Some(f) if !gbk && !f.escaped => Cow::Borrowed(clean(&buf[f.start..f.end])),
+                // The common case, borrowed as it is: no quotes to undo, and
+                // UTF-8 or ASCII (dates, amounts and codes of GBK exports).
+                Some(f) if !f.escaped && (!gbk || buf[f.start..f.end].is_ascii()) => {
+                    Cow::Borrowed(clean(&buf[f.start..f.end]))
+                }
                 Some(f) => match utf8(gbk, field_text(buf, f)) {
                     Cow::Borrowed(b) => Cow::Borrowed(clean(b)),
+                    // A transcoded field is nearly always clean already:
+                    // kept as it is, without a second copy.
+                    Cow::Owned(v) if clean(&v).len() == v.len() => Cow::Owned(v),
                     Cow::Owned(v) => Cow::Owned(clean(&v).to_vec()),
                 },
                 None => Cow::Borrowed(&[][..]),

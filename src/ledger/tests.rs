@@ -493,3 +493,46 @@ fn code_table_finds_exactly_the_codes() {
     let empty = read::Codes::new(std::iter::empty());
     assert_eq!(empty.get(b"P1"), None);
 }
+
+/// The short-field transcoder agrees with the general decoder, malformed
+/// and truncated bytes included.
+#[test]
+fn gb18030_fields_transcode_as_the_decoder_does() {
+    let mut samples: Vec<Vec<u8>> = vec![
+        encoding_rs::GB18030.encode("记-0001").0.into_owned(),
+        encoding_rs::GB18030.encode("记-0002").0.into_owned(),
+        encoding_rs::GB18030.encode("付-0002").0.into_owned(),
+        encoding_rs::GB18030.encode("付-0002号").0.into_owned(),
+        encoding_rs::GB18030.encode("㐀0").0.into_owned(),
+        encoding_rs::GB18030
+            .encode("付款 支付办公用品 €😀")
+            .0
+            .into_owned(),
+        vec![0xB0],
+        vec![0x81, 0x30, 0x81],
+        vec![0xFF, 0xFE, b'a', 0x80],
+        b"plain".to_vec(),
+        Vec::new(),
+    ];
+    // Every prefix and suffix of a mixed field, so that cut characters,
+    // trail bytes in the ASCII range and four-byte sequences all meet the
+    // remembered part (after their whole field went first).
+    let mixed = encoding_rs::GB18030
+        .encode("记帐-0001䂓€A😀z丂9")
+        .0
+        .into_owned();
+    for i in 0..=mixed.len() {
+        samples.push(mixed.clone());
+        samples.push(mixed[..i].to_vec());
+        samples.push(mixed[i..].to_vec());
+        samples.push([&mixed[..i], b"77".as_slice()].concat());
+    }
+    for s in samples {
+        let want = encoding_rs::GB18030
+            .decode_without_bom_handling(&s)
+            .0
+            .into_owned()
+            .into_bytes();
+        assert_eq!(read::gb18030_to_utf8(&s), want, "{s:?}");
+    }
+}
