@@ -103,7 +103,16 @@ impl Fen {
 
     /// Yuan with two decimals and no separators: the machine-readable form.
     pub fn plain(self) -> String {
-        // Written digit by digit: reports and csv output print millions.
+        let mut s = Vec::with_capacity(24);
+        self.write_plain(&mut s);
+        // Only ASCII digits, '.' and '-' were written.
+        String::from_utf8(s).unwrap_or_default()
+    }
+
+    /// [`Fen::plain`] appended to a byte buffer, without an allocation of
+    /// its own: reports and csv output print millions.
+    pub fn write_plain(self, out: &mut Vec<u8>) {
+        // Written digit by digit, from the right.
         let a = self.0.unsigned_abs();
         let mut buf = [0u8; 24];
         let mut i = buf.len();
@@ -125,7 +134,7 @@ impl Fen {
         if self.0 < 0 {
             push(b'-', &mut i);
         }
-        String::from_utf8_lossy(&buf[i..]).into_owned()
+        out.extend_from_slice(&buf[i..]);
     }
 
     /// Yuan with thousands separators and two decimals: the form people read.

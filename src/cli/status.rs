@@ -8,7 +8,8 @@ use clap::Args;
 use super::{print_stderr, print_stdout, unusable, InputArgs};
 use crate::jobs::inputs::{self, Show};
 use crate::jobs::Outcome;
-use crate::report::status::{to_csv, to_json, to_table, Format};
+use crate::progress::{Figures, Progress};
+use crate::report::status::{to_json, to_table, write_csv_header, write_csv_rows, Format};
 
 #[derive(Debug, Args)]
 pub(crate) struct StatusArgs {
@@ -82,25 +83,64 @@ pub(crate) fn status(a: &StatusArgs) -> Outcome {
             &[("text", e.to_string())],
         )]),
     }
-    let progress = match crate::progress::compute(&inputs.config, &ledger.daily, inputs.as_of) {
-        Ok(p) => p,
-        Err(e) => {
-            return unusable(crate::jobs::Unusable::error(crate::base::i18n::message(
-                "progress-failed",
-                &[("error", e.to_string())],
-            )))
+    let failed = |e: polars::error::PolarsError| {
+        unusable(crate::jobs::Unusable::error(crate::base::i18n::message(
+            "progress-failed",
+            &[("error", e.to_string())],
+        )))
+    };
+    let figures = match Figures::new(&inputs.config, &ledger.daily, inputs.as_of) {
+        Ok(f) => f,
+        Err(e) => return failed(e),
+    };
+    if a.format == Format::Csv {
+        clock.mark("progress");
+        // Streamed: the figures of one block of projects at a time, their
+        // lines written before the next block is worked out, so neither
+        // every project's figures nor the whole text is ever held.
+        if let Err(e) = stream_csv(&figures) {
+            return failed(e);
         }
-    };
-    clock.mark("progress");
-    let text = match a.format {
-        Format::Table => to_table(&progress),
-        Format::Csv => to_csv(&progress),
-        Format::Json => to_json(&progress),
-    };
-    print_stdout(&text);
+    } else {
+        let progress = match figures.projects(0..figures.len()) {
+            Ok(projects) => Progress {
+                as_of: inputs.as_of,
+                projects,
+            },
+            Err(e) => return failed(e),
+        };
+        clock.mark("progress");
+        print_stdout(&match a.format {
+            Format::Json => to_json(&progress),
+            _ => to_table(&progress),
+        });
+    }
     clock.mark("output");
     let mut ledger = ledger;
     print_stderr(&inputs::cache_notes(&mut ledger));
     print_stderr(&[inputs::summary_line("status", &inputs, &ledger)]);
     Outcome::problems_if(ledger.has_problems())
+}
+
+/// Writes the csv to stdout block by block. A closed stdout ends the
+/// writing quietly, as `print_stdout` does.
+fn stream_csv(figures: &Figures<'_>) -> polars::error::PolarsResult<()> {
+    use std::io::Write;
+    const BLOCK: usize = 16_384;
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    if write_csv_header(&mut w).is_err() {
+        return Ok(());
+    }
+    let mut start = 0;
+    while start < figures.len() {
+        let end = (start + BLOCK).min(figures.len());
+        let block = figures.projects(start..end)?;
+        if write_csv_rows(&mut w, &block, figures.as_of()).is_err() {
+            return Ok(());
+        }
+        start = end;
+    }
+    let _ = w.flush();
+    Ok(())
 }
