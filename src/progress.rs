@@ -299,15 +299,32 @@ fn cumulative_at(
     let mut cells: Vec<Vec<i64>> = (0..width).map(|_| vec![0i64; projects]).collect();
     let mut payments = vec![0u64; projects];
     let mut last_day = vec![i32::MIN; projects];
+    // The daily table usually comes in (project, day) order: the mark is
+    // then found by stepping forward from the previous row's, and searched
+    // afresh only on a new project or a step back in days.
+    let mut current = usize::MAX;
+    let mut marks: &[i32] = &[];
+    let mut k = 0usize;
+    let mut previous_day = i32::MIN;
     for d in daily {
         let p = d.project as usize;
         let day = d.day as i32;
-        let Some(marks) = set_of.get(p).and_then(|&s| marks_of.get(s as usize)) else {
-            continue;
-        };
-        // The first mark on or after the day; none when the day is after
-        // the as-of day (the last mark).
-        let k = marks.partition_point(|&m| m < day);
+        if p != current || day < previous_day {
+            current = p;
+            marks = set_of
+                .get(p)
+                .and_then(|&s| marks_of.get(s as usize))
+                .map_or(&[], Vec::as_slice);
+            // The first mark on or after the day.
+            k = marks.partition_point(|&m| m < day);
+        } else {
+            while k < marks.len() && marks[k] < day {
+                k += 1;
+            }
+        }
+        previous_day = day;
+        // No mark on or after the day: the day is after the as-of day (the
+        // last mark), and the row counts for nothing.
         if k >= marks.len() || day > as_of_day {
             continue;
         }
@@ -463,6 +480,24 @@ impl<'a> Figures<'a> {
                 self.project(&sums, memo, range.start + i, p)
             })
             .collect())
+    }
+
+    /// Calls `each` with the figures of every project in `range`, in
+    /// order, on the calling thread, one at a time: what a caller that
+    /// writes them out as it goes (the `status` csv) needs, with nothing
+    /// held between projects.
+    pub fn for_each(
+        &self,
+        range: std::ops::Range<usize>,
+        mut each: impl FnMut(&ProjectStatus),
+    ) -> PolarsResult<()> {
+        let sums = self.cumulative.sums()?;
+        let mut memo = PlanMemo::default();
+        let range = range.start.min(self.len())..range.end.min(self.len());
+        for (i, p) in self.config.projects[range.clone()].iter().enumerate() {
+            each(&self.project(&sums, &mut memo, range.start + i, p));
+        }
+        Ok(())
     }
 
     fn project(
@@ -711,5 +746,100 @@ mod tests {
             crate::base::percent::round2("12.345".parse().unwrap()),
             "12.35".parse().unwrap()
         );
+    }
+}
+
+#[cfg(test)]
+mod figure_tests {
+    use super::*;
+
+    /// The shipped configuration (projects with different plans and
+    /// budget adjustments).
+    fn shipped() -> Config {
+        crate::config::load(&crate::config::LoadOptions {
+            config_dir: std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("config"),
+            projects: None,
+            default_year: 2025,
+        })
+        .unwrap()
+    }
+
+    /// The cumulative step against brute-force sums, on daily rows in no
+    /// particular order, with rows after the as-of date, for projects
+    /// without payments, and for a project index outside the registry;
+    /// `for_each` gives what `projects` gives.
+    #[test]
+    fn cumulative_sums_match_brute_force() {
+        let cfg = shipped();
+        let n = cfg.projects.len() as u32;
+        assert!(n >= 3);
+        let mut x: u64 = 0x1234_5678_9ABC_DEF1;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut daily: Vec<DailyTotal> = Vec::new();
+        for _ in 0..3_000 {
+            // Project 1 is left without payments.
+            let project = match (next() % (n as u64 + 1)) as u32 {
+                1 => 0,
+                p => p,
+            };
+            daily.push(DailyTotal {
+                project,
+                day: (next() % 365) as u16,
+                fen: (next() % 2_000_000) as i64 - 500_000,
+                payments: (next() % 3) as u32,
+            });
+        }
+        let jan1 = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+        for as_of in [
+            "2025-01-20",
+            "2025-03-31",
+            "2025-07-15",
+            "2025-12-31",
+            "2026-02-01",
+        ] {
+            let as_of: NaiveDate = as_of.parse().unwrap();
+            let figures = Figures::new(&cfg, &daily, as_of).unwrap();
+            let all = figures.projects(0..figures.len()).unwrap();
+            let mut one_by_one = Vec::new();
+            figures
+                .for_each(0..figures.len(), |p| one_by_one.push(format!("{p:?}")))
+                .unwrap();
+            assert_eq!(
+                one_by_one,
+                all.iter().map(|p| format!("{p:?}")).collect::<Vec<_>>()
+            );
+            let upto = |i: usize, date: NaiveDate| -> (i64, u64, Option<NaiveDate>) {
+                let mut s = (0, 0, None);
+                for d in daily.iter().filter(|d| d.project as usize == i) {
+                    let day = jan1 + chrono::Days::new(d.day as u64);
+                    if day <= date {
+                        s.0 += d.fen;
+                        s.1 += d.payments as u64;
+                        s.2 = s.2.max(Some(day));
+                    }
+                }
+                s
+            };
+            for (i, p) in all.iter().enumerate() {
+                let (paid, payments, last) = upto(i, as_of);
+                assert_eq!(p.paid, Fen(paid), "{i} {as_of}");
+                assert_eq!(p.payments, payments, "{i} {as_of}");
+                assert_eq!(p.last_payment, last, "{i} {as_of}");
+                let before = as_of - chrono::Days::new(30);
+                assert_eq!(p.paid_last_30_days, Fen(paid - upto(i, before).0));
+                for c in &p.checkpoints {
+                    assert_eq!(c.paid, Fen(upto(i, c.date).0), "{i} {}", c.date);
+                    assert_eq!(c.execution_pct, percent_of(c.paid, c.budget));
+                }
+                assert_eq!(p.execution_pct, percent_of(p.paid, p.budget));
+                assert_eq!(p.expected_pct, cfg.projects[i].plan.expected_percent(as_of));
+            }
+            assert_eq!(all[1].paid, Fen::ZERO);
+        }
     }
 }

@@ -9,7 +9,7 @@ use super::{print_stderr, print_stdout, unusable, InputArgs};
 use crate::jobs::inputs::{self, Show};
 use crate::jobs::Outcome;
 use crate::progress::{Figures, Progress};
-use crate::report::status::{to_json, to_table, write_csv_header, write_csv_rows, Format};
+use crate::report::status::{to_json, to_table, write_csv_figures, write_csv_header, Format};
 
 #[derive(Debug, Args)]
 pub(crate) struct StatusArgs {
@@ -83,15 +83,15 @@ pub(crate) fn status(a: &StatusArgs) -> Outcome {
             &[("text", e.to_string())],
         )]),
     }
-    let failed = |e: polars::error::PolarsError| {
+    let failed = |e: String| {
         unusable(crate::jobs::Unusable::error(crate::base::i18n::message(
             "progress-failed",
-            &[("error", e.to_string())],
+            &[("error", e)],
         )))
     };
     let figures = match Figures::new(&inputs.config, &ledger.daily, inputs.as_of) {
         Ok(f) => f,
-        Err(e) => return failed(e),
+        Err(e) => return failed(e.to_string()),
     };
     if a.format == Format::Csv {
         clock.mark("progress");
@@ -107,7 +107,7 @@ pub(crate) fn status(a: &StatusArgs) -> Outcome {
                 as_of: inputs.as_of,
                 projects,
             },
-            Err(e) => return failed(e),
+            Err(e) => return failed(e.to_string()),
         };
         clock.mark("progress");
         print_stdout(&match a.format {
@@ -122,25 +122,19 @@ pub(crate) fn status(a: &StatusArgs) -> Outcome {
     Outcome::problems_if(ledger.has_problems())
 }
 
-/// Writes the csv to stdout block by block. A closed stdout ends the
-/// writing quietly, as `print_stdout` does.
-fn stream_csv(figures: &Figures<'_>) -> polars::error::PolarsResult<()> {
-    use std::io::Write;
-    const BLOCK: usize = 16_384;
+/// Writes the csv to stdout as it is worked out. A closed stdout ends the
+/// writing quietly, as `print_stdout` does; a failure of the figures is
+/// returned.
+fn stream_csv(figures: &Figures<'_>) -> Result<(), String> {
+    use std::io::{ErrorKind, Write};
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    if write_csv_header(&mut w).is_err() {
-        return Ok(());
+    let written = write_csv_header(&mut w)
+        .and_then(|_| write_csv_figures(&mut w, figures))
+        .and_then(|_| w.flush());
+    match written {
+        // The figures' own failure travels as an `Other` error.
+        Err(e) if e.kind() == ErrorKind::Other => Err(e.to_string()),
+        _ => Ok(()),
     }
-    let mut start = 0;
-    while start < figures.len() {
-        let end = (start + BLOCK).min(figures.len());
-        let block = figures.projects(start..end)?;
-        if write_csv_rows(&mut w, &block, figures.as_of()).is_err() {
-            return Ok(());
-        }
-        start = end;
-    }
-    let _ = w.flush();
-    Ok(())
 }

@@ -81,6 +81,32 @@ fn push_ymd(out: &mut Vec<u8>, d: chrono::NaiveDate) {
     out.extend_from_slice(&bytes);
 }
 
+/// The dates of a block's lines, formatted once each: every project has
+/// the same few checkpoint dates and as-of date. Direct-mapped by the day
+/// of the year.
+struct DateText {
+    slots: [(Option<chrono::NaiveDate>, Vec<u8>); 16],
+}
+
+impl DateText {
+    fn new() -> Self {
+        DateText {
+            slots: std::array::from_fn(|_| (None, Vec::new())),
+        }
+    }
+
+    fn push(&mut self, out: &mut Vec<u8>, d: chrono::NaiveDate) {
+        use chrono::Datelike;
+        let slot = &mut self.slots[d.ordinal() as usize % 16];
+        if slot.0 != Some(d) {
+            slot.1.clear();
+            push_ymd(&mut slot.1, d);
+            slot.0 = Some(d);
+        }
+        out.extend_from_slice(&slot.1);
+    }
+}
+
 /// A whole number appended to `out` without the formatter.
 fn push_int(out: &mut Vec<u8>, n: i64) {
     if n < 0 {
@@ -133,7 +159,7 @@ fn push_text(out: &mut Vec<u8>, s: &str) {
 
 /// One project's csv line, written straight into `out`: the same text as
 /// `push_line` over [`row`], without a string per field.
-fn push_row(out: &mut Vec<u8>, p: &ProjectStatus, as_of: chrono::NaiveDate) {
+fn push_row(out: &mut Vec<u8>, dates: &mut DateText, p: &ProjectStatus, as_of: chrono::NaiveDate) {
     let last = p.last_checkpoint();
     push_text(out, &p.code);
     out.push(b',');
@@ -159,7 +185,7 @@ fn push_row(out: &mut Vec<u8>, p: &ProjectStatus, as_of: chrono::NaiveDate) {
     out.extend_from_slice(p.status.code().as_bytes());
     out.push(b',');
     if let Some(c) = last {
-        push_ymd(out, c.date);
+        dates.push(out, c.date);
         out.push(b',');
         write_pct(out, c.planned_pct);
         out.push(b',');
@@ -172,7 +198,7 @@ fn push_row(out: &mut Vec<u8>, p: &ProjectStatus, as_of: chrono::NaiveDate) {
     out.push(b',');
     match &p.next {
         Some(n) => {
-            push_ymd(out, n.date);
+            dates.push(out, n.date);
             out.push(b',');
             write_pct(out, n.planned_pct);
             out.push(b',');
@@ -184,19 +210,19 @@ fn push_row(out: &mut Vec<u8>, p: &ProjectStatus, as_of: chrono::NaiveDate) {
     }
     out.push(b',');
     if let Some(d) = p.last_payment {
-        push_ymd(out, d);
+        dates.push(out, d);
     }
     out.push(b',');
     for (i, c) in p.checkpoints.iter().enumerate() {
         if i > 0 {
             out.push(b';');
         }
-        push_ymd(out, c.date);
+        dates.push(out, c.date);
         out.push(b':');
         c.paid.write_plain(out);
     }
     out.push(b',');
-    push_ymd(out, as_of);
+    dates.push(out, as_of);
     out.push(b'\n');
 }
 
@@ -275,8 +301,9 @@ pub fn write_csv_rows(
             .par_chunks(block)
             .map(|ps| {
                 let mut text = Vec::with_capacity(256 * ps.len());
+                let mut dates = DateText::new();
                 for p in ps {
-                    push_row(&mut text, p, as_of);
+                    push_row(&mut text, &mut dates, p, as_of);
                 }
                 text
             })
@@ -284,6 +311,41 @@ pub fn write_csv_rows(
         for t in &texts {
             w.write_all(t)?;
         }
+    }
+    Ok(())
+}
+
+/// Writes the csv lines of every project of `figures`, in order, working
+/// each project out as its line is written: blocks of projects are
+/// formatted on all cores and written block by block, so neither every
+/// project's figures nor the whole text of a province's csv is ever held.
+pub fn write_csv_figures(
+    w: &mut dyn std::io::Write,
+    figures: &crate::progress::Figures<'_>,
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let block = 1024;
+    let per_round = block * 4 * rayon::current_num_threads().max(1);
+    let as_of = figures.as_of();
+    let mut start = 0;
+    while start < figures.len() {
+        let end = (start + per_round).min(figures.len());
+        let starts: Vec<usize> = (start..end).step_by(block).collect();
+        let texts: Vec<Vec<u8>> = starts
+            .par_iter()
+            .map(|&b| {
+                let mut text = Vec::with_capacity(256 * block);
+                let mut dates = DateText::new();
+                let done = figures.for_each(b..(b + block).min(end), |p| {
+                    push_row(&mut text, &mut dates, p, as_of)
+                });
+                done.map(|_| text).map_err(std::io::Error::other)
+            })
+            .collect::<std::io::Result<_>>()?;
+        for t in &texts {
+            w.write_all(t)?;
+        }
+        start = end;
     }
     Ok(())
 }
@@ -525,6 +587,40 @@ mod fast_format_tests {
     use crate::progress::{CheckpointFigure, NextCheckpoint, Status};
     use rust_decimal::Decimal;
 
+    /// The streamed csv (figures worked out as their lines are written,
+    /// in blocks) is the csv of the whole `Progress`, on a registry larger
+    /// than one block.
+    #[test]
+    fn streamed_csv_is_the_whole_csv() {
+        let mut cfg = crate::config::load(&crate::config::LoadOptions {
+            config_dir: std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("config"),
+            projects: None,
+            default_year: 2025,
+        })
+        .unwrap();
+        let shipped = cfg.projects.clone();
+        while cfg.projects.len() < 5_000 {
+            let mut p = shipped[cfg.projects.len() % shipped.len()].clone();
+            p.code = format!("{}-{}", p.code, cfg.projects.len());
+            cfg.projects.push(p);
+        }
+        let daily: Vec<crate::ledger::DailyTotal> = (0..20_000u32)
+            .map(|k| crate::ledger::DailyTotal {
+                project: (k * 7919) % 5_000,
+                day: ((k * 31) % 365) as u16,
+                fen: (k as i64 * 104_729) % 3_000_000 - 200_000,
+                payments: 1,
+            })
+            .collect();
+        let as_of = chrono::NaiveDate::from_ymd_opt(2025, 8, 20).unwrap();
+        let whole = to_csv(&crate::progress::compute(&cfg, &daily, as_of).unwrap());
+        let figures = crate::progress::Figures::new(&cfg, &daily, as_of).unwrap();
+        let mut streamed = Vec::new();
+        write_csv_header(&mut streamed).unwrap();
+        write_csv_figures(&mut streamed, &figures).unwrap();
+        assert_eq!(String::from_utf8(streamed).unwrap(), whole);
+    }
+
     /// `push_row` writes what `push_line` over `row` writes, for text that
     /// needs quoting or the formula apostrophe and for every optional field
     /// present or absent.
@@ -585,13 +681,19 @@ mod fast_format_tests {
         bare.payments = u64::MAX;
         bare.paid = Fen(-1);
         cases.push(bare);
+        // A date in the same slot of `DateText` as the as-of date (day 181
+        // and day 197 of 2025), and the as-of date again after it.
+        let mut late = base.clone();
+        late.last_payment = Some(d(2025, 7, 16));
+        cases.push(late);
+        cases.push(base.clone());
         let as_of = d(2025, 6, 30);
         for p in &cases {
             let mut want = String::new();
             let r = row(p, as_of);
             push_line(&mut want, &mut r.iter().map(String::as_str));
             let mut got = Vec::new();
-            push_row(&mut got, p, as_of);
+            push_row(&mut got, &mut DateText::new(), p, as_of);
             assert_eq!(String::from_utf8(got).unwrap(), want);
         }
         let progress = Progress {
