@@ -406,7 +406,19 @@ impl<'a> Figures<'a> {
         let mut set_of = Vec::with_capacity(config.projects.len());
         let mut marks = Vec::new();
         let mut previous = u32::MAX;
+        let mut previous_plan: &[crate::model::plan::Checkpoint] = &[];
         for p in &config.projects {
+            // The same checkpoint dates as the project before: the same
+            // marks, without working them out again.
+            let cps = &p.plan.checkpoints[..];
+            if previous != u32::MAX
+                && cps.len() == previous_plan.len()
+                && cps.iter().zip(previous_plan).all(|(a, b)| a.date == b.date)
+            {
+                set_of.push(previous);
+                continue;
+            }
+            previous_plan = cps;
             marks.clear();
             marks.push(as_of_day - 30);
             marks.push(as_of_day);
