@@ -198,282 +198,452 @@ impl CheckpointFigure {
 }
 
 /// What `cumulative_at` returns: per project, the cumulative sums at each
-/// mark day and the last payment day on or before the as-of day. Held as
-/// plain vectors indexed by project and by the row of polars' result (not
-/// hash maps keyed by (project, mark)): a province's registry has a million
-/// projects, and every lookup is one index.
+/// of its mark days, the payments and the last payment day on or before
+/// the as-of day. Plain columns indexed by project (not hash maps keyed by
+/// (project, mark)): a province's registry has a million projects, and
+/// every lookup is one index.
 struct Cumulative {
-    /// The distinct mark days, sorted.
-    days: Vec<i32>,
-    /// Per project: its row in the columns below, or `u32::MAX` (no
-    /// payments on or before the last mark).
-    row_of: Vec<u32>,
-    /// Per mark day: (fen, payments) per row.
-    at_day: Vec<(Vec<i64>, Vec<i64>)>,
-    /// Per row: the last payment day on or before the as-of day.
-    last_day: Vec<Option<i32>>,
+    /// The distinct lists of mark days, each sorted (most projects share
+    /// one: the same checkpoints, the as-of day and 30 days before).
+    mark_sets: Vec<Vec<i32>>,
+    /// Per project: its list in `mark_sets`.
+    set_of: Vec<u32>,
+    /// Per position in a project's mark list: fen paid up to and including
+    /// that mark day, per project (polars' result columns, one chunk each).
+    fen: Vec<Int64Chunked>,
+    /// Per project: payments counted up to and including the as-of day.
+    payments: Vec<u64>,
+    /// Per project: the last payment day on or before the as-of day, or
+    /// `i32::MIN`.
+    last_day: Vec<i32>,
+}
+
+/// `Cumulative` with its columns read as slices, taken once before the
+/// per-project loop.
+struct Sums<'a> {
+    cumulative: &'a Cumulative,
+    fen: Vec<&'a [i64]>,
 }
 
 impl Cumulative {
-    /// (fen, payments) paid by `project` up to and including `day` (a mark
-    /// day).
-    fn at(&self, project: u32, day: i32) -> (i64, u64) {
-        let row = self
-            .row_of
-            .get(project as usize)
-            .copied()
-            .unwrap_or(u32::MAX);
-        let (Some(row), Ok(k)) = (
-            (row != u32::MAX).then_some(row as usize),
-            self.days.binary_search(&day),
-        ) else {
-            return (0, 0);
-        };
-        let (fen, payments) = &self.at_day[k];
-        (
-            fen.get(row).copied().unwrap_or(0),
-            payments.get(row).copied().unwrap_or(0).max(0) as u64,
-        )
-    }
-
-    fn last(&self, project: u32) -> Option<i32> {
-        let row = *self.row_of.get(project as usize)?;
-        self.last_day.get(row as usize).copied().flatten()
+    fn sums(&self) -> PolarsResult<Sums<'_>> {
+        Ok(Sums {
+            cumulative: self,
+            fen: self
+                .fen
+                .iter()
+                .map(|c| c.cont_slice())
+                .collect::<PolarsResult<_>>()?,
+        })
     }
 }
 
-/// Cumulative sums per project at a set of days, computed in polars. Also
-/// returns each project's last payment day on or before `as_of_day`.
+impl Sums<'_> {
+    /// Fen paid by `project` up to and including `day` (one of its mark
+    /// days).
+    fn fen_at(&self, project: usize, day: i32) -> i64 {
+        let c = self.cumulative;
+        let Some(marks) = c
+            .set_of
+            .get(project)
+            .and_then(|&s| c.mark_sets.get(s as usize))
+        else {
+            return 0;
+        };
+        match marks.binary_search(&day) {
+            Ok(k) => self
+                .fen
+                .get(k)
+                .and_then(|col| col.get(project))
+                .copied()
+                .unwrap_or(0),
+            Err(_) => 0,
+        }
+    }
+
+    fn payments(&self, project: usize) -> u64 {
+        self.cumulative.payments.get(project).copied().unwrap_or(0)
+    }
+
+    fn last(&self, project: usize) -> Option<i32> {
+        self.cumulative
+            .last_day
+            .get(project)
+            .copied()
+            .filter(|&d| d != i32::MIN)
+    }
+}
+
+/// Cumulative sums per project at its mark days, computed in polars. Also
+/// returns each project's payments and last payment day on or before
+/// `as_of_day`.
 ///
-/// Marks fall on a handful of distinct days (the as-of date, 30 days
-/// before, the checkpoints), so the daily rows are first folded into the
-/// segments between those days: a row counts for a mark exactly when the
-/// end of its segment does. Polars then sums the segments up to each
-/// distinct day per project, a few rows per project instead of the daily
-/// table repeated once per mark.
+/// A project's marks fall on a handful of days (the as-of date, 30 days
+/// before, its checkpoints passed), so the daily rows are first folded, in
+/// one pass, into the segments between those days: the cell of a
+/// (project, k) holds what was paid after the project's mark k - 1 up to
+/// and including mark k, and a row counts for a mark exactly when its
+/// segment ends on or before it. The cells are laid out as one column per
+/// position k, a row per project; polars then adds the columns up, k by k,
+/// into the cumulative sums: vectorised over every project at once, with
+/// no grouping, no sort and no lookup (the daily table may come in any
+/// order).
 fn cumulative_at(
     daily: &[DailyTotal],
-    mut days: Vec<i32>,
+    marks_of: &[Vec<i32>],
+    set_of: Vec<u32>,
     as_of_day: i32,
-    projects: usize,
 ) -> PolarsResult<Cumulative> {
-    days.push(as_of_day);
-    days.sort_unstable();
-    days.dedup();
-    // (project, segment end day) -> (fen, payments, last payment day),
-    // folded in one pass over the daily table in (project, day) order.
-    type Segment = ((u32, i32), (i64, i64, i32));
-    let sorted = daily
-        .windows(2)
-        .all(|w| (w[0].project, w[0].day) <= (w[1].project, w[1].day));
-    let mut owned;
-    let daily = if sorted {
-        daily
-    } else {
-        owned = daily.to_vec();
-        owned.sort_unstable_by_key(|d| (d.project, d.day));
-        &owned[..]
-    };
-    let mut segs: Vec<Segment> = Vec::new();
-    // Walk each project's days and the mark days together.
+    let projects = set_of.len();
+    let width = marks_of.iter().map(Vec::len).max().unwrap_or(0);
+    let mut cells: Vec<Vec<i64>> = (0..width).map(|_| vec![0i64; projects]).collect();
+    let mut payments = vec![0u64; projects];
+    let mut last_day = vec![i32::MIN; projects];
+    // The daily table usually comes in (project, day) order: the mark is
+    // then found by stepping forward from the previous row's, and searched
+    // afresh only on a new project or a step back in days.
+    let mut current = usize::MAX;
+    let mut marks: &[i32] = &[];
     let mut k = 0usize;
-    let mut project = u32::MAX;
+    let mut previous_day = i32::MIN;
     for d in daily {
+        let p = d.project as usize;
         let day = d.day as i32;
-        if d.project != project {
-            project = d.project;
-            k = 0;
-        }
-        while k < days.len() && days[k] < day {
-            k += 1;
-        }
-        let Some(&end) = days.get(k) else {
-            continue;
-        };
-        match segs.last_mut() {
-            Some(((p, e), s)) if *p == d.project && *e == end => {
-                s.0 += d.fen;
-                s.1 += d.payments as i64;
-                s.2 = s.2.max(day);
+        if p != current || day < previous_day {
+            current = p;
+            marks = set_of
+                .get(p)
+                .and_then(|&s| marks_of.get(s as usize))
+                .map_or(&[], Vec::as_slice);
+            // The first mark on or after the day.
+            k = marks.partition_point(|&m| m < day);
+        } else {
+            while k < marks.len() && marks[k] < day {
+                k += 1;
             }
-            _ => segs.push(((d.project, end), (d.fen, d.payments as i64, day))),
         }
-    }
-    let actuals = df!(
-        "project" => segs.iter().map(|s| s.0 .0).collect::<Vec<u32>>(),
-        "day" => segs.iter().map(|s| s.0 .1).collect::<Vec<i32>>(),
-        "fen" => segs.iter().map(|s| s.1 .0).collect::<Vec<i64>>(),
-        "payments" => segs.iter().map(|s| s.1 .1).collect::<Vec<i64>>(),
-        "last_day" => segs.iter().map(|s| s.1 .2).collect::<Vec<i32>>(),
-    )?;
-    // The frame holds the segments now: free them before polars works (a
-    // province's year has millions).
-    drop(segs);
-    // One row per project: the cumulative sums at every distinct mark day,
-    // and the last payment day on or before the as-of date.
-    let mut aggs = Vec::with_capacity(days.len() * 2 + 1);
-    for (k, &d) in days.iter().enumerate() {
-        let upto = || col("day").lt_eq(lit(d));
-        aggs.push(
-            when(upto())
-                .then(col("fen"))
-                .otherwise(lit(0i64))
-                .sum()
-                .alias(format!("fen_{k}")),
-        );
-        aggs.push(
-            when(upto())
-                .then(col("payments"))
-                .otherwise(lit(0i64))
-                .sum()
-                .alias(format!("payments_{k}")),
-        );
-    }
-    aggs.push(
-        when(col("day").lt_eq(lit(as_of_day)))
-            .then(col("last_day"))
-            .otherwise(lit(NULL).cast(DataType::Int32))
-            .max()
-            .alias("last_day"),
-    );
-    let out = actuals
-        .lazy()
-        .group_by([col("project")])
-        .agg(aggs)
-        .collect()?;
-    // Each column is copied out once into a vector: one pass per column
-    // instead of a chunked lookup per project and mark.
-    let ints = |name: &str| -> PolarsResult<Vec<i64>> {
-        Ok(out
-            .column(name)?
-            .i64()?
-            .iter()
-            .map(|v| v.unwrap_or(0))
-            .collect())
-    };
-    let mut at_day = Vec::with_capacity(days.len());
-    for k in 0..days.len() {
-        at_day.push((ints(&format!("fen_{k}"))?, ints(&format!("payments_{k}"))?));
-    }
-    let last_day: Vec<Option<i32>> = out.column("last_day")?.i32()?.iter().collect();
-    let mut row_of = vec![u32::MAX; projects];
-    for (row, p) in out.column("project")?.u32()?.iter().enumerate() {
-        if let Some(slot) = p.and_then(|p| row_of.get_mut(p as usize)) {
-            *slot = row as u32;
+        previous_day = day;
+        // No mark on or after the day: the day is after the as-of day (the
+        // last mark), and the row counts for nothing.
+        if k >= marks.len() || day > as_of_day {
+            continue;
         }
+        if let Some(cell) = cells.get_mut(k).and_then(|c| c.get_mut(p)) {
+            *cell += d.fen;
+        }
+        payments[p] += d.payments as u64;
+        last_day[p] = last_day[p].max(day);
     }
+    let columns: Vec<Column> = cells
+        .into_iter()
+        .enumerate()
+        .map(|(k, v)| {
+            Column::from(Int64Chunked::from_vec(format!("cell_{k}").into(), v).into_series())
+        })
+        .collect();
+    let frame = DataFrame::new(projects, columns)?;
+    // The cumulative sum at position k: the cells 0..=k added up.
+    let mut sums = Vec::with_capacity(width);
+    let mut running: Option<Expr> = None;
+    for k in 0..width {
+        let cell = col(format!("cell_{k}"));
+        let sum = match running.take() {
+            None => cell,
+            Some(r) => r + cell,
+        };
+        running = Some(col(format!("fen_{k}")));
+        sums.push(sum.alias(format!("fen_{k}")));
+    }
+    // Each sum builds on the one before: one column added per position.
+    let mut lazy = frame.lazy();
+    for s in sums {
+        lazy = lazy.with_column(s);
+    }
+    let mut out = lazy.collect()?;
+    out.rechunk_mut();
+    let fen = (0..width)
+        .map(|k| Ok(out.column(&format!("fen_{k}"))?.i64()?.clone()))
+        .collect::<PolarsResult<Vec<_>>>()?;
+    drop(out);
     Ok(Cumulative {
-        days,
-        row_of,
-        at_day,
+        mark_sets: marks_of.to_vec(),
+        set_of,
+        fen,
+        payments,
         last_day,
     })
 }
 
-/// Works out every project's position at `as_of`.
-pub fn compute(config: &Config, daily: &[DailyTotal], as_of: NaiveDate) -> PolarsResult<Progress> {
-    let year = config.settings.fiscal_year;
-    let jan1 = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(as_of);
-    let day_of = |d: NaiveDate| (d - jan1).num_days().clamp(-1, 400) as i32;
-    let as_of_day = day_of(as_of);
-    // The mark days: the as-of date, 30 days before, the checkpoints passed
-    // (a handful of distinct days however many projects there are).
-    let mut days = vec![as_of_day - 30];
-    for p in &config.projects {
-        for cp in &p.plan.checkpoints {
-            if cp.date <= as_of {
-                days.push(day_of(cp.date));
+/// Everything the per-project figures need besides the project: the
+/// cumulative sums from polars and the figures shared by every project.
+/// Built once; [`Figures::project`] then works out one project at a time,
+/// so a caller that streams (the `status` csv of a province) never holds
+/// every project's figures at once.
+pub struct Figures<'a> {
+    config: &'a Config,
+    as_of: NaiveDate,
+    jan1: NaiveDate,
+    as_of_day: i32,
+    time_pct: Decimal,
+    cumulative: Cumulative,
+}
+
+impl<'a> Figures<'a> {
+    /// Runs the cumulative step for every project at `as_of`.
+    pub fn new(config: &'a Config, daily: &[DailyTotal], as_of: NaiveDate) -> PolarsResult<Self> {
+        let year = config.settings.fiscal_year;
+        let jan1 = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(as_of);
+        let day_of = day_index(jan1);
+        let as_of_day = day_of(as_of);
+        // The mark days: the as-of date, 30 days before, the checkpoints
+        // passed (a handful of distinct days however many projects there
+        // are).
+        // Each project's mark days: the as-of date, 30 days before, its
+        // checkpoints passed. Projects share a handful of such lists;
+        // each distinct list is kept once.
+        let mut mark_sets: Vec<Vec<i32>> = Vec::new();
+        let mut index: std::collections::HashMap<Vec<i32>, u32> = Default::default();
+        let mut set_of = Vec::with_capacity(config.projects.len());
+        let mut marks = Vec::new();
+        let mut previous = u32::MAX;
+        let mut previous_plan: &[crate::model::plan::Checkpoint] = &[];
+        for p in &config.projects {
+            // The same checkpoint dates as the project before: the same
+            // marks, without working them out again.
+            let cps = &p.plan.checkpoints[..];
+            if previous != u32::MAX
+                && cps.len() == previous_plan.len()
+                && cps.iter().zip(previous_plan).all(|(a, b)| a.date == b.date)
+            {
+                set_of.push(previous);
+                continue;
             }
+            previous_plan = cps;
+            marks.clear();
+            marks.push(as_of_day - 30);
+            marks.push(as_of_day);
+            for cp in &p.plan.checkpoints {
+                if cp.date <= as_of {
+                    marks.push(day_of(cp.date));
+                }
+            }
+            marks.sort_unstable();
+            marks.dedup();
+            // Neighbours in the registry usually share the list.
+            let set = match mark_sets.get(previous as usize) {
+                Some(prev) if *prev == marks => previous,
+                _ => *index.entry(marks.clone()).or_insert_with(|| {
+                    mark_sets.push(marks.clone());
+                    (mark_sets.len() - 1) as u32
+                }),
+            };
+            previous = set;
+            set_of.push(set);
         }
-        if days.len() > 4096 {
-            days.sort_unstable();
-            days.dedup();
+        let clock = crate::base::diag::PhaseClock::from_env();
+        let cumulative = cumulative_at(daily, &mark_sets, set_of, as_of_day)?;
+        clock.mark("  cumulative (polars)");
+        let time_pct = time_progress_percent(
+            as_of.min(NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(as_of)),
+        )
+        .max(Decimal::ZERO);
+        let time_pct = if as_of < jan1 {
+            Decimal::ZERO
+        } else {
+            time_pct
+        };
+        Ok(Figures {
+            config,
+            as_of,
+            jan1,
+            as_of_day,
+            time_pct,
+            cumulative,
+        })
+    }
+
+    /// The as-of date.
+    pub fn as_of(&self) -> NaiveDate {
+        self.as_of
+    }
+
+    /// How many projects (the registry's).
+    pub fn len(&self) -> usize {
+        self.config.projects.len()
+    }
+
+    /// Whether the registry is empty.
+    pub fn is_empty(&self) -> bool {
+        self.config.projects.is_empty()
+    }
+
+    /// The figures of the projects in `range` (config indices), computed
+    /// on all cores, in order. Each project's figures are independent
+    /// (exact decimal arithmetic, a few microseconds each).
+    pub fn projects(&self, range: std::ops::Range<usize>) -> PolarsResult<Vec<ProjectStatus>> {
+        use rayon::prelude::*;
+        let sums = self.cumulative.sums()?;
+        let range = range.start.min(self.len())..range.end.min(self.len());
+        Ok(self.config.projects[range.clone()]
+            .par_iter()
+            .with_min_len(256)
+            .enumerate()
+            .map_init(PlanMemo::default, |memo, (i, p)| {
+                self.project(&sums, memo, range.start + i, p)
+            })
+            .collect())
+    }
+
+    /// Calls `each` with the figures of every project in `range`, in
+    /// order, on the calling thread, one at a time: what a caller that
+    /// writes them out as it goes (the `status` csv) needs, with nothing
+    /// held between projects.
+    pub fn for_each(
+        &self,
+        range: std::ops::Range<usize>,
+        mut each: impl FnMut(&ProjectStatus),
+    ) -> PolarsResult<()> {
+        let sums = self.cumulative.sums()?;
+        let mut memo = PlanMemo::default();
+        let range = range.start.min(self.len())..range.end.min(self.len());
+        for (i, p) in self.config.projects[range.clone()].iter().enumerate() {
+            each(&self.project(&sums, &mut memo, range.start + i, p));
+        }
+        Ok(())
+    }
+
+    fn project(
+        &self,
+        sums: &Sums<'_>,
+        memo: &mut PlanMemo,
+        i: usize,
+        p: &crate::model::Project,
+    ) -> ProjectStatus {
+        let as_of = self.as_of;
+        let jan1 = self.jan1;
+        let as_of_day = self.as_of_day;
+        let day_of = day_index(jan1);
+        let t = &self.config.settings.thresholds;
+        let paid = Fen(sums.fen_at(i, as_of_day));
+        let payments = sums.payments(i);
+        let recent = Fen(sums.fen_at(i, as_of_day - 30));
+        let budget = p.budget_on(as_of);
+        let execution = percent_of(paid, budget);
+        let mut checkpoints: Vec<CheckpointFigure> = Vec::with_capacity(p.plan.checkpoints.len());
+        for cp in p.plan.checkpoints.iter().filter(|cp| cp.date <= as_of) {
+            let at = Fen(sums.fen_at(i, day_of(cp.date)));
+            let in_force = p.budget_on(cp.date);
+            // The same division as one already done gives the same
+            // decimal: reuse it (a project often pays nothing between two
+            // checkpoints, and the last one is often the as-of day).
+            let ex = match checkpoints.last() {
+                Some(prev) if prev.paid == at && prev.budget == in_force => prev.execution_pct,
+                _ if at == paid && in_force == budget => execution,
+                _ => percent_of(at, in_force),
+            };
+            checkpoints.push(CheckpointFigure {
+                date: cp.date,
+                planned_pct: cp.percent,
+                paid: at,
+                execution_pct: ex,
+                gap_points: ex - cp.percent,
+                budget: in_force,
+            });
+        }
+        let expected = memo.expected(&p.plan, as_of);
+        let gap = execution - expected;
+        let next = p.plan.next_after(as_of).map(|cp| {
+            // The plan amount is for the checkpoint day: the budget in
+            // force then, adjustments already decided included.
+            let target = Fen(ceil_div(
+                p.budget_on(cp.date).0 as i128 * decimal_scaled(cp.percent),
+                100 * SCALE,
+            ));
+            NextCheckpoint {
+                date: cp.date,
+                planned_pct: cp.percent,
+                target,
+                amount_needed: Fen((target.0 - paid.0).max(0)),
+                days_left: (cp.date - as_of).num_days(),
+            }
+        });
+        ProjectStatus {
+            index: i,
+            code: p.code.clone(),
+            name: p.name.clone(),
+            budget,
+            initial_budget: p.budget,
+            paid,
+            payments,
+            execution_pct: execution,
+            checkpoints,
+            expected_pct: expected,
+            time_progress_pct: self.time_pct,
+            gap_points: gap,
+            status: classify(paid, budget, gap, t),
+            next,
+            last_payment: sums
+                .last(i)
+                .and_then(|d| jan1.checked_add_days(chrono::Days::new(d.max(0) as u64))),
+            paid_last_30_days: paid - recent,
         }
     }
-    let clock = crate::base::diag::PhaseClock::from_env();
-    let sums = cumulative_at(daily, days, as_of_day, config.projects.len())?;
-    clock.mark("  cumulative (polars)");
-    let time_pct =
-        time_progress_percent(as_of.min(NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(as_of)))
-            .max(Decimal::ZERO);
-    let time_pct = if as_of < jan1 {
-        Decimal::ZERO
-    } else {
-        time_pct
-    };
-    let t = &config.settings.thresholds;
-    // Each project's figures are independent (exact decimal arithmetic, a
-    // few microseconds each): computed on all cores.
-    use rayon::iter::{IndexedParallelIterator, IntoParallelRefIterator, ParallelIterator};
-    let projects = config
-        .projects
-        .par_iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let idx = i as u32;
-            let (paid, payments) = sums.at(idx, as_of_day);
-            let paid = Fen(paid);
-            let recent = Fen(sums.at(idx, as_of_day - 30).0);
-            let budget = p.budget_on(as_of);
-            let execution = percent_of(paid, budget);
-            let checkpoints = p
-                .plan
-                .checkpoints
-                .iter()
-                .filter(|cp| cp.date <= as_of)
-                .map(|cp| {
-                    let at = Fen(sums.at(idx, day_of(cp.date)).0);
-                    let in_force = p.budget_on(cp.date);
-                    let ex = percent_of(at, in_force);
-                    CheckpointFigure {
-                        date: cp.date,
-                        planned_pct: cp.percent,
-                        paid: at,
-                        execution_pct: ex,
-                        gap_points: ex - cp.percent,
-                        budget: in_force,
-                    }
-                })
-                .collect();
-            let expected = p.plan.expected_percent(as_of);
-            let gap = execution - expected;
-            let next = p.plan.next_after(as_of).map(|cp| {
-                // The plan amount is for the checkpoint day: the budget in
-                // force then, adjustments already decided included.
-                let target = Fen(ceil_div(
-                    p.budget_on(cp.date).0 as i128 * decimal_scaled(cp.percent),
-                    100 * SCALE,
-                ));
-                NextCheckpoint {
-                    date: cp.date,
-                    planned_pct: cp.percent,
-                    target,
-                    amount_needed: Fen((target.0 - paid.0).max(0)),
-                    days_left: (cp.date - as_of).num_days(),
-                }
-            });
-            ProjectStatus {
-                index: i,
-                code: p.code.clone(),
-                name: p.name.clone(),
-                budget,
-                initial_budget: p.budget,
-                paid,
-                payments,
-                execution_pct: execution,
-                checkpoints,
-                expected_pct: expected,
-                time_progress_pct: time_pct,
-                gap_points: gap,
-                status: classify(paid, budget, gap, t),
-                next,
-                last_payment: sums
-                    .last(idx)
-                    .and_then(|d| jan1.checked_add_days(chrono::Days::new(d.max(0) as u64))),
-                paid_last_30_days: paid - recent,
-            }
-        })
-        .collect();
+}
+
+/// The day index from 1 January used for the mark days, clamped to a
+/// little around the year (days from the common era: no duration maths per
+/// call).
+fn day_index(jan1: NaiveDate) -> impl Fn(NaiveDate) -> i32 {
+    use chrono::Datelike;
+    let base = jan1.num_days_from_ce() as i64;
+    move |d: NaiveDate| (d.num_days_from_ce() as i64 - base).clamp(-1, 400) as i32
+}
+
+/// A checkpoint as `PlanMemo` compares it: the date and the decimal's
+/// exact bytes.
+type CheckpointKey = (NaiveDate, [u8; 16]);
+
+/// The plan curve at the as-of date for the last plan seen: registries
+/// give most projects the same curve, and the curve's decimal division is
+/// then done once per worker rather than once per project. Plans count as
+/// the same only when every date and every percent is written the same
+/// (value and scale), so the reused decimal is the very one the division
+/// would give.
+#[derive(Default)]
+struct PlanMemo {
+    /// The year and (date, decimal bytes) of every checkpoint.
+    plan: Option<(i32, Vec<CheckpointKey>)>,
+    expected: Decimal,
+}
+
+impl PlanMemo {
+    fn expected(&mut self, plan: &crate::model::plan::Plan, as_of: NaiveDate) -> Decimal {
+        let same = self.plan.as_ref().is_some_and(|(year, cps)| {
+            *year == plan.year
+                && cps.len() == plan.checkpoints.len()
+                && cps
+                    .iter()
+                    .zip(&plan.checkpoints)
+                    .all(|(a, b)| a.0 == b.date && a.1 == b.percent.serialize())
+        });
+        if !same {
+            self.expected = plan.expected_percent(as_of);
+            self.plan = Some((
+                plan.year,
+                plan.checkpoints
+                    .iter()
+                    .map(|c| (c.date, c.percent.serialize()))
+                    .collect(),
+            ));
+        }
+        self.expected
+    }
+}
+
+/// Works out every project's position at `as_of`.
+pub fn compute(config: &Config, daily: &[DailyTotal], as_of: NaiveDate) -> PolarsResult<Progress> {
+    let figures = Figures::new(config, daily, as_of)?;
+    let projects = figures.projects(0..figures.len())?;
     Ok(Progress { as_of, projects })
 }
 
@@ -588,5 +758,100 @@ mod tests {
             crate::base::percent::round2("12.345".parse().unwrap()),
             "12.35".parse().unwrap()
         );
+    }
+}
+
+#[cfg(test)]
+mod figure_tests {
+    use super::*;
+
+    /// The shipped configuration (projects with different plans and
+    /// budget adjustments).
+    fn shipped() -> Config {
+        crate::config::load(&crate::config::LoadOptions {
+            config_dir: std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("config"),
+            projects: None,
+            default_year: 2025,
+        })
+        .unwrap()
+    }
+
+    /// The cumulative step against brute-force sums, on daily rows in no
+    /// particular order, with rows after the as-of date, for projects
+    /// without payments, and for a project index outside the registry;
+    /// `for_each` gives what `projects` gives.
+    #[test]
+    fn cumulative_sums_match_brute_force() {
+        let cfg = shipped();
+        let n = cfg.projects.len() as u32;
+        assert!(n >= 3);
+        let mut x: u64 = 0x1234_5678_9ABC_DEF1;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut daily: Vec<DailyTotal> = Vec::new();
+        for _ in 0..3_000 {
+            // Project 1 is left without payments.
+            let project = match (next() % (n as u64 + 1)) as u32 {
+                1 => 0,
+                p => p,
+            };
+            daily.push(DailyTotal {
+                project,
+                day: (next() % 365) as u16,
+                fen: (next() % 2_000_000) as i64 - 500_000,
+                payments: (next() % 3) as u32,
+            });
+        }
+        let jan1 = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+        for as_of in [
+            "2025-01-20",
+            "2025-03-31",
+            "2025-07-15",
+            "2025-12-31",
+            "2026-02-01",
+        ] {
+            let as_of: NaiveDate = as_of.parse().unwrap();
+            let figures = Figures::new(&cfg, &daily, as_of).unwrap();
+            let all = figures.projects(0..figures.len()).unwrap();
+            let mut one_by_one = Vec::new();
+            figures
+                .for_each(0..figures.len(), |p| one_by_one.push(format!("{p:?}")))
+                .unwrap();
+            assert_eq!(
+                one_by_one,
+                all.iter().map(|p| format!("{p:?}")).collect::<Vec<_>>()
+            );
+            let upto = |i: usize, date: NaiveDate| -> (i64, u64, Option<NaiveDate>) {
+                let mut s = (0, 0, None);
+                for d in daily.iter().filter(|d| d.project as usize == i) {
+                    let day = jan1 + chrono::Days::new(d.day as u64);
+                    if day <= date {
+                        s.0 += d.fen;
+                        s.1 += d.payments as u64;
+                        s.2 = s.2.max(Some(day));
+                    }
+                }
+                s
+            };
+            for (i, p) in all.iter().enumerate() {
+                let (paid, payments, last) = upto(i, as_of);
+                assert_eq!(p.paid, Fen(paid), "{i} {as_of}");
+                assert_eq!(p.payments, payments, "{i} {as_of}");
+                assert_eq!(p.last_payment, last, "{i} {as_of}");
+                let before = as_of - chrono::Days::new(30);
+                assert_eq!(p.paid_last_30_days, Fen(paid - upto(i, before).0));
+                for c in &p.checkpoints {
+                    assert_eq!(c.paid, Fen(upto(i, c.date).0), "{i} {}", c.date);
+                    assert_eq!(c.execution_pct, percent_of(c.paid, c.budget));
+                }
+                assert_eq!(p.execution_pct, percent_of(p.paid, p.budget));
+                assert_eq!(p.expected_pct, cfg.projects[i].plan.expected_percent(as_of));
+            }
+            assert_eq!(all[1].paid, Fen::ZERO);
+        }
     }
 }

@@ -17,6 +17,14 @@ use super::text::squash;
 /// absolute value, within it, so that no sum of them can overflow.
 pub const MAX_FEN: i64 = 1_000_000_000_000_000_000;
 
+/// "00" to "99", for writing amounts two digits at a time.
+const DIGIT_PAIRS: &[u8; 200] = b"\
+0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
+
 /// An amount of money in fen (1/100 yuan). Signed: reversals are negative.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Fen(pub i64);
@@ -103,29 +111,43 @@ impl Fen {
 
     /// Yuan with two decimals and no separators: the machine-readable form.
     pub fn plain(self) -> String {
-        // Written digit by digit: reports and csv output print millions.
+        let mut s = Vec::with_capacity(24);
+        self.write_plain(&mut s);
+        // Only ASCII digits, '.' and '-' were written.
+        String::from_utf8(s).unwrap_or_default()
+    }
+
+    /// [`Fen::plain`] appended to a byte buffer, without an allocation of
+    /// its own: reports and csv output print millions.
+    pub fn write_plain(self, out: &mut Vec<u8>) {
+        // Written two digits at a time, from the right.
         let a = self.0.unsigned_abs();
         let mut buf = [0u8; 24];
-        let mut i = buf.len();
-        let mut push = |b: u8, i: &mut usize| {
-            *i -= 1;
-            buf[*i] = b;
+        let mut i = buf.len() - 3;
+        let pair = |n: u64| {
+            let n = n as usize * 2;
+            [DIGIT_PAIRS[n], DIGIT_PAIRS[n + 1]]
         };
-        push(b'0' + (a % 10) as u8, &mut i);
-        push(b'0' + (a / 10 % 10) as u8, &mut i);
-        push(b'.', &mut i);
+        buf[i] = b'.';
+        buf[i + 1..].copy_from_slice(&pair(a % 100));
         let mut y = a / 100;
-        loop {
-            push(b'0' + (y % 10) as u8, &mut i);
-            y /= 10;
-            if y == 0 {
-                break;
-            }
+        while y >= 100 {
+            i -= 2;
+            buf[i..i + 2].copy_from_slice(&pair(y % 100));
+            y /= 100;
+        }
+        if y >= 10 {
+            i -= 2;
+            buf[i..i + 2].copy_from_slice(&pair(y));
+        } else {
+            i -= 1;
+            buf[i] = b'0' + y as u8;
         }
         if self.0 < 0 {
-            push(b'-', &mut i);
+            i -= 1;
+            buf[i] = b'-';
         }
-        String::from_utf8_lossy(&buf[i..]).into_owned()
+        out.extend_from_slice(&buf[i..]);
     }
 
     /// Yuan with thousands separators and two decimals: the form people read.
@@ -467,6 +489,34 @@ mod tests {
         assert_eq!(Fen(-5).grouped(), "-0.05");
         assert_eq!(Fen(100).plain(), "1.00");
         assert_eq!(Fen(-123_400).plain(), "-1234.00");
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for f in [
+            0,
+            1,
+            -1,
+            9,
+            10,
+            99,
+            100,
+            999,
+            1000,
+            -1005,
+            i64::MAX,
+            i64::MIN,
+        ] {
+            let a = f.unsigned_abs();
+            let want = format!("{}{}.{:02}", if f < 0 { "-" } else { "" }, a / 100, a % 100);
+            assert_eq!(Fen(f).plain(), want);
+        }
+        for _ in 0..100_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let f = (x >> (x % 64)) as i64;
+            let a = f.unsigned_abs();
+            let want = format!("{}{}.{:02}", if f < 0 { "-" } else { "" }, a / 100, a % 100);
+            assert_eq!(Fen(f).plain(), want);
+        }
         assert_eq!(Fen(407_257_000).wan(), "407.2570");
         assert_eq!(group_thousands(0), "0");
         assert_eq!(group_thousands(1000), "1,000");

@@ -8,7 +8,8 @@ use clap::Args;
 use super::{print_stderr, print_stdout, unusable, InputArgs};
 use crate::jobs::inputs::{self, Show};
 use crate::jobs::Outcome;
-use crate::report::status::{to_csv, to_json, to_table, Format};
+use crate::progress::{Figures, Progress};
+use crate::report::status::{to_json, to_table, write_csv_figures, write_csv_header, Format};
 
 #[derive(Debug, Args)]
 pub(crate) struct StatusArgs {
@@ -82,26 +83,59 @@ pub(crate) fn status(a: &StatusArgs) -> Outcome {
             &[("text", e.to_string())],
         )]),
     }
-    let progress = match crate::progress::compute(&inputs.config, &ledger.daily, inputs.as_of) {
-        Ok(p) => p,
-        Err(e) => {
-            return unusable(crate::jobs::Unusable::error(crate::base::i18n::message(
-                "progress-failed",
-                &[("error", e.to_string())],
-            )))
+    let failed = |e: String| {
+        unusable(crate::jobs::Unusable::error(crate::base::i18n::message(
+            "progress-failed",
+            &[("error", e)],
+        )))
+    };
+    let figures = match Figures::new(&inputs.config, &ledger.daily, inputs.as_of) {
+        Ok(f) => f,
+        Err(e) => return failed(e.to_string()),
+    };
+    if a.format == Format::Csv {
+        clock.mark("progress");
+        // Streamed: the figures of one block of projects at a time, their
+        // lines written before the next block is worked out, so neither
+        // every project's figures nor the whole text is ever held.
+        if let Err(e) = stream_csv(&figures) {
+            return failed(e);
         }
-    };
-    clock.mark("progress");
-    let text = match a.format {
-        Format::Table => to_table(&progress),
-        Format::Csv => to_csv(&progress),
-        Format::Json => to_json(&progress),
-    };
-    print_stdout(&text);
+    } else {
+        let progress = match figures.projects(0..figures.len()) {
+            Ok(projects) => Progress {
+                as_of: inputs.as_of,
+                projects,
+            },
+            Err(e) => return failed(e.to_string()),
+        };
+        clock.mark("progress");
+        print_stdout(&match a.format {
+            Format::Json => to_json(&progress),
+            _ => to_table(&progress),
+        });
+    }
     clock.mark("output");
     let mut ledger = ledger;
     print_stderr(&inputs::cache_notes(&mut ledger));
     clock.mark("cache write (waited for)");
     print_stderr(&[inputs::summary_line("status", &inputs, &ledger)]);
     Outcome::problems_if(ledger.has_problems())
+}
+
+/// Writes the csv to stdout as it is worked out. A closed stdout ends the
+/// writing quietly, as `print_stdout` does; a failure of the figures is
+/// returned.
+fn stream_csv(figures: &Figures<'_>) -> Result<(), String> {
+    use std::io::{ErrorKind, Write};
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let written = write_csv_header(&mut w)
+        .and_then(|_| write_csv_figures(&mut w, figures))
+        .and_then(|_| w.flush());
+    match written {
+        // The figures' own failure travels as an `Other` error.
+        Err(e) if e.kind() == ErrorKind::Other => Err(e.to_string()),
+        _ => Ok(()),
+    }
 }

@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 
 use crate::base::money::Fen;
-use crate::base::percent::pct;
+use crate::base::percent::{pct, write_pct};
 use crate::base::text::csv_safe;
 use crate::progress::{Progress, ProjectStatus};
 
@@ -51,34 +51,179 @@ pub const CSV_COLUMNS: &[&str] = &[
 /// YYYY-MM-DD without the formatting machinery (the csv of a province has
 /// hundreds of thousands of dates).
 fn ymd(d: chrono::NaiveDate) -> String {
+    let mut s = Vec::with_capacity(10);
+    push_ymd(&mut s, d);
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// [`ymd`] appended to `out`.
+fn push_ymd(out: &mut Vec<u8>, d: chrono::NaiveDate) {
     use chrono::Datelike;
     let (y, m, day) = (d.year(), d.month(), d.day());
     if !(0..=9999).contains(&y) {
-        return d.to_string();
+        let _ = std::io::Write::write_fmt(out, format_args!("{d}"));
+        return;
     }
     let y = y as u32;
-    let digits = [
-        y / 1000,
-        y / 100 % 10,
-        y / 10 % 10,
-        y % 10,
-        10,
-        m / 10,
-        m % 10,
-        10,
-        day / 10,
-        day % 10,
+    let digit = |x: u32| b'0' + x as u8;
+    let bytes = [
+        digit(y / 1000),
+        digit(y / 100 % 10),
+        digit(y / 10 % 10),
+        digit(y % 10),
+        b'-',
+        digit(m / 10),
+        digit(m % 10),
+        b'-',
+        digit(day / 10),
+        digit(day % 10),
     ];
-    digits
-        .iter()
-        .map(|&x| {
-            if x == 10 {
-                '-'
-            } else {
-                (b'0' + x as u8) as char
+    out.extend_from_slice(&bytes);
+}
+
+/// The dates of a block's lines, formatted once each: every project has
+/// the same few checkpoint dates and as-of date. Direct-mapped by the day
+/// of the year.
+struct DateText {
+    slots: [(Option<chrono::NaiveDate>, Vec<u8>); 16],
+}
+
+impl DateText {
+    fn new() -> Self {
+        DateText {
+            slots: std::array::from_fn(|_| (None, Vec::new())),
+        }
+    }
+
+    fn push(&mut self, out: &mut Vec<u8>, d: chrono::NaiveDate) {
+        use chrono::Datelike;
+        let slot = &mut self.slots[d.ordinal() as usize % 16];
+        if slot.0 != Some(d) {
+            slot.1.clear();
+            push_ymd(&mut slot.1, d);
+            slot.0 = Some(d);
+        }
+        out.extend_from_slice(&slot.1);
+    }
+}
+
+/// A whole number appended to `out` without the formatter.
+fn push_int(out: &mut Vec<u8>, n: i64) {
+    if n < 0 {
+        out.push(b'-');
+    }
+    push_uint(out, n.unsigned_abs());
+}
+
+/// A whole number appended to `out` without the formatter.
+fn push_uint(out: &mut Vec<u8>, mut a: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (a % 10) as u8;
+        a /= 10;
+        if a == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[i..]);
+}
+
+/// A text cell from the data: `csv_safe`'s apostrophe before what a
+/// spreadsheet takes for a formula, then RFC 4180 quoting only where needed
+/// (names may hold commas), exactly as `push_line` writes `csv_safe(s)`.
+fn push_text(out: &mut Vec<u8>, s: &str) {
+    let quote = s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'));
+    if quote {
+        out.push(b'"');
+    }
+    if matches!(
+        s.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    ) {
+        out.push(b'\'');
+    }
+    if quote {
+        for (i, part) in s.split('"').enumerate() {
+            if i > 0 {
+                out.extend_from_slice(b"\"\"");
             }
-        })
-        .collect()
+            out.extend_from_slice(part.as_bytes());
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(s.as_bytes());
+    }
+}
+
+/// One project's csv line, written straight into `out`: the same text as
+/// `push_line` over [`row`], without a string per field.
+fn push_row(out: &mut Vec<u8>, dates: &mut DateText, p: &ProjectStatus, as_of: chrono::NaiveDate) {
+    let last = p.last_checkpoint();
+    push_text(out, &p.code);
+    out.push(b',');
+    push_text(out, &p.name);
+    out.push(b',');
+    p.budget.write_plain(out);
+    out.push(b',');
+    p.initial_budget.write_plain(out);
+    out.push(b',');
+    p.paid.write_plain(out);
+    out.push(b',');
+    push_uint(out, p.payments);
+    for d in [
+        p.execution_pct,
+        p.expected_pct,
+        p.time_progress_pct,
+        p.gap_points,
+    ] {
+        out.push(b',');
+        write_pct(out, d);
+    }
+    out.push(b',');
+    out.extend_from_slice(p.status.code().as_bytes());
+    out.push(b',');
+    if let Some(c) = last {
+        dates.push(out, c.date);
+        out.push(b',');
+        write_pct(out, c.planned_pct);
+        out.push(b',');
+        c.paid.write_plain(out);
+        out.push(b',');
+        write_pct(out, c.execution_pct);
+    } else {
+        out.extend_from_slice(b",,,");
+    }
+    out.push(b',');
+    match &p.next {
+        Some(n) => {
+            dates.push(out, n.date);
+            out.push(b',');
+            write_pct(out, n.planned_pct);
+            out.push(b',');
+            n.amount_needed.write_plain(out);
+            out.push(b',');
+            push_int(out, n.days_left);
+        }
+        None => out.extend_from_slice(b",,0.00,"),
+    }
+    out.push(b',');
+    if let Some(d) = p.last_payment {
+        dates.push(out, d);
+    }
+    out.push(b',');
+    for (i, c) in p.checkpoints.iter().enumerate() {
+        if i > 0 {
+            out.push(b';');
+        }
+        dates.push(out, c.date);
+        out.push(b':');
+        c.paid.write_plain(out);
+    }
+    out.push(b',');
+    dates.push(out, as_of);
+    out.push(b'\n');
 }
 
 fn row(p: &ProjectStatus, as_of: chrono::NaiveDate) -> Vec<String> {
@@ -124,26 +269,85 @@ fn row(p: &ProjectStatus, as_of: chrono::NaiveDate) -> Vec<String> {
 
 /// Renders CSV.
 pub fn to_csv(progress: &Progress) -> String {
-    let mut out = String::with_capacity(256 * (progress.projects.len() + 1));
-    push_line(&mut out, &mut CSV_COLUMNS.iter().copied());
-    // Rows are formatted on all cores, in blocks, and joined in order.
+    let mut out = Vec::new();
+    // Writing into a Vec cannot fail.
+    let _ = write_csv_header(&mut out)
+        .and_then(|_| write_csv_rows(&mut out, &progress.projects, progress.as_of));
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the csv header line.
+pub fn write_csv_header(w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut line = String::new();
+    push_line(&mut line, &mut CSV_COLUMNS.iter().copied());
+    w.write_all(line.as_bytes())
+}
+
+/// Writes the csv lines of `projects`, in order. Rows are formatted on all
+/// cores in blocks and written block by block, so the text of a
+/// province's csv is never held whole.
+pub fn write_csv_rows(
+    w: &mut dyn std::io::Write,
+    projects: &[ProjectStatus],
+    as_of: chrono::NaiveDate,
+) -> std::io::Result<()> {
     use rayon::prelude::*;
-    let blocks: Vec<String> = progress
-        .projects
-        .par_chunks(512)
-        .map(|ps| {
-            let mut block = String::with_capacity(256 * ps.len());
-            for p in ps {
-                let r = row(p, progress.as_of);
-                push_line(&mut block, &mut r.iter().map(String::as_str));
-            }
-            block
-        })
-        .collect();
-    for b in blocks {
-        out.push_str(&b);
+    // A few blocks per core at a time: enough to keep both busy, small
+    // enough that the text in flight stays a few megabytes.
+    let block = 1024;
+    let per_round = block * 4 * rayon::current_num_threads().max(1);
+    for round in projects.chunks(per_round) {
+        let texts: Vec<Vec<u8>> = round
+            .par_chunks(block)
+            .map(|ps| {
+                let mut text = Vec::with_capacity(256 * ps.len());
+                let mut dates = DateText::new();
+                for p in ps {
+                    push_row(&mut text, &mut dates, p, as_of);
+                }
+                text
+            })
+            .collect();
+        for t in &texts {
+            w.write_all(t)?;
+        }
     }
-    out
+    Ok(())
+}
+
+/// Writes the csv lines of every project of `figures`, in order, working
+/// each project out as its line is written: blocks of projects are
+/// formatted on all cores and written block by block, so neither every
+/// project's figures nor the whole text of a province's csv is ever held.
+pub fn write_csv_figures(
+    w: &mut dyn std::io::Write,
+    figures: &crate::progress::Figures<'_>,
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let block = 1024;
+    let per_round = block * 4 * rayon::current_num_threads().max(1);
+    let as_of = figures.as_of();
+    let mut start = 0;
+    while start < figures.len() {
+        let end = (start + per_round).min(figures.len());
+        let starts: Vec<usize> = (start..end).step_by(block).collect();
+        let texts: Vec<Vec<u8>> = starts
+            .par_iter()
+            .map(|&b| {
+                let mut text = Vec::with_capacity(256 * block);
+                let mut dates = DateText::new();
+                let done = figures.for_each(b..(b + block).min(end), |p| {
+                    push_row(&mut text, &mut dates, p, as_of)
+                });
+                done.map(|_| text).map_err(std::io::Error::other)
+            })
+            .collect::<std::io::Result<_>>()?;
+        for t in &texts {
+            w.write_all(t)?;
+        }
+        start = end;
+    }
+    Ok(())
 }
 
 /// One CSV line, RFC 4180 quoting only where needed (names may hold commas).
@@ -380,6 +584,130 @@ mod tests {
 #[cfg(test)]
 mod fast_format_tests {
     use super::*;
+    use crate::progress::{CheckpointFigure, NextCheckpoint, Status};
+    use rust_decimal::Decimal;
+
+    /// The streamed csv (figures worked out as their lines are written,
+    /// in blocks) is the csv of the whole `Progress`, on a registry larger
+    /// than one block.
+    #[test]
+    fn streamed_csv_is_the_whole_csv() {
+        let mut cfg = crate::config::load(&crate::config::LoadOptions {
+            config_dir: std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("config"),
+            projects: None,
+            default_year: 2025,
+        })
+        .unwrap();
+        let shipped = cfg.projects.clone();
+        while cfg.projects.len() < 5_000 {
+            let mut p = shipped[cfg.projects.len() % shipped.len()].clone();
+            p.code = format!("{}-{}", p.code, cfg.projects.len());
+            cfg.projects.push(p);
+        }
+        let daily: Vec<crate::ledger::DailyTotal> = (0..20_000u32)
+            .map(|k| crate::ledger::DailyTotal {
+                project: (k * 7919) % 5_000,
+                day: ((k * 31) % 365) as u16,
+                fen: (k as i64 * 104_729) % 3_000_000 - 200_000,
+                payments: 1,
+            })
+            .collect();
+        let as_of = chrono::NaiveDate::from_ymd_opt(2025, 8, 20).unwrap();
+        let whole = to_csv(&crate::progress::compute(&cfg, &daily, as_of).unwrap());
+        let figures = crate::progress::Figures::new(&cfg, &daily, as_of).unwrap();
+        let mut streamed = Vec::new();
+        write_csv_header(&mut streamed).unwrap();
+        write_csv_figures(&mut streamed, &figures).unwrap();
+        assert_eq!(String::from_utf8(streamed).unwrap(), whole);
+    }
+
+    /// `push_row` writes what `push_line` over `row` writes, for text that
+    /// needs quoting or the formula apostrophe and for every optional field
+    /// present or absent.
+    #[test]
+    fn direct_rows_match_the_field_rows() {
+        let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let dec = |s: &str| s.parse::<Decimal>().unwrap();
+        let cp = |date, paid| CheckpointFigure {
+            date,
+            planned_pct: dec("25"),
+            paid: Fen(paid),
+            execution_pct: dec("12.3456"),
+            gap_points: dec("-12.6544"),
+            budget: Fen(5_000_000),
+        };
+        let base = ProjectStatus {
+            index: 0,
+            code: "P001".into(),
+            name: "见义勇为基金".into(),
+            budget: Fen(5_000_000),
+            initial_budget: Fen(4_000_000),
+            paid: Fen(617_280),
+            payments: 7,
+            execution_pct: dec("12.3456"),
+            checkpoints: vec![cp(d(2025, 3, 31), 100), cp(d(2025, 6, 30), -617_280)],
+            expected_pct: dec("33.333333333333333333333333333"),
+            time_progress_pct: dec("49.589041095890410958904109589"),
+            gap_points: dec("-0.001"),
+            status: Status::Behind,
+            next: Some(NextCheckpoint {
+                date: d(2025, 10, 31),
+                planned_pct: dec("75"),
+                target: Fen(3_750_000),
+                amount_needed: Fen(3_132_720),
+                days_left: 123,
+            }),
+            last_payment: Some(d(2025, 6, 29)),
+            paid_last_30_days: Fen(5),
+        };
+        let mut cases = vec![base.clone()];
+        for (code, name) in [
+            ("=1+1", "a,b"),
+            ("-5", "say \"hi\", \"bye\""),
+            ("@x", "line\nbreak"),
+            ("\tT", "\rR,"),
+            ("+", "\""),
+            ("", ""),
+        ] {
+            let mut p = base.clone();
+            p.code = code.into();
+            p.name = name.into();
+            cases.push(p);
+        }
+        let mut bare = base.clone();
+        bare.checkpoints.clear();
+        bare.next = None;
+        bare.last_payment = None;
+        bare.payments = u64::MAX;
+        bare.paid = Fen(-1);
+        cases.push(bare);
+        // A date in the same slot of `DateText` as the as-of date (day 181
+        // and day 197 of 2025), and the as-of date again after it.
+        let mut late = base.clone();
+        late.last_payment = Some(d(2025, 7, 16));
+        cases.push(late);
+        cases.push(base.clone());
+        let as_of = d(2025, 6, 30);
+        for p in &cases {
+            let mut want = String::new();
+            let r = row(p, as_of);
+            push_line(&mut want, &mut r.iter().map(String::as_str));
+            let mut got = Vec::new();
+            push_row(&mut got, &mut DateText::new(), p, as_of);
+            assert_eq!(String::from_utf8(got).unwrap(), want);
+        }
+        let progress = Progress {
+            as_of,
+            projects: cases,
+        };
+        let mut want = String::new();
+        push_line(&mut want, &mut CSV_COLUMNS.iter().copied());
+        for p in &progress.projects {
+            let r = row(p, as_of);
+            push_line(&mut want, &mut r.iter().map(String::as_str));
+        }
+        assert_eq!(to_csv(&progress), want);
+    }
 
     /// The hand-written formatting prints what `{:.2}` and chrono print.
     #[test]
