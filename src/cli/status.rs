@@ -98,8 +98,15 @@ pub(crate) fn status(a: &StatusArgs) -> Outcome {
         // Streamed: the figures of one block of projects at a time, their
         // lines written before the next block is worked out, so neither
         // every project's figures nor the whole text is ever held.
-        if let Err(e) = stream_csv(&figures) {
-            return failed(e);
+        match stream_csv(&figures) {
+            Ok(()) => {}
+            Err(Stream::Figures(e)) => return failed(e),
+            Err(Stream::Write(e)) => {
+                return unusable(crate::jobs::Unusable::error(crate::base::i18n::message(
+                    "file-cannot-write",
+                    &[("file", "stdout".to_string()), ("error", e)],
+                )))
+            }
         }
     } else {
         let progress = match figures.projects(0..figures.len()) {
@@ -126,7 +133,7 @@ pub(crate) fn status(a: &StatusArgs) -> Outcome {
 /// Writes the csv to stdout as it is worked out. A closed stdout ends the
 /// writing quietly, as `print_stdout` does; a failure of the figures is
 /// returned.
-fn stream_csv(figures: &Figures<'_>) -> Result<(), String> {
+fn stream_csv(figures: &Figures<'_>) -> Result<(), Stream> {
     use std::io::{ErrorKind, Write};
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
@@ -134,8 +141,21 @@ fn stream_csv(figures: &Figures<'_>) -> Result<(), String> {
         .and_then(|_| write_csv_figures(&mut w, figures))
         .and_then(|_| w.flush());
     match written {
+        // A reader that stopped early (`status | head`) is not a failure.
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => Ok(()),
         // The figures' own failure travels as an `Other` error.
-        Err(e) if e.kind() == ErrorKind::Other => Err(e.to_string()),
-        _ => Ok(()),
+        Err(e) if e.kind() == ErrorKind::Other => Err(Stream::Figures(e.to_string())),
+        // A full disk or any other write error must not pass for a
+        // complete table.
+        Err(e) => Err(Stream::Write(e.to_string())),
+        Ok(()) => Ok(()),
     }
+}
+
+/// Why streaming the csv stopped.
+enum Stream {
+    /// The figures could not be worked out.
+    Figures(String),
+    /// Standard output could not be written (a full disk, say).
+    Write(String),
 }
