@@ -315,15 +315,21 @@ pub fn ingest(files: &[PathBuf], opts: &IngestOptions) -> Ledger {
     progress.finish();
     clock.mark("  files (read or cached)");
 
-    // A project fed by both families is probably counted twice.
-    let mut styles = vec![0u8; n_projects];
+    // A project fed by both families is probably counted twice. (Only
+    // looked for, cell by cell, when both families are present.)
     let mut first_file_of_style: [Option<usize>; 2] = [None, None];
     for (i, d) in datas.iter().enumerate() {
-        let Some(style) = d.style else { continue };
-        first_file_of_style[(style == Style::Ledger) as usize].get_or_insert(i);
-        let bit = match style {
-            Style::Treasury => 0b01,
-            Style::Ledger => 0b10,
+        if let Some(style) = d.style {
+            first_file_of_style[(style == Style::Ledger) as usize].get_or_insert(i);
+        }
+    }
+    let both = first_file_of_style.iter().all(Option::is_some);
+    let mut styles = vec![0u8; if both { n_projects } else { 0 }];
+    for d in datas.iter().filter(|_| both) {
+        let bit = match d.style {
+            Some(Style::Treasury) => 0b01,
+            Some(Style::Ledger) => 0b10,
+            None => continue,
         };
         for c in &d.cells {
             styles[c.project as usize] |= bit;
