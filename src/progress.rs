@@ -395,9 +395,6 @@ impl<'a> Figures<'a> {
         let jan1 = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(as_of);
         let day_of = day_index(jan1);
         let as_of_day = day_of(as_of);
-        // The mark days: the as-of date, 30 days before, the checkpoints
-        // passed (a handful of distinct days however many projects there
-        // are).
         // Each project's mark days: the as-of date, 30 days before, its
         // checkpoints passed. Projects share a handful of such lists;
         // each distinct list is kept once.
