@@ -42,8 +42,28 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
 /// `parse_date` on bytes. Fast paths for the forms machine exports write
 /// (2025-03-31, 2025/3/31, 2025.3.31); anything else is decoded and read
 /// carefully.
+///
+/// Exports are sorted by date, so a date is nearly always the one of the
+/// row before: the last one read on this thread is remembered and given
+/// back without building it again (a million rows hold a few hundred
+/// distinct dates).
 pub fn parse_date_bytes(b: &[u8]) -> Result<NaiveDate, DateError> {
+    thread_local! {
+        static LAST: std::cell::Cell<([u8; 10], usize, Option<NaiveDate>)> =
+            const { std::cell::Cell::new(([0; 10], 0, None)) };
+    }
+    let (text, len, date) = LAST.with(std::cell::Cell::get);
+    if let Some(d) = date {
+        if len == b.len() && text[..len] == *b {
+            return Ok(d);
+        }
+    }
     if let Some(d) = ymd_separated(b) {
+        if let (Ok(day), true) = (&d, b.len() <= 10) {
+            let mut text = [0u8; 10];
+            text[..b.len()].copy_from_slice(b);
+            LAST.with(|l| l.set((text, b.len(), Some(*day))));
+        }
         return d;
     }
     match std::str::from_utf8(b) {
@@ -204,6 +224,28 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_remembered_date_is_only_given_back_for_the_same_text() {
+        let cases = [
+            ("2025-03-31", Ok((2025, 3, 31))),
+            ("2025-03-31", Ok((2025, 3, 31))),
+            ("2025-3-31", Ok((2025, 3, 31))),
+            ("2025-03-3", Ok((2025, 3, 3))),
+            ("2025-02-30", Err(())),
+            ("2025-03-3", Ok((2025, 3, 3))),
+            ("2025/03/31", Ok((2025, 3, 31))),
+            ("2025-03-31x", Err(())),
+            ("2025-03-31", Ok((2025, 3, 31))),
+            ("", Err(())),
+        ];
+        for (text, want) in cases {
+            let got = parse_date_bytes(text.as_bytes())
+                .map(|d| (d.year(), d.month(), d.day()))
+                .map_err(|_| ());
+            assert_eq!(got, want, "{text:?}");
+        }
     }
 
     #[test]

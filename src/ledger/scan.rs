@@ -181,7 +181,15 @@ pub fn split_record_upto(
                     let end = i + k;
                     // The fields not collected are still counted (this is
                     // the fallback path, not the per-row fast one).
-                    let rest = memchr::memchr_iter(delim, &buf[i..end]).count();
+                    // A row's tail past the needed columns is a few
+                    // dozen bytes: a plain count beats setting up a
+                    // vectorised one.
+                    let tail = &buf[i..end];
+                    let rest = if tail.len() < 128 {
+                        tail.iter().filter(|&&c| c == delim).count()
+                    } else {
+                        memchr::memchr_iter(delim, tail).count()
+                    };
                     return Some(Record {
                         next: end + 1,
                         newlines: newlines + 1,
