@@ -67,7 +67,7 @@ pub fn load_adjustments_csv(
     projects: &mut [Project],
     errors: &mut Vec<Diagnostic>,
 ) {
-    let Some(sheet) = super::sheet::read(
+    let Some((sheet, mut rows)) = super::sheet::read(
         path,
         COLUMNS,
         &["code", "date", "amount"],
@@ -83,8 +83,11 @@ pub fn load_adjustments_csv(
         .map(|(i, p)| (p.code.clone(), i))
         .collect();
     let col = &sheet.col;
-    for (line, rec) in &sheet.rows {
-        let line = *line;
+    let mut found = Vec::new();
+    let mut rec = csv::StringRecord::new();
+    while let Some(line) = rows.next_row(&mut rec) {
+        let errors = &mut found;
+        let rec = &rec;
         let get = |k: &str| sheet.get(rec, k);
         let bad = |key: &str, name: &str, msg: String| Diagnostic {
             file: path.to_path_buf(),
@@ -183,6 +186,7 @@ pub fn load_adjustments_csv(
                 .retain(|a| !(a.date == date && a.amount == amount));
         }
     }
+    rows.finish(found, errors);
 }
 
 #[cfg(test)]

@@ -655,7 +655,8 @@ fn load_projects(
         let owner = r
             .owner
             .as_ref()
-            .and_then(|o| person(o, path, &text, errors));
+            .and_then(|o| person(o, path, &text, errors))
+            .map(std::sync::Arc::new);
         let adjustments = project_adjustments(r, &code, year, budget, &at, errors);
         let weights = indicator_weights(r, &code, indicator_share, &at, errors);
         projects.push(Project {
@@ -670,7 +671,10 @@ fn load_projects(
             purpose: r.purpose.clone(),
             goal: r.goal.clone(),
             owner,
-            plan: Plan { year, checkpoints },
+            plan: Plan {
+                year,
+                checkpoints: checkpoints.into(),
+            },
             indicators: r
                 .indicator
                 .iter()

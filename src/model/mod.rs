@@ -14,6 +14,7 @@ pub mod plan;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -118,8 +119,10 @@ pub struct Project {
     pub purpose: String,
     /// 绩效目标.
     pub goal: String,
-    /// Who is warned about this project.
-    pub owner: Option<Person>,
+    /// Who is warned about this project: shared, since an owner answers for
+    /// many projects (a registry names each person once per distinct
+    /// name and address, not once per row).
+    pub owner: Option<Arc<Person>>,
     /// The disbursement plan.
     pub plan: Plan,
     /// 绩效指标 rows.

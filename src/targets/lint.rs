@@ -1294,7 +1294,8 @@ mod tests {
                     checkpoints: vec![Checkpoint {
                         date: month_end(2025, 12).unwrap(),
                         percent: Decimal::from(100),
-                    }],
+                    }]
+                    .into(),
                 },
                 indicators: rows
                     .iter()

@@ -445,7 +445,7 @@ fn read_table(lines: &[Line<'_>], start: usize, fiscal_year: i32) -> Result<Proj
             adjustments: Vec::new(),
             plan: Plan {
                 year: fiscal_year,
-                checkpoints: meta.plan(fiscal_year)?,
+                checkpoints: meta.plan(fiscal_year)?.into(),
             },
             indicators: read_indicators(&groups[header_at..])?,
         },
