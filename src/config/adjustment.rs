@@ -67,8 +67,9 @@ pub fn load_adjustments_csv(
     projects: &mut [Project],
     errors: &mut Vec<Diagnostic>,
 ) {
-    let Some((sheet, mut rows)) = super::sheet::read(
+    let Ok(Some((sheet, mut rows))) = super::sheet::read(
         path,
+        super::sheet::Mode::Csv,
         COLUMNS,
         &["code", "date", "amount"],
         "cfg-adjustments-empty",
@@ -84,8 +85,8 @@ pub fn load_adjustments_csv(
         .collect();
     let col = &sheet.col;
     let mut found = Vec::new();
-    let mut rec = csv::StringRecord::new();
-    while let Some(line) = rows.next_row(&mut rec) {
+    let mut rec = super::sheet::Row::default();
+    while let Ok(Some(line)) = rows.next_row(&mut rec) {
         let errors = &mut found;
         let rec = &rec;
         let get = |k: &str| sheet.get(rec, k);

@@ -15,6 +15,7 @@ use rust_decimal::Decimal;
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::plausible_email;
+use super::sheet::{Mode, Restart};
 use crate::base::diag::Diagnostic;
 use crate::base::i18n::message;
 use crate::base::money::Fen;
@@ -48,19 +49,37 @@ pub fn load_registry(
     year: i32,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<(Department, Vec<Project>)> {
+    match load_sheet(path, year, Mode::Lines, errors) {
+        Ok(loaded) => loaded,
+        Err(Restart) => load_sheet(path, year, Mode::Csv, errors).unwrap_or(None),
+    }
+}
+
+/// [`load_registry`] reading the sheet in `mode`; on [`Restart`] nothing has
+/// been added to `errors`.
+fn load_sheet(
+    path: &Path,
+    year: i32,
+    mode: Mode,
+    errors: &mut Vec<Diagnostic>,
+) -> Result<Option<(Department, Vec<Project>)>, Restart> {
     // Problems found before the sheet (settings) leave nothing to load.
     let clean_so_far = errors.is_empty();
-    let (sheet, mut rows) = super::sheet::read(
+    let Some((sheet, mut rows)) = super::sheet::read(
         path,
+        mode,
         COLUMNS,
         &["code", "name", "budget", "plan"],
         "cfg-registry-empty",
         "cfg-registry-column",
         errors,
-    )?;
+    )?
+    else {
+        return Ok(None);
+    };
     if !clean_so_far {
-        rows.drain(errors);
-        return None;
+        rows.drain(errors)?;
+        return Ok(None);
     }
     let header = &sheet.header;
     let at = |key: &str| sheet.col.get(key).copied();
@@ -70,22 +89,22 @@ pub fn load_registry(
     let mut found = Vec::new();
     let mut projects: Vec<Project> = Vec::new();
     let mut seen = Seen::default();
-    let mut plans: HashMap<String, Plan> = HashMap::new();
+    let mut plans: Memo<Plan> = Memo::default();
     let mut people = People::default();
     let mut department = Department::default();
-    let mut rec = csv::StringRecord::new();
+    let mut rec = super::sheet::Row::default();
     let mut read = 0usize;
-    while let Some(line) = rows.next_row(&mut rec) {
+    while let Some(line) = rows.next_row(&mut rec)? {
         read += 1;
         if read == SAMPLE_ROWS {
             // Sized from the opening rows, so the list is not copied as it
             // grows; capacity that is never written costs no memory.
-            let per_row = rec.position().map_or(0, |p| p.byte()) / SAMPLE_ROWS as u64;
+            let per_row = rec.byte / SAMPLE_ROWS as u64;
             let rows_left = (sheet.bytes / per_row.max(1)) as usize;
             projects.reserve(rows_left + rows_left / 2);
             seen.reserve(rows_left);
         }
-        let get = |i: Option<usize>| super::sheet::cell(&rec, i);
+        let get = |i: Option<usize>| rec.cell(i);
         let bad = |column: &str, msg: String| {
             Diagnostic::at_line(
                 path,
@@ -97,7 +116,7 @@ pub fn load_registry(
             )
         };
         // Registry text ends in headers, sheet names and terminals too.
-        if !plain_bytes(rec.as_slice().as_bytes()) {
+        if !plain_bytes(rec.text().as_bytes()) {
             if let Some((i, why)) = rec
                 .iter()
                 .enumerate()
@@ -156,7 +175,7 @@ pub fn load_registry(
                 Some(p) => p.clone(),
                 None => match parse_plan(plan_text, year) {
                     Ok(p) => {
-                        plans.insert(plan_text.to_string(), p.clone());
+                        plans.get_or_insert_with(plan_text, || p.clone());
                         p
                     }
                     Err(msg) => {
@@ -218,7 +237,7 @@ pub fn load_registry(
             message("cfg-registry-no-projects", &[]),
         ));
     }
-    Some((department, projects))
+    Ok(Some((department, projects)))
 }
 
 /// Rows read before the rest are estimated from them.
@@ -230,24 +249,31 @@ const SAMPLE_ROWS: usize = 64;
 /// or F0..F4 (the other planes' noncharacters). Chinese text starts with
 /// E3..E9, so a clean row is told by one pass over its bytes.
 fn plain_bytes(bytes: &[u8]) -> bool {
-    !bytes
-        .iter()
-        .any(|&b| b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xE2 || b == 0xEF || b >= 0xF0)
+    // Branch-free over 32 bytes at a time, so it runs as vector code.
+    let odd = |b: &u8| {
+        let b = *b;
+        (b < 0x20) | (b == 0x7F) | (b == 0xC2) | (b == 0xE2) | (b == 0xEF) | (b >= 0xF0)
+    };
+    let mut chunks = bytes.chunks_exact(32);
+    for chunk in &mut chunks {
+        if chunk.iter().fold(false, |any, b| any | odd(b)) {
+            return false;
+        }
+    }
+    !chunks.remainder().iter().any(odd)
 }
 
 /// The owners named so far: each address checked by `plausible_email` once,
 /// each distinct name and address made a person once.
 #[derive(Default)]
-struct People(HashMap<String, (bool, Vec<Arc<Person>>)>);
+struct People(Memo<(bool, Vec<Arc<Person>>)>);
 
 impl People {
     /// The owner `name` at `email`; None when the address is not plausible.
     fn get(&mut self, name: &str, email: &str) -> Option<Arc<Person>> {
-        if !self.0.contains_key(email) {
-            self.0
-                .insert(email.to_string(), (plausible_email(email), Vec::new()));
-        }
-        let (ok, named) = self.0.get_mut(email)?;
+        let (ok, named) = self
+            .0
+            .get_or_insert_with(email, || (plausible_email(email), Vec::new()));
         if !*ok {
             return None;
         }
@@ -270,7 +296,7 @@ impl People {
 /// another already holds, are kept by name.
 #[derive(Default)]
 struct Seen {
-    kept: HashMap<u64, (u32, u32), BuildHasherDefault<HashIsKey>>,
+    kept: ByHash<(u32, u32)>,
     other: HashMap<String, usize>,
 }
 
@@ -313,6 +339,40 @@ impl Seen {
     /// Notes the code of a row left out, first met on `line`.
     fn insert_left_out(&mut self, code: &str, line: usize) {
         self.other.insert(code.to_string(), line);
+    }
+}
+
+/// What was worked out for a text (a plan curve, an address), found by
+/// the text's 64-bit hash: a registry names a handful of each on a million
+/// rows, and one short hash is cheaper than SipHash or a list of compares.
+struct Memo<V>(ByHash<Vec<(Box<str>, V)>>);
+
+/// A map whose keys are 64-bit hashes already.
+type ByHash<V> = HashMap<u64, V, BuildHasherDefault<HashIsKey>>;
+
+impl<V> Default for Memo<V> {
+    fn default() -> Self {
+        Memo(HashMap::default())
+    }
+}
+
+impl<V> Memo<V> {
+    fn get(&self, key: &str) -> Option<&V> {
+        let same = self.0.get(&xxh3_64(key.as_bytes()))?;
+        same.iter().find(|(k, _)| &**k == key).map(|(_, v)| v)
+    }
+
+    /// The value of `key`, made by `make` the first time.
+    fn get_or_insert_with(&mut self, key: &str, make: impl FnOnce() -> V) -> &mut V {
+        let same = self.0.entry(xxh3_64(key.as_bytes())).or_default();
+        let i = match same.iter().position(|(k, _)| &**k == key) {
+            Some(i) => i,
+            None => {
+                same.push((key.into(), make()));
+                same.len() - 1
+            }
+        };
+        &mut same[i].1
     }
 }
 

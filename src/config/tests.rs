@@ -298,22 +298,24 @@ fn alert_settings_timezone_calendar_and_office() {
     );
 }
 
-/// The rows `sheet` streams, as (line, cells), header included.
-fn sheet_rows(bytes: &[u8]) -> Vec<(usize, Vec<String>)> {
+/// The rows `sheet` streams, as (line, cells), header included; None when
+/// it asks to start again.
+fn sheet_rows(bytes: &[u8], mode: sheet::Mode) -> Option<Vec<(usize, Vec<String>)>> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.csv");
     std::fs::write(&path, bytes).unwrap();
     let mut errors = Vec::new();
-    let (sheet, mut rows) =
-        sheet::read(&path, registry::COLUMNS, &[], "e", "m", &mut errors).unwrap();
+    let (sheet, mut rows) = sheet::read(&path, mode, registry::COLUMNS, &[], "e", "m", &mut errors)
+        .ok()?
+        .unwrap();
     let mut out = vec![(1, sheet.header.iter().map(String::from).collect())];
-    let mut rec = csv::StringRecord::new();
-    while let Some(line) = rows.next_row(&mut rec) {
+    let mut rec = sheet::Row::default();
+    while let Some(line) = rows.next_row(&mut rec).ok()? {
         out.push((line, rec.iter().map(String::from).collect()));
     }
     rows.finish(Vec::new(), &mut errors);
     assert!(errors.is_empty(), "{errors:?}");
-    out
+    Some(out)
 }
 
 /// The same, the way it was done before streaming: the whole file decoded,
@@ -372,17 +374,61 @@ fn a_streamed_sheet_reads_as_the_whole_file_decoded() {
     let mut cut = format!("{head}{}", row(3)).into_bytes();
     cut.extend_from_slice(&"中".as_bytes()[..2]);
     cases.push(cut);
+    // Plain sheets the line reader takes: CR LF (also cut between blocks),
+    // blank and white lines, no final line feed, a line longer than a block.
+    let mut crlf = head.replace('\n', "\r\n");
+    while crlf.len() < 65_535 {
+        crlf.push('a');
+    }
+    crlf.push_str(",b\r\n\r\n");
+    for i in 0..100 {
+        crlf.push_str(&row(i).replace('\n', "\r\n"));
+    }
+    let plain = [
+        crlf.clone(),
+        format!(
+            "\n\n{head}\n{}  \n\n,\n{}{}",
+            row(1),
+            row(2),
+            row(3).trim_end()
+        ),
+        format!("{head}{}", "长".repeat(70_000)),
+        format!("\u{feff}{head}{}", row(4)),
+        big.clone(),
+    ];
+    let plain_count = plain.len();
+    cases.extend(plain.into_iter().map(String::into_bytes));
+    // Not plain: a quote or a lone CR after many rows.
+    cases.push(format!("{big}\"q,1\",x\n").into_bytes());
+    cases.push(format!("{head}{}a\rb\n", row(5)).into_bytes());
+    cases.push(format!("{head}{}\r", row(6)).into_bytes());
+    let first_plain = cases.len() - 3 - plain_count;
     for (i, bytes) in cases.iter().enumerate() {
         if bytes.is_empty() {
             let dir = tempfile::tempdir().unwrap();
             let path = dir.path().join("s.csv");
             std::fs::write(&path, bytes).unwrap();
             let mut errors = Vec::new();
-            assert!(sheet::read(&path, registry::COLUMNS, &[], "e", "m", &mut errors).is_none());
-            assert_eq!(errors.len(), 1);
+            for mode in [sheet::Mode::Csv, sheet::Mode::Lines] {
+                let read = sheet::read(&path, mode, registry::COLUMNS, &[], "e", "m", &mut errors);
+                assert!(matches!(read, Ok(None)));
+            }
+            assert_eq!(errors.len(), 2);
             continue;
         }
-        assert_eq!(sheet_rows(bytes), whole_rows(bytes), "case {i}");
+        let whole = whole_rows(bytes);
+        assert_eq!(
+            sheet_rows(bytes, sheet::Mode::Csv),
+            Some(whole.clone()),
+            "case {i}"
+        );
+        match sheet_rows(bytes, sheet::Mode::Lines) {
+            Some(rows) => assert_eq!(rows, whole, "case {i} in lines"),
+            None => assert!(
+                !(first_plain..first_plain + plain_count).contains(&i),
+                "case {i} is plain"
+            ),
+        }
     }
 }
 
