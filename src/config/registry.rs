@@ -44,6 +44,14 @@ pub(super) const COLUMNS: &super::sheet::Columns = &[
 /// rows is worked out once: a province registers its projects under a
 /// handful of plan curves and owners, so each distinct plan text is parsed
 /// and each distinct address checked only the first time it is met.
+///
+/// A plain registry (see `sheet::Mode::Lines`) is read once, on the hope
+/// that it is clean: no row has a problem and no code comes twice, which is
+/// checked at the end by sorting the codes' hashes rather than by a map of
+/// every code kept while reading. Any other registry, or a hope disappointed,
+/// is read again the general way, every row checked against the codes
+/// before it, so its problems come out in order with the first line of
+/// each code that repeats.
 pub fn load_registry(
     path: &Path,
     year: i32,
@@ -56,7 +64,8 @@ pub fn load_registry(
 }
 
 /// [`load_registry`] reading the sheet in `mode`; on [`Restart`] nothing has
-/// been added to `errors`.
+/// been added to `errors`. In [`Mode::Lines`] codes are not checked row by
+/// row: a row problem or a code twice gives [`Restart`].
 fn load_sheet(
     path: &Path,
     year: i32,
@@ -65,6 +74,7 @@ fn load_sheet(
 ) -> Result<Option<(Department, Vec<Project>)>, Restart> {
     // Problems found before the sheet (settings) leave nothing to load.
     let clean_so_far = errors.is_empty();
+    let exact = mode == Mode::Csv;
     let Some((sheet, mut rows)) = super::sheet::read(
         path,
         mode,
@@ -102,7 +112,9 @@ fn load_sheet(
             let per_row = rec.byte / SAMPLE_ROWS as u64;
             let rows_left = (sheet.bytes / per_row.max(1)) as usize;
             projects.reserve(rows_left + rows_left / 2);
-            seen.reserve(rows_left);
+            if exact {
+                seen.reserve(rows_left);
+            }
         }
         let get = |i: Option<usize>| rec.cell(i);
         let bad = |column: &str, msg: String| {
@@ -135,7 +147,7 @@ fn load_sheet(
             found.push(bad("项目编码", message("cfg-registry-code-empty", &[])));
             continue;
         }
-        if let Some(first) = seen.first_line(code, &projects) {
+        if let Some(first) = exact.then(|| seen.first_line(code, &projects)).flatten() {
             found.push(bad(
                 "项目编码",
                 message(
@@ -206,14 +218,18 @@ fn load_sheet(
             Some((budget, plan, owner))
         };
         let Some((budget, plan, owner)) = project else {
-            seen.insert_left_out(code, line);
+            if exact {
+                seen.insert_left_out(code, line);
+            }
             continue;
         };
         if department.unit_code.is_empty() {
             department.unit_code = get(c_unit_code).to_string();
             department.unit_name = get(c_unit_name).to_string();
         }
-        seen.insert(code, line, projects.len(), &projects);
+        if exact {
+            seen.insert(code, line, projects.len(), &projects);
+        }
         projects.push(Project {
             code: code.to_string(),
             name: get(c_name).to_string(),
@@ -230,6 +246,9 @@ fn load_sheet(
             indicators: Vec::new(),
         });
     }
+    if !exact && (!found.is_empty() || codes_repeat(&projects)) {
+        return Err(Restart);
+    }
     rows.finish(found, errors);
     if projects.is_empty() && errors.is_empty() {
         errors.push(Diagnostic::file(
@@ -238,6 +257,17 @@ fn load_sheet(
         ));
     }
     Ok(Some((department, projects)))
+}
+
+/// Whether two projects may share a code: two equal 64-bit hashes of codes
+/// (a false alarm only costs reading the sheet again).
+fn codes_repeat(projects: &[Project]) -> bool {
+    let mut hashes: Vec<u64> = projects
+        .iter()
+        .map(|p| xxh3_64(p.code.as_bytes()))
+        .collect();
+    hashes.sort_unstable();
+    hashes.windows(2).any(|w| w[0] == w[1])
 }
 
 /// Rows read before the rest are estimated from them.

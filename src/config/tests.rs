@@ -477,3 +477,30 @@ fn registry_rows_are_checked_in_order_and_duplicates_name_the_first_line() {
     assert_eq!(projects[2].plan, projects[201].plan);
     assert_eq!(projects[201].budget, Fen(200 * 100));
 }
+
+#[test]
+fn a_plain_registry_with_a_code_twice_is_read_again_to_name_the_first_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("registry.csv");
+    let mut text = String::from("项目编码,项目名称,预算数,支出计划\r\n");
+    for i in 0..100 {
+        text.push_str(&format!("P{i},名{i},100,25/50/75/100\r\n"));
+    }
+    text.push_str("P7,again,100,25/50/75/100\r\n");
+    std::fs::write(&path, &text).unwrap();
+    let mut errors = Vec::new();
+    let loaded = registry::load_registry(&path, 2025, &mut errors);
+    assert!(loaded.is_some());
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    // Lines as the CSV parser counts them in a CR LF file.
+    assert_eq!(errors[0].line, Some(101));
+    assert!(errors[0].to_string().contains("P7"), "{}", errors[0]);
+    // Without the repeat, one clean pass.
+    let clean: String = text.lines().take(101).map(|l| format!("{l}\n")).collect();
+    std::fs::write(&path, clean).unwrap();
+    let mut errors = Vec::new();
+    let (_, projects) = registry::load_registry(&path, 2025, &mut errors).unwrap();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(projects.len(), 100);
+    assert_eq!(projects[99].code, "P99");
+}
