@@ -662,14 +662,14 @@ fn load_projects(
         projects.push(Project {
             code,
             name: r.name.clone(),
-            unit_code: r.unit_code.clone(),
-            unit_name: r.unit_name.clone(),
+            unit_code: r.unit_code.as_str().into(),
+            unit_name: r.unit_name.as_str().into(),
             budget,
             adjustments,
             fiscal_funds,
             other_funds,
-            purpose: r.purpose.clone(),
-            goal: r.goal.clone(),
+            purpose: r.purpose.as_str().into(),
+            goal: r.goal.as_str().into(),
             owner,
             plan: Plan {
                 year,

@@ -99,9 +99,13 @@ fn load_sheet(
     let mut found = Vec::new();
     let mut projects: Vec<Project> = Vec::new();
     let mut seen = Seen::default();
+    // Without `seen` (not `exact`): the hash of every code kept.
+    let mut hashes: Vec<u64> = Vec::new();
     let mut plans: Memo<Plan> = Memo::default();
     let mut people = People::default();
     let mut department = Department::default();
+    // The unit of the last project, shared with the next while it is the same.
+    let mut unit: (Arc<str>, Arc<str>) = (Arc::from(""), Arc::from(""));
     let mut rec = super::sheet::Row::default();
     let mut read = 0usize;
     while let Some(line) = rows.next_row(&mut rec)? {
@@ -114,6 +118,8 @@ fn load_sheet(
             projects.reserve(rows_left + rows_left / 2);
             if exact {
                 seen.reserve(rows_left);
+            } else {
+                hashes.reserve(rows_left);
             }
         }
         let get = |i: Option<usize>| rec.cell(i);
@@ -229,24 +235,33 @@ fn load_sheet(
         }
         if exact {
             seen.insert(code, line, projects.len(), &projects);
+        } else {
+            hashes.push(xxh3_64(code.as_bytes()));
+        }
+        let (unit_code, unit_name) = (get(c_unit_code), get(c_unit_name));
+        if *unit.0 != *unit_code {
+            unit.0 = unit_code.into();
+        }
+        if *unit.1 != *unit_name {
+            unit.1 = unit_name.into();
         }
         projects.push(Project {
             code: code.to_string(),
             name: get(c_name).to_string(),
-            unit_code: get(c_unit_code).to_string(),
-            unit_name: get(c_unit_name).to_string(),
+            unit_code: unit.0.clone(),
+            unit_name: unit.1.clone(),
             budget,
             adjustments: Vec::new(),
             fiscal_funds: None,
             other_funds: None,
-            purpose: String::new(),
-            goal: String::new(),
+            purpose: Box::default(),
+            goal: Box::default(),
             owner,
             plan,
             indicators: Vec::new(),
         });
     }
-    if !exact && (!found.is_empty() || codes_repeat(&projects)) {
+    if !exact && (!found.is_empty() || repeats(hashes)) {
         return Err(Restart);
     }
     rows.finish(found, errors);
@@ -259,13 +274,9 @@ fn load_sheet(
     Ok(Some((department, projects)))
 }
 
-/// Whether two projects may share a code: two equal 64-bit hashes of codes
-/// (a false alarm only costs reading the sheet again).
-fn codes_repeat(projects: &[Project]) -> bool {
-    let mut hashes: Vec<u64> = projects
-        .iter()
-        .map(|p| xxh3_64(p.code.as_bytes()))
-        .collect();
+/// Whether two projects may share a code: two equal 64-bit hashes of their
+/// codes (a false alarm only costs reading the sheet again).
+fn repeats(mut hashes: Vec<u64>) -> bool {
     hashes.sort_unstable();
     hashes.windows(2).any(|w| w[0] == w[1])
 }

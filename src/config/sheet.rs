@@ -111,6 +111,11 @@ impl Row {
 /// and ends with a visible ASCII character or a CJK ideograph, neither of
 /// which is white space.
 fn trim(s: &str) -> &str {
+    if let (Some(a), Some(b)) = (s.as_bytes().first(), s.as_bytes().last()) {
+        if a.is_ascii_graphic() && b.is_ascii_graphic() {
+            return s;
+        }
+    }
     let solid = |c: char| c.is_ascii_graphic() || ('\u{4E00}'..='\u{9FFF}').contains(&c);
     match (s.chars().next(), s.chars().next_back()) {
         (Some(a), Some(b)) if solid(a) && solid(b) => s,
