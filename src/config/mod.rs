@@ -13,7 +13,7 @@ mod raw;
 mod registry;
 mod sheet;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
@@ -104,9 +104,20 @@ pub fn load(opts: &LoadOptions) -> Result<Config, ConfigErrors> {
     if let (Some(file), Some((_, projects))) = (&settings.adjustments_file, &mut loaded) {
         adjustment::load_adjustments_csv(file, settings.fiscal_year, projects, &mut errors);
     }
-    if let Some((_, projects)) = &loaded {
+    if let Some((_, projects)) = loaded.as_ref().filter(|_| !settings.exemptions.is_empty()) {
+        // One pass over the projects, not one per exemption.
+        let named: HashSet<&str> = settings
+            .exemptions
+            .iter()
+            .map(|e| e.project.as_str())
+            .collect();
+        let known: HashSet<&str> = projects
+            .iter()
+            .map(|p| p.code.as_str())
+            .filter(|c| named.contains(c))
+            .collect();
         for e in &settings.exemptions {
-            if !projects.iter().any(|p| p.code == e.project) {
+            if !known.contains(e.project.as_str()) {
                 errors.push(Diagnostic::at_line(
                     &settings_path,
                     e.line,

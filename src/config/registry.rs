@@ -389,7 +389,7 @@ impl Seen {
 struct Memo<V>(ByHash<Vec<(Box<str>, V)>>);
 
 /// A map whose keys are 64-bit hashes already.
-type ByHash<V> = HashMap<u64, V, BuildHasherDefault<HashIsKey>>;
+pub(super) type ByHash<V> = HashMap<u64, V, BuildHasherDefault<HashIsKey>>;
 
 impl<V> Default for Memo<V> {
     fn default() -> Self {
@@ -419,7 +419,7 @@ impl<V> Memo<V> {
 
 /// A hasher for keys that are already hashes.
 #[derive(Default)]
-struct HashIsKey(u64);
+pub(super) struct HashIsKey(u64);
 
 impl Hasher for HashIsKey {
     fn finish(&self) -> u64 {

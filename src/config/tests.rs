@@ -504,3 +504,16 @@ fn a_plain_registry_with_a_code_twice_is_read_again_to_name_the_first_line() {
     assert_eq!(projects.len(), 100);
     assert_eq!(projects[99].code, "P99");
 }
+
+#[test]
+fn exemptions_must_name_known_projects_in_order() {
+    let settings = format!(
+        "{SETTINGS}[[exemption]]\nproject = \"B\"\nreason = \"r\"\nuntil = 2025-09-30\n\
+         [[exemption]]\nproject = \"A\"\nreason = \"r\"\nuntil = 2025-09-30\n\
+         [[exemption]]\nproject = \"C\"\nreason = \"r\"\nuntil = 2025-09-30\n"
+    );
+    let msgs = errors(&settings, &project("A", "\"1.00\"", PLAN));
+    assert_eq!(msgs.len(), 2, "{msgs:?}");
+    assert!(msgs[0].contains("\"B\""), "{msgs:?}");
+    assert!(msgs[1].contains("\"C\""), "{msgs:?}");
+}
