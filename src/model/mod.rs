@@ -102,8 +102,8 @@ pub struct Project {
     pub code: String,
     /// 项目名称.
     pub name: String,
-    /// 单位编码: shared, like 单位名称, by all of a unit's projects (a
-    /// registry row's copy of each cost a million projects 40 MB).
+    /// 单位编码: shared, like 单位名称, by all of a unit's projects (a copy
+    /// per row cost a million-project registry 40 MB).
     pub unit_code: Arc<str>,
     /// 单位名称.
     pub unit_name: Arc<str>,
