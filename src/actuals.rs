@@ -396,14 +396,14 @@ mod tests {
             projects: vec![Project {
                 code: "P1".into(),
                 name: "测试".into(),
-                unit_code: String::new(),
-                unit_name: String::new(),
+                unit_code: "".into(),
+                unit_name: "".into(),
                 budget: Fen(100),
                 adjustments: Vec::new(),
                 fiscal_funds: None,
                 other_funds: None,
-                purpose: String::new(),
-                goal: String::new(),
+                purpose: "".into(),
+                goal: "".into(),
                 owner: None,
                 plan: crate::model::plan::Plan::four_point(2025, [25, 50, 75, 100].map(Into::into))
                     .unwrap(),

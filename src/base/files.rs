@@ -16,6 +16,20 @@ pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
 /// a folder is refused before it is opened for reading (opening a FIFO
 /// would block until a writer appears).
 pub fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    let (f, len) = open_bounded(path, limit)?;
+    let mut buf = Vec::with_capacity(len as usize);
+    f.take(limit + 1).read_to_end(&mut buf)?;
+    if buf.len() as u64 > limit {
+        return Err(grew_past(limit));
+    }
+    Ok(buf)
+}
+
+/// Opens a regular file of at most `limit` bytes (the refusals of
+/// [`read_bounded`]) and gives its length, for a reader that streams a large
+/// sheet in pieces instead of holding it whole; it reads through
+/// `take(limit + 1)` and refuses with [`grew_past`] past the bound.
+pub fn open_bounded(path: &Path, limit: u64) -> std::io::Result<(std::fs::File, u64)> {
     let meta = std::fs::metadata(path)?;
     if !meta.is_file() {
         return Err(std::io::Error::other(
@@ -28,15 +42,12 @@ pub fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
             meta.len()
         )));
     }
-    let f = std::fs::File::open(path)?;
-    let mut buf = Vec::with_capacity(meta.len() as usize);
-    f.take(limit + 1).read_to_end(&mut buf)?;
-    if buf.len() as u64 > limit {
-        return Err(std::io::Error::other(format!(
-            "grew past the {limit} bytes read from such a file"
-        )));
-    }
-    Ok(buf)
+    Ok((std::fs::File::open(path)?, meta.len()))
+}
+
+/// The error of a file that grew past its bound while it was read.
+pub fn grew_past(limit: u64) -> std::io::Error {
+    std::io::Error::other(format!("grew past the {limit} bytes read from such a file"))
 }
 
 /// Reads a regular file as UTF-8 text, with the default bound.

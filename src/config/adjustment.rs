@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
+use xxhash_rust::xxh3::xxh3_64;
 
 use crate::base::diag::Diagnostic;
 use crate::base::i18n::message;
@@ -67,8 +68,9 @@ pub fn load_adjustments_csv(
     projects: &mut [Project],
     errors: &mut Vec<Diagnostic>,
 ) {
-    let Some(sheet) = super::sheet::read(
+    let Ok(Some((sheet, mut rows))) = super::sheet::read(
         path,
+        super::sheet::Mode::Csv,
         COLUMNS,
         &["code", "date", "amount"],
         "cfg-adjustments-empty",
@@ -77,14 +79,13 @@ pub fn load_adjustments_csv(
     ) else {
         return;
     };
-    let index: HashMap<String, usize> = projects
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.code.clone(), i))
-        .collect();
+    let index = CodeIndex::new(projects);
     let col = &sheet.col;
-    for (line, rec) in &sheet.rows {
-        let line = *line;
+    let mut found = Vec::new();
+    let mut rec = super::sheet::Row::default();
+    while let Ok(Some(line)) = rows.next_row(&mut rec) {
+        let errors = &mut found;
+        let rec = &rec;
         let get = |k: &str| sheet.get(rec, k);
         let bad = |key: &str, name: &str, msg: String| Diagnostic {
             file: path.to_path_buf(),
@@ -96,7 +97,7 @@ pub fn load_adjustments_csv(
             ),
         };
         let code = get("code");
-        let Some(&pi) = index.get(code) else {
+        let Some(pi) = index.get(code, projects) else {
             errors.push(bad(
                 "code",
                 "项目编码",
@@ -182,6 +183,51 @@ pub fn load_adjustments_csv(
             p.adjustments
                 .retain(|a| !(a.date == date && a.amount == amount));
         }
+    }
+    rows.finish(found, errors);
+}
+
+/// Projects by code, found by the 64-bit hash of the code rather than a
+/// copy of every code (a million of them in a province's registry). Where
+/// a code is given twice (a projects file with errors) the later project
+/// is found, as a map filled in order would have it.
+struct CodeIndex {
+    by_hash: super::registry::ByHash<usize>,
+    /// Codes whose hash another code already holds.
+    clash: HashMap<String, usize>,
+}
+
+impl CodeIndex {
+    fn new(projects: &[Project]) -> CodeIndex {
+        use std::collections::hash_map::Entry;
+        let mut index = CodeIndex {
+            by_hash: super::registry::ByHash::default(),
+            clash: HashMap::new(),
+        };
+        index.by_hash.reserve(projects.len());
+        for (i, p) in projects.iter().enumerate() {
+            match index.by_hash.entry(xxh3_64(p.code.as_bytes())) {
+                Entry::Vacant(v) => {
+                    v.insert(i);
+                }
+                Entry::Occupied(mut o) if projects[*o.get()].code == p.code => {
+                    o.insert(i);
+                }
+                Entry::Occupied(_) => {
+                    index.clash.insert(p.code.clone(), i);
+                }
+            }
+        }
+        index
+    }
+
+    fn get(&self, code: &str, projects: &[Project]) -> Option<usize> {
+        if let Some(&i) = self.by_hash.get(&xxh3_64(code.as_bytes())) {
+            if projects[i].code == code {
+                return Some(i);
+            }
+        }
+        self.clash.get(code).copied()
     }
 }
 

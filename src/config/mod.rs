@@ -13,7 +13,7 @@ mod raw;
 mod registry;
 mod sheet;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
@@ -104,9 +104,20 @@ pub fn load(opts: &LoadOptions) -> Result<Config, ConfigErrors> {
     if let (Some(file), Some((_, projects))) = (&settings.adjustments_file, &mut loaded) {
         adjustment::load_adjustments_csv(file, settings.fiscal_year, projects, &mut errors);
     }
-    if let Some((_, projects)) = &loaded {
+    if let Some((_, projects)) = loaded.as_ref().filter(|_| !settings.exemptions.is_empty()) {
+        // One pass over the projects, not one per exemption.
+        let named: HashSet<&str> = settings
+            .exemptions
+            .iter()
+            .map(|e| e.project.as_str())
+            .collect();
+        let known: HashSet<&str> = projects
+            .iter()
+            .map(|p| p.code.as_str())
+            .filter(|c| named.contains(c))
+            .collect();
         for e in &settings.exemptions {
-            if !projects.iter().any(|p| p.code == e.project) {
+            if !known.contains(e.project.as_str()) {
                 errors.push(Diagnostic::at_line(
                     &settings_path,
                     e.line,
@@ -655,22 +666,26 @@ fn load_projects(
         let owner = r
             .owner
             .as_ref()
-            .and_then(|o| person(o, path, &text, errors));
+            .and_then(|o| person(o, path, &text, errors))
+            .map(std::sync::Arc::new);
         let adjustments = project_adjustments(r, &code, year, budget, &at, errors);
         let weights = indicator_weights(r, &code, indicator_share, &at, errors);
         projects.push(Project {
             code,
             name: r.name.clone(),
-            unit_code: r.unit_code.clone(),
-            unit_name: r.unit_name.clone(),
+            unit_code: r.unit_code.as_str().into(),
+            unit_name: r.unit_name.as_str().into(),
             budget,
             adjustments,
             fiscal_funds,
             other_funds,
-            purpose: r.purpose.clone(),
-            goal: r.goal.clone(),
+            purpose: r.purpose.as_str().into(),
+            goal: r.goal.as_str().into(),
             owner,
-            plan: Plan { year, checkpoints },
+            plan: Plan {
+                year,
+                checkpoints: checkpoints.into(),
+            },
             indicators: r
                 .indicator
                 .iter()

@@ -297,3 +297,223 @@ fn alert_settings_timezone_calendar_and_office() {
         "{e:?}"
     );
 }
+
+/// The rows `sheet` streams, as (line, cells), header included; None when
+/// it asks to start again.
+fn sheet_rows(bytes: &[u8], mode: sheet::Mode) -> Option<Vec<(usize, Vec<String>)>> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.csv");
+    std::fs::write(&path, bytes).unwrap();
+    let mut errors = Vec::new();
+    let (sheet, mut rows) = sheet::read(&path, mode, registry::COLUMNS, &[], "e", "m", &mut errors)
+        .ok()?
+        .unwrap();
+    let mut out = vec![(1, sheet.header.iter().map(String::from).collect())];
+    let mut rec = sheet::Row::default();
+    while let Some(line) = rows.next_row(&mut rec).ok()? {
+        out.push((line, rec.iter().map(String::from).collect()));
+    }
+    rows.finish(Vec::new(), &mut errors);
+    assert!(errors.is_empty(), "{errors:?}");
+    Some(out)
+}
+
+/// The same, the way it was done before streaming: the whole file decoded,
+/// then parsed.
+fn whole_rows(bytes: &[u8]) -> Vec<(usize, Vec<String>)> {
+    let (text, _) = crate::base::encoding::decode_all(bytes);
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    rdr.records()
+        .map(Result::unwrap)
+        .filter(|r| !r.iter().all(|c| c.trim().is_empty()))
+        .map(|r| {
+            let line = r.position().unwrap().line() as usize;
+            (line, r.iter().map(String::from).collect())
+        })
+        .collect()
+}
+
+#[test]
+fn a_streamed_sheet_reads_as_the_whole_file_decoded() {
+    let head = "项目编码,项目名称,预算数,支出计划\n";
+    let row = |i: usize| format!("P{i:06},项目名称{i},1000.00,25/50/75/100\n");
+    // Valid UTF-8 past the first block, a character cut by the block edge.
+    let mut big = head.to_string();
+    while big.len() < 65_536 - 2 {
+        big.push('a');
+    }
+    big.push_str("中,x\n");
+    for i in 0..2_000 {
+        big.push_str(&row(i));
+    }
+    let mut cases: Vec<Vec<u8>> = vec![
+        format!("{head}{}\n  ,\n{}", row(1), row(2)).into_bytes(),
+        format!("\u{feff}{head}\"A,\"\"b\"\"\",n\r\nB,\"two\nlines\",1,2\r\n").into_bytes(),
+        big.clone().into_bytes(),
+        Vec::new(),
+    ];
+    // An invalid byte after the BOM: replaced, as decoding whole did.
+    let mut bom_bad = format!("\u{feff}{head}").into_bytes();
+    bom_bad.extend_from_slice(b"A,\xff\xfe name,1,2\n");
+    cases.push(bom_bad);
+    // No BOM and one invalid byte far into the file: the file is GB18030.
+    let mut late_bad = big.clone().into_bytes();
+    late_bad.extend_from_slice(b"Z,\xd6\xd0,1,2\n");
+    cases.push(late_bad);
+    // GBK, and UTF-16 with and without a BOM.
+    let gbk = encoding_rs::GB18030.encode(&big).0.into_owned();
+    cases.push(gbk);
+    let mut utf16: Vec<u8> = vec![0xFF, 0xFE];
+    utf16.extend(big.encode_utf16().flat_map(u16::to_le_bytes));
+    cases.push(utf16.clone());
+    cases.push(utf16[2..].to_vec());
+    // A cut character at the very end.
+    let mut cut = format!("{head}{}", row(3)).into_bytes();
+    cut.extend_from_slice(&"中".as_bytes()[..2]);
+    cases.push(cut);
+    // Plain sheets the line reader takes: CR LF (also cut between blocks),
+    // blank and white lines, no final line feed, a line longer than a block.
+    let mut crlf = head.replace('\n', "\r\n");
+    while crlf.len() < 65_535 {
+        crlf.push('a');
+    }
+    crlf.push_str(",b\r\n\r\n");
+    for i in 0..100 {
+        crlf.push_str(&row(i).replace('\n', "\r\n"));
+    }
+    let plain = [
+        crlf.clone(),
+        format!(
+            "\n\n{head}\n{}  \n\n,\n{}{}",
+            row(1),
+            row(2),
+            row(3).trim_end()
+        ),
+        format!("{head}{}", "长".repeat(70_000)),
+        format!("\u{feff}{head}{}", row(4)),
+        big.clone(),
+    ];
+    let plain_count = plain.len();
+    cases.extend(plain.into_iter().map(String::into_bytes));
+    // Not plain: a quote or a lone CR after many rows.
+    cases.push(format!("{big}\"q,1\",x\n").into_bytes());
+    cases.push(format!("{head}{}a\rb\n", row(5)).into_bytes());
+    cases.push(format!("{head}{}\r", row(6)).into_bytes());
+    let first_plain = cases.len() - 3 - plain_count;
+    for (i, bytes) in cases.iter().enumerate() {
+        if bytes.is_empty() {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("s.csv");
+            std::fs::write(&path, bytes).unwrap();
+            let mut errors = Vec::new();
+            for mode in [sheet::Mode::Csv, sheet::Mode::Lines] {
+                let read = sheet::read(&path, mode, registry::COLUMNS, &[], "e", "m", &mut errors);
+                assert!(matches!(read, Ok(None)));
+            }
+            assert_eq!(errors.len(), 2);
+            continue;
+        }
+        let whole = whole_rows(bytes);
+        assert_eq!(
+            sheet_rows(bytes, sheet::Mode::Csv),
+            Some(whole.clone()),
+            "case {i}"
+        );
+        match sheet_rows(bytes, sheet::Mode::Lines) {
+            Some(rows) => assert_eq!(rows, whole, "case {i} in lines"),
+            None => assert!(
+                !(first_plain..first_plain + plain_count).contains(&i),
+                "case {i} is plain"
+            ),
+        }
+    }
+}
+
+#[test]
+fn registry_rows_are_checked_in_order_and_duplicates_name_the_first_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("registry.csv");
+    let mut text = String::from("项目编码,项目名称,单位编码,预算数,支出计划,负责人,邮箱\n");
+    text.push_str("A,甲,001,100,25/50/75/100,张三,zs@example.org\n"); // 2
+    text.push_str("B,乙,001,-1,25/50/75/100,张三,zs@example.org\n"); // 3: budget
+    text.push_str("B,乙,001,100,25/50/75/100,张三,zs@example.org\n"); // 4: twice (3)
+    text.push_str("A,甲,001,100,25/50/75/100,张三,zs@example.org\n"); // 5: twice (2)
+    text.push_str("C,丙\u{202E},001,100,25/50/75/100,,\n"); // 6: bidi
+    text.push_str("D,丁,001,100,25/50/75/90,,\n"); // 7: plan
+    text.push_str("E,戊,001,100,10/25/50/100,李四,bad-address\n"); // 8: email
+    for i in 0..200 {
+        let owner = if i % 2 == 0 { "张三" } else { "王五" };
+        text.push_str(&format!(
+            "X{i},名{i},001,{},10/25/50/100,{owner},zs@example.org\n",
+            i + 1
+        ));
+    }
+    std::fs::write(&path, &text).unwrap();
+    let mut errors = Vec::new();
+    let (dept, projects) = registry::load_registry(&path, 2025, &mut errors).unwrap();
+    let lines: Vec<Option<usize>> = errors.iter().map(|d| d.line).collect();
+    assert_eq!(
+        lines,
+        [Some(3), Some(4), Some(5), Some(6), Some(7), Some(8)],
+        "{errors:?}"
+    );
+    let text_of = |i: usize| errors[i].to_string();
+    assert!(text_of(1).contains('3'), "{}", text_of(1));
+    assert!(text_of(2).contains('2'), "{}", text_of(2));
+    assert_eq!(dept.unit_code, "001");
+    // A, E (no owner: the address is refused) and the 200 others.
+    assert_eq!(projects.len(), 202);
+    assert!(projects[1].owner.is_none());
+    assert_eq!(projects[2].owner.as_deref().unwrap().name, "张三");
+    assert_eq!(projects[3].owner.as_deref().unwrap().name, "王五");
+    // One person and one curve shared by the rows that name them.
+    assert!(std::sync::Arc::ptr_eq(
+        projects[0].owner.as_ref().unwrap(),
+        projects[2].owner.as_ref().unwrap()
+    ));
+    assert_eq!(projects[2].plan, projects[201].plan);
+    assert_eq!(projects[201].budget, Fen(200 * 100));
+}
+
+#[test]
+fn a_plain_registry_with_a_code_twice_is_read_again_to_name_the_first_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("registry.csv");
+    let mut text = String::from("项目编码,项目名称,预算数,支出计划\r\n");
+    for i in 0..100 {
+        text.push_str(&format!("P{i},名{i},100,25/50/75/100\r\n"));
+    }
+    text.push_str("P7,again,100,25/50/75/100\r\n");
+    std::fs::write(&path, &text).unwrap();
+    let mut errors = Vec::new();
+    let loaded = registry::load_registry(&path, 2025, &mut errors);
+    assert!(loaded.is_some());
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    // Lines as the CSV parser counts them in a CR LF file.
+    assert_eq!(errors[0].line, Some(101));
+    assert!(errors[0].to_string().contains("P7"), "{}", errors[0]);
+    // Without the repeat, one clean pass.
+    let clean: String = text.lines().take(101).map(|l| format!("{l}\n")).collect();
+    std::fs::write(&path, clean).unwrap();
+    let mut errors = Vec::new();
+    let (_, projects) = registry::load_registry(&path, 2025, &mut errors).unwrap();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(projects.len(), 100);
+    assert_eq!(projects[99].code, "P99");
+}
+
+#[test]
+fn exemptions_must_name_known_projects_in_order() {
+    let settings = format!(
+        "{SETTINGS}[[exemption]]\nproject = \"B\"\nreason = \"r\"\nuntil = 2025-09-30\n\
+         [[exemption]]\nproject = \"A\"\nreason = \"r\"\nuntil = 2025-09-30\n\
+         [[exemption]]\nproject = \"C\"\nreason = \"r\"\nuntil = 2025-09-30\n"
+    );
+    let msgs = errors(&settings, &project("A", "\"1.00\"", PLAN));
+    assert_eq!(msgs.len(), 2, "{msgs:?}");
+    assert!(msgs[0].contains("\"B\""), "{msgs:?}");
+    assert!(msgs[1].contains("\"C\""), "{msgs:?}");
+}

@@ -951,7 +951,7 @@ pub fn plan(n: &Night<'_>) -> Plan {
         let p = by_index(pn.index);
         let Some(to) = cfg.projects[pn.index]
             .owner
-            .as_ref()
+            .as_deref()
             .or(cfg.department.head.as_ref())
             .or(cfg.department.office.as_ref())
         else {
@@ -1094,7 +1094,7 @@ pub fn plan(n: &Night<'_>) -> Plan {
             if let Some(o) = &p.owner {
                 owners
                     .entry(o.email.clone())
-                    .or_insert_with(|| (o.clone(), Vec::new()))
+                    .or_insert_with(|| (Person::clone(o), Vec::new()))
                     .1
                     .push(i);
             }
@@ -1217,7 +1217,7 @@ fn monthly_messages(n: &Night<'_>, due: &MonthlyDue, plan: &mut Plan) {
         if let Some(o) = &p.owner {
             owners
                 .entry(o.email.clone())
-                .or_insert_with(|| (o.clone(), Vec::new()))
+                .or_insert_with(|| (Person::clone(o), Vec::new()))
                 .1
                 .push(i);
         }

@@ -5,6 +5,8 @@
 //! percentage. 序时进度 (elapsed share of the year) is the bureau's second
 //! yardstick and lives here too.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -24,7 +26,56 @@ pub struct Plan {
     /// The fiscal year the curve belongs to.
     pub year: i32,
     /// The checkpoints in date order.
-    pub checkpoints: Vec<Checkpoint>,
+    pub checkpoints: Checkpoints,
+}
+
+/// A plan's checkpoints, shared: a registry puts a million projects on a
+/// handful of curves, and each project holding its own copy cost a tenth
+/// of a kilobyte apiece. Reads as a slice; writing to it copies it first
+/// when it is shared (only tests and the target documents write).
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct Checkpoints(Arc<[Checkpoint]>);
+
+impl std::fmt::Debug for Checkpoints {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::ops::Deref for Checkpoints {
+    type Target = [Checkpoint];
+    fn deref(&self) -> &[Checkpoint] {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Checkpoints {
+    fn deref_mut(&mut self) -> &mut [Checkpoint] {
+        if Arc::get_mut(&mut self.0).is_none() {
+            self.0 = self.0.iter().cloned().collect();
+        }
+        Arc::get_mut(&mut self.0).unwrap_or(&mut [])
+    }
+}
+
+impl From<Vec<Checkpoint>> for Checkpoints {
+    fn from(v: Vec<Checkpoint>) -> Checkpoints {
+        Checkpoints(v.into())
+    }
+}
+
+impl FromIterator<Checkpoint> for Checkpoints {
+    fn from_iter<I: IntoIterator<Item = Checkpoint>>(iter: I) -> Checkpoints {
+        Checkpoints(iter.into_iter().collect())
+    }
+}
+
+impl<'a> IntoIterator for &'a Checkpoints {
+    type Item = &'a Checkpoint;
+    type IntoIter = std::slice::Iter<'a, Checkpoint>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
 }
 
 impl Plan {
@@ -42,7 +93,10 @@ impl Plan {
                 })
             })
             .collect::<Option<Vec<_>>>()?;
-        Some(Plan { year, checkpoints })
+        Some(Plan {
+            year,
+            checkpoints: checkpoints.into(),
+        })
     }
 
     /// Planned cumulative percent at the end of `date`: linear between the

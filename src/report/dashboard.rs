@@ -484,8 +484,8 @@ fn units(o: &mut String, n: &Night) {
             continue;
         };
         by_unit
-            .entry(p.unit_code.as_str())
-            .or_insert_with(|| (p.unit_name.clone(), Vec::new()))
+            .entry(&*p.unit_code)
+            .or_insert_with(|| (p.unit_name.to_string(), Vec::new()))
             .1
             .push(s);
     }

@@ -381,7 +381,7 @@ fn project_section(
         Cell::text(if p.unit_name.is_empty() {
             &config.department.unit_name
         } else {
-            &p.unit_name
+            &*p.unit_name
         }),
         Cell::text(owner(p)),
     ]);
@@ -393,7 +393,7 @@ fn project_section(
         .count();
     let mut goal = Table::new("年度总体目标", &["预期目标", "实际完成情况"]);
     goal.rows.push(vec![
-        Cell::text(&p.goal),
+        Cell::text(&*p.goal),
         Cell::text(format!(
             "全年执行{}万元（全年预算{}万元），执行率{}；{}项绩效指标中{}项达到年度指标值。",
             s.paid.wan(),

@@ -386,7 +386,7 @@ pub fn lint_project(project: &Project, extra_text: &[&str]) -> Vec<Finding> {
         ));
     }
 
-    let mut texts: Vec<&str> = vec![project.purpose.as_str(), project.goal.as_str()];
+    let mut texts: Vec<&str> = vec![&project.purpose, &project.goal];
     texts.extend_from_slice(extra_text);
     let mut seen = BTreeSet::new();
     let budget = Decimal::new(project.budget.0, 2);
@@ -1285,7 +1285,7 @@ mod tests {
                 budget: Fen(budget_yuan * 100),
                 fiscal_funds: None,
                 other_funds: None,
-                purpose: String::new(),
+                purpose: "".into(),
                 goal: goal.into(),
                 owner: None,
                 adjustments: Vec::new(),
@@ -1294,7 +1294,8 @@ mod tests {
                     checkpoints: vec![Checkpoint {
                         date: month_end(2025, 12).unwrap(),
                         percent: Decimal::from(100),
-                    }],
+                    }]
+                    .into(),
                 },
                 indicators: rows
                     .iter()

@@ -86,7 +86,7 @@ pub fn write_projects_toml_keeping(
     let (unit_code, unit_name) = doc
         .projects
         .first()
-        .map(|p| (p.unit_code.as_str(), p.unit_name.as_str()))
+        .map(|p| (&*p.unit_code, &*p.unit_name))
         .unwrap_or(("", ""));
     // Writing to a String cannot fail; the results are ignored on purpose.
     let _ = writeln!(
@@ -329,7 +329,7 @@ basis = "省市文件"
             .sum();
         assert_eq!(rows, 108);
         for (p, orig) in projects.iter().zip(&doc.projects) {
-            assert_eq!(p["goal"].as_str(), Some(orig.goal.as_str()));
+            assert_eq!(p["goal"].as_str(), Some(&*orig.goal));
             let row = &p["indicator"][orig.indicators.len() - 1];
             let last = orig.indicators.last().unwrap();
             assert_eq!(row["value"].as_str(), Some(last.value.as_str()));

@@ -434,18 +434,18 @@ fn read_table(lines: &[Line<'_>], start: usize, fiscal_year: i32) -> Result<Proj
         project: model::Project {
             code: code.text.clone(),
             name: name.text.clone(),
-            unit_code,
-            unit_name,
+            unit_code: unit_code.into(),
+            unit_name: unit_name.into(),
             budget: Fen(budget_fen),
             fiscal_funds: fiscal_funds_fen.map(Fen),
             other_funds: other_funds_fen.map(Fen),
-            purpose: meta.purpose(),
-            goal: meta.goal(),
+            purpose: meta.purpose().into(),
+            goal: meta.goal().into(),
             owner: None,
             adjustments: Vec::new(),
             plan: Plan {
                 year: fiscal_year,
-                checkpoints: meta.plan(fiscal_year)?,
+                checkpoints: meta.plan(fiscal_year)?.into(),
             },
             indicators: read_indicators(&groups[header_at..])?,
         },
@@ -914,17 +914,17 @@ mod tests {
         assert_eq!(p.title, "1.见义勇为基金绩效目标表");
         assert_eq!(p.code, "13022925P00004610003B");
         assert_eq!(p.name, "见义勇为基金");
-        assert_eq!(p.unit_code, "308001");
-        assert_eq!(p.unit_name, "中国共产党玉田县委员会政法委员会本级");
+        assert_eq!(&*p.unit_code, "308001");
+        assert_eq!(&*p.unit_name, "中国共产党玉田县委员会政法委员会本级");
         assert_eq!(p.budget, Fen(5_000_000));
         assert_eq!(p.fiscal_funds, Some(Fen(5_000_000)));
         assert_eq!(p.other_funds, None, "a lone space is an empty cell");
         assert_eq!(
-            p.purpose,
+            &*p.purpose,
             "表彰奖励、抚恤、慰问见义勇为人员，弘扬社会正能量。"
         );
         assert_eq!(
-            p.goal,
+            &*p.goal,
             "1.表彰奖励、抚恤、慰问见义勇为人员，弘扬社会正能量。"
         );
         let first = &p.indicators[0];
@@ -1118,8 +1118,8 @@ mod tests {
         assert_eq!(p.budget, Fen(1_500_000));
         assert_eq!(p.fiscal_funds, Some(Fen(1_000_000)));
         assert_eq!(p.other_funds, Some(Fen(500_000)));
-        assert_eq!(p.purpose, "用途第一段\n第二段");
-        assert_eq!(p.goal, "目标一\n目标二");
+        assert_eq!(&*p.purpose, "用途第一段\n第二段");
+        assert_eq!(&*p.goal, "目标一\n目标二");
         assert_eq!(p.plan.checkpoints[0].date.to_string(), "2024-06-30");
         assert_eq!(p.plan.checkpoints[1].date.to_string(), "2024-12-31");
         assert_eq!(p.plan.checkpoints[0].percent, d("40"));

@@ -158,7 +158,7 @@ fn accepted_renders(cfg: &budget_monitor::model::Config) {
     let people = cfg
         .projects
         .iter()
-        .filter_map(|p| p.owner.as_ref())
+        .filter_map(|p| p.owner.as_deref())
         .chain(cfg.department.head.as_ref());
     for p in people {
         assert!(refusal(&p.name, false).is_none(), "{:?}", p.name);
