@@ -6,7 +6,17 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's option number for its purge delay (`mi_option_purge_delay`,
+/// the same in its v2 and v3 enums; the crate names only some options).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
 fn main() {
+    // Memory freed by the ledger workers goes back to the system after
+    // 10 ms, as in mimalloc v2, not after v3's default second: held for a
+    // second it was still counted while the figures were worked out, and
+    // took a 100,000-project run's peak from 158 to 230 MB.
+    // SAFETY: sets an integer option before any thread is started.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 10) };
     // A bug must not look like a crash to cron (exit 101 with a Rust
     // backtrace): it is reported as "nothing done", exit 2, with the cause.
     let code = std::panic::catch_unwind(budget_monitor::cli::main).unwrap_or_else(|p| {

@@ -1375,7 +1375,7 @@ fn parse_chunked(
     }
     let pool: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
     type Raw = Vec<(usize, std::ops::Range<usize>)>;
-    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Vec<u8>, usize, bool, Raw)>(threads * 2);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Vec<u8>, usize, bool, Raw)>(threads);
     r.defer_hashing = true;
     let rx = Mutex::new(rx);
     let result = std::thread::scope(|s| {
