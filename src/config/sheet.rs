@@ -139,8 +139,64 @@ pub(super) struct Restart;
 
 /// Where rows come from.
 enum Source {
-    Csv((csv::Reader<Box<dyn Read>>, csv::StringRecord)),
+    Csv((csv::Reader<LineStarts>, csv::StringRecord)),
     Lines(Lines),
+}
+
+/// The decoded text on its way to the CSV parser, noting where each
+/// line's text begins and on which line. Why: the parser says a record
+/// begins where it started reading it, before the line ends it skips
+/// (blank lines, and the LF of the previous row's CR LF, since it ends a
+/// record at the CR), so in a file with Windows line ends (anything Excel
+/// writes) every row after the header was named one line too early.
+struct LineStarts {
+    inner: Box<dyn Read>,
+    /// Bytes passed on so far.
+    offset: u64,
+    /// 1-based line of the next byte.
+    line: usize,
+    /// The last byte passed on ended a line (or nothing has been passed on).
+    at_start: bool,
+    /// (offset, line) of each line's first byte of text not yet looked up
+    /// (records are read in order, so those before a record are dropped).
+    starts: std::collections::VecDeque<(u64, usize)>,
+}
+
+impl Read for LineStarts {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let ends = |c: u8| c == b'\n' || c == b'\r';
+        if n > 0 && self.at_start && !ends(buf[0]) {
+            self.starts.push_back((self.offset, self.line));
+        }
+        for i in memchr::memchr2_iter(b'\n', b'\r', &buf[..n]) {
+            if buf[i] == b'\n' {
+                self.line += 1;
+            }
+            if i + 1 < n && !ends(buf[i + 1]) {
+                self.starts
+                    .push_back((self.offset + i as u64 + 1, self.line));
+            }
+        }
+        if n > 0 {
+            self.at_start = ends(buf[n - 1]);
+        }
+        self.offset += n as u64;
+        Ok(n)
+    }
+}
+
+impl LineStarts {
+    /// The line a record's text begins on, from where the parser began
+    /// reading it.
+    fn line_of(&mut self, pos: &csv::Position) -> usize {
+        while self.starts.front().is_some_and(|&(at, _)| at < pos.byte()) {
+            self.starts.pop_front();
+        }
+        self.starts
+            .front()
+            .map_or(pos.line() as usize, |&(_, line)| line)
+    }
 }
 
 /// The rows of a sheet, read one at a time.
@@ -163,6 +219,9 @@ impl Rows {
                     let read = reader.read_record(rec);
                     if let Ok(true) = read {
                         row.set_record(rec);
+                        if let Some(pos) = rec.position() {
+                            row.line = reader.get_mut().line_of(pos);
+                        }
                     }
                     read
                 }
@@ -176,7 +235,10 @@ impl Rows {
                 }
                 Ok(false) => self.done = true,
                 Err(e) => {
-                    let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
+                    let line = match (&mut self.source, e.position()) {
+                        (Source::Csv((reader, _)), Some(pos)) => reader.get_mut().line_of(pos),
+                        (_, pos) => pos.map_or(0, |p| p.line() as usize),
+                    };
                     self.unreadable.push(Diagnostic::at_line(
                         &self.path,
                         line,
@@ -223,7 +285,13 @@ pub(super) fn read(
                 .has_headers(false)
                 .flexible(true)
                 .buffer_capacity(BLOCK)
-                .from_reader(text);
+                .from_reader(LineStarts {
+                    inner: text,
+                    offset: 0,
+                    line: 1,
+                    at_start: true,
+                    starts: Default::default(),
+                });
             (Source::Csv((reader, csv::StringRecord::new())), bytes)
         }),
         Mode::Lines => Lines::open(path).map(|(l, bytes)| (Source::Lines(l), bytes)),
@@ -244,6 +312,9 @@ pub(super) fn read(
         Source::Csv((reader, rec)) => {
             let first = matches!(reader.read_record(rec), Ok(true));
             header.set_record(rec);
+            if let Some(pos) = rec.position() {
+                header.line = reader.get_mut().line_of(pos);
+            }
             first
         }
         Source::Lines(lines) => lines.next(&mut header)?,
@@ -351,7 +422,6 @@ impl Lines {
 
     /// Reads the next record into `rec`: false at the end.
     fn next(&mut self, row: &mut Row) -> Result<bool, Restart> {
-        row.line = self.line as usize;
         row.byte = self.byte;
         loop {
             // Blank lines, and the line feed of the last row's CR LF.
@@ -390,6 +460,9 @@ impl Lines {
                 return Err(Restart);
             }
             let text = std::str::from_utf8(content).map_err(|_| Restart)?;
+            // The line the row's text begins on (past blank lines and the
+            // LF of the row before's CR LF).
+            row.line = self.line as usize;
             row.text.clear();
             row.text.push_str(text);
             row.cells.clear();

@@ -308,7 +308,10 @@ fn sheet_rows(bytes: &[u8], mode: sheet::Mode) -> Option<Vec<(usize, Vec<String>
     let (sheet, mut rows) = sheet::read(&path, mode, registry::COLUMNS, &[], "e", "m", &mut errors)
         .ok()?
         .unwrap();
-    let mut out = vec![(1, sheet.header.iter().map(String::from).collect())];
+    let mut out = vec![(
+        sheet.header.line,
+        sheet.header.iter().map(String::from).collect(),
+    )];
     let mut rec = sheet::Row::default();
     while let Some(line) = rows.next_row(&mut rec).ok()? {
         out.push((line, rec.iter().map(String::from).collect()));
@@ -330,7 +333,14 @@ fn whole_rows(bytes: &[u8]) -> Vec<(usize, Vec<String>)> {
         .map(Result::unwrap)
         .filter(|r| !r.iter().all(|c| c.trim().is_empty()))
         .map(|r| {
-            let line = r.position().unwrap().line() as usize;
+            // The line the record's text begins on: past the line ends the
+            // parser skipped before it.
+            let b = text.as_bytes();
+            let mut at = r.position().unwrap().byte() as usize;
+            while at < b.len() && matches!(b[at], b'\n' | b'\r') {
+                at += 1;
+            }
+            let line = 1 + b[..at].iter().filter(|&&c| c == b'\n').count();
             (line, r.iter().map(String::from).collect())
         })
         .collect()
@@ -492,8 +502,9 @@ fn a_plain_registry_with_a_code_twice_is_read_again_to_name_the_first_line() {
     let loaded = registry::load_registry(&path, 2025, &mut errors);
     assert!(loaded.is_some());
     assert_eq!(errors.len(), 1, "{errors:?}");
-    // Lines as the CSV parser counts them in a CR LF file.
-    assert_eq!(errors[0].line, Some(101));
+    // The line the row is on (the CSV parser alone said 101 in a CR LF
+    // file: it counts a row from the LF that ended the one before).
+    assert_eq!(errors[0].line, Some(102));
     assert!(errors[0].to_string().contains("P7"), "{}", errors[0]);
     // Without the repeat, one clean pass.
     let clean: String = text.lines().take(101).map(|l| format!("{l}\n")).collect();
