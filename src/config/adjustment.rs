@@ -136,7 +136,7 @@ pub fn load_adjustments_csv(
                         "cfg-adjustment-csv-amount",
                         &[
                             ("code", code.to_string()),
-                            ("error", e.to_string()),
+                            ("error", e.localized()),
                             ("value", format!("{:?}", get("amount"))),
                         ],
                     ),

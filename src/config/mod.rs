@@ -408,7 +408,7 @@ fn value_money(v: &toml::Value) -> Result<Option<Fen>, String> {
         toml::Value::String(s) if s.trim().is_empty() => Ok(None),
         toml::Value::String(s) => Fen::parse_plain(s)
             .map(Some)
-            .map_err(|e| message("cfg-money-bad", &[("error", e.to_string())])),
+            .map_err(|e| message("cfg-money-bad", &[("error", e.localized())])),
         toml::Value::Integer(i) => i
             .checked_mul(100)
             .map(|f| Some(Fen(f)))
@@ -751,7 +751,7 @@ fn project_adjustments(
             toml::Value::String(s) => Fen::parse_plain(s).map_err(|e| {
                 message(
                     "cfg-adjustment-amount-bad",
-                    &[("error", e.to_string()), ("value", format!("{s:?}"))],
+                    &[("error", e.localized()), ("value", format!("{s:?}"))],
                 )
             }),
             _ => Err(message("cfg-adjustment-amount-type", &[])),

@@ -180,7 +180,7 @@ fn load_sheet(
                             "cfg-registry-budget",
                             &[
                                 ("code", code.to_string()),
-                                ("error", e.to_string()),
+                                ("error", e.localized()),
                                 ("value", format!("{:?}", get(c_budget))),
                             ],
                         ),
