@@ -14,6 +14,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::base::diag::Diagnostic;
+use crate::base::i18n::message;
 use crate::base::text::{csv_safe, squash};
 use crate::model::Config;
 
@@ -129,7 +130,12 @@ pub fn template_for(config: &Config, keep: impl Fn(&crate::model::Project) -> bo
 /// bad rows become problems.
 pub fn read(path: &Path, config: &Config) -> Result<Actuals, Diagnostic> {
     let bytes = crate::base::files::read_bounded(path, crate::base::files::MAX_INPUT_BYTES)
-        .map_err(|e| Diagnostic::file(path, format!("cannot read: {e}")))?;
+        .map_err(|e| {
+            Diagnostic::file(
+                path,
+                message("actuals-cannot-read", &[("error", e.to_string())]),
+            )
+        })?;
     let (text, _) = crate::base::encoding::decode_all(&bytes);
     parse(&text, path, config)
 }
@@ -143,7 +149,12 @@ pub fn parse(text: &str, path: &Path, config: &Config) -> Result<Actuals, Diagno
         .from_reader(text.as_bytes());
     let headers: Vec<String> = rdr
         .headers()
-        .map_err(|e| Diagnostic::file(path, format!("cannot read the header: {e}")))?
+        .map_err(|e| {
+            Diagnostic::file(
+                path,
+                message("actuals-header-unreadable", &[("error", e.to_string())]),
+            )
+        })?
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
@@ -153,7 +164,7 @@ pub fn parse(text: &str, path: &Path, config: &Config) -> Result<Actuals, Diagno
     else {
         return Err(Diagnostic::file(
             path,
-            "the header must name 项目编码, 三级指标 and 实际完成值 (run `budget-monitor actuals-template` for the layout)",
+            message("actuals-header-columns", &[]),
         ));
     };
     let (c_l1, c_l2) = (col("一级指标"), col("二级指标"));
@@ -181,19 +192,21 @@ pub fn parse(text: &str, path: &Path, config: &Config) -> Result<Actuals, Diagno
         }
     }
     let mut out = Actuals::empty(config);
-    for (k, rec) in rdr.records().enumerate() {
-        let line = k + 2;
+    let lines = LineOf::new(text);
+    for rec in rdr.records() {
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
+                let line = e.position().map_or(0, |p| lines.of(p));
                 out.problems.push(Diagnostic::at_line(
                     path,
                     line,
-                    format!("unreadable row: {e}"),
+                    message("actuals-row-unreadable", &[("error", e.to_string())]),
                 ));
                 continue;
             }
         };
+        let line = rec.position().map_or(0, |p| lines.of(p));
         let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).map(unescape).unwrap_or_default();
         let code = get(Some(c_code));
         if code.is_empty() && rec.iter().all(|f| f.trim().is_empty()) {
@@ -217,9 +230,12 @@ pub fn parse(text: &str, path: &Path, config: &Config) -> Result<Actuals, Diagno
             out.problems.push(Diagnostic::at_line(
                 path,
                 line,
-                format!(
-                    "no indicator {:?} of project {code:?} is left to match this row (unknown, or reported twice); row not used",
-                    get(Some(c_l3))
+                message(
+                    "actuals-no-indicator",
+                    &[
+                        ("indicator", format!("{:?}", get(Some(c_l3)))),
+                        ("code", format!("{code:?}")),
+                    ],
                 ),
             ));
             continue;
@@ -229,7 +245,10 @@ pub fn parse(text: &str, path: &Path, config: &Config) -> Result<Actuals, Diagno
             out.problems.push(Diagnostic::at_line(
                 path,
                 line,
-                format!("完成可能性 {likelihood:?} is not one of 确定能 / 有可能 / 完全不可能; kept as written"),
+                message(
+                    "actuals-likelihood",
+                    &[("value", format!("{likelihood:?}"))],
+                ),
             ));
         }
         let reason_category = get(c_category);
@@ -237,7 +256,10 @@ pub fn parse(text: &str, path: &Path, config: &Config) -> Result<Actuals, Diagno
             out.problems.push(Diagnostic::at_line(
                 path,
                 line,
-                format!("偏差原因类别 {reason_category:?} is not one of 经费保障 / 制度保障 / 人员保障 / 硬件条件保障 / 其他; kept as written"),
+                message(
+                    "actuals-reason-category",
+                    &[("value", format!("{reason_category:?}"))],
+                ),
             ));
         }
         out.values[pi][ii] = Some(Actual {
@@ -277,12 +299,14 @@ pub fn read_many(
                         duplicates.push(Diagnostic::at_line(
                             path,
                             a.line,
-                            format!(
-                                "indicator {:?} of project {} is also reported in {} line {}; keep it in one file only",
-                                p.indicators[ii].level3,
-                                p.code,
-                                first.file.display(),
-                                first.line
+                            message(
+                                "actuals-twice",
+                                &[
+                                    ("indicator", format!("{:?}", p.indicators[ii].level3)),
+                                    ("code", p.code.to_string()),
+                                    ("file", first.file.display().to_string()),
+                                    ("line", first.line.to_string()),
+                                ],
                             ),
                         ));
                     }
@@ -295,6 +319,43 @@ pub fn read_many(
         Ok(out)
     } else {
         Err(duplicates)
+    }
+}
+
+/// The line a CSV record's text begins on. Why not the parser's own line:
+/// it counts a record from the line end it skipped before it (the LF of a
+/// CR LF, blank lines), so rows of a sheet Excel saved were named a line
+/// early; and not "record number + 2", which blank lines and cells of
+/// several lines throw off.
+struct LineOf<'a> {
+    text: &'a [u8],
+    /// Line feeds before each 64 KiB block, so a lookup counts within one.
+    before: Vec<usize>,
+}
+
+impl<'a> LineOf<'a> {
+    const BLOCK: usize = 1 << 16;
+
+    fn new(text: &'a str) -> Self {
+        let text = text.as_bytes();
+        let mut before = Vec::with_capacity(text.len() / Self::BLOCK + 1);
+        let mut n = 0;
+        for block in text.chunks(Self::BLOCK) {
+            before.push(n);
+            n += memchr::memchr_iter(b'\n', block).count();
+        }
+        LineOf { text, before }
+    }
+
+    fn of(&self, pos: &csv::Position) -> usize {
+        let mut at = (pos.byte() as usize).min(self.text.len());
+        while at < self.text.len() && matches!(self.text[at], b'\n' | b'\r') {
+            at += 1;
+        }
+        let block = (at / Self::BLOCK).min(self.before.len().saturating_sub(1));
+        let from = (block * Self::BLOCK).min(at);
+        1 + self.before.get(block).copied().unwrap_or(0)
+            + memchr::memchr_iter(b'\n', &self.text[from..at]).count()
     }
 }
 
@@ -314,7 +375,12 @@ fn unescape(s: &str) -> String {
 /// projects, so each fills in what is theirs and nobody overwrites another.
 /// Returns the lines that say what was written.
 pub fn write_per_owner(config: &Config, dir: &std::path::Path) -> Result<Vec<String>, String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("{}: cannot create: {e}", dir.display()))?;
+    std::fs::create_dir_all(dir).map_err(|e| {
+        message(
+            "actuals-cannot-create",
+            &[("dir", dir.display().to_string()), ("error", e.to_string())],
+        )
+    })?;
     let year = config.settings.fiscal_year;
     // Owners in project order, keyed by email (names may repeat).
     let mut owners: Vec<(Option<String>, String)> = Vec::new();
@@ -355,11 +421,24 @@ pub fn write_per_owner(config: &Config, dir: &std::path::Path) -> Result<Vec<Str
             p.owner.as_ref().map(|o| o.email.clone()) == *key
         });
         let path = dir.join(&file);
-        std::fs::write(&path, text)
-            .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
-        lines.push(format!("wrote {}", path.display()));
+        std::fs::write(&path, text).map_err(|e| {
+            message(
+                "file-cannot-write",
+                &[
+                    ("file", path.display().to_string()),
+                    ("error", e.to_string()),
+                ],
+            )
+        })?;
+        lines.push(message(
+            "report-wrote",
+            &[("file", path.display().to_string())],
+        ));
     }
-    lines.push(format!("actuals-template: {} owners' sheets", owners.len()));
+    lines.push(message(
+        "actuals-template-sheets",
+        &[("count", owners.len().to_string())],
+    ));
     Ok(lines)
 }
 
@@ -453,5 +532,18 @@ mod tests {
         let lines: Vec<usize> = a.problems.iter().filter_map(|p| p.line).collect();
         assert_eq!(lines, vec![4, 5, 6]);
         assert!(parse("a,b\n1,2\n", Path::new("a.csv"), &c).is_err());
+    }
+
+    /// The lines named are those the rows are on, as Excel writes sheets
+    /// (CR LF), with blank lines and a cell of two lines before them.
+    #[test]
+    fn problems_name_the_line_the_row_is_on() {
+        let c = config();
+        let text = "项目编码,三级指标,实际完成值,偏差原因\r\nP1,次数,3,\"两行\r\n原因\"\r\n\r\nP9,次数,1,\r\n\r\n\r\nP8,次数,1,\r\n";
+        let a = parse(text, Path::new("a.csv"), &c).unwrap();
+        assert_eq!(a.get(0, 0).unwrap().line, 2);
+        let lines: Vec<usize> = a.problems.iter().filter_map(|p| p.line).collect();
+        assert_eq!(lines, vec![5, 8], "{:?}", a.problems);
+        assert!(a.problems[0].message.contains("P9"), "{:?}", a.problems);
     }
 }
