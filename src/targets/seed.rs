@@ -21,6 +21,7 @@ use rust_decimal::Decimal;
 
 use super::squash;
 use crate::base::dates::month_end;
+use crate::base::i18n::message;
 use crate::base::money::{AmountError, AmountUnit, Fen};
 use crate::model::plan::{Checkpoint, Plan};
 use crate::model::{self, Indicator};
@@ -111,14 +112,27 @@ impl SeedDocument {
 
 /// Why the document could not be read: the seed line and what was expected
 /// there, so a person can open the file and fix it.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("seed line {line}: {message}")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SeedError {
     /// 1-based line number in the seed text.
     pub line: usize,
-    /// What was found and what was expected.
+    /// What was found and what was expected, in the user's language.
     pub message: String,
 }
+
+impl std::fmt::Display for SeedError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&message(
+            "seed-error",
+            &[
+                ("line", self.line.to_string()),
+                ("message", self.message.clone()),
+            ],
+        ))
+    }
+}
+
+impl std::error::Error for SeedError {}
 
 fn err<T>(line: usize, message: impl Into<String>) -> Result<T, SeedError> {
     Err(SeedError {
@@ -395,7 +409,10 @@ fn read_table(lines: &[Line<'_>], start: usize, fiscal_year: i32) -> Result<Proj
     let Some(header_at) = header_at else {
         return err(
             title_line,
-            format!("table {title:?} has no indicator header (一级指标 / 二级指标 / 三级指标 …) before the next table"),
+            message(
+                "seed-no-indicator-header",
+                &[("title", format!("{title:?}"))],
+            ),
         );
     };
     let meta = Meta {
@@ -413,7 +430,7 @@ fn read_table(lines: &[Line<'_>], start: usize, fiscal_year: i32) -> Result<Proj
     let Some(budget_cell) = budget_cell else {
         return err(
             meta.label_line("预算数"),
-            format!("project {}: expected the amount after 预算数", code.text),
+            message("seed-no-budget", &[("code", code.text.clone())]),
         );
     };
     let budget_fen = money_cell(budget_cell, wan)?;
@@ -502,7 +519,7 @@ impl<'g> Meta<'g> {
             }
             _ => err(
                 self.label_line(label),
-                format!("expected the value of {label} after its label"),
+                message("seed-no-value", &[("label", label.to_string())]),
             ),
         }
     }
@@ -520,10 +537,7 @@ impl<'g> Meta<'g> {
                 break;
             }
         }
-        err(
-            self.title_line + 1,
-            "expected the unit line (unit code then unit name, e.g. 308001中国共产党…本级) under the table title",
-        )
+        err(self.title_line + 1, message("seed-no-unit", &[]))
     }
 
     /// "单位：万元" switches every amount of the table to 万元.
@@ -568,17 +582,11 @@ impl<'g> Meta<'g> {
     /// 资金支出计划（%）: a row of labels, then a row of percents.
     fn plan(&self, fiscal_year: i32) -> Result<Vec<Checkpoint>, SeedError> {
         let Some(g) = self.groups.iter().position(is_plan_label) else {
-            return err(
-                self.title_line,
-                "expected a 资金支出计划（%） row (3月底 / 6月底 / 10月底 / 12月底)",
-            );
+            return err(self.title_line, message("seed-no-plan", &[]));
         };
         let labels = &self.groups[g][1..];
         let Some(values) = self.groups.get(g + 1) else {
-            return err(
-                self.groups[g][0].line,
-                "expected the row of plan percents after the 资金支出计划 labels",
-            );
+            return err(self.groups[g][0].line, message("seed-no-plan-values", &[]));
         };
         // The first cell is the merged label column, empty on this row.
         let values: &[Cell] = match values.first() {
@@ -592,15 +600,20 @@ impl<'g> Meta<'g> {
                 .unwrap_or(self.groups[g][0].line);
             return err(
                 line,
-                format!(
-                    "expected {} plan percents (one per label {}), found {}",
-                    labels.len(),
-                    labels
-                        .iter()
-                        .map(|c| c.text.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" / "),
-                    values.len()
+                message(
+                    "seed-plan-count",
+                    &[
+                        ("expected", labels.len().to_string()),
+                        (
+                            "labels",
+                            labels
+                                .iter()
+                                .map(|c| c.text.as_str())
+                                .collect::<Vec<_>>()
+                                .join(" / "),
+                        ),
+                        ("found", values.len().to_string()),
+                    ],
                 ),
             );
         }
@@ -611,21 +624,24 @@ impl<'g> Meta<'g> {
                 let Some(month) = label_month(&label.text) else {
                     return err(
                         label.line,
-                        format!(
-                            "cannot read the plan label {:?} as a month (expected e.g. 3月底)",
-                            label.text
-                        ),
+                        message("seed-plan-label", &[("label", format!("{:?}", label.text))]),
                     );
                 };
                 let Some(date) = month_end(fiscal_year, month) else {
-                    return err(label.line, format!("month {month} is not a month"));
+                    return err(
+                        label.line,
+                        message("seed-plan-month", &[("month", month.to_string())]),
+                    );
                 };
                 let Some(percent) = parse_percent(&value.text) else {
                     return err(
                         value.line,
-                        format!(
-                            "expected a percent such as 25% under {}, found {:?}",
-                            label.text, value.text
+                        message(
+                            "seed-plan-percent",
+                            &[
+                                ("label", label.text.clone()),
+                                ("value", format!("{:?}", value.text)),
+                            ],
                         ),
                     );
                 };
@@ -693,9 +709,12 @@ fn money_cell(cell: &Cell, wan: bool) -> Result<i64, SeedError> {
     parse_money(&cell.text, wan).or_else(|why| {
         err(
             cell.line,
-            format!(
-                "expected an amount in yuan such as 50000.00, found {:?} ({why})",
-                cell.text
+            message(
+                "seed-money",
+                &[
+                    ("value", format!("{:?}", cell.text)),
+                    ("why", message(why, &[])),
+                ],
             ),
         )
     })
@@ -720,10 +739,10 @@ pub(crate) fn parse_money(text: &str, wan: bool) -> Result<i64, &'static str> {
         AmountUnit::Yuan
     };
     Fen::parse(text, unit).map(|f| f.0).map_err(|e| match e {
-        AmountError::Empty => "empty",
-        AmountError::TooPrecise => "finer than a fen",
-        AmountError::Overflow => "too large",
-        AmountError::BadChar(_) | AmountError::Malformed => "not a number",
+        AmountError::Empty => "seed-money-empty",
+        AmountError::TooPrecise => "seed-money-too-precise",
+        AmountError::Overflow => "seed-money-too-large",
+        AmountError::BadChar(_) | AmountError::Malformed => "seed-money-not-number",
     })
 }
 
@@ -754,13 +773,17 @@ impl Columns {
                 "一级指标" => &mut cols.level1,
                 "二级指标" => &mut cols.level2,
                 "三级指标" => &mut cols.level3,
-                "绩效指标描述" | "指标描述" | "指标内容" | "指标解释" => &mut cols.description,
+                "绩效指标描述" | "指标描述" | "指标内容" | "指标解释" => {
+                    &mut cols.description
+                }
                 "指标值" | "年度指标值" | "目标值" => &mut cols.value,
-                "指标值确定依据" | "确定依据" | "指标值设定依据" => &mut cols.basis,
+                "指标值确定依据" | "确定依据" | "指标值设定依据" => {
+                    &mut cols.basis
+                }
                 other => {
                     return err(
                         c.line,
-                        format!("unknown indicator column {other:?}; expected 一级指标, 二级指标, 三级指标, 绩效指标描述, 指标值, 指标值确定依据"),
+                        message("seed-unknown-column", &[("column", format!("{other:?}"))]),
                     )
                 }
             };
@@ -774,7 +797,10 @@ impl Columns {
             ("指标值", cols.value),
         ] {
             if slot.is_none() {
-                return err(line, format!("the indicator header has no {name} column"));
+                return err(
+                    line,
+                    message("seed-missing-column", &[("column", name.to_string())]),
+                );
             }
         }
         Ok(cols)
@@ -820,9 +846,12 @@ fn read_indicators(groups: &[Group]) -> Result<Vec<Indicator>, SeedError> {
             let line = pending.first().map(|c| c.line).unwrap_or(0);
             return err(
                 line,
-                format!(
-                    "indicator row has {} cells, expected {n} (一级指标, 二级指标, 三级指标, 绩效指标描述, 指标值, 指标值确定依据)",
-                    pending.len()
+                message(
+                    "seed-row-cells",
+                    &[
+                        ("found", pending.len().to_string()),
+                        ("expected", n.to_string()),
+                    ],
                 ),
             );
         }
@@ -839,9 +868,12 @@ fn read_indicators(groups: &[Group]) -> Result<Vec<Indicator>, SeedError> {
         if row.len() + 1 < n {
             return err(
                 line,
-                format!(
-                    "indicator row has {} cells, expected {n} (一级指标, 二级指标, 三级指标, 绩效指标描述, 指标值, 指标值确定依据)",
-                    row.len()
+                message(
+                    "seed-row-cells",
+                    &[
+                        ("found", row.len().to_string()),
+                        ("expected", n.to_string()),
+                    ],
                 ),
             );
         }
@@ -858,7 +890,7 @@ fn read_indicators(groups: &[Group]) -> Result<Vec<Indicator>, SeedError> {
             level2 = l2;
         } else {
             if level1.is_empty() {
-                return err(line, "the first indicator row has no 一级指标");
+                return err(line, message("seed-first-row-level1", &[]));
             }
             if !l2.trim().is_empty() {
                 level2 = l2;
@@ -1146,7 +1178,7 @@ mod tests {
         let bad_label = SMALL.replace("\t6月底\n", "\t六月份以后\n");
         let e = parse_seed(&bad_label, 2024).unwrap_err();
         assert_eq!(e.line, 23, "{e}");
-        assert!(e.to_string().starts_with("seed line 23: "), "{e}");
+        assert!(e.to_string().starts_with("目标文档第 23 行："), "{e}");
 
         let no_code = SMALL.replace("\tP1\n", "");
         let e = parse_seed(&no_code, 2024).unwrap_err();
@@ -1154,7 +1186,7 @@ mod tests {
 
         let too_many = SMALL.replace("\t≥3次\n", "\t≥3次\n\t多余\n\t多余\n");
         let e = parse_seed(&too_many, 2024).unwrap_err();
-        assert!(e.message.contains("cells, expected 6"), "{e}");
+        assert!(e.message.contains("个单元格，应为 6 个"), "{e}");
 
         let no_header = SMALL.replace("\t一级指标\n", "\t指标\n");
         assert!(parse_seed(&no_header, 2024).is_err());
