@@ -79,7 +79,9 @@ pub(crate) fn actuals_template(a: &ActualsTemplateArgs) -> Outcome {
     }
     let text = crate::actuals::template(&config);
     if !to_file {
-        print_stdout(&text);
+        if let Err(o) = print_stdout(&text) {
+            return o;
+        }
     } else if let Err(e) = crate::base::files::write_atomic(&a.out, text.as_bytes()) {
         return unusable(Unusable::error(format!(
             "{}: cannot write: {e}",

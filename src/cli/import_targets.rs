@@ -44,7 +44,9 @@ pub(crate) fn import_targets(a: ImportTargetsArgs) -> Outcome {
         Ok(done) => {
             print_stderr(&done.notes);
             if to_stdout {
-                print_stdout(&done.toml);
+                if let Err(o) = print_stdout(&done.toml) {
+                    return o;
+                }
             }
             print_stderr(&[done.summary]);
             Outcome::Ok

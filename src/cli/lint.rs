@@ -38,7 +38,9 @@ pub(crate) fn lint(a: LintArgs) -> Outcome {
     match targets::lint(&input, a.year, today().year()) {
         Ok(done) => {
             print_stderr(&done.notes);
-            print_stdout(&render_findings(&done.findings));
+            if let Err(o) = print_stdout(&render_findings(&done.findings)) {
+                return o;
+            }
             print_stderr(&[done.summary]);
             done.outcome
         }

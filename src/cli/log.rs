@@ -66,10 +66,16 @@ pub(crate) fn log(a: &LogArgs) -> Outcome {
         Err(e) => return unusable(Unusable::error(format!("{}: {e}", db.display()))),
     };
     match a.format {
-        LogFormat::Text => print_stdout(&notice_log::render(&config, &rows, &history)),
+        LogFormat::Text => {
+            if let Err(o) = print_stdout(&notice_log::render(&config, &rows, &history)) {
+                return o;
+            }
+        }
         LogFormat::Csv => {
             let doc = notice_log::ledger_document(&config, &rows);
-            print_stdout(&crate::report::csv::render(&doc));
+            if let Err(o) = print_stdout(&crate::report::csv::render(&doc)) {
+                return o;
+            }
         }
         LogFormat::Xlsx => {
             let doc = notice_log::ledger_document(&config, &rows);

@@ -132,10 +132,23 @@ fn today() -> NaiveDate {
 
 /// Writes to stdout; a closed pipe (`status | head`) is not an error worth a
 /// panic: the reader has what it wanted.
-fn print_stdout(text: &str) {
+///
+/// A reader that stopped early (`status | head`) is not a failure; any other
+/// write error (a full disk) is shown, and the caller ends with it, so a
+/// truncated table never passes for a whole one.
+#[must_use = "a failed write must end the command"]
+fn print_stdout(text: &str) -> Result<(), Outcome> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(unusable(Unusable::error(crate::base::i18n::message(
+                "file-cannot-write",
+                &[("file", "stdout".to_string()), ("error", e.to_string())],
+            ))))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Writes lines to stderr, quietly when it is closed.

@@ -101,6 +101,8 @@ pub(crate) fn schedule(a: &ScheduleArgs) -> Outcome {
             ],
         )
     );
-    print_stdout(&out);
-    Outcome::Ok
+    match print_stdout(&out) {
+        Ok(()) => Outcome::Ok,
+        Err(o) => o,
+    }
 }

@@ -117,10 +117,12 @@ pub(crate) fn status(a: &StatusArgs) -> Outcome {
             Err(e) => return failed(e.to_string()),
         };
         clock.mark("progress");
-        print_stdout(&match a.format {
+        if let Err(o) = print_stdout(&match a.format {
             Format::Json => to_json(&progress),
             _ => to_table(&progress),
-        });
+        }) {
+            return o;
+        }
     }
     clock.mark("output");
     let mut ledger = ledger;
@@ -131,7 +133,7 @@ pub(crate) fn status(a: &StatusArgs) -> Outcome {
 }
 
 /// Writes the csv to stdout as it is worked out. A closed stdout ends the
-/// writing quietly, as `print_stdout` does; a failure of the figures is
+/// writing quietly, as in `print_stdout`; a failure of the figures is
 /// returned.
 fn stream_csv(figures: &Figures<'_>) -> Result<(), Stream> {
     use std::io::{ErrorKind, Write};

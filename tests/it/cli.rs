@@ -468,35 +468,37 @@ fn a_closed_stdout_is_not_a_panic() {
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
 
-/// A csv written to a full disk is not a finished table: exit 2, and the
-/// reason named (the streamed csv must not swallow write errors as it does
-/// a reader that stopped early).
+/// A table written to a full disk is not a finished table: exit 2, and the
+/// reason named, in every format (write errors are not swallowed as a
+/// reader that stopped early is).
 #[test]
 #[cfg(target_os = "linux")]
 fn a_full_stdout_is_an_error() {
-    let full = std::fs::OpenOptions::new()
-        .write(true)
-        .open("/dev/full")
-        .unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_budget-monitor"))
-        .args([
-            "status",
-            "--as-of",
-            "2025-07-15",
-            "--no-cache",
-            "--format",
-            "csv",
-        ])
-        .args(["--quarantine"])
-        .arg(std::env::temp_dir().join(format!("bm-full-q-{}.csv", std::process::id())))
-        .arg("--config")
-        .arg(repo().join("config"))
-        .stdout(full)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("stdout：无法写入"), "{stderr}");
+    for format in ["csv", "table", "json"] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_budget-monitor"))
+            .args([
+                "status",
+                "--as-of",
+                "2025-07-15",
+                "--no-cache",
+                "--format",
+                format,
+            ])
+            .args(["--quarantine"])
+            .arg(std::env::temp_dir().join(format!("bm-full-q-{}.csv", std::process::id())))
+            .arg("--config")
+            .arg(repo().join("config"))
+            .stdout(full)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{format}: {stderr}");
+        assert!(stderr.contains("stdout：无法写入"), "{format}: {stderr}");
+    }
 }
 
 /// What the Debian package ships besides the binary comes from the binary:
