@@ -356,3 +356,5 @@ seed-unknown-column = unknown indicator column { $column }; expected 一级指�
 seed-missing-column = the indicator header has no { $column } column
 seed-row-cells = indicator row has { $found } cells, expected { $expected } (一级指标, 二级指标, 三级指标, 绩效指标描述, 指标值, 指标值确定依据)
 seed-first-row-level1 = the first indicator row has no 一级指标
+log-refused-for-good = refused for good: { $address }: { $error }
+log-refused-for-now = refused for now: { $address }: { $error }

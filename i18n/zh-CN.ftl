@@ -356,3 +356,5 @@ seed-unknown-column = 未知的指标列 { $column }；应为 一级指标、二
 seed-missing-column = 指标表头缺少 { $column } 列
 seed-row-cells = 指标行有 { $found } 个单元格，应为 { $expected } 个（一级指标、二级指标、三级指标、绩效指标描述、指标值、指标值确定依据）
 seed-first-row-level1 = 第一行指标没有 一级指标
+log-refused-for-good = 服务器永久拒收 { $address }：{ $error }
+log-refused-for-now = 服务器暂时拒收 { $address }：{ $error }

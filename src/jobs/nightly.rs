@@ -564,15 +564,19 @@ fn deliver(log: &Log, transport: &Transport, say: &dyn Fn(&str)) -> Result<Deliv
                 } else {
                     MessageStatus::Queued
                 };
+                // Kept in the log as the office reads it, in its language.
+                let worded = |key: &str, (a, e): &(String, String)| {
+                    message(key, &[("address", a.clone()), ("error", e.clone())])
+                };
                 let note: Vec<String> = outcome
                     .refused
                     .iter()
-                    .map(|(a, e)| format!("refused for good: {a}: {e}"))
+                    .map(|r| worded("log-refused-for-good", r))
                     .chain(
                         outcome
                             .deferred
                             .iter()
-                            .map(|(a, e)| format!("refused for now: {a}: {e}")),
+                            .map(|r| worded("log-refused-for-now", r)),
                     )
                     .collect();
                 let note = (!note.is_empty()).then(|| note.join("; "));
