@@ -55,6 +55,15 @@ impl CellTable {
         }
     }
 
+    /// Sorts what a sparse table holds unsorted (a worker's last step);
+    /// nothing for a dense one.
+    pub fn settle(&mut self) {
+        if let CellTable::Sparse(s) = self {
+            s.flush();
+            s.pending = Vec::new();
+        }
+    }
+
     /// Adds another worker's sums into this one (and frees the other's
     /// table).
     pub fn absorb(&mut self, mut other: CellTable) {

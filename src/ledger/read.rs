@@ -1416,6 +1416,10 @@ fn parse_chunked(
                             p.push(buf);
                         }
                     }
+                    // The last sort of the sparse sums on this core, while
+                    // the other worker does its own, not one after the
+                    // other on the thread that joins them.
+                    acc.table.settle();
                     (acc, outs)
                 })
             })
