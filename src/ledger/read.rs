@@ -299,7 +299,7 @@ impl Acc {
 pub(crate) enum Outcome<'b> {
     Summary,
     Bad(String),
-    Payment { rec: Rec, voucher: Cow<'b, [u8]> },
+    Payment { rec: Rec, voucher: Text<'b> },
 }
 
 /// How to read the rows of one file, once its header is known.
@@ -340,6 +340,60 @@ fn utf8(gbk: bool, b: Cow<'_, [u8]>) -> Cow<'_, [u8]> {
     }
 }
 
+/// A cell's text: borrowed from the chunk, or transcoded (or unquoted)
+/// and held in a small buffer, or on the heap when longer. Why the small
+/// buffer: a GBK ledger's voucher number (记-0001) is transcoded on every
+/// row, and a heap buffer for each was most of what remained of the cost
+/// of GBK over UTF-8.
+pub(crate) enum Text<'b> {
+    Borrowed(&'b [u8]),
+    Inline(u8, [u8; INLINE_TEXT]),
+    Owned(Vec<u8>),
+}
+
+/// Bytes a `Text` holds without the heap.
+const INLINE_TEXT: usize = 62;
+
+impl std::ops::Deref for Text<'_> {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Text::Borrowed(b) => b,
+            Text::Inline(n, b) => &b[..(*n as usize).min(INLINE_TEXT)],
+            Text::Owned(v) => v,
+        }
+    }
+}
+
+impl<'b> Text<'b> {
+    /// `a` then `b`, in the small buffer when they fit.
+    fn joined(a: &[u8], b: &[u8]) -> Text<'static> {
+        let n = a.len() + b.len();
+        if n <= INLINE_TEXT {
+            let mut buf = [0u8; INLINE_TEXT];
+            buf[..a.len()].copy_from_slice(a);
+            buf[a.len()..n].copy_from_slice(b);
+            Text::Inline(n as u8, buf)
+        } else {
+            Text::Owned([a, b].concat())
+        }
+    }
+
+    /// Trimmed as `fields::clean` trims (nearly always already clean: then
+    /// kept as it is).
+    fn cleaned(self) -> Text<'b> {
+        if let Text::Borrowed(b) = self {
+            return Text::Borrowed(clean(b));
+        }
+        let c = clean(&self);
+        if c.len() == self.len() {
+            self
+        } else {
+            Text::joined(c, &[])
+        }
+    }
+}
+
 /// GB18030 bytes as UTF-8 (malformed bytes become U+FFFD, as everywhere).
 ///
 /// Why not just the decoder: a ledger's voucher numbers are a word and a
@@ -350,33 +404,38 @@ fn utf8(gbk: bool, b: Cow<'_, [u8]>) -> Cow<'_, [u8]> {
 /// only when that part decodes cleanly, so it always ends on a character
 /// boundary and the result equals decoding the whole field.
 pub(crate) fn gb18030_to_utf8(b: &[u8]) -> Vec<u8> {
+    gb18030_text(b).to_vec()
+}
+
+/// [`gb18030_to_utf8`] into a [`Text`] (a short field without the heap).
+fn gb18030_text(b: &[u8]) -> Text<'static> {
     thread_local! {
         /// (raw head, its UTF-8) of the last field transcoded here.
         static LAST: std::cell::RefCell<(Vec<u8>, Vec<u8>)> = const {
             std::cell::RefCell::new((Vec::new(), Vec::new()))
         };
     }
+    #[inline]
+    fn same(a: &[u8], b: &[u8]) -> bool {
+        // Heads are a few bytes: compared here, not by a library call.
+        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+    }
     // A byte of 0x80 or more ends a character at most one byte later
     // (the trail of a two-byte one, or the last digit of a four-byte one).
     let Some(last_high) = b.iter().rposition(|&c| c >= 0x80) else {
-        return b.to_vec();
+        return Text::joined(b, &[]);
     };
     let (head, tail) = b.split_at((last_high + 2).min(b.len()));
     let hit = LAST.with(|l| {
         let l = l.borrow();
-        (l.0 == head).then(|| {
-            let mut out = Vec::with_capacity(l.1.len() + tail.len());
-            out.extend_from_slice(&l.1);
-            out.extend_from_slice(tail);
-            out
-        })
+        same(&l.0, head).then(|| Text::joined(&l.1, tail))
     });
     if let Some(out) = hit {
         return out;
     }
     let (text, clean) = decode_gb18030(head);
     if !clean {
-        return decode_gb18030(b).0;
+        return Text::Owned(decode_gb18030(b).0);
     }
     LAST.with(|l| {
         let mut l = l.borrow_mut();
@@ -385,9 +444,7 @@ pub(crate) fn gb18030_to_utf8(b: &[u8]) -> Vec<u8> {
         l.1.clear();
         l.1.extend_from_slice(&text);
     });
-    let mut out = text;
-    out.extend_from_slice(tail);
-    out
+    Text::joined(&text, tail)
 }
 
 /// The whole of `b` decoded, and whether it decoded without replacements.
@@ -420,21 +477,26 @@ impl RowParser<'_> {
         total: usize,
     ) -> Outcome<'b> {
         let gbk = self.gbk;
-        let cell = |i: Option<usize>| -> Cow<'b, [u8]> {
+        let cell = |i: Option<usize>| -> Text<'b> {
             match i.and_then(|i| fields.get(i)) {
                 // The common case, borrowed as it is: no quotes to undo, and
                 // UTF-8 or ASCII (dates, amounts and codes of GBK exports).
-                Some(f) if !f.escaped && (!gbk || buf[f.start..f.end].is_ascii()) => {
-                    Cow::Borrowed(clean(&buf[f.start..f.end]))
+                Some(f) if !f.escaped => {
+                    let raw = &buf[f.start..f.end];
+                    if !gbk || raw.is_ascii() {
+                        Text::Borrowed(clean(raw))
+                    } else {
+                        gb18030_text(raw).cleaned()
+                    }
                 }
-                Some(f) => match utf8(gbk, field_text(buf, f)) {
-                    Cow::Borrowed(b) => Cow::Borrowed(clean(b)),
-                    // A transcoded field is nearly always clean already:
-                    // kept as it is, without a second copy.
-                    Cow::Owned(v) if clean(&v).len() == v.len() => Cow::Owned(v),
-                    Cow::Owned(v) => Cow::Owned(clean(&v).to_vec()),
-                },
-                None => Cow::Borrowed(&[][..]),
+                Some(f) => match field_text(buf, f) {
+                    Cow::Borrowed(b) if gbk && !b.is_ascii() => gb18030_text(b),
+                    Cow::Owned(v) if gbk && !v.is_ascii() => gb18030_text(&v),
+                    Cow::Borrowed(b) => Text::Borrowed(b),
+                    Cow::Owned(v) => Text::Owned(v),
+                }
+                .cleaned(),
+                None => Text::Borrowed(&[][..]),
             }
         };
         let date = cell(Some(self.cols.date));
