@@ -352,7 +352,7 @@ pub(crate) enum Text<'b> {
 }
 
 /// Bytes a `Text` holds without the heap.
-const INLINE_TEXT: usize = 62;
+const INLINE_TEXT: usize = 22;
 
 impl std::ops::Deref for Text<'_> {
     type Target = [u8];
