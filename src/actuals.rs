@@ -146,7 +146,7 @@ pub fn parse(text: &str, path: &Path, config: &Config) -> Result<Actuals, Diagno
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
-        .from_reader(text.as_bytes());
+        .from_reader(crate::base::csv_lines::LineStarts::new(text.as_bytes()));
     let headers: Vec<String> = rdr
         .headers()
         .map_err(|e| {
@@ -192,12 +192,13 @@ pub fn parse(text: &str, path: &Path, config: &Config) -> Result<Actuals, Diagno
         }
     }
     let mut out = Actuals::empty(config);
-    let lines = LineOf::new(text);
-    for rec in rdr.records() {
-        let rec = match rec {
-            Ok(r) => r,
+    let mut rec = csv::StringRecord::new();
+    loop {
+        match rdr.read_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(e) => {
-                let line = e.position().map_or(0, |p| lines.of(p));
+                let line = e.position().map_or(0, |p| rdr.get_mut().line_of(p));
                 out.problems.push(Diagnostic::at_line(
                     path,
                     line,
@@ -205,8 +206,8 @@ pub fn parse(text: &str, path: &Path, config: &Config) -> Result<Actuals, Diagno
                 ));
                 continue;
             }
-        };
-        let line = rec.position().map_or(0, |p| lines.of(p));
+        }
+        let line = rec.position().map_or(0, |p| rdr.get_mut().line_of(p));
         let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).map(unescape).unwrap_or_default();
         let code = get(Some(c_code));
         if code.is_empty() && rec.iter().all(|f| f.trim().is_empty()) {
@@ -319,43 +320,6 @@ pub fn read_many(
         Ok(out)
     } else {
         Err(duplicates)
-    }
-}
-
-/// The line a CSV record's text begins on. Why not the parser's own line:
-/// it counts a record from the line end it skipped before it (the LF of a
-/// CR LF, blank lines), so rows of a sheet Excel saved were named a line
-/// early; and not "record number + 2", which blank lines and cells of
-/// several lines throw off.
-struct LineOf<'a> {
-    text: &'a [u8],
-    /// Line feeds before each 64 KiB block, so a lookup counts within one.
-    before: Vec<usize>,
-}
-
-impl<'a> LineOf<'a> {
-    const BLOCK: usize = 1 << 16;
-
-    fn new(text: &'a str) -> Self {
-        let text = text.as_bytes();
-        let mut before = Vec::with_capacity(text.len() / Self::BLOCK + 1);
-        let mut n = 0;
-        for block in text.chunks(Self::BLOCK) {
-            before.push(n);
-            n += memchr::memchr_iter(b'\n', block).count();
-        }
-        LineOf { text, before }
-    }
-
-    fn of(&self, pos: &csv::Position) -> usize {
-        let mut at = (pos.byte() as usize).min(self.text.len());
-        while at < self.text.len() && matches!(self.text[at], b'\n' | b'\r') {
-            at += 1;
-        }
-        let block = (at / Self::BLOCK).min(self.before.len().saturating_sub(1));
-        let from = (block * Self::BLOCK).min(at);
-        1 + self.before.get(block).copied().unwrap_or(0)
-            + memchr::memchr_iter(b'\n', &self.text[from..at]).count()
     }
 }
 

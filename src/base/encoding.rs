@@ -407,7 +407,9 @@ pub fn hash_file(path: &std::path::Path) -> std::io::Result<u128> {
     }
 }
 
-fn read_full<R: Read>(r: &mut R, buf: &mut [u8]) -> std::io::Result<usize> {
+/// Reads until `buf` is full or the reader ends (a short read is not the
+/// end); the bytes read.
+pub fn read_full<R: Read>(r: &mut R, buf: &mut [u8]) -> std::io::Result<usize> {
     let mut n = 0;
     while n < buf.len() {
         match r.read(&mut buf[n..]) {

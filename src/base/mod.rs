@@ -4,6 +4,7 @@
 //! it.
 
 pub mod calendar;
+pub mod csv_lines;
 pub mod dates;
 pub mod diag;
 pub mod encoding;

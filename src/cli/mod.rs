@@ -130,25 +130,33 @@ fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-/// Writes to stdout; a closed pipe (`status | head`) is not an error worth a
-/// panic: the reader has what it wanted.
-///
-/// A reader that stopped early (`status | head`) is not a failure; any other
-/// write error (a full disk) is shown, and the caller ends with it, so a
-/// truncated table never passes for a whole one.
+/// Writes `text` to stdout (see [`write_stdout`]).
 #[must_use = "a failed write must end the command"]
 fn print_stdout(text: &str) -> Result<(), Outcome> {
+    write_stdout(|w| w.write_all(text.as_bytes())).map_err(|e| stdout_failed(&e))
+}
+
+/// Runs `write` on a buffered stdout and flushes it. A reader that stopped
+/// early (`status | head`) is not a failure: the reader has what it wanted;
+/// any other error is returned (see [`stdout_failed`]).
+fn write_stdout(
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(unusable(Unusable::error(crate::base::i18n::message(
-                "file-cannot-write",
-                &[("file", "stdout".to_string()), ("error", e.to_string())],
-            ))))
-        }
-        _ => Ok(()),
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match write(&mut w).and_then(|_| w.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
     }
+}
+
+/// A write to stdout that failed (a full disk, say) ends the command and
+/// says so, so a truncated table never passes for a whole one.
+fn stdout_failed(e: &std::io::Error) -> Outcome {
+    unusable(Unusable::error(crate::base::i18n::message(
+        "file-cannot-write",
+        &[("file", "stdout".to_string()), ("error", e.to_string())],
+    )))
 }
 
 /// Writes lines to stderr, quietly when it is closed.

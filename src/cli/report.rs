@@ -175,6 +175,23 @@ fn in_fiscal_year(c: &Config, year: i32) -> Result<(), String> {
     }
 }
 
+/// A report's last steps: its files written, the cache writer's notes and
+/// the summary line shown; problems when the ledger or the owners' sheets
+/// (`sheet_problems`) had any.
+fn finish(
+    doc: &crate::report::Document,
+    p: &mut Prepared,
+    what: &str,
+    sheet_problems: bool,
+) -> Result<Outcome, Unusable> {
+    write(doc, &p.dir)?;
+    print_stderr(&inputs::cache_notes(&mut p.ledger));
+    print_stderr(&[inputs::summary_line(what, &p.inputs, &p.ledger)]);
+    Ok(Outcome::problems_if(
+        p.ledger.has_problems() || sheet_problems,
+    ))
+}
+
 fn write(doc: &crate::report::Document, dir: &Path) -> Result<(), Unusable> {
     let paths = crate::report::write_all(doc, dir).map_err(Unusable::error)?;
     print_stderr(
@@ -194,10 +211,7 @@ fn monthly(a: &MonthlyArgs) -> Result<Outcome, Unusable> {
         in_fiscal_year(c, month.year()).map(|_| month)
     })?;
     let doc = crate::report::monthly::build(&p.inputs.config, &p.progress, &p.ledger.daily, p.made);
-    write(&doc, &p.dir)?;
-    print_stderr(&inputs::cache_notes(&mut p.ledger));
-    print_stderr(&[inputs::summary_line("report monthly", &p.inputs, &p.ledger)]);
-    Ok(Outcome::problems_if(p.ledger.has_problems()))
+    finish(&doc, &mut p, "report monthly", false)
 }
 
 fn year_end(a: &YearEndArgs) -> Result<Outcome, Unusable> {
@@ -210,16 +224,12 @@ fn year_end(a: &YearEndArgs) -> Result<Outcome, Unusable> {
     let actuals = actuals(&a.actuals, &a.input.config, config)?;
     let doc =
         crate::report::year_end::build(config, &p.progress, &p.ledger.daily, &actuals, p.made);
-    write(&doc, &p.dir)?;
-    print_stderr(&inputs::cache_notes(&mut p.ledger));
-    print_stderr(&[inputs::summary_line(
+    finish(
+        &doc,
+        &mut p,
         "report year-end",
-        &p.inputs,
-        &p.ledger,
-    )]);
-    Ok(Outcome::problems_if(
-        p.ledger.has_problems() || !actuals.problems.is_empty(),
-    ))
+        !actuals.problems.is_empty(),
+    )
 }
 
 /// The owners' values for a report: the files given (merged; the same
@@ -280,16 +290,12 @@ fn monitoring(a: &MonitoringArgs) -> Result<Outcome, Unusable> {
         &actuals,
         p.made,
     );
-    write(&doc, &p.dir)?;
-    print_stderr(&inputs::cache_notes(&mut p.ledger));
-    print_stderr(&[inputs::summary_line(
+    finish(
+        &doc,
+        &mut p,
         "report monitoring",
-        &p.inputs,
-        &p.ledger,
-    )]);
-    Ok(Outcome::problems_if(
-        p.ledger.has_problems() || !actuals.problems.is_empty(),
-    ))
+        !actuals.problems.is_empty(),
+    )
 }
 
 fn dashboard(a: &DashboardArgs) -> Result<Outcome, Unusable> {

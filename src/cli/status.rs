@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{print_stderr, print_stdout, unusable, InputArgs};
+use super::{print_stderr, print_stdout, stdout_failed, unusable, write_stdout, InputArgs};
 use crate::jobs::inputs::{self, Show};
 use crate::jobs::Outcome;
 use crate::progress::{Figures, Progress};
@@ -98,15 +98,15 @@ pub(crate) fn status(a: &StatusArgs) -> Outcome {
         // Streamed: the figures of one block of projects at a time, their
         // lines written before the next block is worked out, so neither
         // every project's figures nor the whole text is ever held.
-        match stream_csv(&figures) {
+        let written = write_stdout(|w| {
+            write_csv_header(w)?;
+            write_csv_figures(w, &figures)
+        });
+        match written {
             Ok(()) => {}
-            Err(Stream::Figures(e)) => return failed(e),
-            Err(Stream::Write(e)) => {
-                return unusable(crate::jobs::Unusable::error(crate::base::i18n::message(
-                    "file-cannot-write",
-                    &[("file", "stdout".to_string()), ("error", e)],
-                )))
-            }
+            // The figures' own failure travels as an `Other` error.
+            Err(e) if e.kind() == std::io::ErrorKind::Other => return failed(e.to_string()),
+            Err(e) => return stdout_failed(&e),
         }
     } else {
         let progress = match figures.projects(0..figures.len()) {
@@ -130,34 +130,4 @@ pub(crate) fn status(a: &StatusArgs) -> Outcome {
     clock.mark("cache write (waited for)");
     print_stderr(&[inputs::summary_line("status", &inputs, &ledger)]);
     Outcome::problems_if(ledger.has_problems())
-}
-
-/// Writes the csv to stdout as it is worked out. A closed stdout ends the
-/// writing quietly, as in `print_stdout`; a failure of the figures is
-/// returned.
-fn stream_csv(figures: &Figures<'_>) -> Result<(), Stream> {
-    use std::io::{ErrorKind, Write};
-    let stdout = std::io::stdout();
-    let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let written = write_csv_header(&mut w)
-        .and_then(|_| write_csv_figures(&mut w, figures))
-        .and_then(|_| w.flush());
-    match written {
-        // A reader that stopped early (`status | head`) is not a failure.
-        Err(e) if e.kind() == ErrorKind::BrokenPipe => Ok(()),
-        // The figures' own failure travels as an `Other` error.
-        Err(e) if e.kind() == ErrorKind::Other => Err(Stream::Figures(e.to_string())),
-        // A full disk or any other write error must not pass for a
-        // complete table.
-        Err(e) => Err(Stream::Write(e.to_string())),
-        Ok(()) => Ok(()),
-    }
-}
-
-/// Why streaming the csv stopped.
-enum Stream {
-    /// The figures could not be worked out.
-    Figures(String),
-    /// Standard output could not be written (a full disk, say).
-    Write(String),
 }

@@ -5,7 +5,6 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::raw;
@@ -234,13 +233,7 @@ pub(super) fn check(
     let mut exemptions = Vec::new();
     for sp in &raw.exemption {
         let e = sp.get_ref();
-        let until = match e.until.get_ref() {
-            toml::Value::Datetime(dt) => dt
-                .date
-                .and_then(|d| NaiveDate::from_ymd_opt(d.year as i32, d.month as u32, d.day as u32)),
-            toml::Value::String(s) => crate::base::dates::parse_date(s).ok(),
-            _ => None,
-        };
+        let until = raw::toml_date(e.until.get_ref());
         let Some(until) = until else {
             errors.push(at(e.until.span(), message("cfg-exemption-until", &[])));
             continue;

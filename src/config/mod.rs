@@ -16,7 +16,7 @@ mod sheet;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use rust_decimal::Decimal;
 use toml::Spanned;
 
@@ -569,13 +569,7 @@ fn load_projects(
         let mut checkpoints = Vec::new();
         for cp in r.plan.get_ref() {
             let c = cp.get_ref();
-            let date = match c.date.get_ref() {
-                toml::Value::Datetime(dt) => dt.date.and_then(|d| {
-                    NaiveDate::from_ymd_opt(d.year as i32, d.month as u32, d.day as u32)
-                }),
-                toml::Value::String(s) => crate::base::dates::parse_date(s).ok(),
-                _ => None,
-            };
+            let date = raw::toml_date(c.date.get_ref());
             let Some(date) = date else {
                 errors.push(at(
                     c.date.span(),
@@ -720,13 +714,7 @@ fn project_adjustments(
     let mut out: Vec<(Adjustment, std::ops::Range<usize>)> = Vec::new();
     for sp in &r.adjustment {
         let a = sp.get_ref();
-        let date = match a.date.get_ref() {
-            toml::Value::Datetime(dt) => dt
-                .date
-                .and_then(|d| NaiveDate::from_ymd_opt(d.year as i32, d.month as u32, d.day as u32)),
-            toml::Value::String(s) => crate::base::dates::parse_date(s).ok(),
-            _ => None,
-        };
+        let date = raw::toml_date(a.date.get_ref());
         let Some(date) = date else {
             errors.push(at(
                 a.date.span(),

@@ -219,3 +219,16 @@ pub struct RawIndicator {
     pub basis: String,
     pub weight: Option<Spanned<toml::Value>>,
 }
+
+/// A date a settings or projects file may write either as a TOML date
+/// (`2025-06-30`) or as a string in any form `parse_date` reads; None for
+/// anything else.
+pub(super) fn toml_date(v: &toml::Value) -> Option<chrono::NaiveDate> {
+    match v {
+        toml::Value::Datetime(dt) => dt.date.and_then(|d| {
+            chrono::NaiveDate::from_ymd_opt(d.year as i32, d.month as u32, d.day as u32)
+        }),
+        toml::Value::String(s) => crate::base::dates::parse_date(s).ok(),
+        _ => None,
+    }
+}

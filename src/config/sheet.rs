@@ -24,8 +24,9 @@ use std::path::{Path, PathBuf};
 
 use encoding_rs::{Decoder, GB18030, UTF_16BE, UTF_16LE};
 
+use crate::base::csv_lines::LineStarts;
 use crate::base::diag::Diagnostic;
-use crate::base::encoding::{detect, TextEncoding};
+use crate::base::encoding::{detect, read_full, TextEncoding};
 use crate::base::i18n::message;
 
 /// Column keys and the header names each may go by.
@@ -139,64 +140,8 @@ pub(super) struct Restart;
 
 /// Where rows come from.
 enum Source {
-    Csv((csv::Reader<LineStarts>, csv::StringRecord)),
+    Csv((csv::Reader<LineStarts<Box<dyn Read>>>, csv::StringRecord)),
     Lines(Lines),
-}
-
-/// The decoded text on its way to the CSV parser, noting where each
-/// line's text begins and on which line. Why: the parser says a record
-/// begins where it started reading it, before the line ends it skips
-/// (blank lines, and the LF of the previous row's CR LF, since it ends a
-/// record at the CR), so in a file with Windows line ends (anything Excel
-/// writes) every row after the header was named one line too early.
-struct LineStarts {
-    inner: Box<dyn Read>,
-    /// Bytes passed on so far.
-    offset: u64,
-    /// 1-based line of the next byte.
-    line: usize,
-    /// The last byte passed on ended a line (or nothing has been passed on).
-    at_start: bool,
-    /// (offset, line) of each line's first byte of text not yet looked up
-    /// (records are read in order, so those before a record are dropped).
-    starts: std::collections::VecDeque<(u64, usize)>,
-}
-
-impl Read for LineStarts {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        let ends = |c: u8| c == b'\n' || c == b'\r';
-        if n > 0 && self.at_start && !ends(buf[0]) {
-            self.starts.push_back((self.offset, self.line));
-        }
-        for i in memchr::memchr2_iter(b'\n', b'\r', &buf[..n]) {
-            if buf[i] == b'\n' {
-                self.line += 1;
-            }
-            if i + 1 < n && !ends(buf[i + 1]) {
-                self.starts
-                    .push_back((self.offset + i as u64 + 1, self.line));
-            }
-        }
-        if n > 0 {
-            self.at_start = ends(buf[n - 1]);
-        }
-        self.offset += n as u64;
-        Ok(n)
-    }
-}
-
-impl LineStarts {
-    /// The line a record's text begins on, from where the parser began
-    /// reading it.
-    fn line_of(&mut self, pos: &csv::Position) -> usize {
-        while self.starts.front().is_some_and(|&(at, _)| at < pos.byte()) {
-            self.starts.pop_front();
-        }
-        self.starts
-            .front()
-            .map_or(pos.line() as usize, |&(_, line)| line)
-    }
 }
 
 /// The rows of a sheet, read one at a time.
@@ -285,13 +230,7 @@ pub(super) fn read(
                 .has_headers(false)
                 .flexible(true)
                 .buffer_capacity(BLOCK)
-                .from_reader(LineStarts {
-                    inner: text,
-                    offset: 0,
-                    line: 1,
-                    at_start: true,
-                    starts: Default::default(),
-                });
+                .from_reader(LineStarts::new(text));
             (Source::Csv((reader, csv::StringRecord::new())), bytes)
         }),
         Mode::Lines => Lines::open(path).map(|(l, bytes)| (Source::Lines(l), bytes)),
@@ -414,7 +353,7 @@ impl Lines {
         if self.end == self.buf.len() {
             self.buf.resize(self.buf.len() * 2, 0);
         }
-        let n = fill(&mut self.file, &mut self.buf[self.end..])?;
+        let n = read_full(&mut self.file, &mut self.buf[self.end..])?;
         self.eof = self.end + n < self.buf.len();
         self.end += n;
         Ok(())
@@ -534,7 +473,7 @@ fn open(path: &Path) -> std::io::Result<(Box<dyn Read>, u64)> {
 fn sniff(file: &mut impl Read) -> std::io::Result<Text> {
     let limit = crate::base::files::MAX_INPUT_BYTES;
     let mut buf = vec![0u8; BLOCK + 4];
-    let mut len = fill(file, &mut buf[..BLOCK])?;
+    let mut len = read_full(file, &mut buf[..BLOCK])?;
     let mut total = len as u64;
     let mut eof = len < BLOCK;
     let (enc, bom) = detect(&buf[..len], eof);
@@ -557,7 +496,7 @@ fn sniff(file: &mut impl Read) -> std::io::Result<Text> {
             return Ok(Text::Utf8(bom as u64));
         }
         buf.copy_within(len - carry..len, 0);
-        let n = fill(file, &mut buf[carry..carry + BLOCK])?;
+        let n = read_full(file, &mut buf[carry..carry + BLOCK])?;
         total += n as u64;
         if total > limit {
             return Err(crate::base::files::grew_past(limit));
@@ -570,20 +509,6 @@ fn sniff(file: &mut impl Read) -> std::io::Result<Text> {
         TextEncoding::Utf8Bom => Text::Lossy,
         _ => Text::Decoded(TextEncoding::Gb18030, 0),
     })
-}
-
-/// Reads until `buf` is full or the file ends; the bytes read.
-fn fill(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
-    let mut n = 0;
-    while n < buf.len() {
-        match r.read(&mut buf[n..]) {
-            Ok(0) => break,
-            Ok(k) => n += k,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(n)
 }
 
 /// A file in GB18030 or UTF-16, read as UTF-8 text block by block (the
@@ -604,7 +529,7 @@ impl<R: Read> Read for Decoding<R> {
             if self.done {
                 return Ok(0);
             }
-            let n = fill(&mut self.inner, &mut self.raw)?;
+            let n = read_full(&mut self.inner, &mut self.raw)?;
             let last = n < self.raw.len();
             self.text.clear();
             self.pos = 0;

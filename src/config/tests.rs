@@ -1,6 +1,7 @@
 //! Config validation tests: every rule, and that errors point at the line.
 
 use super::*;
+use chrono::NaiveDate;
 
 fn load_dir(settings: &str, projects: &str) -> Result<Config, ConfigErrors> {
     let dir = tempfile::tempdir().unwrap();

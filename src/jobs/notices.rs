@@ -1089,16 +1089,7 @@ pub fn plan(n: &Night<'_>) -> Plan {
     // The year-end result: owners their projects, head and office the department.
     if year_end {
         let year = cfg.settings.fiscal_year;
-        let mut owners: BTreeMap<String, (Person, Vec<usize>)> = BTreeMap::new();
-        for (i, p) in cfg.projects.iter().enumerate() {
-            if let Some(o) = &p.owner {
-                owners
-                    .entry(o.email.clone())
-                    .or_insert_with(|| (Person::clone(o), Vec::new()))
-                    .1
-                    .push(i);
-            }
-        }
+        let owners = projects_by_owner(cfg);
         for (email, (owner, idx)) in owners {
             let (_, d) = drafts
                 .entry(email)
@@ -1212,16 +1203,7 @@ fn monthly_messages(n: &Night<'_>, due: &MonthlyDue, plan: &mut Plan) {
     let at = &due.progress;
     let day = due.month_end;
     let m = day.month();
-    let mut owners: BTreeMap<String, (Person, Vec<usize>)> = BTreeMap::new();
-    for (i, p) in cfg.projects.iter().enumerate() {
-        if let Some(o) = &p.owner {
-            owners
-                .entry(o.email.clone())
-                .or_insert_with(|| (Person::clone(o), Vec::new()))
-                .1
-                .push(i);
-        }
-    }
+    let owners = projects_by_owner(cfg);
     for (email, (owner, idx)) in owners {
         let mut items = Vec::new();
         let blocks: Vec<Block> = idx
@@ -1365,6 +1347,22 @@ fn monthly_messages(n: &Night<'_>, due: &MonthlyDue, plan: &mut Plan) {
             report_month_end: Some(day),
         });
     }
+}
+
+/// Each owner (by address, in address order) and the indexes of their
+/// projects.
+fn projects_by_owner(cfg: &Config) -> BTreeMap<String, (Person, Vec<usize>)> {
+    let mut owners: BTreeMap<String, (Person, Vec<usize>)> = BTreeMap::new();
+    for (i, p) in cfg.projects.iter().enumerate() {
+        if let Some(o) = &p.owner {
+            owners
+                .entry(o.email.clone())
+                .or_insert_with(|| (Person::clone(o), Vec::new()))
+                .1
+                .push(i);
+        }
+    }
+    owners
 }
 
 #[cfg(test)]

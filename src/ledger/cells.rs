@@ -393,10 +393,31 @@ fn merge_sorted(a: &[Slot], b: &[Slot]) -> Vec<Slot> {
     if a.is_empty() || b.is_empty() {
         return [a, b].concat();
     }
-    let mut out: Vec<Slot> = super::memory::with_capacity(a.len() + b.len());
+    merge_by_key(
+        a,
+        b,
+        |s| s.key,
+        |x, y| Slot {
+            key: x.key,
+            fen: x.fen.wrapping_add(y.fen),
+            payments: x.payments.wrapping_add(y.payments),
+        },
+    )
+}
+
+/// Merges two lists sorted by `key` (each key at most once in a list),
+/// replacing the two items of a key found in both by `add` of them: the
+/// one merge of sorted sums, for the workers' cells and for the files'.
+pub(crate) fn merge_by_key<T: Copy, K: Ord>(
+    a: &[T],
+    b: &[T],
+    key: impl Fn(&T) -> K,
+    mut add: impl FnMut(&T, &T) -> T,
+) -> Vec<T> {
+    let mut out: Vec<T> = super::memory::with_capacity(a.len() + b.len());
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
-        let (ka, kb) = (a[i].key, b[j].key);
+        let (ka, kb) = (key(&a[i]), key(&b[j]));
         if ka < kb {
             out.push(a[i]);
             i += 1;
@@ -404,11 +425,7 @@ fn merge_sorted(a: &[Slot], b: &[Slot]) -> Vec<Slot> {
             out.push(b[j]);
             j += 1;
         } else {
-            out.push(Slot {
-                key: ka,
-                fen: a[i].fen.wrapping_add(b[j].fen),
-                payments: a[i].payments.wrapping_add(b[j].payments),
-            });
+            out.push(add(&a[i], &b[j]));
             i += 1;
             j += 1;
         }

@@ -113,29 +113,16 @@ impl Settled {
 
 /// Merges two lists sorted by (project, day), adding cells that meet.
 fn merge_two(a: &[Cell], b: &[Cell], over: &mut Vec<u32>) -> Vec<Cell> {
-    let mut out = super::memory::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        let (ka, kb) = ((a[i].project, a[i].day), (b[j].project, b[j].day));
-        if ka < kb {
-            out.push(a[i]);
-            i += 1;
-        } else if kb < ka {
-            out.push(b[j]);
-            j += 1;
-        } else {
-            out.push(Cell {
-                fen: add_fen(a[i].fen, b[j].fen, a[i].project, over),
-                payments: a[i].payments.wrapping_add(b[j].payments),
-                ..a[i]
-            });
-            i += 1;
-            j += 1;
-        }
-    }
-    out.extend_from_slice(&a[i..]);
-    out.extend_from_slice(&b[j..]);
-    out
+    super::cells::merge_by_key(
+        a,
+        b,
+        |c| (c.project, c.day),
+        |x, y| Cell {
+            fen: add_fen(x.fen, y.fen, x.project, over),
+            payments: x.payments.wrapping_add(y.payments),
+            ..*x
+        },
+    )
 }
 
 /// All lists summed into one sorted list. The two shortest lists are

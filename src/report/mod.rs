@@ -251,6 +251,24 @@ pub fn standing_cells(
     ]
 }
 
+/// The department's total as every summary table opens its total row,
+/// under the columns `standing_cells` opens a project's: the count,
+/// budget, paid, execution and the budget-weighted plan progress. Tables
+/// append their own columns after these.
+pub fn total_cells(progress: &crate::progress::Progress) -> Vec<Cell> {
+    let (budget, paid) = (progress.total_budget(), progress.total_paid());
+    vec![
+        Cell::Empty,
+        Cell::text("部门合计"),
+        Cell::text(format!("{}个项目", progress.projects.len())),
+        Cell::Empty,
+        Cell::Yuan(budget),
+        Cell::Yuan(paid),
+        Cell::Percent(crate::base::percent::percent_of(paid, budget)),
+        Cell::Percent(monthly::weighted_expected(progress)),
+    ]
+}
+
 /// One project's section of a report: its title, notes and tables, and the
 /// chart every report draws for it (planned against actual cumulative
 /// spending, against the budget in force).

@@ -128,15 +128,8 @@ pub fn build(
         ranking.rows.push(row);
     }
     let (budget, paid) = (progress.total_budget(), progress.total_paid());
-    ranking.total = Some(vec![
-        Cell::Empty,
-        Cell::text("部门合计"),
-        Cell::text(format!("{}个项目", progress.projects.len())),
-        Cell::Empty,
-        Cell::Yuan(budget),
-        Cell::Yuan(paid),
-        Cell::Percent(crate::base::percent::percent_of(paid, budget)),
-        Cell::Percent(super::monthly::weighted_expected(progress)),
+    let mut total = super::total_cells(progress);
+    total.extend([
         Cell::Empty,
         Cell::Empty,
         Cell::Empty,
@@ -148,6 +141,7 @@ pub fn build(
                 .sum(),
         ),
     ]);
+    ranking.total = Some(total);
 
     // Every deviation, funds and indicators, in one list.
     let mut deviations = Table::new(

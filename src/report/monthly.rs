@@ -69,21 +69,15 @@ pub fn build(
         .first()
         .map(|p| p.time_progress_pct)
         .unwrap_or(Decimal::ZERO);
-    summary.total = Some(vec![
-        Cell::Empty,
-        Cell::text("部门合计"),
-        Cell::text(format!("{}个项目", progress.projects.len())),
-        Cell::Empty,
-        Cell::Yuan(budget),
-        Cell::Yuan(paid),
-        Cell::Percent(execution),
-        Cell::Percent(expected),
+    let mut total = super::total_cells(progress);
+    total.extend([
         Cell::Percent(time_pct),
         Cell::Number(execution - expected),
         Cell::Empty,
         Cell::Empty,
         Cell::Empty,
     ]);
+    summary.total = Some(total);
     let count = |st: Status| progress.projects.iter().filter(|p| p.status == st).count();
     let t = &config.settings.thresholds;
     let notes = vec![
