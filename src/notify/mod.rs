@@ -153,81 +153,37 @@ pub struct Renderer {
     env: Environment<'static>,
 }
 
-/// The built-in templates, embedded at build time.
-const BUILTIN: &[(&str, &str)] = &[
-    ("_body.html", include_str!("../../templates/_body.html")),
-    ("_body.txt", include_str!("../../templates/_body.txt")),
-    ("_footer.txt", include_str!("../../templates/_footer.txt")),
-    (
-        "escalation.subject.txt",
-        include_str!("../../templates/escalation.subject.txt"),
-    ),
-    (
-        "escalation.txt",
-        include_str!("../../templates/escalation.txt"),
-    ),
-    (
-        "escalation.html",
-        include_str!("../../templates/escalation.html"),
-    ),
-    (
-        "overspend.subject.txt",
-        include_str!("../../templates/overspend.subject.txt"),
-    ),
-    (
-        "overspend.txt",
-        include_str!("../../templates/overspend.txt"),
-    ),
-    (
-        "overspend.html",
-        include_str!("../../templates/overspend.html"),
-    ),
-    (
-        "checkpoint.subject.txt",
-        include_str!("../../templates/checkpoint.subject.txt"),
-    ),
-    (
-        "checkpoint.txt",
-        include_str!("../../templates/checkpoint.txt"),
-    ),
-    (
-        "checkpoint.html",
-        include_str!("../../templates/checkpoint.html"),
-    ),
-    (
-        "early.subject.txt",
-        include_str!("../../templates/early.subject.txt"),
-    ),
-    ("early.txt", include_str!("../../templates/early.txt")),
-    ("early.html", include_str!("../../templates/early.html")),
-    (
-        "year_end.subject.txt",
-        include_str!("../../templates/year_end.subject.txt"),
-    ),
-    ("year_end.txt", include_str!("../../templates/year_end.txt")),
-    (
-        "year_end.html",
-        include_str!("../../templates/year_end.html"),
-    ),
-    (
-        "office.subject.txt",
-        include_str!("../../templates/office.subject.txt"),
-    ),
-    ("office.txt", include_str!("../../templates/office.txt")),
-    ("office.html", include_str!("../../templates/office.html")),
-    (
-        "digest.subject.txt",
-        include_str!("../../templates/digest.subject.txt"),
-    ),
-    ("digest.txt", include_str!("../../templates/digest.txt")),
-    ("digest.html", include_str!("../../templates/digest.html")),
-    (
-        "monthly.subject.txt",
-        include_str!("../../templates/monthly.subject.txt"),
-    ),
-    ("monthly.txt", include_str!("../../templates/monthly.txt")),
-    ("monthly.html", include_str!("../../templates/monthly.html")),
-];
+/// The (name, text) table of the templates under `templates/`: the files
+/// named before `;` as they are, then for each kind after it its
+/// `.subject.txt`, `.txt` and `.html`.
+macro_rules! builtin {
+    ($($part:ident . $ext:ident),* ; $($kind:ident),*) => {
+        &[
+            $((
+                concat!(stringify!($part), ".", stringify!($ext)),
+                include_str!(concat!("../../templates/", stringify!($part), ".", stringify!($ext))),
+            ),)*
+            $(
+                (
+                    concat!(stringify!($kind), ".subject.txt"),
+                    include_str!(concat!("../../templates/", stringify!($kind), ".subject.txt")),
+                ),
+                (
+                    concat!(stringify!($kind), ".txt"),
+                    include_str!(concat!("../../templates/", stringify!($kind), ".txt")),
+                ),
+                (
+                    concat!(stringify!($kind), ".html"),
+                    include_str!(concat!("../../templates/", stringify!($kind), ".html")),
+                ),
+            )*
+        ]
+    };
+}
+
+/// The built-in templates, embedded at build time: the shared parts, then
+/// a subject, a text and an HTML body for each kind of message.
+const BUILTIN: &[(&str, &str)] = builtin![_body.html, _body.txt, _footer.txt; escalation, overspend, checkpoint, early, year_end, office, digest, monthly];
 
 /// A rendered message body.
 #[derive(Debug, Clone, PartialEq, Eq)]
