@@ -4,23 +4,6 @@
 use crate::common::*;
 use std::path::Path;
 
-/// A copy of the shipped config and data in a temporary folder, so runs do
-/// not write into the repository.
-fn shipped_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for sub in ["config", "data"] {
-        let to = dir.path().join(sub);
-        std::fs::create_dir_all(&to).unwrap();
-        for e in std::fs::read_dir(repo().join(sub)).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_file() {
-                std::fs::copy(&p, to.join(p.file_name().unwrap())).unwrap();
-            }
-        }
-    }
-    dir
-}
-
 #[test]
 fn shipped_data_matches_the_expected_figures_to_the_fen() {
     let dir = shipped_copy();

@@ -181,6 +181,23 @@ pub fn messages(state: &Path) -> Vec<(String, String, String, String)> {
         .collect()
 }
 
+/// A copy of the shipped config (with the sample actuals) and data in a
+/// temporary folder, so runs do not write into the repository.
+pub fn shipped_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["config", "data"] {
+        let to = dir.path().join(sub);
+        std::fs::create_dir_all(&to).unwrap();
+        for e in std::fs::read_dir(repo().join(sub)).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_file() {
+                std::fs::copy(&p, to.join(p.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+    dir
+}
+
 /// The seed document (绩效目标, as published), kept verbatim in the repository.
 pub fn seed() -> PathBuf {
     repo().join("tests/fixtures/seed/000_63910ab8e9ea5095.txt")

@@ -10,22 +10,6 @@ use std::path::Path;
 
 const HERO: &str = "13022925P00004610003B"; // 见义勇为基金, 50,000.00
 
-/// A copy of the shipped config (with the sample actuals) and data.
-fn shipped_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for sub in ["config", "data"] {
-        let to = dir.path().join(sub);
-        std::fs::create_dir_all(&to).unwrap();
-        for e in std::fs::read_dir(repo().join(sub)).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_file() {
-                std::fs::copy(&p, to.join(p.file_name().unwrap())).unwrap();
-            }
-        }
-    }
-    dir
-}
-
 /// Inserts `block` (TOML) at the end of project `code`'s tables in the
 /// copy's projects.toml.
 fn add_to_project(dir: &Path, code: &str, block: &str) {

@@ -7,6 +7,7 @@
 //! chunks parsed in parallel.
 
 use crate::common::*;
+use std::path::Path;
 
 fn check_against_truth(args: &[&str]) {
     let dir = tempfile::tempdir().unwrap();
@@ -23,21 +24,7 @@ fn check_against_truth(args: &[&str]) {
     let registry = data.join("registry.csv");
     let state = dir.path().join("state");
     let status = |date: &str, extra: &[&str]| {
-        let mut a = vec![
-            "status",
-            "--projects",
-            registry.to_str().unwrap(),
-            "--ledger",
-            ledgers.to_str().unwrap(),
-            "--as-of",
-            date,
-            "--format",
-            "csv",
-            "--state",
-            state.to_str().unwrap(),
-        ];
-        a.extend_from_slice(extra);
-        run(dir.path(), &a)
+        status_csv(dir.path(), &registry, &ledgers, &state, date, extra)
     };
     // The first date reads the exports, the others take them from the
     // cache; a run without the cache must agree with both.
@@ -219,21 +206,7 @@ fn treasury_100k_projects_two_overlapping_files() {
     let registry = data.join("registry.csv");
     let state = dir.path().join("state");
     let status = |date: &str, extra: &[&str]| {
-        let mut a = vec![
-            "status",
-            "--projects",
-            registry.to_str().unwrap(),
-            "--ledger",
-            ledgers.to_str().unwrap(),
-            "--as-of",
-            date,
-            "--format",
-            "csv",
-            "--state",
-            state.to_str().unwrap(),
-        ];
-        a.extend_from_slice(extra);
-        let out = run(dir.path(), &a);
+        let out = status_csv(dir.path(), &registry, &ledgers, &state, date, extra);
         assert_eq!(out.code, 0, "at {date}: {}", out.stderr);
         out.stdout
     };
@@ -265,4 +238,31 @@ fn treasury_100k_projects_two_overlapping_files() {
         // the whole registry, not a corner of it.
         assert!(paid_somewhere > 50_000, "{column}: {paid_somewhere}");
     }
+}
+
+/// `status --format csv` on a generated set at `date`, with the ledger
+/// cache in `state`.
+fn status_csv(
+    cwd: &Path,
+    registry: &Path,
+    ledgers: &Path,
+    state: &Path,
+    date: &str,
+    extra: &[&str],
+) -> Ran {
+    let mut a = vec![
+        "status",
+        "--projects",
+        registry.to_str().unwrap(),
+        "--ledger",
+        ledgers.to_str().unwrap(),
+        "--as-of",
+        date,
+        "--format",
+        "csv",
+        "--state",
+        state.to_str().unwrap(),
+    ];
+    a.extend_from_slice(extra);
+    run(cwd, &a)
 }
