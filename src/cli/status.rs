@@ -41,13 +41,13 @@ pub(crate) fn status(a: &StatusArgs) -> Outcome {
         .quarantine
         .clone()
         .unwrap_or_else(|| inputs.config.settings.quarantine_file.clone());
-    let state_out = (!a.no_cache).then(|| {
+    let state = (!a.no_cache).then(|| {
         a.state
             .clone()
             .unwrap_or_else(|| inputs.config.settings.state_dir.clone())
     });
     let outputs: Vec<(&str, PathBuf)> = std::iter::once(("the quarantine file", qfile.clone()))
-        .chain(state_out.map(|s| ("the state folder", s)))
+        .chain(state.clone().map(|s| ("the state folder", s)))
         .collect();
     if let Err(u) = inputs::refuse_overlaps(&inputs, &a.input.config, &outputs, &[]) {
         return unusable(u);
@@ -62,11 +62,6 @@ pub(crate) fn status(a: &StatusArgs) -> Outcome {
         }
     }
     clock.mark("config");
-    let state = (!a.no_cache).then(|| {
-        a.state
-            .clone()
-            .unwrap_or_else(|| inputs.config.settings.state_dir.clone())
-    });
     let ledger = inputs::read_ledgers(&inputs, true, state);
     clock.mark("ledgers");
     print_stderr(&inputs::problem_lines(
