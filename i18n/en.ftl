@@ -149,6 +149,7 @@ schedule-separator = {", "}
 # Why a ledger file was not read (the reconciliation line shows it).
 file-cannot-open = cannot open: { $error }
 file-cannot-read = cannot read: { $error }
+file-changed-while-read = the file was cut short while it was being read (rewritten by another program?); it is read again on the next run
 file-binary = not a text file (binary content); expected a CSV export
 file-no-header = no header row found in the first { $lines } lines; expected the columns of one of: { $profiles }; for another layout add a [[ledger_profile]] to settings.toml
 file-scratch = cannot write scratch files: { $error }

@@ -150,6 +150,7 @@ schedule-separator = 、
 # Why a ledger file was not read (the reconciliation line shows it).
 file-cannot-open = 无法打开：{ $error }
 file-cannot-read = 无法读取：{ $error }
+file-changed-while-read = 读取过程中文件被截短（可能正被其他程序改写），下次运行时重新读取
 file-binary = 不是文本文件（二进制内容）；应为 CSV 导出文件
 file-no-header = 前 { $lines } 行中未找到表头行；应含以下格式之一的列：{ $profiles }；其他格式请在 settings.toml 中添加 [[ledger_profile]]
 file-scratch = 无法写入临时文件：{ $error }

@@ -314,7 +314,10 @@ impl<R: Read> TextReader<R> {
             let start = out.len();
             out.reserve(BLOCK);
             let n = (&mut self.inner).take(BLOCK as u64).read_to_end(out)?;
-            if self.defer_hashing {
+            // Blocks whose bare `\r` are turned into `\n` below are hashed
+            // now: the content hash is of the file's bytes, as `hash_file`
+            // computes it, not of the text made of them.
+            if self.defer_hashing && !self.bare_cr {
                 self.deferred = Some((self.block_hashes.len(), start..start + n));
                 self.block_hashes.push(0);
             } else {
@@ -363,6 +366,38 @@ impl<R: Read> TextReader<R> {
         self.buf.clear();
         self.pos = 0;
         Some(raw.split_off(at))
+    }
+
+    /// The file being read.
+    pub fn get_ref(&self) -> &R {
+        &self.inner
+    }
+
+    /// Hands the rest of a `file_len`-byte file to a caller that reads it
+    /// where it lies (a memory map, see `base::mapped`) instead of through
+    /// this reader. Possible only when the text is the file's own bytes
+    /// (UTF-8, or GB18030 after `raw_body`, with no bare `\r` to turn into
+    /// `\n`) and only the first block has been read. Returns the numbers of
+    /// the blocks whose hashes the caller computes (`set_block_hash`), each
+    /// block being `block_size` bytes of the file from `number * block_size`
+    /// (the last one shorter, possibly empty); the reader is then at the end,
+    /// and `finish_hash` gives the same content hash as reading would.
+    pub fn hand_over(&mut self, file_len: u64) -> Option<(std::ops::Range<usize>, usize)> {
+        let plain = self.decoder.is_none() || self.raw_mode;
+        if !plain
+            || self.eof
+            || self.bare_cr
+            || self.block_hashes.len() != 1
+            || self.bytes_read != BLOCK as u64
+            || file_len < BLOCK as u64
+        {
+            return None;
+        }
+        let blocks = usize::try_from(file_len / BLOCK as u64).ok()? + 1;
+        self.block_hashes.resize(blocks, 0);
+        self.bytes_read = file_len;
+        self.eof = true;
+        Some((1..blocks, BLOCK))
     }
 
     /// Marks the content hash unknown (blocks were read whose hashes were

@@ -12,6 +12,7 @@ pub mod escape;
 pub mod files;
 pub mod i18n;
 pub mod line_ends;
+pub mod mapped;
 pub mod meter;
 pub mod money;
 pub mod percent;

@@ -1407,9 +1407,9 @@ fn parse_chunked(
     // With a delimiter below 0x40 the raw bytes are parsed as they are
     // (only non-ASCII fields transcoded, see `RowParser::gbk`); else each
     // chunk is transcoded whole.
-    let whole = transcode && !gbk_ok(parser.delim);
+    let whole_gbk = transcode && !gbk_ok(parser.delim);
     let gbk_parser = RowParser {
-        gbk: transcode && !whole,
+        gbk: transcode && !whole_gbk,
         ..*parser
     };
     let parser = &gbk_parser;
@@ -1435,9 +1435,12 @@ fn parse_chunked(
         }
         return Ok(Chunked::Done(Box::new(acc), vec![out]));
     }
+    // The rest of the file parsed where it lies (see `base::mapped`) when
+    // it can be: no copy through a buffer on this thread.
+    let mapped = map_rest(r, carry.len());
+    let map = mapped.as_ref().map(|m| &m.map);
     let pool: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
-    type Raw = Vec<(usize, std::ops::Range<usize>)>;
-    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Vec<u8>, usize, bool, Raw)>(threads);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Job>(threads);
     r.defer_hashing = true;
     let rx = Mutex::new(rx);
     let result = std::thread::scope(|s| {
@@ -1452,8 +1455,18 @@ fn parse_chunked(
                     let mut text = Vec::new();
                     loop {
                         let msg = rx.lock().map(|r| r.recv());
-                        let Ok(Ok((seq, buf, len, last, raw))) = msg else {
+                        let Ok(Ok((seq, body, len, last, raw))) = msg else {
                             break;
+                        };
+                        // The chunk's bytes, and what its raw block ranges
+                        // index: its own buffer, or the whole mapped file.
+                        let (whole, at) = match (&body, map) {
+                            (Body::Mapped(from), Some(m)) => {
+                                m.populate(*from..*from + len);
+                                (m.bytes(), *from)
+                            }
+                            (Body::Owned(buf), _) => (&buf[..], 0),
+                            (Body::Mapped(_), None) => (&[][..], 0),
                         };
                         let mut out = ChunkOut {
                             seq,
@@ -1464,18 +1477,28 @@ fn parse_chunked(
                         // worker, for the file's content hash.
                         for (block, range) in raw {
                             out.block_hashes
-                                .push((block, crate::base::encoding::block_hash(&buf[range])));
+                                .push((block, crate::base::encoding::block_hash(&whole[range])));
                         }
-                        let body = if whole {
-                            crate::base::encoding::decode_gb18030_chunk(&buf[..len], &mut text);
+                        let chunk = &whole[at..at + len];
+                        let chunk = if whole_gbk {
+                            crate::base::encoding::decode_gb18030_chunk(chunk, &mut text);
                             &text[..]
                         } else {
-                            &buf[..len]
+                            chunk
                         };
-                        parse_chunk(parser, body, last, &mut fields, &mut acc, &mut out);
+                        parse_chunk(parser, chunk, last, &mut fields, &mut acc, &mut out);
                         outs.push(out);
-                        if let Ok(mut p) = pool.lock() {
-                            p.push(buf);
+                        match body {
+                            Body::Mapped(from) => {
+                                if let Some(m) = map {
+                                    m.release(from..from + len);
+                                }
+                            }
+                            Body::Owned(buf) => {
+                                if let Ok(mut p) = pool.lock() {
+                                    p.push(buf);
+                                }
+                            }
                         }
                     }
                     // The last sort of the sparse sums on this core, while
@@ -1489,7 +1512,10 @@ fn parse_chunked(
         let mut read_err = None;
         let mut too_long = false;
         let mut seq = 0;
-        loop {
+        if let Some(m) = &mapped {
+            too_long = send_mapped(m, &tx, progress);
+        }
+        while mapped.is_none() {
             let mut chunk = pool
                 .lock()
                 .ok()
@@ -1536,7 +1562,7 @@ fn parse_chunked(
                 for (block, range) in raw {
                     r.set_block_hash(block, crate::base::encoding::block_hash(&chunk[range]));
                 }
-            } else if tx.send((seq, chunk, len, last, raw)).is_err() {
+            } else if tx.send((seq, Body::Owned(chunk), len, last, raw)).is_err() {
                 break;
             }
             seq += 1;
@@ -1563,6 +1589,25 @@ fn parse_chunked(
     })?;
     let (mut accs, mut outs, too_long) = result;
     r.defer_hashing = false;
+    if let Some(m) = &mapped {
+        // Blocks no chunk carried (an empty last block): hashed here.
+        for block in m.blocks.clone() {
+            if !outs
+                .iter()
+                .any(|o| o.block_hashes.iter().any(|h| h.0 == block))
+            {
+                let at = (block * m.block_size).min(m.map.bytes().len());
+                let to = (at + m.block_size).min(m.map.bytes().len());
+                r.set_block_hash(
+                    block,
+                    crate::base::encoding::block_hash(&m.map.bytes()[at..to]),
+                );
+            }
+        }
+        if m.map.damaged() {
+            return Err(crate::base::i18n::message("file-changed-while-read", &[]));
+        }
+    }
     for o in &outs {
         for &(block, hash) in &o.block_hashes {
             r.set_block_hash(block, hash);
@@ -1599,6 +1644,113 @@ fn parse_chunked(
     acc.parts = parts;
     acc.spills = spills;
     Ok(Chunked::Done(Box::new(acc), outs))
+}
+
+/// What a worker is sent: the chunk's number, its bytes, how many of them
+/// to parse, whether it ends the file, and the raw blocks it hashes (block
+/// number, byte range in what `Body` indexes).
+type Job = (
+    usize,
+    Body,
+    usize,
+    bool,
+    Vec<(usize, std::ops::Range<usize>)>,
+);
+
+/// A chunk for a worker: bytes of its own, or where it lies in the mapped
+/// file (its start; the length travels beside it).
+enum Body {
+    Owned(Vec<u8>),
+    Mapped(usize),
+}
+
+/// The rest of a file mapped for the workers (see `map_rest`).
+struct MappedRest {
+    map: crate::base::mapped::MappedFile,
+    /// Where the body not yet parsed starts.
+    start: usize,
+    /// The blocks whose hashes the workers compute, and their size.
+    blocks: std::ops::Range<usize>,
+    block_size: usize,
+}
+
+/// Whether large files are mapped rather than read (tests turn it off to
+/// compare the two ways).
+pub(crate) static MAP_FILES: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(true);
+
+/// Files mapped so far (tests check that the mapped path is taken).
+#[cfg(test)]
+pub(crate) static MAPPED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Maps the file behind `r` when what is left of it can be parsed as it
+/// lies (see `TextReader::hand_over`); `carry` bytes of the first block are
+/// not parsed yet. None: read it as before.
+fn map_rest(r: &mut TextReader<std::fs::File>, carry: usize) -> Option<MappedRest> {
+    if !MAP_FILES.load(std::sync::atomic::Ordering::Relaxed) {
+        return None;
+    }
+    let read = usize::try_from(r.bytes_read).ok()?;
+    let len = r.get_ref().metadata().ok()?.len();
+    let map = crate::base::mapped::MappedFile::map(r.get_ref(), usize::try_from(len).ok()?)?;
+    if read < carry || map.bytes().len() < read {
+        return None;
+    }
+    let (blocks, block_size) = r.hand_over(len)?;
+    #[cfg(test)]
+    MAPPED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    Some(MappedRest {
+        map,
+        start: read - carry,
+        blocks,
+        block_size,
+    })
+}
+
+/// Cuts the mapped body into chunks at record boundaries (the same rule as
+/// the reading loop: at least `CHUNK`, grown a block at a time until a cut
+/// is safe) and sends them to the workers, each with the blocks that start
+/// in it to hash. True when a row grew past `MAX_CHUNK`.
+fn send_mapped(
+    m: &MappedRest,
+    tx: &std::sync::mpsc::SyncSender<Job>,
+    progress: &mut dyn FnMut(u64),
+) -> bool {
+    let bytes = m.map.bytes();
+    let len = bytes.len();
+    let mut pos = m.start;
+    let mut seq = 0;
+    while pos < len {
+        let mut scan = guard::BoundaryScan::default();
+        let mut end = (pos + CHUNK).min(len);
+        let cut = loop {
+            if end >= len {
+                break None;
+            }
+            if let Some(c) = scan.advance(&bytes[pos..end]) {
+                break Some(c);
+            }
+            if end - pos >= MAX_CHUNK {
+                return true;
+            }
+            end = (end + m.block_size).min(len);
+        };
+        let n = cut.unwrap_or(len - pos);
+        let last = cut.is_none();
+        let first_block = pos.div_ceil(m.block_size);
+        let raw = (first_block.max(m.blocks.start)..m.blocks.end)
+            .map(|b| (b, b * m.block_size))
+            .take_while(|&(_, at)| at < pos + n || (last && at <= len))
+            .map(|(b, at)| (b, at..(at + m.block_size).min(len)))
+            .collect();
+        progress((pos + n) as u64);
+        if tx.send((seq, Body::Mapped(pos), n, last, raw)).is_err() {
+            break;
+        }
+        seq += 1;
+        pos += n;
+    }
+    false
 }
 
 /// How chunked parsing ended.
