@@ -723,7 +723,7 @@ fn read_entry(
     if dups.len() % 8 != 0 {
         return Err("bad section sizes".into());
     }
-    d.cells = cells;
+    d.cells = std::sync::Arc::new(cells);
     if !d
         .cells
         .iter()

@@ -12,6 +12,7 @@
 //! different contents is a conflict and counts nowhere.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use super::records::{Rec, View, BUCKETS};
 use super::types::{Cell, DailyTotal, FileData};
@@ -19,7 +20,7 @@ use super::types::{Cell, DailyTotal, FileData};
 /// The merged result of all files.
 pub(crate) struct Merged {
     /// Deduplicated payments per project and day, sorted.
-    pub daily: Vec<DailyTotal>,
+    pub daily: Arc<Vec<DailyTotal>>,
     /// The corrections that made them, per file and per key.
     pub settled: Settled,
     /// Projects left out of `daily` because their payments, added up over
@@ -127,8 +128,9 @@ fn merge_two(a: &[Cell], b: &[Cell], over: &mut Vec<u32>) -> Vec<Cell> {
 
 /// All lists summed into one sorted list. The two shortest lists are
 /// merged first, again and again, so a year's big list is copied once, at
-/// the end, when a night adds a small one.
-fn merge_all(mut lists: Vec<Vec<Cell>>, over: &mut Vec<u32>) -> Vec<Cell> {
+/// the end, when a night adds a small one; a single list is the result as
+/// it is (still shared with whoever else holds it).
+fn merge_all(mut lists: Vec<Arc<Vec<Cell>>>, over: &mut Vec<u32>) -> Arc<Vec<Cell>> {
     lists.retain(|l| !l.is_empty());
     while lists.len() > 1 {
         lists.sort_by_key(|l| std::cmp::Reverse(l.len()));
@@ -136,11 +138,14 @@ fn merge_all(mut lists: Vec<Vec<Cell>>, over: &mut Vec<u32>) -> Vec<Cell> {
             break;
         };
         // A short list whose cells all exist in the long one (a re-export
-        // of days already read, or dedup corrections) is added in place.
-        if a.len() * 16 < b.len() && add_in_place(&mut b, &a, over) {
+        // of days already read, or dedup corrections) is added in place,
+        // when the long one is not shared.
+        let in_place = a.len() * 16 < b.len()
+            && Arc::get_mut(&mut b).is_some_and(|big| add_in_place(big, &a, over));
+        if in_place {
             lists.push(b);
         } else {
-            lists.push(merge_two(&a, &b, over));
+            lists.push(Arc::new(merge_two(&a, &b, over)));
         }
     }
     lists.pop().unwrap_or_default()
@@ -187,7 +192,7 @@ pub(crate) fn settle(files: &[FileData]) -> Result<Settled, Unreadable> {
 }
 
 /// Adds up the files' cells (one sorted list per file) and the corrections.
-pub(crate) fn sum(mut lists: Vec<Vec<Cell>>, mut settled: Settled) -> Merged {
+pub(crate) fn sum(mut lists: Vec<Arc<Vec<Cell>>>, mut settled: Settled) -> Merged {
     // One correction per (project, day): the merge adds lists whose keys
     // are unique.
     let mut over = std::mem::take(&mut settled.over);
@@ -201,12 +206,15 @@ pub(crate) fn sum(mut lists: Vec<Vec<Cell>>, mut settled: Settled) -> Merged {
         }
         same
     });
-    lists.push(corrections);
+    lists.push(Arc::new(corrections));
     let mut daily = merge_all(lists, &mut over);
-    daily.retain(|c| c.payments != 0);
+    // Changed (so copied, when shared) only when something is taken out.
+    if daily.iter().any(|c| c.payments == 0) {
+        Arc::make_mut(&mut daily).retain(|c| c.payments != 0);
+    }
     let withheld = too_large(&daily, over);
     if !withheld.is_empty() {
-        daily.retain(|c| withheld.binary_search(&c.project).is_err());
+        Arc::make_mut(&mut daily).retain(|c| withheld.binary_search(&c.project).is_err());
     }
     Merged {
         daily,

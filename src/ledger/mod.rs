@@ -56,8 +56,9 @@ pub use types::{DailyTotal, FileReport, IngestOptions, QuarantineRow};
 pub struct Ledger {
     /// The fiscal year read.
     pub year: i32,
-    /// Deduplicated payments per project and day, sorted.
-    pub daily: Vec<DailyTotal>,
+    /// Deduplicated payments per project and day, sorted. Shared with the
+    /// cache writer when it is one file's cells as they were parsed.
+    pub daily: std::sync::Arc<Vec<DailyTotal>>,
     /// One report per input file, in reading order.
     pub files: Vec<FileReport>,
     /// Rows put aside.
@@ -255,18 +256,27 @@ pub fn ingest(files: &[PathBuf], opts: &IngestOptions) -> Ledger {
         year: opts.fiscal_year,
         ..Default::default()
     };
-    let codes = read::Codes::new(opts.projects.iter().zip(0u32..).map(|(&c, i)| (c, i)));
     let n_projects = opts.projects.len();
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
         .clamp(1, 16);
-    let mut cache = opts.state_dir.as_ref().and_then(|dir| {
-        let ctx = cache::context_hash(
-            opts.fiscal_year,
-            &opts.projects,
-            &format!("{:?}", opts.profiles),
-        );
+    // The code table and the cache's context (a hash of every code) each
+    // go over all the projects: built side by side.
+    let (codes, ctx) = std::thread::scope(|s| {
+        let ctx = opts.state_dir.as_ref().map(|_| {
+            s.spawn(|| {
+                cache::context_hash(
+                    opts.fiscal_year,
+                    &opts.projects,
+                    &format!("{:?}", opts.profiles),
+                )
+            })
+        });
+        let codes = read::Codes::new(opts.projects.iter().zip(0u32..).map(|(&c, i)| (c, i)));
+        (codes, ctx.and_then(|h| h.join().ok()))
+    });
+    let mut cache = opts.state_dir.as_ref().zip(ctx).and_then(|(dir, ctx)| {
         match cache::Cache::open(dir, ctx, n_projects) {
             Ok(c) => Some(c),
             Err(e) => {
@@ -331,7 +341,7 @@ pub fn ingest(files: &[PathBuf], opts: &IngestOptions) -> Ledger {
             Some(Style::Ledger) => 0b10,
             None => continue,
         };
-        for c in &d.cells {
+        for c in d.cells.iter() {
             styles[c.project as usize] |= bit;
         }
     }
@@ -357,8 +367,9 @@ pub fn ingest(files: &[PathBuf], opts: &IngestOptions) -> Ledger {
             }
         }
     };
-    // The cells of files read this run are copied (the cache writer still
-    // needs them); those of cached files are moved.
+    // The cells of files read this run are shared with the cache writer
+    // (the merge copies them only if it must change them); those of cached
+    // files are moved.
     let mut to_store = vec![false; datas.len()];
     if cache.is_some() {
         for &(i, _) in &parsed {
@@ -370,7 +381,7 @@ pub fn ingest(files: &[PathBuf], opts: &IngestOptions) -> Ledger {
         .zip(&to_store)
         .map(|(d, &keep)| {
             if keep {
-                d.cells.clone()
+                std::sync::Arc::clone(&d.cells)
             } else {
                 std::mem::take(&mut d.cells)
             }

@@ -1222,7 +1222,7 @@ fn parse_file_with(
         }
         line += o.newlines;
     }
-    data.cells = acc.cells();
+    data.cells = std::sync::Arc::new(acc.cells());
     if acc.spills.iter().any(|s| s.pos > 0) {
         let parts = std::mem::take(&mut acc.parts);
         let spills = std::mem::take(&mut acc.spills);

@@ -151,8 +151,10 @@ pub(crate) struct FileData {
     pub style: Option<Style>,
     /// Rows put aside.
     pub bad: Vec<BadRow>,
-    /// Sums per (project, day), sorted.
-    pub cells: Vec<Cell>,
+    /// Sums per (project, day), sorted. Shared, not copied, between the
+    /// merge and the cache writer: a file read this run is stored while its
+    /// cells also become (most of) the ledger's daily table.
+    pub cells: std::sync::Arc<Vec<Cell>>,
     /// Dedup records, by bucket, sorted by key.
     pub records: Records,
     /// Keys that occur more than once in this file, sorted.

@@ -347,7 +347,7 @@ fn check_reference(payments: &[Payment], plans: &[FilePlan]) -> Result<(), TestC
     }
     let mut got = [0i64; 3];
     let mut got_payments = 0u64;
-    for d in &l.daily {
+    for d in l.daily.iter() {
         got[d.project as usize] += d.fen;
         got_payments += d.payments as u64;
     }
