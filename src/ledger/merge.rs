@@ -208,11 +208,22 @@ pub(crate) fn sum(mut lists: Vec<Arc<Vec<Cell>>>, mut settled: Settled) -> Merge
     });
     lists.push(Arc::new(corrections));
     let mut daily = merge_all(lists, &mut over);
-    // Changed (so copied, when shared) only when something is taken out.
-    if daily.iter().any(|c| c.payments == 0) {
+    // One pass over the table tells whether anything must be taken out:
+    // cells that cancelled, or projects too large to add up (rare). The
+    // table is changed (so copied, when shared) only then.
+    let (mut cancelled, mut size) = (false, 0u64);
+    for c in daily.iter() {
+        cancelled |= c.payments == 0;
+        size = size.saturating_add(c.fen.unsigned_abs());
+    }
+    if cancelled {
         Arc::make_mut(&mut daily).retain(|c| c.payments != 0);
     }
-    let withheld = too_large(&daily, over);
+    let withheld = if over.is_empty() && u128::from(size) <= MAX_TOTAL {
+        over
+    } else {
+        too_large(&daily, over)
+    };
     if !withheld.is_empty() {
         Arc::make_mut(&mut daily).retain(|c| withheld.binary_search(&c.project).is_err());
     }

@@ -276,15 +276,16 @@ pub fn ingest(files: &[PathBuf], opts: &IngestOptions) -> Ledger {
         let codes = read::Codes::new(opts.projects.iter().zip(0u32..).map(|(&c, i)| (c, i)));
         (codes, ctx.and_then(|h| h.join().ok()))
     });
-    let mut cache = opts.state_dir.as_ref().zip(ctx).and_then(|(dir, ctx)| {
-        match cache::Cache::open(dir, ctx, n_projects) {
-            Ok(c) => Some(c),
-            Err(e) => {
-                ledger.notes.push(format!("{e}; reading every export"));
-                None
+    let mut cache =
+        opts.state_dir.as_ref().zip(ctx).and_then(|(dir, ctx)| {
+            match cache::Cache::open(dir, ctx, n_projects) {
+                Ok(c) => Some(c),
+                Err(e) => {
+                    ledger.notes.push(format!("{e}; reading every export"));
+                    None
+                }
             }
-        }
-    });
+        });
     clock.mark("  codes, cache index");
     let total_bytes: u64 = files
         .iter()

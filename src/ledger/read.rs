@@ -28,7 +28,9 @@ use super::fields::{clean, is_summary_word, voucher_bytes};
 use super::guard::{self, show, split_guarded, Split, Width};
 use super::io::{read_at, scratch_file, write_all_at};
 use super::profile::{self, Columns, LedgerProfile, Style};
-use super::records::{record_offsets, write_bucket, CachedRecords, Rec, Records, BUCKETS};
+use super::records::{
+    record_offsets, sort_bucket, write_bucket, CachedRecords, Rec, Records, BUCKETS,
+};
 use super::scan::{self, field_text, split_record, Field};
 use super::types::{BadRow, Cell, FileData, FileReport, IngestOptions, PendingEntry};
 use crate::base::encoding::TextReader;
@@ -1266,6 +1268,11 @@ fn chunked_hash(r: TextReader<std::fs::File>) -> Option<u128> {
     r.finish_hash().ok()
 }
 
+thread_local! {
+    /// The spare vector `sort_bucket` sorts into, kept per thread.
+    static SORT_SCRATCH: std::cell::RefCell<Vec<Rec>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// Joins the workers' parts of each bucket (`parts[bucket][worker]`) into
 /// one vector of exactly the right size and sorts it, on all cores; each
 /// worker part is freed as soon as it is copied, so memory never holds the
@@ -1282,7 +1289,7 @@ fn combine_buckets(parts: Vec<Vec<Vec<Rec>>>) -> Vec<Vec<Rec>> {
             while let Some(w) = ws.pop() {
                 v.extend_from_slice(&w);
             }
-            v.sort_unstable_by_key(|r| r.key);
+            SORT_SCRATCH.with(|s| sort_bucket(&mut v, &mut s.borrow_mut()));
             v
         })
         .collect()
@@ -1333,7 +1340,7 @@ fn combine_spilled(
             for s in spills {
                 s.take(b, &mut v)?;
             }
-            v.sort_unstable_by_key(|r| r.key);
+            SORT_SCRATCH.with(|s| sort_bucket(&mut v, &mut s.borrow_mut()));
             let mut dups = Vec::new();
             push_dup_keys(&v, &mut dups);
             let sum = write_bucket(file, n, starts[b], &v)?;
