@@ -47,6 +47,15 @@ static PAGE: AtomicUsize = AtomicUsize::new(4096);
 static HANDLER: Once = Once::new();
 static HANDLER_OK: AtomicBool = AtomicBool::new(false);
 
+/// The SIGBUS action in place before ours (Rust's own, which reports a
+/// stack overflow on some platforms): a fault outside our maps goes back
+/// to it. Written once, before the handler is installed.
+struct Previous(std::cell::UnsafeCell<std::mem::MaybeUninit<libc::sigaction>>);
+// SAFETY: written once inside `HANDLER.call_once` before the handler can
+// run, only read afterwards.
+unsafe impl Sync for Previous {}
+static PREVIOUS: Previous = Previous(std::cell::UnsafeCell::new(std::mem::MaybeUninit::zeroed()));
+
 /// A file mapped read-only, whole.
 pub struct MappedFile {
     ptr: *mut libc::c_void,
@@ -174,7 +183,7 @@ fn install_handler() -> bool {
             sa.sa_sigaction = on_sigbus as *const () as usize;
             sa.sa_flags = libc::SA_SIGINFO | libc::SA_NODEFER;
             libc::sigemptyset(&mut sa.sa_mask);
-            let ok = libc::sigaction(libc::SIGBUS, &sa, std::ptr::null_mut()) == 0;
+            let ok = libc::sigaction(libc::SIGBUS, &sa, (*PREVIOUS.0.get()).as_mut_ptr()) == 0;
             HANDLER_OK.store(ok, Ordering::Release);
         }
     });
@@ -182,8 +191,8 @@ fn install_handler() -> bool {
 }
 
 /// SIGBUS inside an open map: a page of zeros where the file was, the map
-/// marked damaged, and the faulting read goes on. Anywhere else: the
-/// default action (the process ends, as it would have without us).
+/// marked damaged, and the faulting read goes on. Anywhere else: the action
+/// that was there before ours takes over (the access faults again).
 extern "C" fn on_sigbus(_sig: libc::c_int, info: *mut libc::siginfo_t, _ctx: *mut libc::c_void) {
     // SAFETY: the kernel passes a valid siginfo for SA_SIGINFO handlers.
     let addr = unsafe { (*info).si_addr() } as usize;
@@ -213,10 +222,15 @@ extern "C" fn on_sigbus(_sig: libc::c_int, info: *mut libc::siginfo_t, _ctx: *mu
             }
         }
     }
-    // SAFETY: restoring the default disposition; returning re-runs the
-    // faulting access, which then ends the process as SIGBUS normally does.
+    // SAFETY: putting back the action saved when ours was installed
+    // (sigaction is async-signal-safe); returning re-runs the faulting
+    // access, which then gets that action, as without us.
     unsafe {
-        libc::signal(libc::SIGBUS, libc::SIG_DFL);
+        libc::sigaction(
+            libc::SIGBUS,
+            (*PREVIOUS.0.get()).as_ptr(),
+            std::ptr::null_mut(),
+        );
     }
 }
 
