@@ -202,6 +202,43 @@ impl Rows {
         errors.extend(found);
     }
 
+    /// Where the rows not yet read lie in the file, cut at line ends into
+    /// parts of about `part` bytes (the last part up to `len`, the file's
+    /// length); None unless the sheet is read in lines. Each part is then
+    /// read by [`part`].
+    pub fn split(&self, len: u64, part: u64) -> Option<Vec<(u64, u64)>> {
+        let Source::Lines(lines) = &self.source else {
+            return None;
+        };
+        let start = lines.origin + lines.byte;
+        let mut file = std::fs::File::open(&self.path).ok()?;
+        let mut ranges = Vec::new();
+        let mut from = start;
+        // Lines are short: a page holds the next line end.
+        let mut buf = vec![0u8; 4096];
+        while from < len {
+            // The first line end at or after the target closes the part.
+            let mut at = from.saturating_add(part.max(1)).min(len);
+            let to = loop {
+                if at >= len {
+                    break len;
+                }
+                file.seek(SeekFrom::Start(at)).ok()?;
+                let n = read_full(&mut file, &mut buf).ok()?;
+                if n == 0 {
+                    break len;
+                }
+                if let Some(k) = memchr::memchr(b'\n', &buf[..n]) {
+                    break (at + k as u64 + 1).min(len);
+                }
+                at += n as u64;
+            };
+            ranges.push((from, to));
+            from = to;
+        }
+        Some(ranges)
+    }
+
     /// Reads the remaining rows for their problems only.
     pub fn drain(mut self, errors: &mut Vec<Diagnostic>) -> Result<(), Restart> {
         let mut row = Row::default();
@@ -302,6 +339,33 @@ pub(super) fn read(
     Ok(Some((Sheet { header, col, bytes }, rows)))
 }
 
+/// The rows of `range`, a part of a plain sheet cut by [`Rows::split`],
+/// read in lines as the whole sheet would be ([`Restart`] where it would
+/// be). Lines are counted from the part's first line as 1 and bytes from
+/// its start: nothing read this way is reported (a problem restarts), so
+/// they only size what is built.
+pub(super) fn part(path: &Path, range: (u64, u64)) -> Result<Rows, Restart> {
+    let mut file = std::fs::File::open(path).map_err(|_| Restart)?;
+    file.seek(SeekFrom::Start(range.0)).map_err(|_| Restart)?;
+    let mut lines = Lines {
+        file: file.take(range.1.saturating_sub(range.0)),
+        buf: vec![0; BLOCK],
+        start: 0,
+        end: 0,
+        eof: false,
+        line: 1,
+        origin: range.0,
+        byte: 0,
+    };
+    lines.refill().map_err(|_| Restart)?;
+    Ok(Rows {
+        path: path.to_path_buf(),
+        source: Source::Lines(lines),
+        unreadable: Vec::new(),
+        done: false,
+    })
+}
+
 /// A plain UTF-8 sheet read line by line: each line split at commas, and
 /// the line and byte positions the CSV parser gives (a row's position is
 /// where the reading of it began: after the previous row's terminator,
@@ -316,7 +380,9 @@ struct Lines {
     eof: bool,
     /// 1 + the line feeds consumed.
     line: u64,
-    /// Bytes consumed after the BOM.
+    /// Where in the file `byte` counts from: after the BOM, or a part's start.
+    origin: u64,
+    /// Bytes consumed after `origin`.
     byte: u64,
 }
 
@@ -333,13 +399,17 @@ impl Lines {
             end: 0,
             eof: false,
             line: 1,
+            origin: 0,
             byte: 0,
         };
         lines.refill()?;
         let head = &lines.buf[..lines.end.min(4096)];
         match detect(head, lines.eof && lines.end <= 4096) {
             (TextEncoding::Utf8, _) => {}
-            (TextEncoding::Utf8Bom, bom) => lines.start = bom,
+            (TextEncoding::Utf8Bom, bom) => {
+                lines.start = bom;
+                lines.origin = bom as u64;
+            }
             _ => return Err(std::io::Error::other("not UTF-8")),
         }
         Ok((lines, bytes))

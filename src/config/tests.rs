@@ -529,3 +529,130 @@ fn exemptions_must_name_known_projects_in_order() {
     assert!(msgs[0].contains("\"B\""), "{msgs:?}");
     assert!(msgs[1].contains("\"C\""), "{msgs:?}");
 }
+
+/// A registry big enough to be read in parts on several threads gives what
+/// one thread gives: the same projects in the same order, and, when a later part holds a problem or a code twice, the
+/// same problems on the same lines (the sheet is read again the general
+/// way). With LF and CR LF line ends, blank lines and a BOM.
+#[test]
+fn a_registry_read_in_parts_on_threads_is_read_as_on_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("registry.csv");
+    let one = registry::Split {
+        min: u64::MAX,
+        part: 0,
+        threads: 1,
+    };
+    // Parts of a few dozen rows, so most rows are near a cut.
+    let parts = registry::Split {
+        min: 0,
+        part: 3000,
+        threads: 3,
+    };
+    let load = |text: &str, split: registry::Split| {
+        std::fs::write(&path, text).unwrap();
+        let mut errors = Vec::new();
+        let loaded = registry::load_registry_split(&path, 2025, split, &mut errors);
+        let errors: Vec<String> = errors
+            .iter()
+            .map(|d| format!("{:?} {}", d.line, d.message))
+            .collect();
+        (loaded, errors)
+    };
+    for (eol, bom) in [("\n", ""), ("\r\n", "\u{feff}")] {
+        // The sheet, with `edit` applied to row i's text.
+        let sheet_text = |edit: &dyn Fn(usize, String) -> String| {
+            let mut text = format!(
+                "{bom}项目编码,项目名称,单位编码,单位名称,预算数,支出计划,负责人,邮箱{eol}"
+            );
+            for i in 0..3000 {
+                if i % 400 == 7 {
+                    text.push_str(eol);
+                }
+                let plan = ["25/50/75/100", "2025-06-30:40;2025-12-31:100"][i % 2];
+                let (owner, email) = match i % 5 {
+                    0 => (String::new(), String::new()),
+                    k => (format!("负责人{k}"), format!("o{}@example.org", k % 3)),
+                };
+                let row = format!(
+                    "P{i:05},项目{i},{unit:03},单位{unit},{}.{:02},{plan},{owner},{email}",
+                    1000 + i,
+                    i % 100,
+                    unit = i / 900,
+                );
+                text.push_str(&edit(i, row));
+                text.push_str(eol);
+            }
+            text
+        };
+        let text = sheet_text(&|_, row| row);
+        let (want, errors) = load(&text, one);
+        assert!(errors.is_empty(), "{errors:?}");
+        let (got, errors) = load(&text, parts);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(format!("{got:?}"), format!("{want:?}"));
+        let (_, projects) = got.unwrap();
+        assert_eq!(projects.len(), 3000);
+        assert_eq!(projects[1].owner, projects[2996].owner);
+        // The cuts: contiguous from after the header to the end, each after
+        // a line end.
+        std::fs::write(&path, &text).unwrap();
+        let mut errs = Vec::new();
+        let (sheet, rows) = sheet::read(
+            &path,
+            sheet::Mode::Lines,
+            registry::COLUMNS,
+            &[],
+            "e",
+            "m",
+            &mut errs,
+        )
+        .unwrap()
+        .unwrap();
+        let ranges = rows.split(sheet.bytes, 3000).unwrap();
+        assert!(ranges.len() > 20, "{}", ranges.len());
+        // After the header's text (in CR LF, its LF is read with the next row).
+        assert_eq!(ranges[0].0 as usize, text.find(eol).unwrap() + 1);
+        let bytes = text.as_bytes();
+        for w in ranges.windows(2) {
+            assert_eq!(w[0].1, w[1].0);
+            assert_eq!(bytes[w[0].1 as usize - 1], b'\n');
+        }
+        assert_eq!(ranges.last().unwrap().1, bytes.len() as u64);
+        // A code twice, a bad budget, a bad address and a bidi override,
+        // all in later parts.
+        let broken = sheet_text(&|i, row| match i {
+            2900 => row.replace("P02900,", "P00010,"),
+            2500 => row.replace("3500.00", "3500.0x"),
+            2994 => row.replace("o1@example.org", "o1@"),
+            2990 => row.replace("项目2990", "项目2990\u{202E}"),
+            _ => row,
+        });
+        let (want, want_errors) = load(&broken, one);
+        let (got, got_errors) = load(&broken, parts);
+        assert_eq!(want_errors.len(), 4, "{want_errors:?}");
+        assert_eq!(got_errors, want_errors);
+        assert_eq!(format!("{got:?}"), format!("{want:?}"));
+        // Only the code twice.
+        let twice = sheet_text(&|i, row| match i {
+            2900 => row.replace("P02900,", "P00010,"),
+            _ => row,
+        });
+        let (want, want_errors) = load(&twice, one);
+        let (got, got_errors) = load(&twice, parts);
+        assert_eq!(want_errors.len(), 1, "{want_errors:?}");
+        assert_eq!(got_errors, want_errors);
+        assert_eq!(format!("{got:?}"), format!("{want:?}"));
+        // A quoted cell in the last part: read the general way, the same.
+        let quoted = sheet_text(&|i, row| match i {
+            2999 => row.replace("项目2999", "\"项目2999\""),
+            _ => row,
+        });
+        let (want, want_errors) = load(&quoted, one);
+        let (got, got_errors) = load(&quoted, parts);
+        assert!(want_errors.is_empty(), "{want_errors:?}");
+        assert_eq!(got_errors, want_errors);
+        assert_eq!(format!("{got:?}"), format!("{want:?}"));
+        assert_eq!(got.unwrap().1[2999].name, "项目2999");
+    }
+}
