@@ -171,9 +171,11 @@ fn content_hash(block_hashes: &[u64]) -> u128 {
     xxhash_rust::xxh3::xxh3_128(&bytes)
 }
 
-/// The hash of one raw block.
+/// The hash of one raw block: XXH3-64, computed with the widest SIMD the
+/// CPU has (see `hash`); the value is `xxhash_rust::xxh3::xxh3_64`'s, so
+/// cache entry names do not depend on the machine.
 pub fn block_hash(raw: &[u8]) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(raw)
+    super::hash::xxh3_64(raw)
 }
 
 impl<R: Read> TextReader<R> {

@@ -10,6 +10,7 @@ pub mod diag;
 pub mod encoding;
 pub mod escape;
 pub mod files;
+pub mod hash;
 pub mod i18n;
 pub mod line_ends;
 pub mod mapped;
