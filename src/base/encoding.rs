@@ -542,15 +542,19 @@ mod tests {
         let (gbk, _, _) = GB18030.encode(&text);
         let mut r = TextReader::new(std::io::Cursor::new(gbk.into_owned())).unwrap();
         assert_eq!(r.encoding, TextEncoding::Gb18030);
+        assert_eq!(String::from_utf8(read_by_fill(&mut r)).unwrap(), text);
+    }
+
+    /// All the text a reader gives, block by block through `fill`.
+    fn read_by_fill<R: Read>(r: &mut TextReader<R>) -> Vec<u8> {
         let mut out = Vec::new();
         loop {
             out.extend_from_slice(&r.buf[r.pos..]);
             r.pos = r.buf.len();
             if !r.fill().unwrap() {
-                break;
+                return out;
             }
         }
-        assert_eq!(String::from_utf8(out).unwrap(), text);
     }
 
     /// A large GB18030 file has only the head of its first block decoded
@@ -568,14 +572,7 @@ mod tests {
             let mut r = TextReader::new(std::io::Cursor::new(gbk.clone())).unwrap();
             assert!(r.buf.len() < BLOCK, "only the head is decoded");
             assert_eq!(r.bare_cr, ends == "\r");
-            let mut out = Vec::new();
-            loop {
-                out.extend_from_slice(&r.buf[r.pos..]);
-                r.pos = r.buf.len();
-                if !r.fill().unwrap() {
-                    break;
-                }
-            }
+            let out = read_by_fill(&mut r);
             assert_eq!(String::from_utf8(out).unwrap(), want, "fill, {ends:?}");
             let mut r = TextReader::new(std::io::Cursor::new(gbk)).unwrap();
             let mut out = r.buf[r.pos..].to_vec();
