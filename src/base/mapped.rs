@@ -121,7 +121,13 @@ impl MappedFile {
     /// Maps in the pages of `range` at once, ahead of reading them (fewer
     /// faults than one per few pages); best effort.
     pub fn populate(&self, range: Range<usize>) {
-        self.advise(range, 22 /* MADV_POPULATE_READ, Linux 5.14 */, false);
+        // MADV_POPULATE_READ (Linux 5.14; older kernels refuse it, which
+        // only costs the faults it saves). The number means other things
+        // elsewhere.
+        #[cfg(target_os = "linux")]
+        self.advise(range, 22, false);
+        #[cfg(not(target_os = "linux"))]
+        let _ = range;
     }
 
     /// Drops the pages of `range` from this process (the page cache keeps
