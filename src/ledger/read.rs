@@ -1480,6 +1480,13 @@ fn parse_chunked(
                             gbk: parser.gbk,
                             ..Default::default()
                         };
+                        // (Always there; were they not, the chunk is left
+                        // incomplete and the file read sequentially.)
+                        let in_range = |r: &std::ops::Range<usize>| r.end <= whole.len();
+                        if at + len > whole.len() || !raw.iter().all(|(_, r)| in_range(r)) {
+                            outs.push(out);
+                            continue;
+                        }
                         // The raw blocks in this chunk: hashed here, on a
                         // worker, for the file's content hash.
                         for (block, range) in raw {
