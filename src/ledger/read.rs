@@ -1697,6 +1697,11 @@ pub(crate) static MAP_FILES: std::sync::atomic::AtomicBool =
 #[cfg(test)]
 pub(crate) static MAPPED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
+/// Called with the file just after it is mapped (tests use it to cut a
+/// file short while it is being read).
+#[cfg(test)]
+pub(crate) static AFTER_MAP: Mutex<Option<fn(&std::fs::File)>> = Mutex::new(None);
+
 /// Maps the file behind `r` when what is left of it can be parsed as it
 /// lies (see `TextReader::hand_over`); `carry` bytes of the first block are
 /// not parsed yet. None: read it as before.
@@ -1712,7 +1717,12 @@ fn map_rest(r: &mut TextReader<std::fs::File>, carry: usize) -> Option<MappedRes
     }
     let (blocks, block_size) = r.hand_over(len)?;
     #[cfg(test)]
-    MAPPED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    {
+        MAPPED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if let Some(hook) = AFTER_MAP.lock().ok().and_then(|h| *h) {
+            hook(r.get_ref());
+        }
+    }
     Some(MappedRest {
         map,
         start: read - carry,

@@ -542,9 +542,14 @@ fn gb18030_fields_transcode_as_the_decoder_does() {
 /// counts, bad rows with their lines, and the content hash that names the
 /// cache entry. Also for GBK on raw bytes, CRLF, and a bare `\r` appearing
 /// after the first block (which sends the file back to the reader).
+/// Held by the tests that switch the mapped path (`read::MAP_FILES`, the
+/// `read::AFTER_MAP` hook), so they do not switch it under each other.
+static MAP_SWITCH: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 #[test]
 fn mapped_and_read_files_give_the_same_result() {
     use std::sync::atomic::Ordering;
+    let _switch = MAP_SWITCH.lock().unwrap_or_else(|e| e.into_inner());
     let dir = tempfile::tempdir().unwrap();
     let profiles = LedgerProfile::defaults();
     let opts = options(&profiles, None);
@@ -641,4 +646,60 @@ fn bucket_sort_orders_like_a_comparison_sort() {
         v.sort_by_key(|r| (r.key, r.fen));
         assert_eq!(v, expect, "{n}");
     }
+}
+
+/// An export cut short by another program while it is being read (mapped)
+/// is reported as such, counts for nothing and is not cached; nothing
+/// panics and no signal ends the run. (The cut is made right after the
+/// file is mapped, through a test hook, so the pages past the new end are
+/// read afterwards.)
+#[test]
+fn a_file_cut_short_while_read_is_reported_not_a_crash() {
+    use std::sync::atomic::Ordering;
+    let _switch = MAP_SWITCH.lock().unwrap_or_else(|e| e.into_inner());
+    let (bytes, ..) = big_file(false);
+    assert!(bytes.len() > 8 << 20);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cut-short-while-read.csv");
+    std::fs::write(&path, &bytes).unwrap();
+    // The hook is given the file mapped: it cuts only this test's file
+    // (other tests may map files of the same length meanwhile).
+    static INODE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    INODE.store(
+        std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(&path).unwrap()),
+        Ordering::SeqCst,
+    );
+    fn cut(f: &std::fs::File) {
+        let ino = f
+            .metadata()
+            .map(|m| std::os::unix::fs::MetadataExt::ino(&m));
+        if ino.ok() == Some(INODE.load(Ordering::SeqCst)) {
+            // The reader's handle is read-only: cut through the file's
+            // descriptor path under /proc.
+            use std::os::unix::io::AsRawFd;
+            let p = format!("/proc/self/fd/{}", f.as_raw_fd());
+            let w = std::fs::OpenOptions::new().write(true).open(p).unwrap();
+            w.set_len(5 << 20).unwrap();
+        }
+    }
+    read::MAP_FILES.store(true, Ordering::Relaxed);
+    *read::AFTER_MAP.lock().unwrap() = Some(cut);
+    let profiles = LedgerProfile::defaults();
+    let opts = options(&profiles, Some(dir.path().join("state")));
+    let l = ingest(std::slice::from_ref(&path), &opts);
+    *read::AFTER_MAP.lock().unwrap() = None;
+    let err = l.files[0].error.clone().unwrap_or_default();
+    assert_eq!(
+        err,
+        crate::base::i18n::message("file-changed-while-read", &[]),
+        "{:?}",
+        l.files[0]
+    );
+    assert!(l.daily.is_empty());
+    drop(l.cache_writer);
+    // Read again (now a 5 MiB file cut mid-row): nothing came from a cache.
+    let again = ingest(std::slice::from_ref(&path), &opts);
+    assert_eq!(again.cached_files, 0);
+    assert!(again.files[0].error.is_none(), "{:?}", again.files[0].error);
+    assert!(!again.daily.is_empty());
 }
