@@ -114,8 +114,10 @@ pub fn decode_all(bytes: &[u8]) -> (String, TextEncoding) {
     (text, enc)
 }
 
-/// Size of the blocks read from disk.
-const BLOCK: usize = 1 << 22;
+/// Size of the blocks read from disk, and of the blocks whose hashes make
+/// the content hash (a caller reading the file itself, see `hand_over`,
+/// hashes the same blocks).
+pub const BLOCK: usize = 1 << 22;
 
 /// How much of a large GB18030 file's first block is decoded at first: the
 /// header search reads a few dozen lines (and looks at the first 64 KiB of
@@ -252,29 +254,12 @@ impl<R: Read> TextReader<R> {
         self.eof
     }
 
-    /// Decodes all of `raw` onto the end of `out`, ending the stream.
-    fn push_raw_with(dec: &mut Decoder, raw: &[u8], out: &mut Vec<u8>) {
-        let need = dec
-            .max_utf8_buffer_length(raw.len())
-            .unwrap_or(raw.len() * 3 + 16);
-        let start = out.len();
-        out.resize(start + need, 0);
-        let (_, _, written, _) = dec.decode_to_utf8(raw, &mut out[start..], true);
-        out.truncate(start + written);
-    }
-
     /// Decodes `raw` (or copies it, for UTF-8) onto the end of `out`.
     fn push_raw(decoder: &mut Option<Decoder>, raw: &[u8], last: bool, out: &mut Vec<u8>) {
         match decoder {
             None => out.extend_from_slice(raw),
             Some(dec) => {
-                let need = dec
-                    .max_utf8_buffer_length(raw.len())
-                    .unwrap_or(raw.len() * 3 + 16);
-                let start = out.len();
-                out.resize(start + need, 0);
-                let (_, _, written, _) = dec.decode_to_utf8(raw, &mut out[start..], last);
-                out.truncate(start + written);
+                decode_onto(dec, raw, last, out);
             }
         }
     }
@@ -420,10 +405,10 @@ impl<R: Read> TextReader<R> {
     /// (UTF-8, or GB18030 after `raw_body`, with no bare `\r` to turn into
     /// `\n`) and only the first block has been read. Returns the numbers of
     /// the blocks whose hashes the caller computes (`set_block_hash`), each
-    /// block being `block_size` bytes of the file from `number * block_size`
-    /// (the last one shorter, possibly empty); the reader is then at the end,
+    /// block being [`BLOCK`] bytes of the file from `number * BLOCK` (the
+    /// last one shorter, possibly empty); the reader is then at the end,
     /// and `finish_hash` gives the same content hash as reading would.
-    pub fn hand_over(&mut self, file_len: u64) -> Option<(std::ops::Range<usize>, usize)> {
+    pub fn hand_over(&mut self, file_len: u64) -> Option<std::ops::Range<usize>> {
         let plain = self.decoder.is_none() || self.raw_mode;
         if !plain
             || self.pending.is_some()
@@ -439,7 +424,7 @@ impl<R: Read> TextReader<R> {
         self.block_hashes.resize(blocks, 0);
         self.bytes_read = file_len;
         self.eof = true;
-        Some((1..blocks, BLOCK))
+        Some(1..blocks)
     }
 
     /// Marks the content hash unknown (blocks were read whose hashes were
@@ -461,13 +446,38 @@ impl<R: Read> TextReader<R> {
     }
 }
 
+/// Decodes `raw` onto the end of `out` as UTF-8 (`last`: the stream ends
+/// here); true when a malformed sequence was replaced. The one place bytes
+/// are turned into UTF-8 text: the reader's blocks, the workers' GBK chunks
+/// and single GBK fields.
+fn decode_onto(dec: &mut Decoder, raw: &[u8], last: bool, out: &mut Vec<u8>) -> bool {
+    let need = dec
+        .max_utf8_buffer_length(raw.len())
+        .unwrap_or(raw.len().saturating_mul(3).saturating_add(16));
+    let start = out.len();
+    out.resize(start + need, 0);
+    let (_, _, written, replaced) = dec.decode_to_utf8(raw, &mut out[start..], last);
+    out.truncate(start + written);
+    replaced
+}
+
 /// Decodes one chunk of GB18030 bytes that starts and ends at a line
 /// boundary (see `TextReader::raw_body`) onto `out` as UTF-8, as the reader
 /// would have decoded it.
 pub fn decode_gb18030_chunk(raw: &[u8], out: &mut Vec<u8>) {
-    let mut dec = GB18030.new_decoder_without_bom_handling();
     out.clear();
-    TextReader::<std::io::Empty>::push_raw_with(&mut dec, raw, out);
+    decode_gb18030_onto(raw, out);
+}
+
+/// Decodes GB18030 bytes that stand alone (a chunk, a field) onto the end
+/// of `out`; true when they decoded without a replacement.
+pub fn decode_gb18030_onto(raw: &[u8], out: &mut Vec<u8>) -> bool {
+    !decode_onto(
+        &mut GB18030.new_decoder_without_bom_handling(),
+        raw,
+        true,
+        out,
+    )
 }
 
 /// The content hash of a file, as `TextReader::finish_hash` computes it.

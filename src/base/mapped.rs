@@ -24,6 +24,8 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Once;
 
+use super::pages::page_size;
+
 /// Maps that may be open at once (one file is read at a time; a few spare).
 const SLOTS: usize = 8;
 
@@ -43,7 +45,6 @@ const FREE: Slot = Slot {
 };
 
 static OPEN: [Slot; SLOTS] = [FREE; SLOTS];
-static PAGE: AtomicUsize = AtomicUsize::new(4096);
 static HANDLER: Once = Once::new();
 static HANDLER_OK: AtomicBool = AtomicBool::new(false);
 
@@ -121,42 +122,27 @@ impl MappedFile {
     /// Maps in the pages of `range` at once, ahead of reading them (fewer
     /// faults than one per few pages); best effort.
     pub fn populate(&self, range: Range<usize>) {
-        // MADV_POPULATE_READ (Linux 5.14; older kernels refuse it, which
-        // only costs the faults it saves). The number means other things
-        // elsewhere.
+        // MADV_POPULATE_READ: Linux 5.14; older kernels refuse it, which
+        // only costs the faults it saves.
         #[cfg(target_os = "linux")]
-        self.advise(range, 22, false);
+        self.advise(range, libc::MADV_POPULATE_READ);
         #[cfg(not(target_os = "linux"))]
         let _ = range;
     }
 
     /// Drops the pages of `range` from this process (the page cache keeps
-    /// them; reading them again maps them back).
+    /// them; reading them again maps them back). Only whole pages inside
+    /// the range: a neighbouring chunk may still be reading the partial
+    /// ones.
     pub fn release(&self, range: Range<usize>) {
-        self.advise(range, libc::MADV_DONTNEED, true);
+        self.advise(range, libc::MADV_DONTNEED);
     }
 
-    fn advise(&self, range: Range<usize>, advice: libc::c_int, inner: bool) {
-        let page = PAGE.load(Ordering::Relaxed);
+    /// `advice` for the whole pages of `range` (clamped to the map).
+    fn advise(&self, range: Range<usize>, advice: libc::c_int) {
         let (from, to) = (range.start.min(self.len), range.end.min(self.len));
-        // Released: only whole pages inside the range (a neighbour may still
-        // be reading the partial ones); populated: every page it touches.
-        let (from, to) = if inner {
-            (from.next_multiple_of(page), to / page * page)
-        } else {
-            (from / page * page, to)
-        };
-        if from >= to {
-            return;
-        }
-        // SAFETY: the range lies inside this process's own mapping; neither
-        // advice changes what the bytes are.
-        unsafe {
-            libc::madvise(
-                (self.ptr as *mut u8).add(from) as *mut libc::c_void,
-                to - from,
-                advice,
-            );
+        if from < to {
+            super::pages::advise(self.ptr as usize + from, to - from, page_size(), advice);
         }
     }
 }
@@ -181,10 +167,8 @@ fn install_handler() -> bool {
         // SAFETY: plain libc calls; the handler only uses async-signal-safe
         // operations (atomics, mmap, signal).
         unsafe {
-            let page = libc::sysconf(libc::_SC_PAGESIZE);
-            if page > 0 {
-                PAGE.store(page as usize, Ordering::Relaxed);
-            }
+            // Known before the handler can run (it reads it).
+            page_size();
             let mut sa: libc::sigaction = std::mem::zeroed();
             sa.sa_sigaction = on_sigbus as *const () as usize;
             sa.sa_flags = libc::SA_SIGINFO | libc::SA_NODEFER;
@@ -202,7 +186,7 @@ fn install_handler() -> bool {
 extern "C" fn on_sigbus(_sig: libc::c_int, info: *mut libc::siginfo_t, _ctx: *mut libc::c_void) {
     // SAFETY: the kernel passes a valid siginfo for SA_SIGINFO handlers.
     let addr = unsafe { (*info).si_addr() } as usize;
-    let page = PAGE.load(Ordering::Relaxed);
+    let page = page_size();
     for s in &OPEN {
         let (start, end) = (
             s.start.load(Ordering::Acquire),

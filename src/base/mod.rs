@@ -16,5 +16,6 @@ pub mod line_ends;
 pub mod mapped;
 pub mod meter;
 pub mod money;
+pub mod pages;
 pub mod percent;
 pub mod text;

@@ -101,7 +101,11 @@ impl Split {
 
     /// The threads and the byte ranges a sheet of `bytes` is read in, or
     /// None for one thread.
-    fn ranges(&self, bytes: u64, rows: &super::sheet::Rows) -> Option<(usize, Vec<(u64, u64)>)> {
+    fn ranges(
+        &self,
+        bytes: u64,
+        rows: &super::sheet::Rows,
+    ) -> Option<(usize, super::sheet::Parts)> {
         if bytes < self.min {
             return None;
         }
@@ -112,8 +116,8 @@ impl Split {
         if threads < 2 {
             return None;
         }
-        let ranges = rows.split(bytes, self.part)?;
-        (ranges.len() > 1).then_some((threads, ranges))
+        let parts = rows.split(bytes, self.part)?;
+        (parts.ranges.len() > 1).then_some((threads, parts))
     }
 }
 
@@ -153,9 +157,9 @@ fn load_sheet(
     } else {
         split.ranges(sheet.bytes, &rows)
     };
-    if let Some((threads, ranges)) = parallel {
+    if let Some((threads, parts)) = parallel {
         drop(rows);
-        load_parts(path, year, &sheet, cols, &ranges, threads, &mut out)?;
+        load_parts(path, year, &sheet, cols, &parts, threads, &mut out)?;
         if repeats(std::mem::take(&mut out.hashes)) {
             return Err(Restart);
         }
@@ -530,60 +534,20 @@ impl Work {
     }
 }
 
-/// The rows a sheet of `bytes` holds, judged by the line ends in the
-/// opening pages of up to 16 of its parts `ranges`, spread over the file;
-/// 0 when they hold too few to tell.
-fn estimate_rows(path: &Path, ranges: &[(u64, u64)], bytes: u64) -> usize {
-    use std::io::{Seek, SeekFrom};
-    let Ok(mut file) = std::fs::File::open(path) else {
-        return 0;
-    };
-    let mut buf = vec![0u8; 4096];
-    let (mut seen, mut lines) = (0u64, 0u64);
-    let step = ranges.len().div_ceil(16).max(1);
-    for &(from, to) in ranges.iter().step_by(step) {
-        let want = ((to - from) as usize).min(buf.len());
-        let read = file
-            .seek(SeekFrom::Start(from))
-            .and_then(|_| crate::base::encoding::read_full(&mut file, &mut buf[..want]));
-        let Ok(n) = read else {
-            return 0;
-        };
-        seen += n as u64;
-        lines += memchr::memchr_iter(b'\n', &buf[..n]).count() as u64;
-    }
-    if lines < 16 {
-        return 0;
-    }
-    (bytes.saturating_mul(lines) / seen) as usize
-}
-
 /// Asks the kernel to back `len` bytes from `start` with memory now, in one
 /// call, rather than page by page as they are first written. Only nine
 /// tenths of the estimate are asked for, so a sheet whose rows are longer
 /// than the estimate's does not hold memory it never uses.
-#[cfg(target_os = "linux")]
+/// (MADV_POPULATE_WRITE makes pages present as a write would, without
+/// writing: contents never change, and a range no longer mapped only makes
+/// the call fail.)
 fn prefault(start: usize, len: usize) {
-    const PAGE: usize = 4096;
-    let from = start.next_multiple_of(PAGE);
-    let to = (start + len) / PAGE * PAGE;
-    if to <= from {
-        return;
-    }
-    // SAFETY: MADV_POPULATE_WRITE only makes pages present as a write
-    // would, without writing: contents never change, and a range no longer
-    // mapped only makes the call fail (its result is ignored).
-    unsafe {
-        libc::madvise(
-            from as *mut libc::c_void,
-            to - from,
-            libc::MADV_POPULATE_WRITE,
-        );
-    }
+    use crate::base::pages;
+    #[cfg(target_os = "linux")]
+    pages::advise(start, len, pages::page_size(), libc::MADV_POPULATE_WRITE);
+    #[cfg(not(target_os = "linux"))]
+    let _ = (start, len, pages::page_size);
 }
-
-#[cfg(not(target_os = "linux"))]
-fn prefault(_start: usize, _len: usize) {}
 
 /// Halts the work when a thread unwinds, so no one waits for its part.
 struct HaltOnPanic<'w>(&'w Work);
@@ -608,8 +572,8 @@ fn wait_on<'m, T>(
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// Reads the parts `ranges` of a plain sheet on `threads` threads into
-/// `out`, in file order. This thread reads the first part straight into
+/// Reads the parts of a plain sheet (cut by `Rows::split`) on `threads`
+/// threads into `out`, in file order. This thread reads the first part straight into
 /// `out`, then merges the parts the others read as they come, reading
 /// parts itself while none is ready (straight into `out` when the part is
 /// the next to merge). A thread takes an output before it takes a part,
@@ -627,10 +591,11 @@ fn load_parts(
     year: i32,
     sheet: &super::sheet::Sheet,
     cols: Cols,
-    ranges: &[(u64, u64)],
+    parts: &super::sheet::Parts,
     threads: usize,
     out: &mut Out,
 ) -> Result<(), Restart> {
+    let ranges = &parts.ranges;
     let n = ranges.len();
     if n == 0 {
         return Ok(());
@@ -652,7 +617,7 @@ fn load_parts(
     // size it), so that one of them can have its memory backed while the
     // rows are read: every project is written there by this thread, and
     // page by page the faults were a fifth of its time.
-    let rows = estimate_rows(path, ranges, sheet.bytes);
+    let rows = parts.estimate_rows(sheet.bytes);
     out.projects.reserve(rows + rows / 2);
     out.hashes.reserve(rows);
     let fresh = (

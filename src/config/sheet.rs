@@ -206,13 +206,13 @@ impl Rows {
     /// parts of about `part` bytes (the last part up to `len`, the file's
     /// length); None unless the sheet is read in lines. Each part is then
     /// read by [`part`].
-    pub fn split(&self, len: u64, part: u64) -> Option<Vec<(u64, u64)>> {
+    pub fn split(&self, len: u64, part: u64) -> Option<Parts> {
         let Source::Lines(lines) = &self.source else {
             return None;
         };
         let start = lines.origin + lines.byte;
         let mut file = std::fs::File::open(&self.path).ok()?;
-        let mut ranges = Vec::new();
+        let mut parts = Parts::default();
         let mut from = start;
         // Lines are short: a page holds the next line end.
         let mut buf = vec![0u8; 4096];
@@ -228,15 +228,17 @@ impl Rows {
                 if n == 0 {
                     break len;
                 }
+                parts.sampled += n as u64;
+                parts.line_ends += memchr::memchr_iter(b'\n', &buf[..n]).count() as u64;
                 if let Some(k) = memchr::memchr(b'\n', &buf[..n]) {
                     break (at + k as u64 + 1).min(len);
                 }
                 at += n as u64;
             };
-            ranges.push((from, to));
+            parts.ranges.push((from, to));
             from = to;
         }
-        Some(ranges)
+        Some(parts)
     }
 
     /// Reads the remaining rows for their problems only.
@@ -337,6 +339,28 @@ pub(super) fn read(
         done: false,
     };
     Ok(Some((Sheet { header, col, bytes }, rows)))
+}
+
+/// A plain sheet cut into parts by [`Rows::split`].
+#[derive(Debug, Default)]
+pub(super) struct Parts {
+    /// The parts' byte ranges, in file order, each ending after a line end.
+    pub ranges: Vec<(u64, u64)>,
+    /// Bytes looked at to find the cuts, and the line ends in them: a
+    /// sample of the rows' length spread over the file.
+    pub sampled: u64,
+    pub line_ends: u64,
+}
+
+impl Parts {
+    /// The rows a sheet of `bytes` holds, judged by the sample; 0 when it
+    /// holds too few line ends to tell.
+    pub fn estimate_rows(&self, bytes: u64) -> usize {
+        if self.line_ends < 16 {
+            return 0;
+        }
+        (bytes.saturating_mul(self.line_ends) / self.sampled.max(1)) as usize
+    }
 }
 
 /// The rows of `range`, a part of a plain sheet cut by [`Rows::split`],

@@ -20,25 +20,13 @@ pub fn advise<T>(v: &mut Vec<T>) {
     advise_range(v.as_mut_ptr() as usize, bytes);
 }
 
-#[cfg(target_os = "linux")]
+/// Only whole 2 MiB regions inside the buffer can become huge pages.
 fn advise_range(start: usize, len: usize) {
-    const HUGE: usize = 2 << 20;
-    // Only whole 2 MiB regions inside the buffer can become huge pages.
-    let from = start.next_multiple_of(HUGE);
-    let to = (start + len) / HUGE * HUGE;
-    if to <= from {
-        return;
-    }
-    // SAFETY: the range lies inside an allocation this process owns and
-    // keeps; MADV_HUGEPAGE only changes how the kernel backs it, never its
-    // contents, and a failure is harmless (the result is ignored).
-    unsafe {
-        libc::madvise(from as *mut libc::c_void, to - from, libc::MADV_HUGEPAGE);
-    }
+    #[cfg(target_os = "linux")]
+    crate::base::pages::advise(start, len, 2 << 20, libc::MADV_HUGEPAGE);
+    #[cfg(not(target_os = "linux"))]
+    let _ = (start, len);
 }
-
-#[cfg(not(target_os = "linux"))]
-fn advise_range(_start: usize, _len: usize) {}
 
 /// A zeroed vector of `n` integers, advised before it is touched. The
 /// allocator hands out fresh zero pages for it without writing them, so a

@@ -33,7 +33,7 @@ use super::records::{
 };
 use super::scan::{self, field_text, split_record, Field};
 use super::types::{BadRow, Cell, FileData, FileReport, IngestOptions, PendingEntry};
-use crate::base::encoding::TextReader;
+use crate::base::encoding::{TextReader, BLOCK};
 use crate::base::money::{AmountUnit, Fen, MAX_FEN};
 use crate::base::text::halfwidth;
 
@@ -451,14 +451,9 @@ fn gb18030_text(b: &[u8]) -> Text<'static> {
 
 /// The whole of `b` decoded, and whether it decoded without replacements.
 fn decode_gb18030(b: &[u8]) -> (Vec<u8>, bool) {
-    let mut d = encoding_rs::GB18030.new_decoder_without_bom_handling();
-    let room = d
-        .max_utf8_buffer_length(b.len())
-        .unwrap_or(b.len().saturating_mul(3).saturating_add(16));
-    let mut out = vec![0u8; room];
-    let (_, _, written, replaced) = d.decode_to_utf8(b, &mut out, true);
-    out.truncate(written);
-    (out, !replaced)
+    let mut out = Vec::new();
+    let clean = crate::base::encoding::decode_gb18030_onto(b, &mut out);
+    (out, clean)
 }
 
 impl RowParser<'_> {
@@ -1610,8 +1605,8 @@ fn parse_chunked(
                 .iter()
                 .any(|o| o.block_hashes.iter().any(|h| h.0 == block))
             {
-                let at = (block * m.block_size).min(m.map.bytes().len());
-                let to = (at + m.block_size).min(m.map.bytes().len());
+                let at = (block * BLOCK).min(m.map.bytes().len());
+                let to = (at + BLOCK).min(m.map.bytes().len());
                 r.set_block_hash(
                     block,
                     crate::base::encoding::block_hash(&m.map.bytes()[at..to]),
@@ -1683,13 +1678,13 @@ struct MappedRest {
     map: crate::base::mapped::MappedFile,
     /// Where the body not yet parsed starts.
     start: usize,
-    /// The blocks whose hashes the workers compute, and their size.
+    /// The blocks whose hashes the workers compute (of `BLOCK` bytes).
     blocks: std::ops::Range<usize>,
-    block_size: usize,
 }
 
 /// Whether large files are mapped rather than read (tests turn it off to
 /// compare the two ways).
+#[cfg(test)]
 pub(crate) static MAP_FILES: std::sync::atomic::AtomicBool =
     std::sync::atomic::AtomicBool::new(true);
 
@@ -1706,6 +1701,7 @@ pub(crate) static AFTER_MAP: Mutex<Option<fn(&std::fs::File)>> = Mutex::new(None
 /// lies (see `TextReader::hand_over`); `carry` bytes of the first block are
 /// not parsed yet. None: read it as before.
 fn map_rest(r: &mut TextReader<std::fs::File>, carry: usize) -> Option<MappedRest> {
+    #[cfg(test)]
     if !MAP_FILES.load(std::sync::atomic::Ordering::Relaxed) {
         return None;
     }
@@ -1715,7 +1711,7 @@ fn map_rest(r: &mut TextReader<std::fs::File>, carry: usize) -> Option<MappedRes
     if read < carry || map.bytes().len() < read {
         return None;
     }
-    let (blocks, block_size) = r.hand_over(len)?;
+    let blocks = r.hand_over(len)?;
     #[cfg(test)]
     {
         MAPPED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -1727,7 +1723,6 @@ fn map_rest(r: &mut TextReader<std::fs::File>, carry: usize) -> Option<MappedRes
         map,
         start: read - carry,
         blocks,
-        block_size,
     })
 }
 
@@ -1757,15 +1752,15 @@ fn send_mapped(
             if end - pos >= MAX_CHUNK {
                 return true;
             }
-            end = (end + m.block_size).min(len);
+            end = (end + BLOCK).min(len);
         };
         let n = cut.unwrap_or(len - pos);
         let last = cut.is_none();
-        let first_block = pos.div_ceil(m.block_size);
+        let first_block = pos.div_ceil(BLOCK);
         let raw = (first_block.max(m.blocks.start)..m.blocks.end)
-            .map(|b| (b, b * m.block_size))
+            .map(|b| (b, b * BLOCK))
             .take_while(|&(_, at)| at < pos + n || (last && at <= len))
-            .map(|(b, at)| (b, at..(at + m.block_size).min(len)))
+            .map(|(b, at)| (b, at..(at + BLOCK).min(len)))
             .collect();
         progress((pos + n) as u64);
         if tx.send((seq, Body::Mapped(pos), n, last, raw)).is_err() {
