@@ -1523,60 +1523,62 @@ fn parse_chunked(
         let mut seq = 0;
         if let Some(m) = &mapped {
             too_long = send_mapped(m, &tx, progress);
-        }
-        while mapped.is_none() {
-            let mut chunk = pool
-                .lock()
-                .ok()
-                .and_then(|mut p| p.pop())
-                .unwrap_or_else(|| Vec::with_capacity(CHUNK * 2));
-            chunk.clear();
-            chunk.extend_from_slice(&carry);
-            carry.clear();
-            let mut cut = None;
-            let mut raw = Vec::new();
-            let mut scan = guard::BoundaryScan::default();
-            while !r.at_eof() {
-                if let Err(e) = r.fill_into(&mut chunk) {
-                    read_err = Some(crate::base::i18n::message(
-                        "file-cannot-read",
-                        &[("error", e.to_string())],
-                    ));
+        } else {
+            // The file read block by block into chunks on this thread.
+            loop {
+                let mut chunk = pool
+                    .lock()
+                    .ok()
+                    .and_then(|mut p| p.pop())
+                    .unwrap_or_else(|| Vec::with_capacity(CHUNK * 2));
+                chunk.clear();
+                chunk.extend_from_slice(&carry);
+                carry.clear();
+                let mut cut = None;
+                let mut raw = Vec::new();
+                let mut scan = guard::BoundaryScan::default();
+                while !r.at_eof() {
+                    if let Err(e) = r.fill_into(&mut chunk) {
+                        read_err = Some(crate::base::i18n::message(
+                            "file-cannot-read",
+                            &[("error", e.to_string())],
+                        ));
+                        break;
+                    }
+                    raw.extend(r.take_deferred());
+                    progress(r.bytes_read);
+                    if chunk.len() >= CHUNK {
+                        cut = scan.advance(&chunk);
+                        if cut.is_some() {
+                            break;
+                        }
+                        if chunk.len() >= MAX_CHUNK {
+                            too_long = true;
+                            break;
+                        }
+                    }
+                }
+                if read_err.is_some() || too_long {
                     break;
                 }
-                raw.extend(r.take_deferred());
-                progress(r.bytes_read);
-                if chunk.len() >= CHUNK {
-                    cut = scan.advance(&chunk);
-                    if cut.is_some() {
-                        break;
+                let last = r.at_eof() && cut.is_none();
+                // The chunk goes whole (its raw blocks are hashed whole); only
+                // its first `len` bytes are parsed, the rest starts the next.
+                let len = cut.unwrap_or(chunk.len());
+                carry.extend_from_slice(&chunk[len..]);
+                if len == 0 {
+                    // Nothing to parse (the file ended on a block boundary):
+                    // hash the (empty) block here.
+                    for (block, range) in raw {
+                        r.set_block_hash(block, crate::base::encoding::block_hash(&chunk[range]));
                     }
-                    if chunk.len() >= MAX_CHUNK {
-                        too_long = true;
-                        break;
-                    }
+                } else if tx.send((seq, Body::Owned(chunk), len, last, raw)).is_err() {
+                    break;
                 }
-            }
-            if read_err.is_some() || too_long {
-                break;
-            }
-            let last = r.at_eof() && cut.is_none();
-            // The chunk goes whole (its raw blocks are hashed whole); only
-            // its first `len` bytes are parsed, the rest starts the next.
-            let len = cut.unwrap_or(chunk.len());
-            carry.extend_from_slice(&chunk[len..]);
-            if len == 0 {
-                // Nothing to parse (the file ended on a block boundary):
-                // hash the (empty) block here.
-                for (block, range) in raw {
-                    r.set_block_hash(block, crate::base::encoding::block_hash(&chunk[range]));
+                seq += 1;
+                if last {
+                    break;
                 }
-            } else if tx.send((seq, Body::Owned(chunk), len, last, raw)).is_err() {
-                break;
-            }
-            seq += 1;
-            if last {
-                break;
             }
         }
         drop(tx);
