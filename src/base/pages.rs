@@ -1,8 +1,14 @@
 //! Advice to the kernel about ranges of this process's own memory: back
 //! them with huge pages, map them in now, or drop them. One place rounds a
 //! range to the whole units the advice applies to and makes the call; the
-//! ledger's large buffers, the mapped exports and the registry's project
+//! ledger's dense tables, the mapped exports and the registry's project
 //! list each only say what they want.
+//!
+//! Huge pages are asked for sparingly: on the virtual machines a finance
+//! server runs on, each 2 MiB page is zeroed whole on first touch, in
+//! memory the host has taken back while the machine was idle. When every
+//! large buffer asked, a cold 100,000-project run took 0.55-0.80 s instead
+//! of 0.45 s (sys time 0.45 s against 0.17 s).
 
 /// The size of a memory page (4 KiB where the system does not say).
 pub fn page_size() -> usize {
@@ -32,6 +38,20 @@ pub fn advise(start: usize, len: usize, unit: usize, advice: libc::c_int) {
     unsafe {
         libc::madvise(from as *mut libc::c_void, to - from, advice);
     }
+}
+
+/// Backs `len` bytes from `start` with memory now, in one call, rather than
+/// page by page as they are first written (a fault per 4 KiB page was a
+/// fifth of the registry reader's time, and a tenth of a cold
+/// 100,000-project run's). MADV_POPULATE_WRITE makes pages present as a
+/// write would, without writing: contents never change, and a range no
+/// longer mapped only makes the call fail. Callers ask only for what they
+/// are about to fill.
+pub fn prefault(start: usize, len: usize) {
+    #[cfg(target_os = "linux")]
+    advise(start, len, page_size(), libc::MADV_POPULATE_WRITE);
+    #[cfg(not(target_os = "linux"))]
+    let _ = (start, len);
 }
 
 /// Elsewhere the advice is not given.

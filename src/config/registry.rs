@@ -534,21 +534,6 @@ impl Work {
     }
 }
 
-/// Asks the kernel to back `len` bytes from `start` with memory now, in one
-/// call, rather than page by page as they are first written. Only nine
-/// tenths of the estimate are asked for, so a sheet whose rows are longer
-/// than the estimate's does not hold memory it never uses.
-/// (MADV_POPULATE_WRITE makes pages present as a write would, without
-/// writing: contents never change, and a range no longer mapped only makes
-/// the call fail.)
-fn prefault(start: usize, len: usize) {
-    use crate::base::pages;
-    #[cfg(target_os = "linux")]
-    pages::advise(start, len, pages::page_size(), libc::MADV_POPULATE_WRITE);
-    #[cfg(not(target_os = "linux"))]
-    let _ = (start, len, pages::page_size);
-}
-
 /// Halts the work when a thread unwinds, so no one waits for its part.
 struct HaltOnPanic<'w>(&'w Work);
 
@@ -617,6 +602,8 @@ fn load_parts(
     // size it), so that one of them can have its memory backed while the
     // rows are read: every project is written there by this thread, and
     // page by page the faults were a fifth of its time.
+    // Only nine tenths of the estimate are backed, so a sheet whose rows are
+    // longer than the estimate's does not hold memory it never uses.
     let rows = parts.estimate_rows(sheet.bytes);
     out.projects.reserve(rows + rows / 2);
     out.hashes.reserve(rows);
@@ -630,7 +617,7 @@ fn load_parts(
             s.spawn(move || {
                 let _halt = HaltOnPanic(work);
                 if t == 1 {
-                    prefault(fresh.0, fresh.1);
+                    crate::base::pages::prefault(fresh.0, fresh.1);
                 }
                 let mut rec = super::sheet::Row::default();
                 while let Some(mut part) = work.take_out(true) {

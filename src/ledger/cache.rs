@@ -635,7 +635,7 @@ fn read_entry(
         f.seek(SeekFrom::Start(at))
             .map_err(|e| format!("cannot read: {e}"))?;
         let len = usize::try_from(len).map_err(|_| "section too large")?;
-        let mut v: Vec<u8> = super::memory::zeroed(len);
+        let mut v: Vec<u8> = vec![0; len];
         f.read_exact(&mut v)
             .map_err(|e| format!("cannot read: {e}"))?;
         if xxhash_rust::xxh3::xxh3_64(&v) != sum {
@@ -663,7 +663,7 @@ fn read_entry(
         }
         f.seek(SeekFrom::Start(at))
             .map_err(|e| format!("cannot read: {e}"))?;
-        let mut out: Vec<Cell> = super::memory::with_capacity((len / CELL_LEN as u64) as usize);
+        let mut out: Vec<Cell> = super::cells::backed((len / CELL_LEN as u64) as usize);
         let mut h = Xxh3::new();
         let mut slab = vec![0u8; CELL_LEN * 4096];
         let mut left = len as usize;

@@ -32,7 +32,6 @@ mod cells;
 mod fields;
 mod guard;
 mod io;
-mod memory;
 mod merge;
 pub mod profile;
 pub mod quarantine;

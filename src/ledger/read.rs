@@ -253,7 +253,7 @@ impl Acc {
         Acc {
             table: CellTable::new(projects, expect),
             buckets: (0..BUCKETS)
-                .map(|_| super::memory::with_capacity(per_bucket))
+                .map(|_| Vec::with_capacity(per_bucket))
                 .collect(),
             parts: Vec::new(),
             spill,
