@@ -32,6 +32,8 @@
 #                   gbk-utf8  the same data in UTF-8 (gbk's ratio is against it)
 #   BENCH_SETS    the whole list of sets instead of sizes × styles + extra
 #   BENCH_RUNS    repetitions; the table shows medians (default 3)
+#   BENCH_PAUSE   seconds the machine is left idle before each measured run
+#                 (default 3; see "Each repetition" below)
 #   BENCH_WARM_DAY  the day whose payments form the extra export of the warm
 #                 run (default 2025-12-30, an ordinary day; the generator
 #                 piles late payments onto Dec 31, ~15 % of the rows, so that
@@ -51,7 +53,14 @@
 # of BENCH_WARM_DAY in the ledger folder). Repetitions go round all the sets
 # (set 1, set 2, ..., set 1, ...), so a slow spell of the machine falls on
 # every set alike. A set's files are read just before its runs so that
-# every run reads from the page cache. /usr/bin/time measures wall time,
+# every run reads from the page cache. Before each measured run the machine
+# is left idle for BENCH_PAUSE seconds, as it is when cron starts the
+# nightly job: on a virtual machine, memory a process has just freed is
+# still backed by the host for a moment and costs the next run almost
+# nothing, while after a pause the host has taken it back and every fresh
+# page costs a fault there. Without the pause a run's time depended on
+# whether it came right after another (0.45 s or 0.75 s for the same
+# command). /usr/bin/time measures wall time,
 # user + sys CPU and peak RSS. Every output is checked against truth.csv; any
 # difference stops the benchmark (exit 1).
 #
@@ -67,6 +76,7 @@ BENCH_SIZES=${BENCH_SIZES:-1m 10m}
 BENCH_STYLES=${BENCH_STYLES:-treasury ledger}
 BENCH_EXTRA=${BENCH_EXTRA-p100k p1m gbk gbk-utf8}
 BENCH_RUNS=${BENCH_RUNS:-3}
+BENCH_PAUSE=${BENCH_PAUSE:-3}
 PROJECTS=10000
 AS_OF=2025-12-31 # the generator's default as-of date (Dec 31 of its default year)
 WARM_DAY=${BENCH_WARM_DAY:-2025-12-30}
@@ -81,6 +91,7 @@ die() {
 # ---------------------------------------------------------------- arguments
 [[ $BENCH_RUNS =~ ^[1-9][0-9]*$ ]] || die "BENCH_RUNS must be a positive integer, got '$BENCH_RUNS'"
 [[ $WARM_DAY =~ ^2025-[01][0-9]-[0-3][0-9]$ ]] || die "BENCH_WARM_DAY must be a 2025 date YYYY-MM-DD, got '$WARM_DAY'"
+[[ $BENCH_PAUSE =~ ^[0-9]+$ ]] || die "BENCH_PAUSE must be a whole number of seconds, got '$BENCH_PAUSE'"
 [[ -f $GEN ]] || die "generator not found: $GEN"
 BENCH_DATA=$(realpath -m "$BENCH_DATA")
 case "$BENCH_DATA/" in
@@ -224,6 +235,7 @@ measure() {
     local name=$1 kind=$2 rep=$3 cwd=$4 out=$5 err=$6 tf rc=0
     shift 6
     tf=$RUN/$name/time.$kind.$rep
+    sleep "$BENCH_PAUSE"
     (cd "$cwd" && exec /usr/bin/time -f '%e %U %S %M' -o "$tf" "$@" >"$out" 2>"$err") || rc=$?
     # on a non-zero exit GNU time writes "Command exited with non-zero status N" first
     local wall user sys rss cpu
@@ -371,7 +383,7 @@ commit=$(git -C "$REPO" describe --always --dirty 2>/dev/null || echo unknown)
     echo "Tools: $BM_VERSION (repo $commit), DuckDB $DUCKDB_VERSION (Python package; starting Python and importing it: $duck_start)"
     echo "Load: $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15-minute load averages at the end; other work on the machine slows both tools alike)"
     echo "Runs: median of $BENCH_RUNS, $PROJECTS projects in the <style>-<size> sets, as of $AS_OF, $(date -u '+%Y-%m-%d %H:%M UTC');" \
-        "files in the page cache; cold = empty --state folder / fresh in-memory DuckDB;" \
+        "files in the page cache; each run after ${BENCH_PAUSE} s idle; cold = empty --state folder / fresh in-memory DuckDB;" \
         "warm = rerun with the cold run's --state plus an overlapping export of the payments of $WARM_DAY (treasury sets)"
     echo
     python3 "$BENCH/table.py" "$SETS_TSV" "$TIMINGS"
