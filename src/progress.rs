@@ -647,16 +647,27 @@ pub fn compute(config: &Config, daily: &[DailyTotal], as_of: NaiveDate) -> Polar
 /// Cumulative paid after each day with payments, in date order: the actual
 /// line of the report charts. `project` None sums every project (the
 /// department chart). Days outside the fiscal year are skipped.
+///
+/// `daily` is the ledger's table, sorted by (project, day) with one row per
+/// cell (`Ledger::daily`; the ledger's property tests hold it to that): a
+/// project's rows are found by binary search, because the dashboard and the
+/// reports draw a line for every project and a scan of the whole table
+/// each time made a city's night quadratic (10,000 projects x 3M cells).
 pub fn cumulative_series(
     daily: &[DailyTotal],
     project: Option<u32>,
     year: i32,
 ) -> Vec<(NaiveDate, Fen)> {
+    let rows = match project {
+        Some(p) => {
+            let from = daily.partition_point(|d| d.project < p);
+            let to = from + daily[from..].partition_point(|d| d.project <= p);
+            &daily[from..to]
+        }
+        None => daily,
+    };
     let mut by_day: std::collections::BTreeMap<u16, i64> = std::collections::BTreeMap::new();
-    for d in daily
-        .iter()
-        .filter(|d| project.is_none_or(|p| p == d.project))
-    {
+    for d in rows {
         *by_day.entry(d.day).or_default() += d.fen;
     }
     let mut total = 0i64;
@@ -723,7 +734,14 @@ mod tests {
             fen,
             payments: 1,
         };
-        let daily = [t(0, 5, 100), t(1, 5, 50), t(0, 2, 10), t(0, 9, -10)];
+        // As the ledger gives it: sorted by (project, day).
+        let daily = [
+            t(0, 2, 10),
+            t(0, 5, 100),
+            t(0, 9, -10),
+            t(1, 5, 50),
+            t(2, 1, 7),
+        ];
         let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
         assert_eq!(
             cumulative_series(&daily, Some(0), 2025),
@@ -734,9 +752,24 @@ mod tests {
             ]
         );
         assert_eq!(
-            cumulative_series(&daily, None, 2025)[1],
-            (d(1, 6), Fen(160))
+            cumulative_series(&daily, None, 2025),
+            vec![
+                (d(1, 2), Fen(7)),
+                (d(1, 3), Fen(17)),
+                (d(1, 6), Fen(167)),
+                (d(1, 10), Fen(157))
+            ]
         );
+        // The first, a middle and the last project, and one with no rows.
+        assert_eq!(
+            cumulative_series(&daily, Some(1), 2025),
+            vec![(d(1, 6), Fen(50))]
+        );
+        assert_eq!(
+            cumulative_series(&daily, Some(2), 2025),
+            vec![(d(1, 2), Fen(7))]
+        );
+        assert_eq!(cumulative_series(&daily, Some(3), 2025), vec![]);
     }
 
     #[test]

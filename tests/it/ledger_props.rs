@@ -365,6 +365,13 @@ fn check_reference(payments: &[Payment], plans: &[FilePlan]) -> Result<(), TestC
     }
     prop_assert_eq!(got, want);
     prop_assert_eq!(got_payments, want_payments);
+    // What the charts' binary search relies on (progress::cumulative_series).
+    prop_assert!(
+        l.daily
+            .windows(2)
+            .all(|w| (w[0].project, w[0].day) < (w[1].project, w[1].day)),
+        "the daily table is not sorted by (project, day) with one row per cell"
+    );
     prop_assert!(l.problems.is_empty(), "{:?}", l.problems);
     Ok(())
 }
