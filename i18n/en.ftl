@@ -359,3 +359,78 @@ seed-row-cells = indicator row has { $found } cells, expected { $expected } (一
 seed-first-row-level1 = the first indicator row has no 一级指标
 log-refused-for-good = refused for good: { $address }: { $error }
 log-refused-for-now = refused for now: { $address }: { $error }
+
+## The ledger cache (ledger-cache in the state folder): write failures, and why an entry is unusable (inside the brackets of cache-entry-unusable).
+cache-folder-cannot-create = { $dir }: cannot create ledger cache folder: { $error }
+cache-not-used = { $error }; reading every export
+cache-entry-cannot-write = { $file }: cannot write ledger cache entry: { $error }
+cache-writer-stopped = the ledger cache writer stopped; the next run re-reads the exports
+cache-why-header = truncated header
+cache-why-not-entry = not a ledger cache entry
+cache-why-version = format version { $version }, expected { $expected }
+cache-why-other-config = made for another configuration
+cache-why-other-contents = made from other file contents
+cache-why-section-table = bad section table
+cache-why-length-changed = truncated or extended
+cache-why-section-too-large = section too large
+cache-why-checksum = checksum mismatch
+cache-why-section-sizes = bad section sizes
+cache-why-section-truncated = truncated section
+cache-why-length = length out of range
+cache-why-text = text not UTF-8
+cache-why-encoding-tag = bad encoding tag
+cache-why-style-tag = bad style tag
+cache-why-out-of-range = project or day out of range
+cache-why-order = cells out of order
+cache-why-bucket-sizes = bad bucket sizes
+cache-why-keys-unreadable = cannot read keys: { $error }
+cache-why-keys-checksum = checksum mismatch in a bucket of keys
+cache-why-record-unreadable = cannot read a record: { $error }
+cache-why-record-check = a record does not match its check value
+
+## Mail: templates, building and SMTP (why a mail was refused or deferred goes to the log, the terminal and the dashboard).
+mail-template-cannot-read = { $file }: cannot read template: { $error }
+mail-cannot-build = message { $id } could not be written: { $error }
+mail-unknown-error = unknown error
+via-smtp = SMTP { $server }
+smtp-url-bad = SMTP URL { $url }: { $why }
+smtp-url-no-host = no host
+smtp-url-scheme = unknown scheme { $scheme } or tls parameter { $tls }; use smtp://, smtps:// or ?tls=required
+smtp-url-not-utf8 = user or password is not UTF-8 once decoded
+smtp-url-hidden = (an SMTP URL, not shown)
+smtp-clear-opportunistic = ?tls=opportunistic falls back to clear text when the server offers no STARTTLS
+smtp-clear-plain = smtp:// without ?tls=required is clear text
+smtp-clear-refused = SMTP { $server }: { $how }; passwords and mail would cross the network readable to { $host }. Use smtps:// or ?tls=required (clear text is only allowed to a loopback host); nothing was sent
+smtp-sender-bad = sender { $from }: { $error }
+smtp-tls-failed = TLS for { $host }: { $error }
+smtp-not-encrypted = SMTP { $server }: the connection is not encrypted; the password is not sent
+smtp-no-smtputf8 = an address is not ASCII and the server does not support SMTPUTF8
+smtp-no-8bitmime = the message is not ASCII and the server does not support 8BITMIME
+smtp-not-an-address = not an address: { $error }
+
+## Reports, the dashboard, status and actuals-template: folders, years and the notification log.
+log-db-failed = notification log: { $error }
+out-quarantine-file = the quarantine file
+out-reports-folder = the reports folder
+out-actuals-sheet = the actuals sheet
+run-folder-quarantine = quarantine
+run-folder-reports = reports
+report-not-fiscal-year = { $year } is not the fiscal year monitored ({ $fiscal_year }); set fiscal_year in settings.toml
+report-no-such-year = { $year }: no such year
+actuals-template-summary = actuals-template: { $projects } projects, { $rows } indicator rows
+
+## Command-line values, reading files, plan dates, alert settings, the schedule (cron) and the notification log's version.
+arg-invalid = { $arg }: { $why } (see --help)
+arg-not-a-date = { $value } is not a date like 2025-07-15
+arg-not-a-month = { $value } is not a month like 2025-06
+file-not-regular = not a regular file (a folder, pipe or device); not read
+file-too-large = { $size } bytes, more than the { $limit } bytes read from such a file
+file-grew-past = grew past the { $limit } bytes read from such a file
+file-not-utf8 = not UTF-8
+cfg-early-pace-multiple = early_pace_multiple must be a number greater than 0, like 2
+cfg-overspend-growth = overspend_repeat_growth_percent must be a number from 0 to 100, like 1
+cron-field-count = { $expr } has { $fields } fields; write 5 like crontab ("0 8 1 * *": 08:00 on the 1st)
+cron-invalid = { $expr } is not a cron expression: { $error }
+cron-more-than-monthly = { $expr } fires more than once a month ({ $first } and { $second }); monthly progress emails go once a month, write e.g. "0 8 1 * *" (08:00 on the 1st)
+state-too-new = notification log has schema version { $version }, newer than this program's { $ours }; use a newer budget-monitor
+internal-error = error: internal error ({ $cause }); nothing more done. Please report this with the command line used.

@@ -359,3 +359,78 @@ seed-row-cells = 指标行有 { $found } 个单元格，应为 { $expected } 个
 seed-first-row-level1 = 第一行指标没有 一级指标
 log-refused-for-good = 服务器永久拒收 { $address }：{ $error }
 log-refused-for-now = 服务器暂时拒收 { $address }：{ $error }
+
+## 账表缓存（状态文件夹中的 ledger-cache）：写入失败，以及缓存条目不可用的原因（放在 cache-entry-unusable 的括号内）。
+cache-folder-cannot-create = { $dir }：无法创建账表缓存文件夹：{ $error }
+cache-not-used = { $error }；本次不用缓存，读取全部导出文件
+cache-entry-cannot-write = { $file }：无法写入账表缓存条目：{ $error }
+cache-writer-stopped = 账表缓存写入线程中止；下次运行将重新读取导出文件
+cache-why-header = 文件头不完整
+cache-why-not-entry = 不是账表缓存条目
+cache-why-version = 格式版本为 { $version }，应为 { $expected }
+cache-why-other-config = 为另一套配置生成
+cache-why-other-contents = 由另一份文件内容生成
+cache-why-section-table = 分段表有误
+cache-why-length-changed = 文件被截短或加长
+cache-why-section-too-large = 分段过大
+cache-why-checksum = 校验和不符
+cache-why-section-sizes = 分段大小有误
+cache-why-section-truncated = 分段不完整
+cache-why-length = 长度超出范围
+cache-why-text = 文字不是 UTF-8
+cache-why-encoding-tag = 编码标记有误
+cache-why-style-tag = 格式标记有误
+cache-why-out-of-range = 项目或日期超出范围
+cache-why-order = 数据顺序错乱
+cache-why-bucket-sizes = 分桶大小有误
+cache-why-keys-unreadable = 无法读取键：{ $error }
+cache-why-keys-checksum = 一组键的校验和不符
+cache-why-record-unreadable = 无法读取记录：{ $error }
+cache-why-record-check = 有记录与其校验值不符
+
+## 邮件：模板、生成和 SMTP（拒收或延后的原因会进入日志、终端和监控看板）。
+mail-template-cannot-read = { $file }：无法读取邮件模板：{ $error }
+mail-cannot-build = 邮件 { $id } 无法生成：{ $error }
+mail-unknown-error = 未知错误
+via-smtp = SMTP { $server }
+smtp-url-bad = SMTP URL { $url }：{ $why }
+smtp-url-no-host = 没有主机名
+smtp-url-scheme = 无法识别的协议 { $scheme } 或 tls 参数 { $tls }；请用 smtp://、smtps:// 或 ?tls=required
+smtp-url-not-utf8 = 用户名或密码解码后不是 UTF-8
+smtp-url-hidden = （SMTP URL，不显示）
+smtp-clear-opportunistic = ?tls=opportunistic 在服务器不提供 STARTTLS 时会退回明文
+smtp-clear-plain = 不带 ?tls=required 的 smtp:// 是明文
+smtp-clear-refused = SMTP { $server }：{ $how }；发往 { $host } 的密码和邮件将以明文经过网络，沿途可被读取。请使用 smtps:// 或 ?tls=required（明文只允许发往本机回环（loopback）地址）；未发送任何邮件
+smtp-sender-bad = 发件人 { $from }：{ $error }
+smtp-tls-failed = { $host } 的 TLS：{ $error }
+smtp-not-encrypted = SMTP { $server }：连接未加密；未发送密码
+smtp-no-smtputf8 = 有地址含非 ASCII 字符，而服务器不支持 SMTPUTF8
+smtp-no-8bitmime = 邮件含非 ASCII 字符，而服务器不支持 8BITMIME
+smtp-not-an-address = 不是邮件地址：{ $error }
+
+## 报表、看板、status 和 actuals-template：文件夹、年度和通知记录库。
+log-db-failed = 通知记录库：{ $error }
+out-quarantine-file = 隔离文件
+out-reports-folder = 报表文件夹
+out-actuals-sheet = 实际完成值表
+run-folder-quarantine = 隔离文件所在
+run-folder-reports = 报表
+report-not-fiscal-year = { $year } 不是所监控的财政年度（{ $fiscal_year }）；请在 settings.toml 中设置 fiscal_year
+report-no-such-year = { $year }：没有这一年
+actuals-template-summary = actuals-template：{ $projects } 个项目，{ $rows } 行指标
+
+## 命令行参数、文件读取、计划日期、预警设置、监控时间表（cron）和通知记录库版本。
+arg-invalid = { $arg }：{ $why }（用法见 --help）
+arg-not-a-date = { $value } 不是 2025-07-15 这样的日期
+arg-not-a-month = { $value } 不是 2025-06 这样的月份
+file-not-regular = 不是普通文件（而是文件夹、管道或设备）；未读取
+file-too-large = { $size } 字节，超过此类文件的读取上限 { $limit } 字节
+file-grew-past = 读取中增长超过此类文件的读取上限 { $limit } 字节
+file-not-utf8 = 不是 UTF-8 编码
+cfg-early-pace-multiple = early_pace_multiple 必须是大于 0 的数，例如 2
+cfg-overspend-growth = overspend_repeat_growth_percent 必须是 0 到 100 之间的数，例如 1
+cron-field-count = { $expr } 有 { $fields } 个字段；请像 crontab 一样写 5 个（"0 8 1 * *"：每月 1 日 08:00）
+cron-invalid = { $expr } 不是 cron 表达式：{ $error }
+cron-more-than-monthly = { $expr } 每月触发不止一次（{ $first } 和 { $second }）；月度进度邮件每月只发一次，请写成 "0 8 1 * *"（每月 1 日 08:00）这样的形式
+state-too-new = 通知记录库的结构版本为 { $version }，比本程序的 { $ours } 新；请使用更新版本的 budget-monitor
+internal-error = 错误：内部错误（{ $cause }）；未再执行任何操作。请连同所用命令行一起报告此问题。

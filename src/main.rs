@@ -20,10 +20,16 @@ fn main() {
     // A bug must not look like a crash to cron (exit 101 with a Rust
     // backtrace): it is reported as "nothing done", exit 2, with the cause.
     let code = std::panic::catch_unwind(budget_monitor::cli::main).unwrap_or_else(|p| {
-        eprintln!(
-            "error: internal error ({}); nothing more done. Please report this with the command line used.",
-            budget_monitor::notify::panic_text(p.as_ref())
-        );
+        // Worded in the language in use; should the wording itself fail,
+        // a fixed line in both languages says the same.
+        let line = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let cause = budget_monitor::notify::panic_text(p.as_ref());
+            budget_monitor::base::i18n::message("internal-error", &[("cause", cause)])
+        }))
+        .unwrap_or_else(|_| {
+            "错误：内部错误；未再执行任何操作。/ error: internal error; nothing more done.".into()
+        });
+        eprintln!("{line}");
         2
     });
     std::process::exit(code);

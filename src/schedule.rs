@@ -20,12 +20,21 @@ pub fn parse_cron(expr: &str) -> Result<Schedule, String> {
         5 => format!("0 {expr}"),
         6 | 7 => expr.to_string(),
         _ => {
-            return Err(format!(
-            "{expr:?} has {fields} fields; write 5 like crontab (\"0 8 1 * *\": 08:00 on the 1st)"
-        ))
+            return Err(crate::base::i18n::message(
+                "cron-field-count",
+                &[
+                    ("expr", format!("{expr:?}")),
+                    ("fields", fields.to_string()),
+                ],
+            ))
         }
     };
-    Schedule::from_str(&full).map_err(|e| format!("{expr:?} is not a cron expression: {e}"))
+    Schedule::from_str(&full).map_err(|e| {
+        crate::base::i18n::message(
+            "cron-invalid",
+            &[("expr", format!("{expr:?}")), ("error", e.to_string())],
+        )
+    })
 }
 
 /// Refuses a schedule that can fire more than once in a calendar month:
@@ -40,10 +49,13 @@ pub fn check_monthly(expr: &str, schedule: &Schedule) -> Result<(), String> {
     for t in schedule.after(&start).take(13).map(|t| t.naive_utc()) {
         if let Some(prev) = last {
             if (prev.year(), prev.month()) == (t.year(), t.month()) {
-                return Err(format!(
-                    "{expr:?} fires more than once a month ({} and {}); monthly progress emails go once a month, write e.g. \"0 8 1 * *\" (08:00 on the 1st)",
-                    prev.format("%Y-%m-%d %H:%M"),
-                    t.format("%Y-%m-%d %H:%M")
+                return Err(crate::base::i18n::message(
+                    "cron-more-than-monthly",
+                    &[
+                        ("expr", format!("{expr:?}")),
+                        ("first", prev.format("%Y-%m-%d %H:%M").to_string()),
+                        ("second", t.format("%Y-%m-%d %H:%M").to_string()),
+                    ],
                 ));
             }
         }

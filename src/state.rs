@@ -116,7 +116,7 @@ pub enum StateError {
     #[error("{0}")]
     Sql(#[from] rusqlite::Error),
     /// A file from a newer build.
-    #[error("notification log has schema version {0}, newer than this program's {SCHEMA_VERSION}; use a newer budget-monitor")]
+    #[error("{}", crate::base::i18n::message("state-too-new", &[("version", .0.to_string()), ("ours", SCHEMA_VERSION.to_string())]))]
     TooNew(i64),
 }
 

@@ -32,14 +32,18 @@ pub fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
 pub fn open_bounded(path: &Path, limit: u64) -> std::io::Result<(std::fs::File, u64)> {
     let meta = std::fs::metadata(path)?;
     if !meta.is_file() {
-        return Err(std::io::Error::other(
-            "not a regular file (a folder, pipe or device); not read",
-        ));
+        return Err(std::io::Error::other(crate::base::i18n::message(
+            "file-not-regular",
+            &[],
+        )));
     }
     if meta.len() > limit {
-        return Err(std::io::Error::other(format!(
-            "{} bytes, more than the {limit} bytes read from such a file",
-            meta.len()
+        return Err(std::io::Error::other(crate::base::i18n::message(
+            "file-too-large",
+            &[
+                ("size", meta.len().to_string()),
+                ("limit", limit.to_string()),
+            ],
         )));
     }
     Ok((std::fs::File::open(path)?, meta.len()))
@@ -47,7 +51,10 @@ pub fn open_bounded(path: &Path, limit: u64) -> std::io::Result<(std::fs::File, 
 
 /// The error of a file that grew past its bound while it was read.
 pub fn grew_past(limit: u64) -> std::io::Error {
-    std::io::Error::other(format!("grew past the {limit} bytes read from such a file"))
+    std::io::Error::other(crate::base::i18n::message(
+        "file-grew-past",
+        &[("limit", limit.to_string())],
+    ))
 }
 
 /// Reads a regular file as UTF-8 text, with the default bound.

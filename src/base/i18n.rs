@@ -9,7 +9,9 @@
 //! `status` lines (reconciliation, notes, problems, quarantine reasons),
 //! input errors, the summary lines, `schedule` and `log`, the nightly
 //! run's operator lines, configuration diagnostics (after their place),
-//! import-targets' file errors and the packaging commands' errors. Library
+//! import-targets' file errors, the packaging commands' errors, the ledger
+//! cache's notes (with why an entry was unusable), the mail library's
+//! refusals, the reports' folder errors and the command line's dates. Library
 //! code that finds something a person reads keeps a [`Msg`] or formats
 //! with [`message`] when it finds it (the language is chosen once, at
 //! start).

@@ -83,15 +83,21 @@ pub(crate) fn actuals_template(a: &ActualsTemplateArgs) -> Outcome {
             return o;
         }
     } else if let Err(e) = crate::base::files::write_atomic(&a.out, text.as_bytes()) {
-        return unusable(Unusable::error(format!(
-            "{}: cannot write: {e}",
-            a.out.display()
+        return unusable(Unusable::error(crate::base::i18n::message(
+            "file-cannot-write",
+            &[
+                ("file", a.out.display().to_string()),
+                ("error", e.to_string()),
+            ],
         )));
     }
     let rows: usize = config.projects.iter().map(|p| p.indicators.len()).sum();
-    print_stderr(&[format!(
-        "actuals-template: {} projects, {rows} indicator rows",
-        config.projects.len()
+    print_stderr(&[crate::base::i18n::message(
+        "actuals-template-summary",
+        &[
+            ("projects", config.projects.len().to_string()),
+            ("rows", rows.to_string()),
+        ],
     )]);
     Outcome::Ok
 }

@@ -112,11 +112,11 @@ impl InputArgs {
 
 fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| format!("{s:?} is not a date like 2025-07-15"))
+        .map_err(|_| crate::base::i18n::message("arg-not-a-date", &[("value", format!("{s:?}"))]))
 }
 
 fn parse_month(s: &str) -> Result<NaiveDate, String> {
-    let bad = || format!("{s:?} is not a month like 2025-06");
+    let bad = || crate::base::i18n::message("arg-not-a-month", &[("value", format!("{s:?}"))]);
     let (y, m) = s.split_once('-').ok_or_else(bad)?;
     let (y, m) = (
         y.parse::<i32>().map_err(|_| bad())?,
@@ -183,10 +183,56 @@ fn exit_status(o: Outcome) -> i32 {
     }
 }
 
+/// The language `--lang X` or `--lang=X` asks for, read from the raw
+/// arguments before clap parses them (clap checks the value itself).
+fn lang_in_args(
+    args: impl IntoIterator<Item = std::ffi::OsString>,
+) -> Option<crate::base::i18n::Lang> {
+    let mut args = args.into_iter().skip(1);
+    let mut chosen = None;
+    while let Some(a) = args.next() {
+        let Some(a) = a.to_str() else { continue };
+        if a == "--" {
+            break;
+        }
+        let value = if a == "--lang" {
+            args.next().and_then(|v| v.into_string().ok())
+        } else {
+            a.strip_prefix("--lang=").map(str::to_string)
+        };
+        if let Some(v) = value {
+            chosen = crate::base::i18n::Lang::parse(&v).or(chosen);
+        }
+    }
+    chosen
+}
+
+/// A value our own parser refused (a date, a month), as one line in the
+/// language in use; clap's own frame around it would be English.
+fn bad_value_line(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if e.kind() != ErrorKind::ValueValidation {
+        return None;
+    }
+    let Some(ContextValue::String(arg)) = e.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    let why = std::error::Error::source(e)?.to_string();
+    let text = crate::base::i18n::message("arg-invalid", &[("arg", arg.clone()), ("why", why)]);
+    Some(crate::base::i18n::message("line-error", &[("text", text)]))
+}
+
 /// Runs the command line; returns the process exit code.
 pub fn main() -> i32 {
+    // The language is chosen before clap parses, so that what a value
+    // parser says about a bad `--as-of` or month is in it too.
+    let (lang, warning) = crate::base::i18n::init(lang_in_args(std::env::args_os()));
     let cli = match Cli::try_parse() {
         Ok(c) => c,
+        Err(e) if bad_value_line(&e).is_some() => {
+            print_stderr(&[bad_value_line(&e).unwrap_or_default()]);
+            return exit_status(Outcome::Unusable);
+        }
         Err(e) => {
             let _ = e.print();
             return exit_status(if e.use_stderr() {
@@ -196,7 +242,9 @@ pub fn main() -> i32 {
             });
         }
     };
-    if let (_, Some(warning)) = crate::base::i18n::init(cli.lang) {
+    // Already chosen above, from the raw arguments.
+    let _ = (cli.lang, lang);
+    if let Some(warning) = warning {
         print_stderr(&[warning]);
     }
     exit_status(match cli.command {
@@ -212,4 +260,23 @@ pub fn main() -> i32 {
         Command::Completions(a) => packaging::completions(&a, Cli::command()),
         Command::Manpage(a) => packaging::manpage(&a, Cli::command()),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lang_in_args;
+    use crate::base::i18n::Lang;
+
+    #[test]
+    fn the_language_is_found_in_the_raw_arguments() {
+        let find = |args: &[&str]| lang_in_args(args.iter().map(std::ffi::OsString::from));
+        assert_eq!(find(&["bm", "status", "--as-of", "x"]), None);
+        assert_eq!(find(&["bm", "--lang", "en", "status"]), Some(Lang::En));
+        assert_eq!(
+            find(&["bm", "status", "--as-of", "x", "--lang=en"]),
+            Some(Lang::En)
+        );
+        assert_eq!(find(&["bm", "status", "--lang", "zh"]), Some(Lang::Zh));
+        assert_eq!(find(&["bm", "status", "--", "--lang", "en"]), None);
+    }
 }

@@ -124,13 +124,23 @@ fn prepare(
     inputs::refuse_overlaps(
         &inputs,
         &input.config,
-        &[("the reports folder", dir.clone())],
+        &[(
+            crate::base::i18n::message("out-reports-folder", &[]).as_str(),
+            dir.clone(),
+        )],
         extra_inputs,
     )?;
     std::fs::create_dir_all(&dir).map_err(|e| {
-        Unusable::error(format!(
-            "{}: cannot create the reports folder: {e}",
-            dir.display()
+        Unusable::error(crate::base::i18n::message(
+            "run-folder-cannot-create",
+            &[
+                ("dir", dir.display().to_string()),
+                (
+                    "what",
+                    crate::base::i18n::message("run-folder-reports", &[]),
+                ),
+                ("error", e.to_string()),
+            ],
         ))
     })?;
     let state = inputs.config.settings.state_dir.clone();
@@ -168,9 +178,12 @@ fn in_fiscal_year(c: &Config, year: i32) -> Result<(), String> {
     if year == c.settings.fiscal_year {
         Ok(())
     } else {
-        Err(format!(
-            "{year} is not the fiscal year monitored ({}); set fiscal_year in settings.toml",
-            c.settings.fiscal_year
+        Err(crate::base::i18n::message(
+            "report-not-fiscal-year",
+            &[
+                ("year", year.to_string()),
+                ("fiscal_year", c.settings.fiscal_year.to_string()),
+            ],
         ))
     }
 }
@@ -218,7 +231,9 @@ fn year_end(a: &YearEndArgs) -> Result<Outcome, Unusable> {
     let mut p = prepare(&a.input, a.out.as_ref(), &actuals_inputs(&a.actuals), |c| {
         let year = a.year.unwrap_or(c.settings.fiscal_year);
         in_fiscal_year(c, year)?;
-        crate::base::dates::month_end(year, 12).ok_or_else(|| format!("{year}: no such year"))
+        crate::base::dates::month_end(year, 12).ok_or_else(|| {
+            crate::base::i18n::message("report-no-such-year", &[("year", year.to_string())])
+        })
     })?;
     let config = &p.inputs.config;
     let actuals = actuals(&a.actuals, &a.input.config, config)?;
@@ -308,10 +323,12 @@ fn dashboard(a: &DashboardArgs) -> Result<Outcome, Unusable> {
         .join(crate::state::DB_FILE);
     // Read from a copy: the page never changes the log.
     let log = if db.is_file() {
-        Some(
-            crate::state::Log::open_copy(&db)
-                .map_err(|e| Unusable::error(format!("{}: notification log: {e}", db.display())))?,
-        )
+        Some(crate::state::Log::open_copy(&db).map_err(|e| {
+            Unusable::error(crate::base::i18n::message(
+                "run-log-failed",
+                &[("file", db.display().to_string()), ("error", e.to_string())],
+            ))
+        })?)
     } else {
         None
     };
@@ -342,7 +359,7 @@ fn actuals_inputs(paths: &[PathBuf]) -> Vec<crate::config::outputs::Input> {
     paths
         .iter()
         .map(|p| crate::config::outputs::Input {
-            what: "the actuals sheet".into(),
+            what: crate::base::i18n::message("out-actuals-sheet", &[]),
             path: p.clone(),
         })
         .collect()

@@ -46,8 +46,12 @@ pub(crate) fn status(a: &StatusArgs) -> Outcome {
             .clone()
             .unwrap_or_else(|| inputs.config.settings.state_dir.clone())
     });
-    let outputs: Vec<(&str, PathBuf)> = std::iter::once(("the quarantine file", qfile.clone()))
-        .chain(state.clone().map(|s| ("the state folder", s)))
+    let (quarantine_name, state_name) = (
+        crate::base::i18n::message("out-quarantine-file", &[]),
+        crate::base::i18n::message("out-state-folder", &[]),
+    );
+    let outputs: Vec<(&str, PathBuf)> = std::iter::once((quarantine_name.as_str(), qfile.clone()))
+        .chain(state.clone().map(|s| (state_name.as_str(), s)))
         .collect();
     if let Err(u) = inputs::refuse_overlaps(&inputs, &a.input.config, &outputs, &[]) {
         return unusable(u);
@@ -55,9 +59,16 @@ pub(crate) fn status(a: &StatusArgs) -> Outcome {
     // Fail in the first second on an unwritable quarantine location.
     if let Some(dir) = qfile.parent().filter(|d| !d.as_os_str().is_empty()) {
         if let Err(e) = std::fs::create_dir_all(dir) {
-            return unusable(crate::jobs::Unusable::error(format!(
-                "{}: cannot create quarantine folder: {e}",
-                dir.display()
+            return unusable(crate::jobs::Unusable::error(crate::base::i18n::message(
+                "run-folder-cannot-create",
+                &[
+                    ("dir", dir.display().to_string()),
+                    (
+                        "what",
+                        crate::base::i18n::message("run-folder-quarantine", &[]),
+                    ),
+                    ("error", e.to_string()),
+                ],
             )));
         }
     }

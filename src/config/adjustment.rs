@@ -111,7 +111,11 @@ pub fn load_adjustments_csv(
         let date = match crate::base::dates::parse_date(get("date")) {
             Ok(d) => d,
             Err(e) => {
-                errors.push(bad("date", "调整日期", format!("{:?}: {e}", get("date"))));
+                errors.push(bad(
+                    "date",
+                    "调整日期",
+                    format!("{:?}: {}", get("date"), e.localized()),
+                ));
                 continue;
             }
         };

@@ -108,7 +108,7 @@ pub(super) fn check(
             _ => {
                 errors.push(at(
                     sp.span(),
-                    "early_pace_multiple must be a number greater than 0, like 2".into(),
+                    crate::base::i18n::message("cfg-early-pace-multiple", &[]),
                 ));
                 d.early_pace_multiple
             }
@@ -121,7 +121,7 @@ pub(super) fn check(
             _ => {
                 errors.push(at(
                     sp.span(),
-                    "overspend_repeat_growth_percent must be a number from 0 to 100, like 1".into(),
+                    crate::base::i18n::message("cfg-overspend-growth", &[]),
                 ));
                 d.overspend_repeat_growth_percent
             }

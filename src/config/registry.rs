@@ -870,8 +870,8 @@ pub fn parse_plan(text: &str, year: i32) -> Result<Plan, String> {
             let (d, p) = part
                 .split_once(':')
                 .ok_or_else(|| message("cfg-plan-part", &[("part", format!("{part:?}"))]))?;
-            let date =
-                crate::base::dates::parse_date(d.trim()).map_err(|e| format!("{d:?}: {e}"))?;
+            let date = crate::base::dates::parse_date(d.trim())
+                .map_err(|e| format!("{d:?}: {}", e.localized()))?;
             let percent = Decimal::from_str(p.trim())
                 .map_err(|_| message("cfg-not-percent", &[("value", format!("{p:?}"))]))?;
             cps.push(Checkpoint { date, percent });

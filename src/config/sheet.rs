@@ -434,7 +434,12 @@ impl Lines {
                 lines.start = bom;
                 lines.origin = bom as u64;
             }
-            _ => return Err(std::io::Error::other("not UTF-8")),
+            _ => {
+                return Err(std::io::Error::other(crate::base::i18n::message(
+                    "file-not-utf8",
+                    &[],
+                )))
+            }
         }
         Ok((lines, bytes))
     }

@@ -31,6 +31,7 @@ use super::records::{
 };
 use super::types::{BadRow, Cell, FileData};
 use crate::base::encoding::TextEncoding;
+use crate::base::i18n::message;
 use crate::base::money::AmountUnit;
 
 /// The folder inside the state folder.
@@ -100,8 +101,12 @@ impl Cache {
     /// Opens (creating) the cache inside `state_dir`.
     pub fn open(state_dir: &Path, context: u64, projects: usize) -> Result<Cache, String> {
         let dir = state_dir.join(CACHE_DIR);
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| format!("{}: cannot create ledger cache folder: {e}", dir.display()))?;
+        std::fs::create_dir_all(&dir).map_err(|e| {
+            message(
+                "cache-folder-cannot-create",
+                &[("dir", dir.display().to_string()), ("error", e.to_string())],
+            )
+        })?;
         let mut cache = Cache {
             dir,
             context,
@@ -204,10 +209,9 @@ impl Cache {
                 Lookup::Hit(Box::new(data))
             }
             Err(why) => {
-                self.notes.push(format!(
-                    "ledger cache entry {} is unusable ({why}); re-reading {}",
-                    entry.display(),
-                    path.display()
+                self.notes.push(message(
+                    "cache-entry-unusable",
+                    &[("file", path.display().to_string()), ("why", why)],
                 ));
                 let _ = std::fs::remove_file(&entry);
                 Lookup::Miss(Some(now))
@@ -253,9 +257,12 @@ impl Cache {
         };
         if let Err(e) = written {
             drop_pending();
-            self.notes.push(format!(
-                "cannot write ledger cache entry {}: {e}",
-                entry.display()
+            self.notes.push(message(
+                "cache-entry-cannot-write",
+                &[
+                    ("file", entry.display().to_string()),
+                    ("error", e.to_string()),
+                ],
             ));
             return;
         }
@@ -280,8 +287,13 @@ impl Cache {
         }
         let index = self.index_path();
         if let Err(e) = write_atomic(&index, text.as_bytes()) {
-            self.notes
-                .push(format!("cannot write {}: {e}", index.display()));
+            self.notes.push(message(
+                "file-cannot-write",
+                &[
+                    ("file", index.display().to_string()),
+                    ("error", e.to_string()),
+                ],
+            ));
         }
         let keep: std::collections::HashSet<String> = self
             .seen
@@ -524,7 +536,7 @@ fn encoding_from(tag: u64) -> Result<Option<TextEncoding>, String> {
         3 => Some(TextEncoding::Gb18030),
         4 => Some(TextEncoding::Utf16Le),
         5 => Some(TextEncoding::Utf16Be),
-        _ => return Err("bad encoding tag".into()),
+        _ => return Err(why("cache-why-encoding-tag")),
     })
 }
 
@@ -562,7 +574,7 @@ struct Bytes<'a> {
 impl<'a> Bytes<'a> {
     fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
         if n > self.b.len() {
-            return Err("truncated section".into());
+            return Err(why("cache-why-section-truncated"));
         }
         let (head, rest) = self.b.split_at(n);
         self.b = rest;
@@ -575,19 +587,31 @@ impl<'a> Bytes<'a> {
     }
     fn string(&mut self) -> Result<String, String> {
         let n = self.u64()?;
-        let n = usize::try_from(n).map_err(|_| "length out of range")?;
-        String::from_utf8(self.take(n)?.to_vec()).map_err(|_| "bad text".to_string())
+        let n = usize::try_from(n).map_err(|_| why("cache-why-length"))?;
+        String::from_utf8(self.take(n)?.to_vec()).map_err(|_| why("cache-why-text"))
     }
     fn opt_string(&mut self) -> Result<Option<String>, String> {
         let n = self.u64()?;
         if n == u64::MAX {
             return Ok(None);
         }
-        let n = usize::try_from(n).map_err(|_| "length out of range")?;
+        let n = usize::try_from(n).map_err(|_| why("cache-why-length"))?;
         String::from_utf8(self.take(n)?.to_vec())
             .map(Some)
-            .map_err(|_| "bad text".to_string())
+            .map_err(|_| why("cache-why-text"))
     }
+}
+
+/// Why an entry cannot be used, in the language in use: it is shown inside
+/// the `cache-entry-unusable` note, so it must not be English in a Chinese
+/// sentence.
+fn why(key: &str) -> String {
+    message(key, &[])
+}
+
+/// As [`why`], for an I/O error (`file-cannot-open`, `file-cannot-read`).
+fn why_io(key: &str, e: std::io::Error) -> String {
+    message(key, &[("error", e.to_string())])
 }
 
 fn read_entry(
@@ -596,60 +620,66 @@ fn read_entry(
     content: u128,
     projects: usize,
 ) -> Result<FileData, String> {
-    let mut f = File::open(path).map_err(|e| format!("cannot open: {e}"))?;
+    let mut f = File::open(path).map_err(|e| why_io("file-cannot-open", e))?;
     let file_len = f.metadata().map(|m| m.len()).unwrap_or(0);
     let mut h = [0u8; HEADER_LEN as usize];
-    f.read_exact(&mut h).map_err(|_| "truncated header")?;
+    f.read_exact(&mut h).map_err(|_| why("cache-why-header"))?;
     let mut hb = Bytes { b: &h };
     if hb.take(8)? != MAGIC {
-        return Err("not a ledger cache entry".into());
+        return Err(why("cache-why-not-entry"));
     }
     let version = u32::from_le_bytes(hb.take(4)?.try_into().unwrap_or_default());
     if version != FORMAT_VERSION {
-        return Err(format!(
-            "format version {version}, expected {FORMAT_VERSION}"
+        return Err(message(
+            "cache-why-version",
+            &[
+                ("version", version.to_string()),
+                ("expected", FORMAT_VERSION.to_string()),
+            ],
         ));
     }
     hb.take(4)?;
     if hb.u64()? != context {
-        return Err("made for another configuration".into());
+        return Err(why("cache-why-other-config"));
     }
     if u128::from_le_bytes(hb.take(16)?.try_into().unwrap_or_default()) != content {
-        return Err("made from other file contents".into());
+        return Err(why("cache-why-other-contents"));
     }
     let mut table = [(0u64, 0u64, 0u64); SECTIONS];
     let mut expect = HEADER_LEN;
     for t in table.iter_mut() {
         *t = (hb.u64()?, hb.u64()?, hb.u64()?);
         if t.0 != expect {
-            return Err("bad section table".into());
+            return Err(why("cache-why-section-table"));
         }
-        expect = t.0.checked_add(t.1).ok_or("bad section table")?;
+        expect =
+            t.0.checked_add(t.1)
+                .ok_or_else(|| why("cache-why-section-table"))?;
     }
     if expect != file_len {
-        return Err("truncated or extended".into());
+        return Err(why("cache-why-length-changed"));
     }
     // Sections read whole and checked (the payloads are read on demand).
     let mut section = |i: usize| -> Result<Vec<u8>, String> {
         let (at, len, sum) = table[i];
         f.seek(SeekFrom::Start(at))
-            .map_err(|e| format!("cannot read: {e}"))?;
-        let len = usize::try_from(len).map_err(|_| "section too large")?;
+            .map_err(|e| why_io("file-cannot-read", e))?;
+        let len = usize::try_from(len).map_err(|_| why("cache-why-section-too-large"))?;
         let mut v: Vec<u8> = vec![0; len];
         f.read_exact(&mut v)
-            .map_err(|e| format!("cannot read: {e}"))?;
+            .map_err(|e| why_io("file-cannot-read", e))?;
         if xxhash_rust::xxh3::xxh3_64(&v) != sum {
-            return Err("checksum mismatch".into());
+            return Err(why("cache-why-checksum"));
         }
         Ok(v)
     };
     // The keys and the payloads stay on disk (see `CachedRecords`).
     if table[0].1 % 8 != 0 {
-        return Err("bad section sizes".into());
+        return Err(why("cache-why-section-sizes"));
     }
     let n_keys = table[0].1 / 8;
     if table[1].1 != n_keys * PAYLOAD_LEN {
-        return Err("bad section sizes".into());
+        return Err(why("cache-why-section-sizes"));
     }
     let meta = section(2)?;
     let dups = section(4)?;
@@ -659,10 +689,10 @@ fn read_entry(
     let cells = {
         let (at, len, sum) = table[3];
         if len % CELL_LEN as u64 != 0 {
-            return Err("bad section sizes".into());
+            return Err(why("cache-why-section-sizes"));
         }
         f.seek(SeekFrom::Start(at))
-            .map_err(|e| format!("cannot read: {e}"))?;
+            .map_err(|e| why_io("file-cannot-read", e))?;
         let mut out: Vec<Cell> = super::cells::backed((len / CELL_LEN as u64) as usize);
         let mut h = Xxh3::new();
         let mut slab = vec![0u8; CELL_LEN * 4096];
@@ -670,7 +700,7 @@ fn read_entry(
         while left > 0 {
             let take = left.min(slab.len());
             f.read_exact(&mut slab[..take])
-                .map_err(|e| format!("cannot read: {e}"))?;
+                .map_err(|e| why_io("file-cannot-read", e))?;
             h.update(&slab[..take]);
             out.extend(slab[..take].chunks_exact(CELL_LEN).map(|x| Cell {
                 fen: i64::from_le_bytes(x[0..8].try_into().unwrap_or_default()),
@@ -681,12 +711,12 @@ fn read_entry(
             left -= take;
         }
         if h.digest() != sum {
-            return Err("checksum mismatch".into());
+            return Err(why("cache-why-checksum"));
         }
         out
     };
     if sizes.len() != BUCKETS * 16 {
-        return Err("bad section sizes".into());
+        return Err(why("cache-why-section-sizes"));
     }
     let mut d = FileData {
         content_hash: Some(content),
@@ -711,7 +741,7 @@ fn read_entry(
         0 => None,
         1 => Some(Style::Treasury),
         2 => Some(Style::Ledger),
-        _ => return Err("bad style tag".into()),
+        _ => return Err(why("cache-why-style-tag")),
     };
     let n = b.u64()?;
     for _ in 0..n {
@@ -721,7 +751,7 @@ fn read_entry(
         d.bad.push(BadRow { line, reason, text });
     }
     if dups.len() % 8 != 0 {
-        return Err("bad section sizes".into());
+        return Err(why("cache-why-section-sizes"));
     }
     d.cells = std::sync::Arc::new(cells);
     if !d
@@ -729,14 +759,14 @@ fn read_entry(
         .iter()
         .all(|c| (c.project as usize) < projects && (c.day as usize) < DAYS)
     {
-        return Err("project or day out of range".into());
+        return Err(why("cache-why-out-of-range"));
     }
     if !d
         .cells
         .windows(2)
         .all(|w| (w[0].project, w[0].day) < (w[1].project, w[1].day))
     {
-        return Err("cells out of order".into());
+        return Err(why("cache-why-order"));
     }
     d.dups = dups
         .chunks_exact(8)
@@ -749,10 +779,13 @@ fn read_entry(
         let n = u64::from_le_bytes(x[0..8].try_into().unwrap_or_default()) as usize;
         sums.push(u64::from_le_bytes(x[8..16].try_into().unwrap_or_default()));
         let last = *starts.last().unwrap_or(&0);
-        starts.push(last.checked_add(n).ok_or("bad bucket sizes")?);
+        starts.push(
+            last.checked_add(n)
+                .ok_or_else(|| why("cache-why-bucket-sizes"))?,
+        );
     }
     if starts.last() != Some(&(n_keys as usize)) {
-        return Err("bad bucket sizes".into());
+        return Err(why("cache-why-bucket-sizes"));
     }
     d.records = Records::Cached(CachedRecords::new(
         f, starts, sums, table[0].0, table[1].0, projects,

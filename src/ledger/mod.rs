@@ -280,7 +280,10 @@ pub fn ingest(files: &[PathBuf], opts: &IngestOptions) -> Ledger {
             match cache::Cache::open(dir, ctx, n_projects) {
                 Ok(c) => Some(c),
                 Err(e) => {
-                    ledger.notes.push(format!("{e}; reading every export"));
+                    ledger.notes.push(crate::base::i18n::message(
+                        "cache-not-used",
+                        &[("error", e)],
+                    ));
                     None
                 }
             }
@@ -471,7 +474,7 @@ impl CacheWriter {
         match self.0.take().map(|h| h.join()) {
             Some(Ok(notes)) => notes,
             Some(Err(_)) => {
-                vec!["the ledger cache writer stopped; the next run re-reads the exports".into()]
+                vec![crate::base::i18n::message("cache-writer-stopped", &[])]
             }
             None => Vec::new(),
         }

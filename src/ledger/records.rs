@@ -258,9 +258,11 @@ impl CachedRecords {
             bytemuck::cast_slice_mut(&mut keys),
             self.keys_offset + from as u64 * 8,
         )
-        .map_err(|e| format!("cannot read keys: {e}"))?;
+        .map_err(|e| {
+            crate::base::i18n::message("cache-why-keys-unreadable", &[("error", e.to_string())])
+        })?;
         if xxhash_rust::xxh3::xxh3_64(bytemuck::cast_slice(&keys)) != self.sums[b] {
-            return Err("checksum mismatch in a bucket of keys".into());
+            return Err(crate::base::i18n::message("cache-why-keys-checksum", &[]));
         }
         if cfg!(target_endian = "big") {
             for k in keys.iter_mut() {
@@ -284,7 +286,9 @@ impl CachedRecords {
             &mut b,
             self.payload_offset + i as u64 * PAYLOAD_LEN,
         )
-        .map_err(|e| format!("cannot read a record: {e}"))?;
+        .map_err(|e| {
+            crate::base::i18n::message("cache-why-record-unreadable", &[("error", e.to_string())])
+        })?;
         let fen = i64::from_le_bytes(b[0..8].try_into().unwrap_or_default());
         let project = u32::from_le_bytes(b[8..12].try_into().unwrap_or_default());
         let day = u16::from_le_bytes(b[12..14].try_into().unwrap_or_default());
@@ -293,7 +297,7 @@ impl CachedRecords {
             || project as usize >= self.projects
             || day as usize >= DAYS
         {
-            return Err("a record does not match its check value".into());
+            return Err(crate::base::i18n::message("cache-why-record-check", &[]));
         }
         Ok(Rec {
             key,

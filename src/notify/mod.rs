@@ -213,7 +213,13 @@ impl Renderer {
                         .map_err(|e| {
                             minijinja::Error::new(
                                 minijinja::ErrorKind::InvalidOperation,
-                                format!("{}: cannot read template: {e}", custom.display()),
+                                crate::base::i18n::message(
+                                    "mail-template-cannot-read",
+                                    &[
+                                        ("file", custom.display().to_string()),
+                                        ("error", e.to_string()),
+                                    ],
+                                ),
                             )
                         });
                 }
@@ -414,9 +420,12 @@ pub fn build_bytes(
     }));
     match built {
         Ok(r) => r,
-        Err(p) => Err(format!(
-            "message {message_id} could not be written: {}",
-            panic_text(p.as_ref())
+        Err(p) => Err(crate::base::i18n::message(
+            "mail-cannot-build",
+            &[
+                ("id", message_id.to_string()),
+                ("error", panic_text(p.as_ref())),
+            ],
         )),
     }
 }
@@ -426,7 +435,7 @@ pub fn panic_text(p: &(dyn std::any::Any + Send)) -> String {
     p.downcast_ref::<&str>()
         .map(|s| s.to_string())
         .or_else(|| p.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown error".into())
+        .unwrap_or_else(|| crate::base::i18n::message("mail-unknown-error", &[]))
 }
 
 /// Why a delivery did not happen.
@@ -450,8 +459,12 @@ impl Transport {
     /// How the transport is described in logs (no secrets).
     pub fn describe(&self) -> String {
         match self {
-            Transport::Smtp(e) => format!("SMTP {}", e.shown),
-            Transport::Outbox(dir) => format!(".eml files in {}", dir.display()),
+            Transport::Smtp(e) => {
+                crate::base::i18n::message("via-smtp", &[("server", e.shown.clone())])
+            }
+            Transport::Outbox(dir) => {
+                crate::base::i18n::message("via-outbox", &[("dir", dir.display().to_string())])
+            }
         }
     }
 

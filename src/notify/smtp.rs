@@ -28,6 +28,7 @@ use lettre::transport::smtp::commands::{Data, Mail, Rcpt};
 use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter, MailParameter};
 use lettre::Address;
 
+use crate::base::i18n::message;
 use crate::model::alerting::{is_loopback, SmtpSecurity, SmtpSettings};
 
 /// How the connection is secured.
@@ -86,12 +87,12 @@ impl Endpoint {
         timeout: Duration,
     ) -> Result<Endpoint, String> {
         let shown = redact_url(url);
-        let bad = |why: String| format!("SMTP URL {shown}: {why}");
+        let bad = |why: String| message("smtp-url-bad", &[("url", shown.clone()), ("why", why)]);
         let u = url::Url::parse(url).map_err(|e| bad(e.to_string()))?;
         let host = u
             .host_str()
             .filter(|h| !h.is_empty())
-            .ok_or_else(|| bad("no host".into()))?
+            .ok_or_else(|| bad(message("smtp-url-no-host", &[])))?
             .trim_matches(|c| c == '[' || c == ']')
             .to_string();
         let tls: Option<String> = u
@@ -104,8 +105,12 @@ impl Endpoint {
             ("smtp", Some("opportunistic")) => (Security::Opportunistic, 587),
             ("smtps", _) => (Security::Tls, 465),
             (scheme, tls) => {
-                return Err(bad(format!(
-                    "unknown scheme {scheme:?} or tls parameter {tls:?}; use smtp://, smtps:// or ?tls=required"
+                return Err(bad(message(
+                    "smtp-url-scheme",
+                    &[
+                        ("scheme", format!("{scheme:?}")),
+                        ("tls", format!("{tls:?}")),
+                    ],
                 )))
             }
         };
@@ -113,7 +118,7 @@ impl Endpoint {
             percent_encoding::percent_decode_str(s)
                 .decode_utf8()
                 .map(|c| c.into_owned())
-                .map_err(|_| bad("user or password is not UTF-8 once decoded".into()))
+                .map_err(|_| bad(message("smtp-url-not-utf8", &[])))
         };
         let user = decode(u.username())?;
         let url_password = u.password().map(decode).transpose()?;
@@ -159,14 +164,16 @@ impl Endpoint {
             return Ok(());
         }
         let how = match self.security {
-            Security::Opportunistic => {
-                "?tls=opportunistic falls back to clear text when the server offers no STARTTLS"
-            }
-            _ => "smtp:// without ?tls=required is clear text",
+            Security::Opportunistic => "smtp-clear-opportunistic",
+            _ => "smtp-clear-plain",
         };
-        Err(format!(
-            "SMTP {}: {how}; passwords and mail would cross the network readable to {:?}. Use smtps:// or ?tls=required (clear text is only allowed to a loopback host); nothing was sent",
-            self.shown, self.host
+        Err(message(
+            "smtp-clear-refused",
+            &[
+                ("server", self.shown.clone()),
+                ("how", message(how, &[])),
+                ("host", format!("{:?}", self.host)),
+            ],
         ))
     }
 
@@ -180,13 +187,20 @@ impl Endpoint {
         raw: &[u8],
     ) -> Result<(Outcome, Open), Failure> {
         self.check_plaintext().map_err(Failure::Permanent)?;
-        let from: Address = from
-            .parse()
-            .map_err(|e| Failure::Permanent(format!("sender {from:?}: {e}")))?;
+        let from: Address = from.parse().map_err(|e: lettre::address::AddressError| {
+            Failure::Permanent(message(
+                "smtp-sender-bad",
+                &[("from", format!("{from:?}")), ("error", e.to_string())],
+            ))
+        })?;
         let hello = self.hello.clone().map(ClientId::Domain).unwrap_or_default();
         let tls = || {
-            TlsParameters::new(self.host.clone())
-                .map_err(|e| Failure::Permanent(format!("TLS for {}: {e}", self.host)))
+            TlsParameters::new(self.host.clone()).map_err(|e| {
+                Failure::Permanent(message(
+                    "smtp-tls-failed",
+                    &[("host", self.host.clone()), ("error", e.to_string())],
+                ))
+            })
         };
         let wrapper = match self.security {
             Security::Tls => Some(tls()?),
@@ -214,9 +228,9 @@ impl Endpoint {
         }
         if let Some((user, pw)) = &self.credentials {
             if !conn.is_encrypted() && !is_loopback(&self.host) {
-                return Err(Failure::Permanent(format!(
-                    "SMTP {}: the connection is not encrypted; the password is not sent",
-                    self.shown
+                return Err(Failure::Permanent(message(
+                    "smtp-not-encrypted",
+                    &[("server", self.shown.clone())],
                 )));
             }
             conn.auth(
@@ -229,17 +243,13 @@ impl Endpoint {
         let non_ascii = !from.to_string().is_ascii() || recipients.iter().any(|r| !r.is_ascii());
         if non_ascii {
             if !conn.server_info().supports_feature(Extension::SmtpUtfEight) {
-                return Err(Failure::Permanent(
-                    "an address is not ASCII and the server does not support SMTPUTF8".into(),
-                ));
+                return Err(Failure::Permanent(message("smtp-no-smtputf8", &[])));
             }
             params.push(MailParameter::SmtpUtfEight);
         }
         if !raw.is_ascii() {
             if !conn.server_info().supports_feature(Extension::EightBitMime) {
-                return Err(Failure::Permanent(
-                    "the message is not ASCII and the server does not support 8BITMIME".into(),
-                ));
+                return Err(Failure::Permanent(message("smtp-no-8bitmime", &[])));
             }
             params.push(MailParameter::Body(MailBodyParameter::EightBitMime));
         }
@@ -250,9 +260,10 @@ impl Endpoint {
             let addr: Address = match r.parse() {
                 Ok(a) => a,
                 Err(e) => {
-                    outcome
-                        .refused
-                        .push((r.clone(), format!("not an address: {e}")));
+                    outcome.refused.push((
+                        r.clone(),
+                        message("smtp-not-an-address", &[("error", e.to_string())]),
+                    ));
                     continue;
                 }
             };
@@ -270,10 +281,11 @@ impl Endpoint {
                 .chain(&outcome.deferred)
                 .map(|(r, e)| format!("{r}: {e}"))
                 .collect();
+            let all = all.join(&message("list-separator", &[]));
             return Err(if outcome.deferred.is_empty() {
-                Failure::Permanent(all.join("; "))
+                Failure::Permanent(all)
             } else {
-                Failure::Temporary(all.join("; "))
+                Failure::Temporary(all)
             });
         }
         conn.command(Data).map_err(classify)?;
@@ -392,7 +404,7 @@ fn set_nodelay(_port: u16) {}
 pub fn redact_url(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return if url.contains('@') {
-            "(an SMTP URL, not shown)".to_string()
+            message("smtp-url-hidden", &[])
         } else {
             url.to_string()
         };
@@ -461,7 +473,7 @@ mod tests {
         ] {
             let e = Endpoint::from_url(url, Some("pw"), t).unwrap();
             let err = e.check_plaintext().unwrap_err();
-            assert!(err.contains("loopback"), "{err}");
+            assert!(err.contains("loopback") && err.contains("明文"), "{err}");
             assert!(!err.contains("pw@"));
             // send refuses before any name lookup or connection.
             let r = e.send("a@example.org", &["b@example.org".into()], b"x");

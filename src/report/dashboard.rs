@@ -92,10 +92,12 @@ pub fn write_night(
 ) -> Result<PathBuf, String> {
     let (alerts, messages) = match log {
         Some(log) => (
-            log.history(None)
-                .map_err(|e| format!("notification log: {e}"))?,
-            log.recent_messages(RECENT_MESSAGES)
-                .map_err(|e| format!("notification log: {e}"))?,
+            log.history(None).map_err(|e| {
+                crate::base::i18n::message("log-db-failed", &[("error", e.to_string())])
+            })?,
+            log.recent_messages(RECENT_MESSAGES).map_err(|e| {
+                crate::base::i18n::message("log-db-failed", &[("error", e.to_string())])
+            })?,
         ),
         None => (Vec::new(), Vec::new()),
     };
@@ -116,7 +118,12 @@ pub fn write_night(
 
 /// Writes `index.html` into `dir` (created if missing); returns its path.
 pub fn write(dir: &Path, night: &Night) -> Result<PathBuf, String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("{}: cannot create: {e}", dir.display()))?;
+    std::fs::create_dir_all(dir).map_err(|e| {
+        crate::base::i18n::message(
+            "actuals-cannot-create",
+            &[("dir", dir.display().to_string()), ("error", e.to_string())],
+        )
+    })?;
     let path = dir.join(FILE_NAME);
     // Written beside and renamed, so a browser never sees half a page.
     let tmp = dir.join(format!(".{FILE_NAME}.tmp"));

@@ -175,7 +175,12 @@ pub fn summary_section(
 
 /// Writes the three files into `dir`; returns their paths.
 pub fn write_all(doc: &Document, dir: &Path) -> Result<Vec<PathBuf>, String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("{}: cannot create: {e}", dir.display()))?;
+    std::fs::create_dir_all(dir).map_err(|e| {
+        crate::base::i18n::message(
+            "actuals-cannot-create",
+            &[("dir", dir.display().to_string()), ("error", e.to_string())],
+        )
+    })?;
     let xlsx_path = dir.join(format!("{}.xlsx", doc.file_stem));
     let html_path = dir.join(format!("{}.html", doc.file_stem));
     let csv_path = dir.join(format!("{}.csv", doc.file_stem));

@@ -163,11 +163,43 @@ fn damaged_entries_are_detected_and_rebuilt() {
     let r = s.status(&[]);
     assert_eq!(r.stdout, cold);
     assert_eq!(from_cache(&r), 1, "{}", r.stderr);
-    assert_eq!(r.stderr.matches("is unusable").count(), 2, "{}", r.stderr);
+    // Chinese by default, the reason too (no English inside the sentence).
+    let notes: Vec<&str> = r
+        .stderr
+        .lines()
+        .filter(|l| l.contains("的账表缓存不可用（"))
+        .collect();
+    assert_eq!(notes.len(), 2, "{}", r.stderr);
+    for n in &notes {
+        assert!(n.starts_with("提示："), "{n}");
+        assert!(n.ends_with("）；重新读取该文件"), "{n}");
+        let why = &n[n.find('（').unwrap()..];
+        assert!(!why.chars().any(|c| c.is_ascii_alphabetic()), "{n}");
+    }
     // Rebuilt: the next run takes everything from the cache again.
     let again = s.status(&[]);
     assert_eq!(from_cache(&again), 3, "{}", again.stderr);
     assert_eq!(again.stdout, cold);
+    // In English on request, reason and all (English runs keep entries of
+    // their own: the quarantine reasons in them are text).
+    let en = s.status(&["--lang", "en"]);
+    assert_eq!(en.stdout, cold);
+    for entry in s.entries() {
+        let mut bytes = std::fs::read(&entry).unwrap();
+        let at = bytes.len() - 100;
+        bytes[at] ^= 0x55;
+        std::fs::write(&entry, &bytes).unwrap();
+    }
+    let en = s.status(&["--lang", "en"]);
+    assert_eq!(en.stdout, cold);
+    assert_eq!(
+        en.stderr
+            .matches("is unusable (checksum mismatch); re-reading the file")
+            .count(),
+        3,
+        "{}",
+        en.stderr
+    );
 }
 
 #[test]
@@ -192,7 +224,8 @@ fn damaged_records_are_caught_when_read() {
     let r = s.status(&[]);
     assert_eq!(r.stdout, cold);
     assert!(
-        r.stderr.contains("does not match its check value"),
+        r.stderr
+            .contains("的账表缓存不可用（有记录与其校验值不符）"),
         "{}",
         r.stderr
     );

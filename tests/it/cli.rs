@@ -560,6 +560,53 @@ fn schedule_is_chinese_by_default_and_english_on_request() {
     assert!(!en.stdout.contains("月度进度通知"), "{}", en.stdout);
 }
 
+/// A date or month typed wrong on the command line is explained in Chinese
+/// by default and in English with --lang (wherever it stands), before any
+/// work; exit 2.
+#[test]
+fn a_bad_date_on_the_command_line_is_explained_in_the_language_asked() {
+    let dir = shipped_copy();
+    let zh = run(dir.path(), &["status", "--as-of", "2025-13-01"]);
+    assert_eq!(zh.code, 2, "{}", zh.stderr);
+    assert!(
+        zh.stderr
+            .contains("\"2025-13-01\" 不是 2025-07-15 这样的日期"),
+        "{}",
+        zh.stderr
+    );
+    assert!(!zh.stderr.contains("is not a date"), "{}", zh.stderr);
+    for args in [
+        &["--lang", "en", "status", "--as-of", "2025-13-01"][..],
+        &["status", "--as-of", "2025-13-01", "--lang=en"][..],
+    ] {
+        let en = run(dir.path(), args);
+        assert_eq!(en.code, 2, "{}", en.stderr);
+        assert!(
+            en.stderr
+                .contains("\"2025-13-01\" is not a date like 2025-07-15"),
+            "{}",
+            en.stderr
+        );
+    }
+    let zh = run(dir.path(), &["report", "monthly", "--month", "2025-6x"]);
+    assert_eq!(zh.code, 2, "{}", zh.stderr);
+    assert!(
+        zh.stderr.contains("\"2025-6x\" 不是 2025-06 这样的月份"),
+        "{}",
+        zh.stderr
+    );
+    let en = run(
+        dir.path(),
+        &["report", "monthly", "--month", "2025-6x", "--lang", "en"],
+    );
+    assert!(
+        en.stderr
+            .contains("\"2025-6x\" is not a month like 2025-06"),
+        "{}",
+        en.stderr
+    );
+}
+
 /// quarantine.csv holds its reasons in the language in use; the ledger
 /// cache, which stores them as text, is read again when the language
 /// changes, and used again when it does not.

@@ -272,6 +272,27 @@ fn clear_text_smtp_to_another_host_is_refused_before_connecting() {
         );
         assert!(!err.contains("hunter2"));
         assert!(!w.state().join("notifications.sqlite").exists());
+        // In Chinese, the reason too.
+        let out = bin()
+            .args(["run", "--as-of", NIGHT, "--config"])
+            .arg(w.config())
+            .arg("--ledger")
+            .arg(repo().join("data"))
+            .env("BUDGET_MONITOR_SMTP_URL", url)
+            .env("BUDGET_MONITOR_SMTP_PASSWORD", "hunter2")
+            .env("BUDGET_MONITOR_LANG", "zh")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{url}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains("明文") && err.contains("本机回环（loopback）地址"),
+            "{err}"
+        );
+        assert!(
+            !err.contains("clear text") && !err.contains("hunter2"),
+            "{err}"
+        );
     }
 }
 
@@ -393,6 +414,47 @@ fn a_refused_cc_does_not_lose_the_owners_mail() {
     let got = smtp.received();
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!(got[0]["rcpt_tos"], serde_json::json!(["owner@example.org"]));
+}
+
+/// A recipient that is not an address is refused without asking the
+/// server, the others still get the message, and the reason (which the log,
+/// the terminal and the dashboard show) is worded in the language in use:
+/// Chinese here, the library's default; English from the same catalogue.
+#[test]
+fn a_recipient_that_is_not_an_address_is_refused_in_the_language_in_use() {
+    use budget_monitor::base::i18n::{message_in, Lang};
+    let smtp = Smtp::start(&[]);
+    let endpoint = budget_monitor::notify::smtp::Endpoint::from_url(
+        &format!("smtp://127.0.0.1:{}", smtp.port),
+        None,
+        std::time::Duration::from_secs(10),
+    )
+    .unwrap();
+    let (outcome, open) = endpoint
+        .send(
+            "budget-monitor@example.org",
+            &["owner@example.org".to_string(), "no address".to_string()],
+            b"Subject: test\r\nMessage-ID: <t.2@example.org>\r\n\r\nbody\r\n",
+        )
+        .expect("handed over");
+    drop(open);
+    assert_eq!(outcome.accepted, vec!["owner@example.org".to_string()]);
+    assert_eq!(outcome.refused.len(), 1, "{outcome:?}");
+    let (who, why) = &outcome.refused[0];
+    assert_eq!(who, "no address");
+    let error = why
+        .strip_prefix("不是邮件地址：")
+        .unwrap_or_else(|| panic!("{why}"));
+    assert!(!error.is_empty());
+    assert_eq!(
+        message_in(
+            Lang::En,
+            "smtp-not-an-address",
+            &[("error", error.to_string())]
+        ),
+        format!("not an address: {error}")
+    );
+    assert_eq!(smtp.received().len(), 1);
 }
 
 /// #10: a recipient refused for now (450) is returned as deferred, to be
@@ -585,11 +647,63 @@ fn a_schedule_firing_more_than_monthly_is_refused() {
         let line = line_of(&w, "settings.toml", "monthly_schedule =");
         assert!(
             stderr(&out).contains(&format!("settings.toml:{line}:"))
-                && stderr(&out).contains("more than once a month"),
+                && stderr(&out).contains(&format!("\"{expr}\" 每月触发不止一次"))
+                && !stderr(&out).contains("more than once"),
+            "{}",
+            stderr(&out)
+        );
+        // The same in English on request.
+        let ledger = repo().join("data");
+        let out = w.cmd(&[
+            "check",
+            "--lang",
+            "en",
+            "--ledger",
+            ledger.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{expr}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(&format!("\"{expr}\" fires more than once a month")),
             "{}",
             stderr(&out)
         );
     }
+}
+
+/// A monthly_schedule that is not a cron expression is refused with the
+/// place, in Chinese by default and in English on request.
+#[test]
+fn a_schedule_that_is_not_cron_is_refused_in_the_language_asked() {
+    let w = Work::new();
+    edit_settings(
+        &w,
+        r#"monthly_schedule = "0 8 1 * *""#,
+        r#"monthly_schedule = "0 99 1 * *""#,
+    );
+    let line = line_of(&w, "settings.toml", "monthly_schedule =");
+    let ledger = repo().join("data");
+    let zh = w.cmd(&["check", "--ledger", ledger.to_str().unwrap()]);
+    assert_eq!(zh.status.code(), Some(2), "{}", stderr(&zh));
+    let err = stderr(&zh);
+    assert!(
+        err.contains(&format!("settings.toml:{line}:"))
+            && err.contains("monthly_schedule：\"0 99 1 * *\" 不是 cron 表达式："),
+        "{err}"
+    );
+    assert!(!err.contains("is not a cron expression"), "{err}");
+    let en = w.cmd(&[
+        "check",
+        "--lang",
+        "en",
+        "--ledger",
+        ledger.to_str().unwrap(),
+    ]);
+    assert_eq!(en.status.code(), Some(2), "{}", stderr(&en));
+    assert!(
+        stderr(&en).contains("monthly_schedule: \"0 99 1 * *\" is not a cron expression: "),
+        "{}",
+        stderr(&en)
+    );
 }
 
 /// #14: parallel `status` runs on one state folder print no cache notes.
