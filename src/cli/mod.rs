@@ -226,14 +226,14 @@ fn bad_value_line(e: &clap::Error) -> Option<String> {
 pub fn main() -> i32 {
     // The language is chosen before clap parses, so that what a value
     // parser says about a bad `--as-of` or month is in it too.
-    let (lang, warning) = crate::base::i18n::init(lang_in_args(std::env::args_os()));
+    let (_, warning) = crate::base::i18n::init(lang_in_args(std::env::args_os()));
     let cli = match Cli::try_parse() {
         Ok(c) => c,
-        Err(e) if bad_value_line(&e).is_some() => {
-            print_stderr(&[bad_value_line(&e).unwrap_or_default()]);
-            return exit_status(Outcome::Unusable);
-        }
         Err(e) => {
+            if let Some(line) = bad_value_line(&e) {
+                print_stderr(&[line]);
+                return exit_status(Outcome::Unusable);
+            }
             let _ = e.print();
             return exit_status(if e.use_stderr() {
                 Outcome::Unusable
@@ -242,8 +242,8 @@ pub fn main() -> i32 {
             });
         }
     };
-    // Already chosen above, from the raw arguments.
-    let _ = (cli.lang, lang);
+    // Already chosen above, from the raw arguments (clap checked the value).
+    let _ = cli.lang;
     if let Some(warning) = warning {
         print_stderr(&[warning]);
     }
