@@ -14,6 +14,10 @@ pub(crate) struct RunArgs {
     /// Config folder holding settings.toml and projects.toml.
     #[arg(long, default_value = "config", value_name = "DIR")]
     config: PathBuf,
+    /// Projects from another file: a projects TOML or a registry CSV
+    /// (项目编码, 项目名称, 单位编码, 预算数, 支出计划, 负责人, 邮箱).
+    #[arg(long, value_name = "FILE")]
+    projects: Option<PathBuf>,
     /// Ledger export files or folders (repeatable). Default: ledger_dir.
     #[arg(long, value_name = "PATH")]
     ledger: Vec<PathBuf>,
@@ -38,6 +42,7 @@ pub(crate) fn run(a: &RunArgs) -> Outcome {
     nightly::run(
         &RunOptions {
             config_dir: a.config.clone(),
+            projects: a.projects.clone(),
             ledgers: a.ledger.clone(),
             as_of: a.as_of.unwrap_or_else(today),
             state_dir: a.state.clone(),

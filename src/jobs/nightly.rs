@@ -41,6 +41,10 @@ pub const LOCK_FILE: &str = "budget-monitor.lock";
 pub struct RunOptions {
     /// The config folder.
     pub config_dir: PathBuf,
+    /// Projects from another file than `config/projects.toml`: a projects
+    /// TOML or a registry CSV (a city's or a province's thousands of
+    /// projects live in a spreadsheet, not in hand-written TOML).
+    pub projects: Option<PathBuf>,
     /// Ledger files or folders; empty: `ledger_dir` from settings.
     pub ledgers: Vec<PathBuf>,
     /// The night's date.
@@ -666,7 +670,7 @@ pub fn run(opts: &RunOptions, say: &dyn Fn(&str)) -> RunReport {
     let given: Vec<PathBuf> = opts.ledgers.iter().map(|p| absolute(p)).collect();
     let inputs = match inputs::load(&inputs::Request {
         config_dir: opts.config_dir.clone(),
-        projects: None,
+        projects: opts.projects.as_ref().map(|p| absolute(p)),
         ledgers: given,
         as_of: opts.as_of,
         exclude: Vec::new(),

@@ -266,3 +266,93 @@ fn status_csv(
     a.extend_from_slice(extra);
     run(cwd, &a)
 }
+
+/// The nightly job takes a registry CSV too (`run --projects`), as a city
+/// keeps its thousands of projects in a spreadsheet: on a checkpoint night
+/// every project `status` shows yellow or red at that checkpoint is warned,
+/// to the address the registry gives its owner, and a second run of the
+/// night sends nothing more.
+#[test]
+fn the_nightly_run_reads_a_registry_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, ledgers) = generate_set(dir.path(), &["--projects", "300", "--rows", "30000"]);
+    let registry = data.join("registry.csv");
+    // No settings.toml: a registry run takes the defaults.
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    let (state, outbox) = (dir.path().join("state"), dir.path().join("outbox"));
+    let night = || {
+        run(
+            dir.path(),
+            &[
+                "run",
+                "--config",
+                config.to_str().unwrap(),
+                "--projects",
+                registry.to_str().unwrap(),
+                "--ledger",
+                ledgers.to_str().unwrap(),
+                "--as-of",
+                "2025-06-30",
+                "--state",
+                state.to_str().unwrap(),
+                "--outbox",
+                outbox.to_str().unwrap(),
+            ],
+        )
+    };
+    let first = night();
+    assert_ne!(first.code, 2, "{}", first.stderr);
+    assert!(first.stderr.contains("300 个项目"), "{}", first.stderr);
+
+    let status = status_csv(dir.path(), &registry, &ledgers, &state, "2025-06-30", &[]);
+    let rows = csv_rows(&status.stdout);
+    let warned: std::collections::BTreeSet<String> = rows
+        .iter()
+        .filter(|r| {
+            r["last_checkpoint"] == "2025-06-30"
+                && ["yellow", "red"].contains(&r["status"].as_str())
+        })
+        .map(|r| r["project_code"].clone())
+        .collect();
+    assert!(
+        warned.len() > 10,
+        "the set should have projects behind: {}",
+        warned.len()
+    );
+    let c = rusqlite::Connection::open(state.join("notifications.sqlite")).unwrap();
+    let mailed: std::collections::BTreeSet<String> = c
+        .prepare("SELECT DISTINCT project FROM message_items WHERE kind = 'checkpoint'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(mailed, warned);
+
+    let owners: std::collections::BTreeSet<String> =
+        csv_rows(&std::fs::read_to_string(&registry).unwrap())
+            .iter()
+            .map(|r| r["邮箱"].clone())
+            .collect();
+    let sent = messages(&state);
+    assert!(!sent.is_empty());
+    for (kind, recipients, _, _) in &sent {
+        assert!(
+            recipients.split(',').all(|r| owners.contains(r.trim())),
+            "{kind} to {recipients}: not an owner in the registry"
+        );
+    }
+    assert_eq!(
+        std::fs::read_dir(&outbox).unwrap().count(),
+        sent.len(),
+        "one .eml file per message"
+    );
+    let again = night();
+    assert_ne!(again.code, 2, "{}", again.stderr);
+    assert_eq!(
+        messages(&state).len(),
+        sent.len(),
+        "a second run of the night sends nothing"
+    );
+}
