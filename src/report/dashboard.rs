@@ -34,6 +34,13 @@ pub const RECENT_MESSAGES: usize = 30;
 /// At most this many data problems are listed (the rest are counted).
 const MAX_PROBLEMS: usize = 200;
 
+/// At most this many projects are ranked, and this many open alerts
+/// listed; the rest are counted, with where to find them. The most behind
+/// come first, which is whom the office looks for: a province's 100,000
+/// projects made a 180 MB page that no browser opens, while `status
+/// --format csv` and `log` hold every one.
+const MAX_ROWS: usize = 500;
+
 /// Everything the page shows about one night.
 pub struct Night<'a> {
     /// The checked configuration (department, owners, units).
@@ -172,6 +179,7 @@ tr.lvl-behind td:first-child { box-shadow: inset 4px 0 var(--grey); }
 .bar i { position: absolute; left: 0; top: 0; bottom: 0; background: var(--blue); border-radius: 3px; }
 .bar b { position: absolute; top: -3px; bottom: -3px; width: 2px; background: #222; }
 .legend { font-size: 12px; color: var(--grey); margin: 4px 0 0; }
+.more { font-size: 13px; margin: 6px 0 0; }
 .legend span { margin-right: 14px; white-space: nowrap; }
 .empty { color: var(--grey); margin: 4px 0; }
 ul.problems { margin: 0; padding-left: 18px; font-family: ui-monospace, "Noto Sans Mono CJK SC", monospace; font-size: 12px; word-break: break-all; }
@@ -435,7 +443,7 @@ fn projects(o: &mut String, n: &Night) {
     // Most behind first; ties in config order (the sort is stable).
     ranked.sort_by_key(|s| s.gap_points);
     o.push_str("<section id=\"projects\"><h2>项目执行排名（按差距，落后在前）</h2>\n<table class=\"cards-sm\"><thead><tr><th>#</th><th>项目</th><th>负责人</th><th>状态</th><th>执行率 / 计划</th><th>差距(百分点)</th><th>已支付(元)</th><th>预算数(元)</th><th>下一节点</th><th>尚需支付(元)</th><th>累计曲线</th></tr></thead>\n<tbody>\n");
-    for (k, s) in ranked.iter().enumerate() {
+    for (k, s) in ranked.iter().enumerate().take(MAX_ROWS) {
         let owner = n
             .config
             .projects
@@ -479,7 +487,15 @@ fn projects(o: &mut String, n: &Night) {
             spark = spark(n, s),
         );
     }
-    o.push_str("</tbody></table>\n<p class=\"legend\"><span>曲线：<span style=\"color:#2b5797\">- - 计划累计</span> <span style=\"color:#c9302c\">— 实际累计</span></span><span>进度条：蓝色为执行率，黑线为计划进度</span></p>\n</section>\n");
+    o.push_str("</tbody></table>\n");
+    if ranked.len() > MAX_ROWS {
+        let _ = write!(
+            o,
+            "<p class=\"more\">…… 另有 {} 个项目差距较小，未列出；完整清单：<code>budget-monitor status --format csv</code></p>\n",
+            ranked.len() - MAX_ROWS
+        );
+    }
+    o.push_str("<p class=\"legend\"><span>曲线：<span style=\"color:#2b5797\">- - 计划累计</span> <span style=\"color:#c9302c\">— 实际累计</span></span><span>进度条：蓝色为执行率，黑线为计划进度</span></p>\n</section>\n");
 }
 
 /// The 支出进度通报 ranking: units by execution against 序时进度, shown
@@ -547,7 +563,7 @@ fn alerts(o: &mut String, n: &Night) {
         o.push_str("<p class=\"empty\">没有未解除的预警。</p>\n");
     } else {
         o.push_str("<table class=\"cards-sm\"><thead><tr><th>项目</th><th>类型</th><th>依据</th><th>级别</th><th>开始</th><th>最近通知</th></tr></thead>\n<tbody>\n");
-        for a in open {
+        for a in open.iter().take(MAX_ROWS) {
             let last = a
                 .events
                 .iter()
@@ -580,6 +596,13 @@ fn alerts(o: &mut String, n: &Night) {
             );
         }
         o.push_str("</tbody></table>\n");
+        if open.len() > MAX_ROWS {
+            let _ = write!(
+                o,
+                "<p class=\"more\">…… 另有 {} 条未解除的预警未列出；完整记录：<code>budget-monitor log</code></p>\n",
+                open.len() - MAX_ROWS
+            );
+        }
     }
     o.push_str("<h2 style=\"margin-top:14px\">最近发出的通知</h2>\n");
     if n.messages.is_empty() {

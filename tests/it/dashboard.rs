@@ -138,6 +138,57 @@ fn run_writes_a_self_contained_dashboard_with_every_project() {
     assert_every_project(&page2, &status_rows(&w));
 }
 
+/// A registry larger than the page ranks: the 500 most behind (by gap,
+/// ties in registry order, as the ranking sorts) are on it, with their
+/// paid amounts as `status` gives them, and the rest are counted with
+/// where to find them.
+#[test]
+fn a_large_registry_gets_a_page_of_the_most_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, ledgers) = generate_set(dir.path(), &["--projects", "620", "--rows", "20000"]);
+    let registry = data.join("registry.csv");
+    let common = [
+        "--projects",
+        registry.to_str().unwrap(),
+        "--ledger",
+        ledgers.to_str().unwrap(),
+        "--as-of",
+        "2025-06-30",
+    ];
+    let out_dir = dir.path().join("page");
+    let mut args = vec!["report", "dashboard", "--out", out_dir.to_str().unwrap()];
+    args.extend(common);
+    let o = run(dir.path(), &args);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let page = std::fs::read_to_string(out_dir.join("index.html")).unwrap();
+    let mut args = vec!["status", "--format", "csv", "--no-cache"];
+    args.extend(common);
+    let status = run(dir.path(), &args);
+    assert_eq!(status.code, 0, "{}", status.stderr);
+    let mut rows = csv_rows(&status.stdout);
+    assert_eq!(rows.len(), 620);
+    rows.sort_by(|a, b| {
+        let gap =
+            |r: &std::collections::HashMap<String, String>| r["gap_points"].parse::<f64>().unwrap();
+        gap(a).total_cmp(&gap(b))
+    });
+    assert_eq!(page.matches("<tr id=\"p-").count(), 500);
+    for r in &rows[..500] {
+        let row = project_row(&page, &r["project_code"]);
+        assert!(
+            row.contains(&format!("data-paid=\"{}\"", r["paid"])),
+            "{row}"
+        );
+    }
+    for r in &rows[500..] {
+        assert!(!page.contains(&format!("id=\"p-{}\"", r["project_code"])));
+    }
+    assert!(
+        page.contains("另有 120 个项目差距较小，未列出"),
+        "the rest are counted"
+    );
+}
+
 #[test]
 fn report_dashboard_lists_the_night_s_data_problems() {
     let w = Work::new();
