@@ -489,9 +489,9 @@ fn projects(o: &mut String, n: &Night) {
     }
     o.push_str("</tbody></table>\n");
     if ranked.len() > MAX_ROWS {
-        let _ = write!(
+        let _ = writeln!(
             o,
-            "<p class=\"more\">…… 另有 {} 个项目差距较小，未列出；完整清单：<code>budget-monitor status --format csv</code></p>\n",
+            "<p class=\"more\">…… 另有 {} 个项目差距较小，未列出；完整清单：<code>budget-monitor status --format csv</code></p>",
             ranked.len() - MAX_ROWS
         );
     }
@@ -597,9 +597,9 @@ fn alerts(o: &mut String, n: &Night) {
         }
         o.push_str("</tbody></table>\n");
         if open.len() > MAX_ROWS {
-            let _ = write!(
+            let _ = writeln!(
                 o,
-                "<p class=\"more\">…… 另有 {} 条未解除的预警未列出；完整记录：<code>budget-monitor log</code></p>\n",
+                "<p class=\"more\">…… 另有 {} 条未解除的预警未列出；完整记录：<code>budget-monitor log</code></p>",
                 open.len() - MAX_ROWS
             );
         }
