@@ -281,6 +281,66 @@ fn monthly_report_lists_projects_behind_first() {
     assert_eq!(o.status.code(), Some(2));
 }
 
+/// A registry of more projects than the report gives sheets to: the
+/// summary lists every project, only the 300 most behind (its first 300
+/// rows) get a sheet of their own, and the summary says so.
+#[test]
+fn a_large_registry_s_monthly_report_keeps_sheets_for_the_most_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, ledgers) =
+        crate::common::generate_set(dir.path(), &["--projects", "330", "--rows", "15000"]);
+    let out = dir.path().join("out");
+    let o = run(&[
+        "report",
+        "monthly",
+        "--month",
+        "2025-06",
+        "--projects",
+        data.join("registry.csv").to_str().unwrap(),
+        "--ledger",
+        ledgers.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let xlsx = out.join("月度执行进度-2025-06.xlsx");
+    let rows = sheet(&xlsx, "汇总");
+    let header_at = rows
+        .iter()
+        .position(|r| r.iter().any(|c| cell_str(c) == "项目编码"))
+        .unwrap();
+    let code_col = rows[header_at]
+        .iter()
+        .position(|c| cell_str(c) == "项目编码")
+        .unwrap();
+    let listed: Vec<String> = rows[header_at + 1..]
+        .iter()
+        .map(|r| cell_str(&r[code_col]))
+        .filter(|c| c.len() > 12)
+        .collect();
+    assert_eq!(listed.len(), 330, "the summary lists every project");
+    let wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let names = wb.sheet_names();
+    assert_eq!(names.len(), 1 + 300, "{:?}", &names[..5]);
+    // Sheets are named "NN name" by registry position; the 300 with sheets
+    // are the summary's first 300.
+    let html = std::fs::read_to_string(out.join("月度执行进度-2025-06.html")).unwrap();
+    assert_eq!(html.matches("class=\"project\"").count(), 300);
+    for code in &listed[..300] {
+        assert!(
+            html.contains(&format!("（{code}）")),
+            "{code} has no section"
+        );
+    }
+    for code in &listed[300..] {
+        assert!(
+            !html.contains(&format!("（{code}）")),
+            "{code} should have no section"
+        );
+    }
+    assert!(html.contains("逐项目明细页只列落后最多的300个项目，其余30个项目见本汇总表"));
+}
+
 #[test]
 fn text_from_data_cannot_become_markup_or_a_formula() {
     // A copy of the config with hostile text in a project name and in an
