@@ -255,15 +255,20 @@ fn clear_text_smtp_to_another_host_is_refused_before_connecting() {
         "smtp://mail.example.invalid:25",
     ] {
         let w = Work::new();
-        let out = bin()
-            .args(["run", "--as-of", NIGHT, "--config"])
-            .arg(w.config())
-            .arg("--ledger")
-            .arg(repo().join("data"))
-            .env("BUDGET_MONITOR_SMTP_URL", url)
-            .env("BUDGET_MONITOR_SMTP_PASSWORD", "hunter2")
-            .output()
-            .unwrap();
+        // The night with `url`, its messages in `lang`.
+        let night = |lang: &str| {
+            bin()
+                .args(["run", "--as-of", NIGHT, "--config"])
+                .arg(w.config())
+                .arg("--ledger")
+                .arg(repo().join("data"))
+                .env("BUDGET_MONITOR_SMTP_URL", url)
+                .env("BUDGET_MONITOR_SMTP_PASSWORD", "hunter2")
+                .env("BUDGET_MONITOR_LANG", lang)
+                .output()
+                .unwrap()
+        };
+        let out = night("en");
         assert_eq!(out.status.code(), Some(2), "{url}: {}", stderr(&out));
         let err = stderr(&out);
         assert!(
@@ -273,16 +278,7 @@ fn clear_text_smtp_to_another_host_is_refused_before_connecting() {
         assert!(!err.contains("hunter2"));
         assert!(!w.state().join("notifications.sqlite").exists());
         // In Chinese, the reason too.
-        let out = bin()
-            .args(["run", "--as-of", NIGHT, "--config"])
-            .arg(w.config())
-            .arg("--ledger")
-            .arg(repo().join("data"))
-            .env("BUDGET_MONITOR_SMTP_URL", url)
-            .env("BUDGET_MONITOR_SMTP_PASSWORD", "hunter2")
-            .env("BUDGET_MONITOR_LANG", "zh")
-            .output()
-            .unwrap();
+        let out = night("zh");
         assert_eq!(out.status.code(), Some(2), "{url}: {}", stderr(&out));
         let err = stderr(&out);
         assert!(
