@@ -385,7 +385,7 @@ pub fn build(
     for c in cc {
         b = b.cc(mailbox(c)?);
     }
-    let body = MultiPart::alternative_plain_html(r.text.clone(), r.html.clone());
+    let body = MultiPart::alternative_plain_html(crlf(&r.text), crlf(&r.html));
     if attachments.is_empty() {
         return b.multipart(body).map_err(|e| e.to_string());
     }
@@ -399,6 +399,26 @@ pub fn build(
         );
     }
     b.multipart(mixed).map_err(|e| e.to_string())
+}
+
+/// `text` with every line feed not already after a carriage return made
+/// `\r\n`, as a mail body's lines must end. The mail library does the
+/// same, but by inserting each `\r` into the string where it goes, moving
+/// the rest of the text every time: for the 2.6 MB email of an owner of
+/// 2,500 projects that was 42 % of a province's night. Given `\r\n`
+/// already, it finds nothing to insert, and the message is byte for byte
+/// what it would have made.
+fn crlf(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 32);
+    let mut after_cr = false;
+    for (i, part) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push_str(if after_cr { "\n" } else { "\r\n" });
+        }
+        out.push_str(part);
+        after_cr = part.ends_with('\r');
+    }
+    out
 }
 
 /// Builds the message and serialises it. The mail library panics when a
@@ -586,6 +606,73 @@ mod tests {
         assert!(raw.contains(&format!("Message-ID: {id}")));
         assert!(raw.contains("multipart/alternative"));
         assert!(raw.contains("Subject: =?utf-8?"));
+    }
+
+    #[test]
+    fn bodies_get_crlf_line_ends_once() {
+        for (text, want) in [
+            ("", ""),
+            ("a", "a"),
+            ("a\nb", "a\r\nb"),
+            ("\n", "\r\n"),
+            ("\n\n", "\r\n\r\n"),
+            ("a\r\nb\n", "a\r\nb\r\n"),
+            ("\r\n\n", "\r\n\r\n"),
+            ("x\r", "x\r"),
+            ("中文\n第二行\r\n", "中文\r\n第二行\r\n"),
+        ] {
+            assert_eq!(crlf(text), want, "{text:?}");
+            assert_eq!(crlf(want), want, "{want:?} is left as it is");
+        }
+        // The built message is what the mail library makes of the text as
+        // it was (it adds the same carriage returns itself).
+        let r = |text: &str| Rendered {
+            subject: "s".into(),
+            text: text.into(),
+            html: format!("<p>{text}</p>"),
+        };
+        let made = |rendered: &Rendered| {
+            let m = build(
+                "bm@example.org",
+                &[("李娜".into(), "lina@example.org".into())],
+                &[],
+                &[EmailKind::Checkpoint],
+                &[],
+                "<id@example.org>",
+                rendered,
+                &[],
+            )
+            .unwrap();
+            String::from_utf8(m.formatted()).unwrap()
+        };
+        let text = "第一行\n第二行\r\n\n第四行，一行很长的文字".repeat(50);
+        let ours = made(&r(&text));
+        let theirs = {
+            // As lettre alone would see it: a body it must fix itself.
+            let b = MultiPart::alternative_plain_html(text.clone(), format!("<p>{text}</p>"));
+            let m = Message::builder()
+                .from("bm@example.org".parse().unwrap())
+                .to("李娜 <lina@example.org>".parse().unwrap())
+                .multipart(b)
+                .unwrap();
+            String::from_utf8(m.formatted()).unwrap()
+        };
+        let body = |raw: &str| raw[raw.find("Content-Type: multipart").unwrap()..].to_string();
+        // Boundaries are random: compare the parts' text.
+        let parts = |raw: &str| -> Vec<String> {
+            body(raw)
+                .split("\r\n--")
+                .skip(1)
+                .map(|p| {
+                    p.split_once("\r\n\r\n")
+                        .map(|x| x.1.to_string())
+                        .unwrap_or_default()
+                })
+                .collect()
+        };
+        let (ours, theirs) = (parts(&ours), parts(&theirs));
+        assert!(ours.len() >= 2 && ours[0].len() > 1000, "{ours:?}");
+        assert_eq!(ours, theirs);
     }
 
     #[test]
