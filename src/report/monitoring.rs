@@ -12,7 +12,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::monthly::owner;
-use super::{sheet_name, summary_section, Cell, Document, Section, Table};
+use super::{summary_section, Cell, Document, Section, SheetNames, Table};
 use crate::actuals::Actuals;
 use crate::base::money::Fen;
 use crate::ledger::DailyTotal;
@@ -249,12 +249,11 @@ pub fn build(
     summary.title = "部门汇总：偏离情况与执行排序".into();
     summary.tables.push(deviations);
 
-    let mut sheets = vec!["汇总".to_string()];
+    let mut sheets = SheetNames::new("汇总");
     let mut sections = vec![summary];
     for s in &progress.projects {
         let p = &config.projects[s.index];
-        let sheet = sheet_name(&format!("{:02} {}", s.index + 1, p.name), &sheets);
-        sheets.push(sheet.clone());
+        let sheet = sheets.take(&format!("{:02} {}", s.index + 1, p.name));
         sections.push(project_section(
             config, p, s, actuals, daily, sheet, &period, through,
         ));

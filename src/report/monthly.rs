@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::{sheet_name, summary_section, Cell, Document, Section, Table};
+use super::{summary_section, Cell, Document, Section, SheetNames, Table};
 use crate::base::money::Fen;
 use crate::ledger::DailyTotal;
 use crate::model::{Config, Project};
@@ -113,14 +113,13 @@ pub fn build(
             order.len() - MAX_PROJECT_SHEETS
         ));
     }
-    let mut sheets = vec!["汇总".to_string()];
+    let mut sheets = SheetNames::new("汇总");
     let mut sections = vec![summary_section(
         config, daily, notes, summary, budget, as_of,
     )];
     for s in order.iter().take(MAX_PROJECT_SHEETS) {
         let p = &config.projects[s.index];
-        let sheet = sheet_name(&format!("{:02} {}", s.index + 1, p.name), &sheets);
-        sheets.push(sheet.clone());
+        let sheet = sheets.take(&format!("{:02} {}", s.index + 1, p.name));
         sections.push(project_section(p, s, daily, sheet, as_of));
     }
     Document {

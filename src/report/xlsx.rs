@@ -284,7 +284,7 @@ mod tests {
             subtitle: bad.into(),
             file_stem: "x".into(),
             sections: vec![Section {
-                sheet: crate::report::sheet_name(bad, &[]),
+                sheet: crate::report::sheet_name(bad, |_| false),
                 title: bad.into(),
                 notes: vec![bad.into()],
                 tables: vec![t],

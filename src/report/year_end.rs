@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::monthly::{checkpoint_table, owner};
-use super::{sheet_name, summary_section, Cell, Document, Section, Table};
+use super::{summary_section, Cell, Document, Section, SheetNames, Table};
 use crate::actuals::Actuals;
 use crate::base::money::Fen;
 use crate::evaluation::{evaluate, Category, Outcome, ProjectEvaluation};
@@ -174,7 +174,7 @@ pub fn build(
         carry.grouped(),
         carry.wan()
     ));
-    let mut sheets = vec!["汇总".to_string()];
+    let mut sheets = SheetNames::new("汇总");
     let mut sections = vec![summary_section(
         config,
         daily,
@@ -185,8 +185,7 @@ pub fn build(
     )];
     for ((s, e), f) in progress.projects.iter().zip(&evals).zip(&filled) {
         let p = &config.projects[s.index];
-        let sheet = sheet_name(&format!("{:02} {}", s.index + 1, p.name), &sheets);
-        sheets.push(sheet.clone());
+        let sheet = sheets.take(&format!("{:02} {}", s.index + 1, p.name));
         sections.push(project_section(
             config,
             p,
