@@ -693,7 +693,10 @@ pub fn run(opts: &RunOptions, say: &dyn Fn(&str)) -> RunReport {
         &[
             (message("out-state-folder", &[]).as_str(), state_dir.clone()),
             (message("out-outbox-folder", &[]).as_str(), outbox.clone()),
-            ("quarantine_file", cfg.settings.quarantine_file.clone()),
+            (
+                message("out-quarantine-file", &[]).as_str(),
+                cfg.settings.quarantine_file.clone(),
+            ),
         ],
         &crate::config::outputs::inputs(
             &cfg.settings,

@@ -358,7 +358,12 @@ pub fn build(
     attachments: &[Attachment],
 ) -> Result<Message, String> {
     let mailbox = |(name, email): &(String, String)| -> Result<Mailbox, String> {
-        let addr: Address = email.parse().map_err(|e| format!("{email:?}: {e}"))?;
+        let addr: Address = email.parse().map_err(|e| {
+            crate::base::i18n::message(
+                "smtp-not-an-address",
+                &[("error", format!("{email:?}: {e}"))],
+            )
+        })?;
         // The one escaping function for header text: a name can never end
         // the header or start another.
         Ok(Mailbox::new(
@@ -367,10 +372,12 @@ pub fn build(
         ))
     };
     let mut b = Message::builder()
-        .from(
-            from.parse::<Mailbox>()
-                .map_err(|e| format!("from {from:?}: {e}"))?,
-        )
+        .from(from.parse::<Mailbox>().map_err(|e| {
+            crate::base::i18n::message(
+                "smtp-not-an-address",
+                &[("error", format!("{from:?}: {e}"))],
+            )
+        })?)
         .subject(crate::base::escape::header(&r.subject))
         .message_id(Some(message_id.to_string()))
         .header(XBudgetKind(
