@@ -647,6 +647,14 @@ fn remembered(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Remembered> 
     })
 }
 
+/// "<db>: notification log: <error>", in the language in use.
+pub fn log_failed(db: &Path, e: impl std::fmt::Display) -> String {
+    crate::base::i18n::message(
+        "run-log-failed",
+        &[("file", db.display().to_string()), ("error", e.to_string())],
+    )
+}
+
 /// One run's transaction.
 pub struct Tx<'a> {
     tx: rusqlite::Transaction<'a>,

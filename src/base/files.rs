@@ -57,6 +57,22 @@ pub fn grew_past(limit: u64) -> std::io::Error {
     ))
 }
 
+/// Creates `dir` and its parents. The error is worded in the language in
+/// use and names the folder as `what` (already worded: "reports",
+/// "quarantine", ...).
+pub fn create_folder(dir: &Path, what: &str) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| {
+        crate::base::i18n::message(
+            "run-folder-cannot-create",
+            &[
+                ("dir", dir.display().to_string()),
+                ("what", what.to_string()),
+                ("error", e.to_string()),
+            ],
+        )
+    })
+}
+
 /// Reads a regular file as UTF-8 text, with the default bound.
 pub fn read_to_string(path: &Path) -> std::io::Result<String> {
     let bytes = read_bounded(path, MAX_INPUT_BYTES)?;

@@ -54,6 +54,16 @@ pub fn prefault(start: usize, len: usize) {
     let _ = (start, len);
 }
 
+/// Asks for `len` bytes from `start` to be backed by 2 MiB pages when first
+/// touched (whole 2 MiB regions inside the range only). For tables written
+/// at random places all over; see the module note for why little asks.
+pub fn huge(start: usize, len: usize) {
+    #[cfg(target_os = "linux")]
+    advise(start, len, 2 << 20, libc::MADV_HUGEPAGE);
+    #[cfg(not(target_os = "linux"))]
+    let _ = (start, len);
+}
+
 /// Elsewhere the advice is not given.
 #[cfg(not(target_os = "linux"))]
 pub fn advise(_start: usize, _len: usize, _unit: usize, _advice: libc::c_int) {}

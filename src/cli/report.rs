@@ -130,19 +130,8 @@ fn prepare(
         )],
         extra_inputs,
     )?;
-    std::fs::create_dir_all(&dir).map_err(|e| {
-        Unusable::error(crate::base::i18n::message(
-            "run-folder-cannot-create",
-            &[
-                ("dir", dir.display().to_string()),
-                (
-                    "what",
-                    crate::base::i18n::message("run-folder-reports", &[]),
-                ),
-                ("error", e.to_string()),
-            ],
-        ))
-    })?;
+    crate::base::files::create_folder(&dir, &crate::base::i18n::message("run-folder-reports", &[]))
+        .map_err(Unusable::error)?;
     let state = inputs.config.settings.state_dir.clone();
     let ledger = inputs::read_ledgers(&inputs, false, Some(state));
     print_stderr(&inputs::problem_lines(
@@ -323,12 +312,10 @@ fn dashboard(a: &DashboardArgs) -> Result<Outcome, Unusable> {
         .join(crate::state::DB_FILE);
     // Read from a copy: the page never changes the log.
     let log = if db.is_file() {
-        Some(crate::state::Log::open_copy(&db).map_err(|e| {
-            Unusable::error(crate::base::i18n::message(
-                "run-log-failed",
-                &[("file", db.display().to_string()), ("error", e.to_string())],
-            ))
-        })?)
+        Some(
+            crate::state::Log::open_copy(&db)
+                .map_err(|e| Unusable::error(crate::state::log_failed(&db, e)))?,
+        )
     } else {
         None
     };

@@ -58,18 +58,9 @@ pub(crate) fn status(a: &StatusArgs) -> Outcome {
     }
     // Fail in the first second on an unwritable quarantine location.
     if let Some(dir) = qfile.parent().filter(|d| !d.as_os_str().is_empty()) {
-        if let Err(e) = std::fs::create_dir_all(dir) {
-            return unusable(crate::jobs::Unusable::error(crate::base::i18n::message(
-                "run-folder-cannot-create",
-                &[
-                    ("dir", dir.display().to_string()),
-                    (
-                        "what",
-                        crate::base::i18n::message("run-folder-quarantine", &[]),
-                    ),
-                    ("error", e.to_string()),
-                ],
-            )));
+        let what = crate::base::i18n::message("run-folder-quarantine", &[]);
+        if let Err(e) = crate::base::files::create_folder(dir, &what) {
+            return unusable(crate::jobs::Unusable::error(e));
         }
     }
     clock.mark("config");

@@ -110,29 +110,23 @@ fn unusable_lines(say: &dyn Fn(&str), lines: &[String]) -> RunReport {
     }
 }
 
-/// "<db>: notification log: <error>", in the language in use.
-fn log_failed(db: &Path, e: impl std::fmt::Display) -> String {
-    message(
-        "run-log-failed",
-        &[("file", db.display().to_string()), ("error", e.to_string())],
-    )
-}
-
 /// Creates `dir` and proves it writable; `what` names it in the message
 /// (already in the language in use).
 fn check_writable_dir(dir: &Path, what: &str) -> Result<(), String> {
-    let args = |e: std::io::Error| {
-        [
-            ("dir", dir.display().to_string()),
-            ("what", what.to_string()),
-            ("error", e.to_string()),
-        ]
-    };
-    std::fs::create_dir_all(dir).map_err(|e| message("run-folder-cannot-create", &args(e)))?;
+    crate::base::files::create_folder(dir, what)?;
     let probe = dir.join(format!(".write-test-{}", std::process::id()));
     std::fs::write(&probe, b"")
         .and_then(|_| std::fs::remove_file(&probe))
-        .map_err(|e| message("run-folder-not-writable", &args(e)))
+        .map_err(|e| {
+            message(
+                "run-folder-not-writable",
+                &[
+                    ("dir", dir.display().to_string()),
+                    ("what", what.to_string()),
+                    ("error", e.to_string()),
+                ],
+            )
+        })
 }
 
 /// Where mail goes: the env URL, else `[smtp]`, else the outbox folder.
@@ -744,7 +738,7 @@ pub fn run(opts: &RunOptions, say: &dyn Fn(&str)) -> RunReport {
     };
     let mut log = match log {
         Ok(l) => l,
-        Err(e) => return unusable(say, log_failed(&db, e)),
+        Err(e) => return unusable(say, crate::state::log_failed(&db, e)),
     };
 
     // A dry run changes no state, the ledger cache included.
@@ -772,7 +766,7 @@ pub fn run(opts: &RunOptions, say: &dyn Fn(&str)) -> RunReport {
     };
     let last_run = match log.last_run() {
         Ok(l) => l,
-        Err(e) => return unusable(say, log_failed(&db, e)),
+        Err(e) => return unusable(say, crate::state::log_failed(&db, e)),
     };
     let recorded = (|| -> Result<_, String> {
         let tx = log.begin().map_err(|e| e.to_string())?;
@@ -801,7 +795,7 @@ pub fn run(opts: &RunOptions, say: &dyn Fn(&str)) -> RunReport {
     let messages = messages - monthly;
     let (sent, deferred, failed, refused) = match deliver(&log, &transport, say) {
         Ok(r) => r,
-        Err(e) => return unusable(say, log_failed(&db, e)),
+        Err(e) => return unusable(say, crate::state::log_failed(&db, e)),
     };
     // The dashboard page shows the night as recorded, sends included. A
     // dry run changes nothing, so it writes no page either.

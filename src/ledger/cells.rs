@@ -141,8 +141,7 @@ fn zeroed_huge<T: Copy + Default>(n: usize) -> Vec<T> {
     let mut v = vec![T::default(); n];
     let bytes = v.capacity() * std::mem::size_of::<T>();
     if bytes >= 4 << 20 {
-        #[cfg(target_os = "linux")]
-        crate::base::pages::advise(v.as_mut_ptr() as usize, bytes, 2 << 20, libc::MADV_HUGEPAGE);
+        crate::base::pages::huge(v.as_mut_ptr() as usize, bytes);
     }
     v
 }

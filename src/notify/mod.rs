@@ -374,8 +374,8 @@ pub fn build(
     let mut b = Message::builder()
         .from(from.parse::<Mailbox>().map_err(|e| {
             crate::base::i18n::message(
-                "smtp-not-an-address",
-                &[("error", format!("{from:?}: {e}"))],
+                "smtp-sender-bad",
+                &[("from", format!("{from:?}")), ("error", e.to_string())],
             )
         })?)
         .subject(crate::base::escape::header(&r.subject))

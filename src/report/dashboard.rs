@@ -97,14 +97,13 @@ pub fn write_night(
     ledger: &Ledger,
     log: Option<&crate::state::Log>,
 ) -> Result<PathBuf, String> {
+    let failed = |e: crate::state::StateError| {
+        crate::base::i18n::message("log-db-failed", &[("error", e.to_string())])
+    };
     let (alerts, messages) = match log {
         Some(log) => (
-            log.history(None).map_err(|e| {
-                crate::base::i18n::message("log-db-failed", &[("error", e.to_string())])
-            })?,
-            log.recent_messages(RECENT_MESSAGES).map_err(|e| {
-                crate::base::i18n::message("log-db-failed", &[("error", e.to_string())])
-            })?,
+            log.history(None).map_err(failed)?,
+            log.recent_messages(RECENT_MESSAGES).map_err(failed)?,
         ),
         None => (Vec::new(), Vec::new()),
     };
