@@ -6,7 +6,8 @@
 SETS_TSV     set, style, payment rows, ledger file bytes, rows of the warm
              run's extra one-day export (empty: no warm run); one line per
              data set, in the order to show
-TIMINGS_TSV  set, kind (ours_cold | duckdb | ours_warm), repetition, wall s,
+TIMINGS_TSV  set, kind (ours_cold | duckdb | ours_warm | output_copy),
+             repetition, wall s,
              CPU s (user + sys), max RSS KB
 """
 import csv
@@ -67,6 +68,12 @@ def main():
         gc, uc = med("gbk", "ours_cold", 1), med("gbk-utf8", "ours_cold", 1)
         print(f"\nGBK against the same data in UTF-8 (ours, cold): wall {ratio(g, u)},"
               f" CPU {ratio(gc, uc)}.")
+    copies = [(name, med(name, "output_copy", 0), med(name, "duckdb", 0))
+              for name, *_ in sets if samples[name]["output_copy"]]
+    if copies:
+        each = ", ".join(f"{n} {fmt(c, '.3f')} s ({ratio(c, d)} DuckDB)" for n, c, d in copies)
+        print("\nWriting the warm run's output alone (cp to a new file, after the same pause):"
+              f" {each}. No warm run can take less.")
     warm = [f"{name} {int(w):,}" for name, _s, _r, _b, w in sets if w]
     if warm:
         print(f"\nRows in the warm run's extra one-day export: {', '.join(warm)}.")
