@@ -2,7 +2,9 @@
 """A real SMTP server on loopback for the integration tests.
 
 Records every accepted message as one JSON line (envelope, decoded headers,
-both MIME parts) so the Rust tests can check what was received, and injects
+both MIME parts, and each attachment's name, type and the path of its bytes,
+saved in FILE.jsonl.files/) so the Rust tests can check what was received,
+and injects
 the faults a mail server really produces:
 
   --tempfail-data N   answer "451" to the first N DATA commands
@@ -38,6 +40,7 @@ class Recorder:
         self.drop_left = args.drop_data
         self.reject = {a.lower() for a in args.reject_rcpt}
         self.defer = {a.lower() for a in args.defer_rcpt}
+        self.saved = 0
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.lower() in self.reject:
@@ -58,6 +61,19 @@ class Recorder:
         msg = email.message_from_bytes(envelope.original_content or envelope.content, policy=email.policy.default)
         plain = msg.get_body(("plain",))
         html = msg.get_body(("html",))
+        attachments = []
+        for part in msg.iter_attachments():
+            folder = self.args.out + ".files"
+            os.makedirs(folder, exist_ok=True)
+            self.saved += 1
+            path = os.path.join(folder, "%d-%s" % (self.saved, part.get_filename()))
+            with open(path, "wb") as f:
+                f.write(part.get_content())
+            attachments.append({
+                "filename": part.get_filename(),
+                "content_type": part.get_content_type(),
+                "path": path,
+            })
         record = {
             "mail_from": envelope.mail_from,
             "rcpt_tos": envelope.rcpt_tos,
@@ -70,6 +86,7 @@ class Recorder:
             "content_type": msg.get_content_type(),
             "text": plain.get_content() if plain is not None else None,
             "html": html.get_content() if html is not None else None,
+            "attachments": attachments,
         }
         with open(self.args.out, "a", encoding="utf-8") as f:
             f.write(json.dumps(record, ensure_ascii=False) + "\n")

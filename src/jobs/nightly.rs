@@ -433,8 +433,9 @@ fn record_night(
     }
     let mut ids = Vec::with_capacity(plan.messages.len());
     let mut reports: BTreeMap<NaiveDate, Vec<notify::Attachment>> = BTreeMap::new();
+    let mut names = None;
     for m in &plan.messages {
-        let attachments = match m.report_month_end {
+        let mut attachments = match m.report_month_end {
             Some(day) => match reports.entry(day) {
                 std::collections::btree_map::Entry::Occupied(e) => e.get().clone(),
                 std::collections::btree_map::Entry::Vacant(e) => {
@@ -443,6 +444,15 @@ fn record_night(
             },
             None => Vec::new(),
         };
+        if m.full_list {
+            let names = names.get_or_insert_with(|| {
+                cfg.projects
+                    .iter()
+                    .map(|p| (p.code.as_str(), p.name.as_str()))
+                    .collect()
+            });
+            attachments.push(project_list(cfg, m, names, as_of)?);
+        }
         let id = record_message(tx, cfg, renderer, as_of, m, &attachments)?;
         if id.is_some() {
             out.messages += 1;
@@ -528,6 +538,50 @@ fn monthly_report(
         content_type: notify::XLSX_MIME.to_string(),
         body,
     }])
+}
+
+/// The workbook (项目清单) a message too long to list every project
+/// carries (`notices::MAX_LISTED`): one row per item, in the message's
+/// order, with what the message says of it.
+fn project_list(
+    cfg: &Config,
+    m: &notices::Message,
+    names: &std::collections::HashMap<&str, &str>,
+    as_of: NaiveDate,
+) -> Result<notify::Attachment, String> {
+    use crate::report::{Cell, Document, Section, Table};
+    let mut table = Table::new(
+        format!("共 {} 项", m.items.len()),
+        &["项目编码", "项目名称", "类别", "级别", "情况", "豁免"],
+    );
+    for it in &m.items {
+        table.rows.push(vec![
+            Cell::text(&it.project),
+            Cell::text(names.get(it.project.as_str()).copied().unwrap_or("")),
+            Cell::text(it.kind.label()),
+            Cell::text(&it.level),
+            Cell::text(&it.figures),
+            Cell::text(it.exemption.as_deref().unwrap_or("")),
+        ]);
+    }
+    let doc = Document {
+        title: format!("{}{}", cfg.department.unit_name, notices::LIST_TITLE),
+        subtitle: format!("致{}，{}", m.context.recipient, m.context.as_of),
+        file_stem: format!("{}-{as_of}", notices::LIST_TITLE),
+        sections: vec![Section {
+            sheet: notices::LIST_TITLE.into(),
+            title: m.context.subject.clone(),
+            notes: Vec::new(),
+            tables: vec![table],
+            chart: None,
+        }],
+    };
+    let body = crate::report::xlsx::to_bytes(&doc).map_err(|e| e.to_string())?;
+    Ok(notify::Attachment {
+        filename: format!("{}.xlsx", doc.file_stem),
+        content_type: notify::XLSX_MIME.to_string(),
+        body,
+    })
 }
 
 /// What delivery did: (sent, deferred, failed, recipients refused).

@@ -121,6 +121,10 @@ pub struct Message {
     pub items: Vec<Item>,
     /// Attach the monthly report workbook of the month ending on this day.
     pub report_month_end: Option<NaiveDate>,
+    /// It names more projects than it writes out ([`MAX_LISTED`]): attach
+    /// every item as a workbook (项目清单), so nothing it stands for is
+    /// only counted.
+    pub full_list: bool,
 }
 
 /// The night's plan.
@@ -873,6 +877,7 @@ fn year_end_block(p: &ProjectStatus, year_end: NaiveDate, t: &crate::model::Thre
     Block {
         heading: format!("{}（{}）", p.name, p.code),
         lines,
+        rank: rank(EmailKind::YearEnd, p),
     }
 }
 
@@ -973,6 +978,7 @@ pub fn plan(n: &Night<'_>) -> Plan {
         d.section(pn.kind, title, paragraphs).blocks.push(Block {
             heading,
             lines: pn.lines.clone(),
+            rank: rank(pn.kind, p),
         });
         d.items.push(Item {
             project: p.code.clone(),
@@ -1019,6 +1025,7 @@ pub fn plan(n: &Night<'_>) -> Plan {
                 .push(Block {
                     heading: heading(cfg, p),
                     lines: lines.clone(),
+                    rank: rank(EmailKind::Escalation, p),
                 });
             d.items.push(Item {
                 project: p.code.clone(),
@@ -1043,6 +1050,7 @@ pub fn plan(n: &Night<'_>) -> Plan {
             blocks.push(Block {
                 heading: format!("{}：{}", heading(cfg, p), what),
                 lines: vec![line_now(p, as_of)],
+                rank: rank(pn.kind, p),
             });
             items.push(Item {
                 project: p.code.clone(),
@@ -1057,6 +1065,7 @@ pub fn plan(n: &Night<'_>) -> Plan {
             blocks.push(Block {
                 heading: format!("{}：{}", heading(cfg, p), what),
                 lines: vec![line_now(p, as_of)],
+                rank: rank(EmailKind::Office, p),
             });
             items.push(Item {
                 project: p.code.clone(),
@@ -1185,13 +1194,67 @@ pub fn plan(n: &Night<'_>) -> Plan {
             projects,
             items: d.items,
             report_month_end: None,
+            full_list: false,
         });
     }
     for due in &n.monthly {
         monthly_messages(n, due, &mut plan);
     }
+    for m in &mut plan.messages {
+        fit(m);
+    }
     plan
 }
+
+/// At most this many projects are written out in one message. A
+/// province's checkpoint night gave its office one digest of 59,000
+/// projects (tens of megabytes: more than mail servers accept, and more
+/// than anyone reads) and owners of thousands of projects 2.7 MB each.
+pub const MAX_LISTED: usize = 100;
+
+/// Where a project stands in a long message: lower is listed first. The
+/// gap behind the expected progress (negative when behind) for every kind
+/// but overspending, where the most overspent (highest execution) comes
+/// first.
+fn rank(kind: EmailKind, p: &ProjectStatus) -> Decimal {
+    match kind {
+        EmailKind::Overspend => -p.execution_pct,
+        _ => p.gap_points,
+    }
+}
+
+/// Keeps a message readable and deliverable: past [`MAX_LISTED`] projects,
+/// each section (most severe first) lists its most behind while the room
+/// lasts, says how many it has and that the attachment holds them all
+/// (every item stays in the message's record either way). A message
+/// within the limit is left exactly as built.
+fn fit(m: &mut Message) {
+    let total: usize = m.context.sections.iter().map(|s| s.blocks.len()).sum();
+    if total <= MAX_LISTED {
+        return;
+    }
+    let mut room = MAX_LISTED;
+    for s in &mut m.context.sections {
+        let n = s.blocks.len();
+        s.blocks.sort_by_key(|b| b.rank);
+        s.blocks.truncate(room);
+        room -= s.blocks.len();
+        if s.blocks.len() < n {
+            s.paragraphs.push(if s.blocks.is_empty() {
+                format!("本类共 {n} 个项目，均见附件《{LIST_TITLE}》。")
+            } else {
+                format!(
+                    "本类共 {n} 个项目，以下列出最需关注的 {} 个；全部项目见附件《{LIST_TITLE}》。",
+                    s.blocks.len()
+                )
+            });
+        }
+    }
+    m.full_list = true;
+}
+
+/// The name of the workbook a long message attaches (see [`fit`]).
+pub const LIST_TITLE: &str = "项目清单";
 
 fn level_label(kind: EmailKind, level: Level) -> &'static str {
     match kind {
@@ -1228,6 +1291,7 @@ fn monthly_messages(n: &Night<'_>, due: &MonthlyDue, plan: &mut Plan) {
                 Block {
                     heading: format!("【{}】{}（{}）", p.status.label(), p.name, p.code),
                     lines,
+                    rank: rank(EmailKind::Monthly, p),
                 }
             })
             .collect();
@@ -1262,6 +1326,7 @@ fn monthly_messages(n: &Night<'_>, due: &MonthlyDue, plan: &mut Plan) {
             projects,
             items,
             report_month_end: Some(day),
+            full_list: false,
         });
     }
     if let Some(head) = &cfg.department.head {
@@ -1284,7 +1349,7 @@ fn monthly_messages(n: &Night<'_>, due: &MonthlyDue, plan: &mut Plan) {
         } else {
             format!("{m}月已发送邮件：{}。", sent.join("，"))
         });
-        let outstanding: Vec<String> = n
+        let outstanding: Vec<&Key> = n
             .remembered
             .iter()
             .filter(|(k, r)| {
@@ -1293,20 +1358,35 @@ fn monthly_messages(n: &Night<'_>, due: &MonthlyDue, plan: &mut Plan) {
                     && r.last_notified.is_some()
                     && cfg.settings.exemption(&k.project, n.now.as_of).is_none()
             })
-            .map(|(k, _)| {
-                let name = cfg
-                    .projects
-                    .iter()
-                    .find(|p| p.code == k.project)
-                    .map(|p| p.name.as_str())
-                    .unwrap_or("");
-                format!("{name}（{}，节点 {}）", k.project, k.reason)
-            })
+            .map(|(k, _)| k)
             .collect();
         paragraphs.push(if outstanding.is_empty() {
             "无待报送的情况说明。".into()
         } else {
-            format!("尚未报送情况说明：{}。", outstanding.join("、"))
+            // Named up to the listing limit; a province has tens of
+            // thousands (and a search of the registry per name took minutes).
+            let names: std::collections::HashMap<&str, &str> = cfg
+                .projects
+                .iter()
+                .map(|p| (p.code.as_str(), p.name.as_str()))
+                .collect();
+            let named: Vec<String> = outstanding
+                .iter()
+                .take(MAX_LISTED)
+                .map(|k| {
+                    let name = names.get(k.project.as_str()).copied().unwrap_or("");
+                    format!("{name}（{}，节点 {}）", k.project, k.reason)
+                })
+                .collect();
+            if outstanding.len() > named.len() {
+                format!(
+                    "尚未报送情况说明 {} 项：{} 等。",
+                    outstanding.len(),
+                    named.join("、")
+                )
+            } else {
+                format!("尚未报送情况说明：{}。", named.join("、"))
+            }
         });
         let mut items = Vec::new();
         let blocks: Vec<Block> = at
@@ -1324,6 +1404,7 @@ fn monthly_messages(n: &Night<'_>, due: &MonthlyDue, plan: &mut Plan) {
                 Block {
                     heading: format!("【{}】{}", p.status.label(), heading(cfg, p)),
                     lines: vec![line_now(p, day)],
+                    rank: rank(EmailKind::Digest, p),
                 }
             })
             .collect();
@@ -1349,6 +1430,7 @@ fn monthly_messages(n: &Night<'_>, due: &MonthlyDue, plan: &mut Plan) {
             projects,
             items,
             report_month_end: Some(day),
+            full_list: false,
         });
     }
 }

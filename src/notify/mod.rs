@@ -114,6 +114,11 @@ pub struct Block {
     pub heading: String,
     /// One line each: the figures as of the run date, the checkpoint's...
     pub lines: Vec<String>,
+    /// Where the block stands when a message has more projects than it
+    /// lists (`jobs::notices::MAX_LISTED`): lower first, so the most behind
+    /// are the ones written out. Not shown.
+    #[serde(skip)]
+    pub rank: rust_decimal::Decimal,
 }
 
 /// One notice kind within a message.
@@ -268,6 +273,7 @@ impl Renderer {
                 blocks: vec![Block {
                     heading: "测试".into(),
                     lines: vec!["测试".into()],
+                    rank: Default::default(),
                 }],
             }],
             closing: vec!["测试".into()],
@@ -315,6 +321,22 @@ impl Header for XBudgetProjects {
     fn display(&self) -> HeaderValue {
         HeaderValue::new(Self::name(), self.0.clone())
     }
+}
+
+/// At most this many codes go in `X-Budget-Projects`, then how many more:
+/// mail servers keep a message's header to about 100 KB (Postfix's
+/// `header_size_limit`), and a province's digest names tens of thousands.
+const HEADER_PROJECTS: usize = 100;
+
+/// The `X-Budget-Projects` value: codes separated by ", ", since a header
+/// is folded only at spaces and a line past 998 bytes is refused (RFC 5321
+/// 4.5.3.1.6: "500 Line too long" from a message naming 50 projects).
+fn projects_header(projects: &[String]) -> String {
+    let mut s = projects[..projects.len().min(HEADER_PROJECTS)].join(", ");
+    if projects.len() > HEADER_PROJECTS {
+        s.push_str(&format!(", +{}", projects.len() - HEADER_PROJECTS));
+    }
+    s
 }
 
 /// A stable Message-ID for a recorded message: the row id plus a hash of the
@@ -384,7 +406,7 @@ pub fn build(
             kinds.iter().map(|k| k.code()).collect::<Vec<_>>().join(","),
         ))
         .header(XBudgetProjects(crate::base::escape::header(
-            &projects.join(","),
+            &projects_header(projects),
         )));
     for t in to {
         b = b.to(mailbox(t)?);
@@ -609,10 +631,51 @@ mod tests {
         .unwrap();
         let raw = String::from_utf8(m.formatted()).unwrap();
         assert!(raw.contains("X-Budget-Kind: checkpoint,early"));
-        assert!(raw.contains("X-Budget-Projects: A,B"));
+        assert!(raw.contains("X-Budget-Projects: A, B"));
         assert!(raw.contains(&format!("Message-ID: {id}")));
         assert!(raw.contains("multipart/alternative"));
         assert!(raw.contains("Subject: =?utf-8?"));
+    }
+
+    #[test]
+    fn a_long_project_list_folds_and_is_capped() {
+        let r = Renderer::new(Path::new("/nonexistent"));
+        let ctx = Context {
+            kinds: vec!["checkpoint".into()],
+            recipient: "李娜".into(),
+            department: "d".into(),
+            as_of: "2025年8月1日".into(),
+            subject: "s".into(),
+            sections: vec![],
+            closing: vec![],
+        };
+        let rendered = r.render(EmailKind::Checkpoint, &ctx).unwrap();
+        let projects: Vec<String> = (0..150).map(|i| format!("13022925P{i:012}")).collect();
+        let raw = build_bytes(
+            "预算 <bm@example.org>",
+            &[("李娜".into(), "lina@example.org".into())],
+            &[],
+            &[EmailKind::Checkpoint],
+            &projects,
+            "<1.x@example.org>",
+            &rendered,
+            &[],
+        )
+        .unwrap();
+        let raw = String::from_utf8(raw).unwrap();
+        assert!(
+            raw.split("\r\n").all(|l| l.len() <= 998),
+            "RFC 5321 line limit"
+        );
+        let header: String = raw
+            .split("\r\n")
+            .skip_while(|l| !l.starts_with("X-Budget-Projects:"))
+            .take_while(|l| l.starts_with("X-Budget-Projects:") || l.starts_with(' '))
+            .collect();
+        assert!(header.contains("13022925P000000000000,"), "{header}");
+        assert!(header.contains("13022925P000000000099"), "{header}");
+        assert!(!header.contains("13022925P000000000100"), "{header}");
+        assert!(header.ends_with(", +50"), "{header}");
     }
 
     #[test]

@@ -118,7 +118,7 @@ fn warnings_arrive_with_subject_parts_and_figures() {
     assert!(m["subject"].as_str().unwrap().starts_with("【超预算预警】"));
     assert_eq!(
         m["x_budget_projects"],
-        "13022925P000030100032,13022925P000030100059"
+        "13022925P000030100032, 13022925P000030100059"
     );
     let text = m["text"].as_str().unwrap();
     assert!(text.contains("超出预算 3,786.50 元"));
@@ -132,7 +132,7 @@ fn warnings_arrive_with_subject_parts_and_figures() {
     let m = find("escalation", "head@example.org");
     assert_eq!(
         m["x_budget_projects"],
-        "13022925P000030100059,13022925P00004710002D"
+        "13022925P000030100059, 13022925P00004710002D"
     );
     // The office: the night's news (the shipped data has no data problems).
     let m = find("office", "caiwu@example.org");
@@ -320,4 +320,137 @@ fn bad_smtp_url_and_config_are_usage_errors() {
     let out = w.run(NIGHT, None, &[]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("loopback"), "{}", stderr(&out));
+}
+
+/// An owner answering for more projects than a message lists (a
+/// province's registry names few people for thousands of projects) gets
+/// the most behind written out, told how many there are, and every one in
+/// the attached 项目清单 workbook; the message stays small enough for any
+/// mail server.
+#[test]
+fn a_long_message_lists_the_most_behind_and_attaches_them_all() {
+    use calamine::Reader;
+    let smtp = Smtp::start(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let (data, ledgers) = generate_set(dir.path(), &["--projects", "300", "--rows", "30000"]);
+    // Every project to one owner.
+    let registry = data.join("registry.csv");
+    let mut rdr = csv::Reader::from_path(&registry).unwrap();
+    let headers = rdr.headers().unwrap().clone();
+    let (name_col, mail_col) = (
+        headers.iter().position(|h| h == "负责人").unwrap(),
+        headers.iter().position(|h| h == "邮箱").unwrap(),
+    );
+    let mut w = csv::Writer::from_path(dir.path().join("one-owner.csv")).unwrap();
+    w.write_record(&headers).unwrap();
+    let mut names = std::collections::HashMap::new();
+    for r in rdr.records() {
+        let r = r.unwrap();
+        names.insert(r[0].to_string(), r[1].to_string());
+        let row: Vec<&str> = r
+            .iter()
+            .enumerate()
+            .map(|(i, v)| match i {
+                i if i == name_col => "李明",
+                i if i == mail_col => "liming@example.org",
+                _ => v,
+            })
+            .collect();
+        w.write_record(&row).unwrap();
+    }
+    w.flush().unwrap();
+    drop(w);
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    let state = dir.path().join("state");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_budget-monitor"))
+        .args(["run", "--config", config.to_str().unwrap()])
+        .args([
+            "--projects",
+            dir.path().join("one-owner.csv").to_str().unwrap(),
+        ])
+        .args(["--ledger", ledgers.to_str().unwrap()])
+        .args(["--as-of", "2025-06-30", "--state", state.to_str().unwrap()])
+        .env(
+            "BUDGET_MONITOR_SMTP_URL",
+            format!("smtp://127.0.0.1:{}", smtp.port),
+        )
+        .env_remove("BUDGET_MONITOR_SMTP_PASSWORD")
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(2), "{}", stderr(&out));
+    let got = smtp.received();
+    assert_eq!(
+        got.len(),
+        1,
+        "one message for the one owner: {}",
+        stderr(&out)
+    );
+    let m = &got[0];
+    // What the message stands for: every item the log recorded for it.
+    let c = rusqlite::Connection::open(state.join("notifications.sqlite")).unwrap();
+    let items: Vec<String> = c
+        .prepare("SELECT project FROM message_items ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(
+        items.len() > 100,
+        "the set should need more than one message's list: {}",
+        items.len()
+    );
+    // Written out: at most 100 projects, each section most behind first.
+    let text = m["text"].as_str().unwrap();
+    let headings: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("【") && l.contains("（13022925"))
+        .collect();
+    assert_eq!(headings.len(), 100, "{text}");
+    assert!(text.contains("全部项目见附件《项目清单》"), "{text}");
+    assert!(m["html"]
+        .as_str()
+        .unwrap()
+        .contains("全部项目见附件《项目清单》"));
+    let gaps: Vec<f64> = text
+        .lines()
+        .filter(|l| l.contains("节点 2025年6月30日：计划"))
+        .map(|l| {
+            let behind = l.split("落后 ").nth(1).unwrap_or("0");
+            behind
+                .split(' ')
+                .next()
+                .unwrap()
+                .parse::<f64>()
+                .unwrap_or(0.0)
+        })
+        .collect();
+    assert!(
+        gaps.windows(2).all(|w| w[0] >= w[1]),
+        "most behind first: {gaps:?}"
+    );
+    let raw_len: usize = text.len() + m["html"].as_str().unwrap().len();
+    assert!(raw_len < 200_000, "{raw_len} bytes of text");
+    // Attached: every item, with its name and what the message says.
+    let files = m["attachments"].as_array().unwrap();
+    assert_eq!(files.len(), 1, "{files:#?}");
+    assert_eq!(files[0]["filename"], "项目清单-2025-06-30.xlsx");
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook(files[0]["path"].as_str().unwrap()).unwrap();
+    let sheet = wb.worksheet_range("项目清单").unwrap();
+    let rows: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    let header = rows
+        .iter()
+        .position(|r| r.first().is_some_and(|c| c == "项目编码"))
+        .unwrap();
+    let listed: Vec<String> = rows[header + 1..].iter().map(|r| r[0].clone()).collect();
+    assert_eq!(listed, items, "one row per item, in the message's order");
+    for r in &rows[header + 1..] {
+        assert_eq!(r[1], names[&r[0]], "{r:?}");
+        assert!(r[4].starts_with("截至2025年6月30日"), "{r:?}");
+    }
 }

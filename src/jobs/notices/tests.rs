@@ -423,3 +423,94 @@ fn monthly_goes_on_the_first_working_day_for_the_month_just_ended() {
     }
     assert_eq!(due(None, "2025-07-01"), ["2025-06@2025-06-30"]);
 }
+
+/// A message of `sizes[k]` blocks in section k (ranks counting down, so
+/// sorting has work to do) naming one item per block.
+fn long_message(sizes: &[usize]) -> Message {
+    let kinds = [
+        EmailKind::Overspend,
+        EmailKind::Checkpoint,
+        EmailKind::Early,
+    ];
+    let mut items = Vec::new();
+    let sections = sizes
+        .iter()
+        .zip(kinds)
+        .map(|(&n, kind)| Section {
+            kind: kind.code().into(),
+            title: format!("【{}】", kind.label()),
+            paragraphs: vec!["说明".into()],
+            blocks: (0..n)
+                .map(|i| {
+                    let code = format!("{}-{i}", kind.code());
+                    items.push(Item {
+                        project: code.clone(),
+                        kind,
+                        level: "红色预警".into(),
+                        figures: String::new(),
+                        exemption: None,
+                    });
+                    Block {
+                        heading: code,
+                        lines: Vec::new(),
+                        rank: Decimal::from(-(i as i64)),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    Message {
+        dedup_key: "k".into(),
+        to: Person::new("李明", "liming@example.org"),
+        kinds: kinds[..sizes.len()].to_vec(),
+        context: Context {
+            kinds: Vec::new(),
+            recipient: "李明".into(),
+            department: "测试单位".into(),
+            as_of: "2025年6月30日".into(),
+            subject: "测试".into(),
+            sections,
+            closing: Vec::new(),
+        },
+        projects: Vec::new(),
+        items,
+        report_month_end: None,
+        full_list: false,
+    }
+}
+
+#[test]
+fn a_message_within_the_limit_is_left_as_built() {
+    let mut m = long_message(&[40, MAX_LISTED - 40]);
+    let before = m.context.sections.clone();
+    fit(&mut m);
+    assert_eq!(m.context.sections, before);
+    assert!(!m.full_list);
+}
+
+#[test]
+fn a_long_message_lists_the_most_behind_of_each_section_in_order() {
+    let mut m = long_message(&[30, 120, 10]);
+    fit(&mut m);
+    assert!(m.full_list);
+    assert_eq!(m.items.len(), 160, "every item stays in the record");
+    let s = &m.context.sections;
+    let counts: Vec<usize> = s.iter().map(|s| s.blocks.len()).collect();
+    assert_eq!(counts, [30, MAX_LISTED - 30, 0]);
+    // Lowest rank (most behind) first: the last built comes first.
+    assert_eq!(s[0].blocks[0].heading, "overspend-29");
+    assert_eq!(s[1].blocks[0].heading, "checkpoint-119");
+    assert_eq!(s[1].blocks[69].heading, "checkpoint-50");
+    assert!(s[1].blocks.windows(2).all(|w| w[0].rank <= w[1].rank));
+    // A section listed whole says nothing more; the others say how many
+    // they have and where the rest are.
+    assert_eq!(s[0].paragraphs, ["说明"]);
+    assert_eq!(
+        s[1].paragraphs[1],
+        "本类共 120 个项目，以下列出最需关注的 70 个；全部项目见附件《项目清单》。"
+    );
+    assert_eq!(
+        s[2].paragraphs[1],
+        "本类共 10 个项目，均见附件《项目清单》。"
+    );
+}
