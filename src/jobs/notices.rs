@@ -1157,6 +1157,15 @@ pub fn plan(n: &Night<'_>) -> Plan {
                 .map(|p| {
                     let mut b = year_end_block(p, year_end_day, t);
                     b.heading = heading(cfg, p);
+                    // Recorded like the owners' (and listed in full when
+                    // the message is too long to write every one out).
+                    d.items.push(Item {
+                        project: p.code.clone(),
+                        kind: EmailKind::YearEnd,
+                        level: p.status.label().into(),
+                        figures: b.lines.join(" "),
+                        exemption: None,
+                    });
                     b
                 })
                 .collect();

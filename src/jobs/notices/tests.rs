@@ -249,6 +249,12 @@ fn one_message_per_recipient_most_severe_first() {
         *per.entry(m.to.email.as_str()).or_default() += 1;
     }
     assert!(per.values().all(|&n| n == 1), "{per:?}");
+    // Every project a message writes out is recorded as an item (and so
+    // is in the 项目清单 a long message attaches).
+    for m in &p.messages {
+        let blocks: usize = m.context.sections.iter().map(|s| s.blocks.len()).sum();
+        assert_eq!(blocks, m.items.len(), "{} {:?}", m.to.email, m.kinds);
+    }
     let owner = p
         .messages
         .iter()
