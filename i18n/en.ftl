@@ -222,6 +222,7 @@ cfg-money-expected = expected an amount in yuan, like "50000.00"
 cfg-email-invalid = { $email } is not an email address
 cfg-year-differs = fiscal_year { $year } differs from settings.toml's fiscal_year { $settings_year }
 cfg-no-projects = no [[project]] entries
+cfg-department-in-settings = [department] in settings.toml is for projects from a registry CSV; the projects here come from { $file }: put the unit, head and office in its [department] instead
 cfg-code-empty = project code is empty
 cfg-code-twice = project code { $code } is used twice (first at line { $line }); codes must be unique
 cfg-budget-zero = project { $code }: budget must be greater than 0

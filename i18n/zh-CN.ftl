@@ -222,6 +222,7 @@ cfg-money-expected = 应为以元计的金额，例如 "50000.00"
 cfg-email-invalid = { $email } 不是电子邮件地址
 cfg-year-differs = fiscal_year { $year } 与 settings.toml 的 fiscal_year { $settings_year } 不一致
 cfg-no-projects = 没有任何 [[project]] 条目
+cfg-department-in-settings = settings.toml 中的 [department] 仅用于项目来自登记表 CSV 的情形；本次项目来自 { $file }，请把单位、负责人和财务科写在该文件的 [department] 中
 cfg-code-empty = 项目编码为空
 cfg-code-twice = 项目编码 { $code } 重复使用（首次出现在第 { $line } 行）；编码必须唯一
 cfg-budget-zero = 项目 { $code }：预算必须大于 0

@@ -96,8 +96,36 @@ pub fn load(opts: &LoadOptions) -> Result<Config, ConfigErrors> {
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
     {
-        load_registry(&projects_file, settings.fiscal_year, &mut errors)
+        load_registry(&projects_file, settings.fiscal_year, &mut errors).map(
+            |(from_rows, projects)| match &settings.department {
+                // The registry's unit stands in for one settings leave out.
+                Some(d) => (
+                    Department {
+                        unit_code: Some(&d.unit_code)
+                            .filter(|c| !c.is_empty())
+                            .unwrap_or(&from_rows.unit_code)
+                            .clone(),
+                        unit_name: Some(&d.unit_name)
+                            .filter(|c| !c.is_empty())
+                            .unwrap_or(&from_rows.unit_name)
+                            .clone(),
+                        ..d.clone()
+                    },
+                    projects,
+                ),
+                None => (from_rows, projects),
+            },
+        )
     } else {
+        if settings.department.is_some() {
+            errors.push(Diagnostic::file(
+                &settings_path,
+                message(
+                    "cfg-department-in-settings",
+                    &[("file", projects_file.display().to_string())],
+                ),
+            ));
+        }
         let share = Decimal::from(100) - settings.evaluation.execution_weight;
         load_projects(&projects_file, settings.fiscal_year, share, &mut errors)
     };
@@ -165,6 +193,7 @@ fn base_dir(config_dir: &Path) -> PathBuf {
 fn default_settings(root: &Path, config_dir: &Path, year: i32) -> Settings {
     Settings {
         fiscal_year: year,
+        department: None,
         ledger_dir: root.join("data"),
         state_dir: root.join("state"),
         outbox_dir: root.join("outbox"),
@@ -249,6 +278,10 @@ fn load_settings(
         }
     };
     let mut s = default_settings(root, config_dir, fiscal_year);
+    s.department = raw
+        .department
+        .as_ref()
+        .map(|d| department(d.get_ref(), path, &text, errors));
     (s.alerts, s.email, s.smtp, s.exemptions) =
         alerting::check(&raw, path, &text, root, config_dir, errors);
     let resolve = |v: &Option<Spanned<String>>, default: PathBuf| -> PathBuf {
@@ -418,6 +451,25 @@ fn value_money(v: &toml::Value) -> Result<Option<Fen>, String> {
     }
 }
 
+/// A `[department]` table, in projects.toml or (for a registry) in
+/// settings.toml.
+fn department(
+    d: &raw::RawDepartment,
+    path: &Path,
+    text: &str,
+    errors: &mut Vec<Diagnostic>,
+) -> Department {
+    Department {
+        unit_code: d.unit_code.trim().to_string(),
+        unit_name: d.unit_name.trim().to_string(),
+        head: d.head.as_ref().and_then(|h| person(h, path, text, errors)),
+        office: d
+            .office
+            .as_ref()
+            .and_then(|h| person(h, path, text, errors)),
+    }
+}
+
 fn person(
     p: &Spanned<raw::RawPerson>,
     path: &Path,
@@ -491,15 +543,7 @@ fn load_projects(
         _ => settings_year,
     };
     let department = match &raw.department {
-        Some(d) => Department {
-            unit_code: d.unit_code.clone(),
-            unit_name: d.unit_name.clone(),
-            head: d.head.as_ref().and_then(|h| person(h, path, &text, errors)),
-            office: d
-                .office
-                .as_ref()
-                .and_then(|h| person(h, path, &text, errors)),
-        },
+        Some(d) => department(d, path, &text, errors),
         None => Department::default(),
     };
     if raw.project.is_empty() {

@@ -33,6 +33,8 @@ pub struct RawSettings {
     pub timezone: Option<Spanned<String>>,
     #[serde(default)]
     pub calendar_files: Vec<Spanned<String>>,
+    /// Only with a registry CSV (see `Settings::department`).
+    pub department: Option<Spanned<RawDepartment>>,
 }
 
 /// `[alerts]`: when warnings go out and how often they repeat.

@@ -655,3 +655,77 @@ fn a_registry_read_in_parts_on_threads_is_read_as_on_one() {
         assert_eq!(got.unwrap().1[2999].name, "项目2999");
     }
 }
+
+#[test]
+fn a_registry_takes_its_head_and_office_from_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config");
+    std::fs::create_dir_all(&cfg).unwrap();
+    let registry = cfg.join("registry.csv");
+    std::fs::write(
+        &registry,
+        "项目编码,项目名称,单位编码,单位名称,预算数,支出计划\nA,甲,308001,某某局,1000.00,25/50/75/100\n",
+    )
+    .unwrap();
+    let load_with = |settings: &str, projects: Option<&Path>| {
+        std::fs::write(cfg.join("settings.toml"), settings).unwrap();
+        load(&LoadOptions {
+            config_dir: cfg.clone(),
+            projects: projects.map(Path::to_path_buf),
+            default_year: 2025,
+        })
+    };
+    // Without [department]: the unit of the rows, nobody above the owners.
+    let c = load_with("fiscal_year = 2025\n", Some(&registry)).unwrap();
+    assert_eq!(c.department.unit_name, "某某局");
+    assert!(c.department.head.is_none() && c.department.office.is_none());
+    // With it: its head and office; the rows' unit where it names none.
+    let c = load_with(
+        "fiscal_year = 2025\n[department]\n\
+         head = { name = \"王五\", email = \"head@example.org\" }\n\
+         office = { name = \"财务科\", email = \"office@example.org\" }\n",
+        Some(&registry),
+    )
+    .unwrap();
+    assert_eq!(c.department.unit_code, "308001");
+    assert_eq!(c.department.unit_name, "某某局");
+    assert_eq!(
+        c.department.head.as_ref().unwrap().email,
+        "head@example.org"
+    );
+    assert_eq!(c.department.office.as_ref().unwrap().name, "财务科");
+    let c = load_with(
+        "fiscal_year = 2025\n[department]\nunit_name = \"某某市财政局\"\n",
+        Some(&registry),
+    )
+    .unwrap();
+    assert_eq!(c.department.unit_name, "某某市财政局");
+    // A bad address is named with its line, as in projects.toml.
+    let err = load_with(
+        "fiscal_year = 2025\n[department]\nhead = { name = \"王五\", email = \"not-an-address\" }\n",
+        Some(&registry),
+    )
+    .unwrap_err();
+    assert!(
+        err.0
+            .iter()
+            .any(|d| d.to_string().contains("settings.toml:3")),
+        "{err:?}"
+    );
+    // With a projects TOML it would be a second department: refused.
+    std::fs::write(
+        cfg.join("projects.toml"),
+        "[department]\nunit_name = \"测试单位\"\n[[project]]\ncode = \"P1\"\nname = \"测试项目\"\nbudget = \"1000.00\"\n\
+         plan = [{ date = 2025-12-31, percent = 100 }]\n",
+    )
+    .unwrap();
+    let err = load_with(
+        "fiscal_year = 2025\n[department]\noffice = { name = \"财务科\", email = \"office@example.org\" }\n",
+        None,
+    )
+    .unwrap_err();
+    assert!(
+        err.0.iter().any(|d| d.to_string().contains("[department]")),
+        "{err:?}"
+    );
+}

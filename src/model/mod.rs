@@ -154,6 +154,11 @@ impl Default for Thresholds {
 pub struct Settings {
     /// The fiscal year monitored.
     pub fiscal_year: i32,
+    /// `[department]` of settings.toml: the unit, head and office when the
+    /// projects come from a registry CSV, whose rows name owners but no one
+    /// above them (without it nobody hears of a red checkpoint but its
+    /// owner). A projects TOML has its own `[department]`.
+    pub department: Option<Department>,
     /// Where finance staff drop ledger exports.
     pub ledger_dir: PathBuf,
     /// Where the job keeps its state (notification log, caches).

@@ -360,25 +360,14 @@ fn a_long_message_lists_the_most_behind_and_attaches_them_all() {
     }
     w.flush().unwrap();
     drop(w);
-    let config = dir.path().join("config");
-    std::fs::create_dir_all(&config).unwrap();
+    let out = registry_night(
+        dir.path(),
+        &dir.path().join("one-owner.csv"),
+        &ledgers,
+        None,
+        smtp.port,
+    );
     let state = dir.path().join("state");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_budget-monitor"))
-        .args(["run", "--config", config.to_str().unwrap()])
-        .args([
-            "--projects",
-            dir.path().join("one-owner.csv").to_str().unwrap(),
-        ])
-        .args(["--ledger", ledgers.to_str().unwrap()])
-        .args(["--as-of", "2025-06-30", "--state", state.to_str().unwrap()])
-        .env(
-            "BUDGET_MONITOR_SMTP_URL",
-            format!("smtp://127.0.0.1:{}", smtp.port),
-        )
-        .env_remove("BUDGET_MONITOR_SMTP_PASSWORD")
-        .output()
-        .unwrap();
-    assert_ne!(out.status.code(), Some(2), "{}", stderr(&out));
     let got = smtp.received();
     assert_eq!(
         got.len(),
@@ -453,4 +442,112 @@ fn a_long_message_lists_the_most_behind_and_attaches_them_all() {
         assert_eq!(r[1], names[&r[0]], "{r:?}");
         assert!(r[4].starts_with("截至2025年6月30日"), "{r:?}");
     }
+}
+
+/// `run` on the 2025-06-30 checkpoint with projects from `registry`, and
+/// `settings` (when given) as settings.toml; state in `dir/state`.
+fn registry_night(
+    dir: &std::path::Path,
+    registry: &std::path::Path,
+    ledgers: &std::path::Path,
+    settings: Option<&str>,
+    port: u16,
+) -> std::process::Output {
+    let config = dir.join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    if let Some(s) = settings {
+        std::fs::write(config.join("settings.toml"), s).unwrap();
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_budget-monitor"))
+        .args(["run", "--config", config.to_str().unwrap()])
+        .args(["--projects", registry.to_str().unwrap()])
+        .args(["--ledger", ledgers.to_str().unwrap()])
+        .args(["--as-of", "2025-06-30", "--state"])
+        .arg(dir.join("state"))
+        .env(
+            "BUDGET_MONITOR_SMTP_URL",
+            format!("smtp://127.0.0.1:{port}"),
+        )
+        .env_remove("BUDGET_MONITOR_SMTP_PASSWORD")
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(2), "{}", stderr(&out));
+    out
+}
+
+/// A registry names owners only; the head and the office of a city's or a
+/// province's deployment are named in settings.toml's [department], and
+/// hear what they hear with a projects TOML: the head every project red
+/// at the checkpoint, the office every new warning (here more than a
+/// message lists, so in the attached 项目清单).
+#[test]
+fn a_registry_run_tells_the_head_and_office_named_in_settings() {
+    use calamine::Reader;
+    let smtp = Smtp::start(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let (data, ledgers) = generate_set(dir.path(), &["--projects", "300", "--rows", "30000"]);
+    let out = registry_night(
+        dir.path(),
+        &data.join("registry.csv"),
+        &ledgers,
+        Some(
+            "fiscal_year = 2025\n[department]\nunit_name = \"某某市财政局\"\n\
+             head = { name = \"王五\", email = \"head@example.org\" }\n\
+             office = { name = \"财务科\", email = \"caiwu@example.org\" }\n",
+        ),
+        smtp.port,
+    );
+    let got = smtp.received();
+    let to = |addr: &str| {
+        got.iter()
+            .find(|m| m["rcpt_tos"][0] == addr)
+            .unwrap_or_else(|| panic!("nothing to {addr}: {}", stderr(&out)))
+    };
+    let c = rusqlite::Connection::open(dir.path().join("state/notifications.sqlite")).unwrap();
+    let items_of = |kind: &str| -> std::collections::BTreeSet<String> {
+        c.prepare("SELECT project FROM message_items WHERE kind = ?1")
+            .unwrap()
+            .query_map([kind], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    // The head: the red ones, the same the owners were told were red.
+    let head = to("head@example.org");
+    assert!(head["x_budget_kind"]
+        .as_str()
+        .unwrap()
+        .contains("escalation"));
+    let red: std::collections::BTreeSet<String> = c
+        .prepare("SELECT DISTINCT project FROM alerts WHERE kind = 'checkpoint' AND level = 'red'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(!red.is_empty());
+    assert_eq!(items_of("escalation"), red);
+    // The office: every new warning, listed in full in the workbook.
+    let office = to("caiwu@example.org");
+    assert_eq!(office["x_budget_kind"], "office");
+    let news = items_of("office");
+    assert!(news.len() > 100, "{}", news.len());
+    let text = office["text"].as_str().unwrap();
+    assert!(text.contains("全部项目见附件《项目清单》"), "{text}");
+    assert!(text.starts_with("财务科："), "{text}");
+    let files = office["attachments"].as_array().unwrap();
+    assert_eq!(files.len(), 1, "{files:#?}");
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook(files[0]["path"].as_str().unwrap()).unwrap();
+    let sheet = wb.worksheet_range("项目清单").unwrap();
+    let listed: std::collections::BTreeSet<String> = sheet
+        .rows()
+        .map(|r| r[0].to_string())
+        .skip_while(|c| c != "项目编码")
+        .skip(1)
+        .collect();
+    assert_eq!(listed, news);
+    assert!(sheet.rows().next().unwrap()[0]
+        .to_string()
+        .starts_with("某某市财政局"));
 }
