@@ -1224,12 +1224,14 @@ pub const MAX_LISTED: usize = 100;
 /// Where a project stands in a long message: lower is listed first. The
 /// gap behind the expected progress (negative when behind) for every kind
 /// but overspending, where the most overspent (highest execution) comes
-/// first.
-fn rank(kind: EmailKind, p: &ProjectStatus) -> Decimal {
-    match kind {
+/// first; at the same gap (a province has tens of thousands at 50 points
+/// behind with nothing paid) the larger budget first.
+fn rank(kind: EmailKind, p: &ProjectStatus) -> (Decimal, i64) {
+    let gap = match kind {
         EmailKind::Overspend => -p.execution_pct,
         _ => p.gap_points,
-    }
+    };
+    (gap, -p.budget.0)
 }
 
 /// Keeps a message readable and deliverable: past [`MAX_LISTED`] projects,

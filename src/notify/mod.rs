@@ -116,9 +116,10 @@ pub struct Block {
     pub lines: Vec<String>,
     /// Where the block stands when a message has more projects than it
     /// lists (`jobs::notices::MAX_LISTED`): lower first, so the most behind
-    /// are the ones written out. Not shown.
+    /// are the ones written out (then, at the same gap, the most money).
+    /// Not shown.
     #[serde(skip)]
-    pub rank: rust_decimal::Decimal,
+    pub rank: (rust_decimal::Decimal, i64),
 }
 
 /// One notice kind within a message.

@@ -430,8 +430,9 @@ fn monthly_goes_on_the_first_working_day_for_the_month_just_ended() {
     assert_eq!(due(None, "2025-07-01"), ["2025-06@2025-06-30"]);
 }
 
-/// A message of `sizes[k]` blocks in section k (ranks counting down, so
-/// sorting has work to do) naming one item per block.
+/// A message of `sizes[k]` blocks in section k (gaps counting down, two
+/// blocks to a gap with the odd one the smaller budget, so sorting has
+/// work to do) naming one item per block.
 fn long_message(sizes: &[usize]) -> Message {
     let kinds = [
         EmailKind::Overspend,
@@ -459,7 +460,7 @@ fn long_message(sizes: &[usize]) -> Message {
                     Block {
                         heading: code,
                         lines: Vec::new(),
-                        rank: Decimal::from(-(i as i64)),
+                        rank: (Decimal::from(-(i as i64) / 2), i as i64 % 2),
                     }
                 })
                 .collect(),
@@ -503,10 +504,12 @@ fn a_long_message_lists_the_most_behind_of_each_section_in_order() {
     let s = &m.context.sections;
     let counts: Vec<usize> = s.iter().map(|s| s.blocks.len()).collect();
     assert_eq!(counts, [30, MAX_LISTED - 30, 0]);
-    // Lowest rank (most behind) first: the last built comes first.
-    assert_eq!(s[0].blocks[0].heading, "overspend-29");
-    assert_eq!(s[1].blocks[0].heading, "checkpoint-119");
-    assert_eq!(s[1].blocks[69].heading, "checkpoint-50");
+    // Lowest rank first: the most behind (built last), and at the same
+    // gap the one with the larger budget (even i here).
+    assert_eq!(s[0].blocks[0].heading, "overspend-28");
+    assert_eq!(s[0].blocks[1].heading, "overspend-29");
+    assert_eq!(s[1].blocks[0].heading, "checkpoint-118");
+    assert_eq!(s[1].blocks[69].heading, "checkpoint-51");
     assert!(s[1].blocks.windows(2).all(|w| w[0].rank <= w[1].rank));
     // A section listed whole says nothing more; the others say how many
     // they have and where the rest are.
