@@ -418,6 +418,7 @@ run-folder-quarantine = quarantine
 run-folder-reports = reports
 report-not-fiscal-year = { $year } is not the fiscal year monitored ({ $fiscal_year }); set fiscal_year in settings.toml
 report-no-such-year = { $year }: no such year
+report-unit-unknown = no project of { $file } names unit { $unit } (单位编码); its { $count } unit(s): { $units }
 actuals-template-summary = actuals-template: { $projects } projects, { $rows } indicator rows
 
 ## Command-line values, reading files, plan dates, alert settings, the schedule (cron) and the notification log's version.

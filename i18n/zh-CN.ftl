@@ -417,6 +417,7 @@ out-actuals-sheet = 实际完成值表
 run-folder-quarantine = 隔离文件所在
 run-folder-reports = 报表
 report-not-fiscal-year = { $year } 不是所监控的财政年度（{ $fiscal_year }）；请在 settings.toml 中设置 fiscal_year
+report-unit-unknown = { $file } 中没有单位编码为 { $unit } 的项目；其中的单位（共 { $count } 个）：{ $units }
 report-no-such-year = { $year }：没有这一年
 actuals-template-summary = actuals-template：{ $projects } 个项目，{ $rows } 行指标
 

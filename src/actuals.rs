@@ -90,6 +90,16 @@ impl Actuals {
         }
     }
 
+    /// The entries of the projects `indexes`, renumbered as
+    /// `Config::of_unit` numbers them. The problems stay with the whole
+    /// (they were shown once, when the sheets were read).
+    pub fn of_projects(&self, indexes: &[usize]) -> Actuals {
+        Actuals {
+            values: indexes.iter().map(|&i| self.values[i].clone()).collect(),
+            problems: Vec::new(),
+        }
+    }
+
     /// The reported entry of an indicator.
     pub fn get(&self, project: usize, indicator: usize) -> Option<&Actual> {
         self.values.get(project)?.get(indicator)?.as_ref()

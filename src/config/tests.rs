@@ -729,3 +729,45 @@ fn a_registry_takes_its_head_and_office_from_settings() {
         "{err:?}"
     );
 }
+
+#[test]
+fn a_registry_s_units_and_one_unit_s_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config");
+    std::fs::create_dir_all(&cfg).unwrap();
+    std::fs::write(cfg.join("settings.toml"), "fiscal_year = 2025\n").unwrap();
+    let registry = cfg.join("registry.csv");
+    std::fs::write(
+        &registry,
+        "项目编码,项目名称,单位编码,单位名称,预算数,支出计划\n\
+         A,甲,308002,,1000.00,25/50/75/100\n\
+         B,乙,308001,某某局,500.00,25/50/75/100\n\
+         C,丙,308002,某某中心,700.00,25/50/75/100\n",
+    )
+    .unwrap();
+    let c = load(&LoadOptions {
+        config_dir: cfg.clone(),
+        projects: Some(registry),
+        default_year: 2025,
+    })
+    .unwrap();
+    let units = c.units();
+    let seen: Vec<(&str, &str, &[usize])> = units
+        .iter()
+        .map(|u| (&*u.code, &*u.name, u.projects.as_slice()))
+        .collect();
+    // In order of first appearance; the name of the first row naming one.
+    assert_eq!(
+        seen,
+        [
+            ("308002", "某某中心", &[0, 2][..]),
+            ("308001", "某某局", &[1][..])
+        ]
+    );
+    let part = c.of_unit(&units[0]);
+    let codes: Vec<&str> = part.projects.iter().map(|p| p.code.as_str()).collect();
+    assert_eq!(codes, ["A", "C"]);
+    assert_eq!(part.department.unit_code, "308002");
+    assert_eq!(part.department.unit_name, "某某中心");
+    assert_eq!(part.settings.fiscal_year, 2025);
+}

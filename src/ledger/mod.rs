@@ -48,7 +48,7 @@ use crate::base::money::Fen;
 use fields::voucher_bytes;
 use profile::Style;
 use types::FileData;
-pub use types::{DailyTotal, FileReport, IngestOptions, QuarantineRow};
+pub use types::{daily_of, DailyTotal, FileReport, IngestOptions, QuarantineRow};
 
 /// The result of reading all ledgers.
 #[derive(Debug, Default)]

@@ -703,3 +703,28 @@ fn a_file_cut_short_while_read_is_reported_not_a_crash() {
     assert!(again.files[0].error.is_none(), "{:?}", again.files[0].error);
     assert!(!again.daily.is_empty());
 }
+
+#[test]
+fn a_unit_s_cells_are_cut_out_and_renumbered() {
+    let cell = |project: u32, day: u16, fen: i64| DailyTotal {
+        project,
+        day,
+        fen,
+        payments: 1,
+    };
+    let daily = [
+        cell(0, 3, 1),
+        cell(1, 1, 2),
+        cell(1, 9, 3),
+        cell(3, 0, 4),
+        cell(4, 2, 5),
+        cell(4, 7, 6),
+    ];
+    // Projects 1, 2 (no payments) and 4 become 0, 1 and 2.
+    assert_eq!(
+        daily_of(&daily, &[1, 2, 4]),
+        [cell(0, 1, 2), cell(0, 9, 3), cell(2, 2, 5), cell(2, 7, 6)]
+    );
+    assert!(daily_of(&daily, &[]).is_empty());
+    assert_eq!(daily_of(&daily, &[0, 1, 3, 4]).len(), daily.len());
+}

@@ -23,6 +23,24 @@ pub struct DailyTotal {
     pub payments: u32,
 }
 
+/// The cells of the projects `indexes` (ascending) out of a table sorted
+/// by project and day, renumbered to their place in `indexes`: the table
+/// of a configuration holding those projects only (`Config::of_unit`).
+/// Binary searches, so cutting a province's table into its units costs one
+/// pass in all.
+pub fn daily_of(daily: &[DailyTotal], indexes: &[usize]) -> Vec<DailyTotal> {
+    let mut out = Vec::new();
+    for (new, &old) in indexes.iter().enumerate() {
+        let from = daily.partition_point(|c| (c.project as usize) < old);
+        let to = from + daily[from..].partition_point(|c| c.project as usize == old);
+        out.extend(daily[from..to].iter().map(|c| DailyTotal {
+            project: new as u32,
+            ..*c
+        }));
+    }
+    out
+}
+
 /// What happened to one input file.
 #[derive(Debug, Clone, Default)]
 pub struct FileReport {

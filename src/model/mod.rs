@@ -270,7 +270,63 @@ pub struct Config {
     pub projects_file: PathBuf,
 }
 
+/// One unit's (单位编码) part of a registry: the forms each unit files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    /// 单位编码 (empty: projects that name none).
+    pub code: Arc<str>,
+    /// 单位名称 of its first project that names one.
+    pub name: Arc<str>,
+    /// Its projects' indexes, ascending.
+    pub projects: Vec<usize>,
+}
+
 impl Config {
+    /// The units the projects name, in order of first appearance.
+    pub fn units(&self) -> Vec<Unit> {
+        let mut at: HashMap<&str, usize> = HashMap::new();
+        let mut units: Vec<Unit> = Vec::new();
+        for (i, p) in self.projects.iter().enumerate() {
+            let k = *at.entry(&p.unit_code).or_insert_with(|| {
+                units.push(Unit {
+                    code: p.unit_code.clone(),
+                    name: p.unit_name.clone(),
+                    projects: Vec::new(),
+                });
+                units.len() - 1
+            });
+            let u = &mut units[k];
+            if u.name.is_empty() {
+                u.name = p.unit_name.clone();
+            }
+            u.projects.push(i);
+        }
+        units
+    }
+
+    /// The configuration of one unit: its projects only, and the unit as
+    /// the department (head and office stay), so a report made from it is
+    /// the unit's own.
+    pub fn of_unit(&self, unit: &Unit) -> Config {
+        let mut department = self.department.clone();
+        if !unit.code.is_empty() {
+            department.unit_code = unit.code.to_string();
+        }
+        if !unit.name.is_empty() {
+            department.unit_name = unit.name.to_string();
+        }
+        Config {
+            settings: self.settings.clone(),
+            department,
+            projects: unit
+                .projects
+                .iter()
+                .map(|&i| self.projects[i].clone())
+                .collect(),
+            projects_file: self.projects_file.clone(),
+        }
+    }
+
     /// Looks a project up by code.
     pub fn project_index(&self) -> HashMap<&str, usize> {
         self.projects

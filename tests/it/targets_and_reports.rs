@@ -410,3 +410,124 @@ fn text_from_data_cannot_become_markup_or_a_formula() {
         }
     }
 }
+
+/// A registry of two units: `--by-unit` makes each unit its own report (its
+/// projects only, its name and code on top and in the file names), every
+/// project's row as in the report of the whole; `--unit` makes the one
+/// asked for; a code no project has is refused before any work.
+#[test]
+fn reports_per_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, ledgers) =
+        crate::common::generate_set(dir.path(), &["--projects", "60", "--rows", "3000"]);
+    // Every third project to a second unit; both named.
+    let mut rdr = csv::Reader::from_path(data.join("registry.csv")).unwrap();
+    let headers = rdr.headers().unwrap().clone();
+    let unit_col = headers.iter().position(|h| h == "单位编码").unwrap();
+    let registry = dir.path().join("two-units.csv");
+    let mut w = csv::Writer::from_path(&registry).unwrap();
+    let mut head: Vec<&str> = headers.iter().collect();
+    head.push("单位名称");
+    w.write_record(&head).unwrap();
+    for (i, r) in rdr.records().enumerate() {
+        let r = r.unwrap();
+        let (code, name) = if i % 3 == 0 {
+            ("308002", "某某中心")
+        } else {
+            ("308001", "某某局")
+        };
+        let mut row: Vec<&str> = r
+            .iter()
+            .enumerate()
+            .map(|(k, v)| if k == unit_col { code } else { v })
+            .collect();
+        row.push(name);
+        w.write_record(&row).unwrap();
+    }
+    w.flush().unwrap();
+    let out = dir.path().join("out");
+    let report = |kind: &[&str], extra: &[&str]| {
+        let mut args = vec!["report"];
+        args.extend(kind);
+        args.extend([
+            "--projects",
+            registry.to_str().unwrap(),
+            "--ledger",
+            ledgers.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        args.extend(extra);
+        run(&args)
+    };
+    let monthly = ["monthly", "--month", "2025-06", "--as-of", "2025-07-03"];
+    let o = report(&monthly, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = report(&monthly, &["--by-unit"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // Project rows of a report's csv: code -> the row without its 序号.
+    let rows = |file: &str| -> (String, std::collections::BTreeMap<String, Vec<String>>) {
+        let mut r = csv::ReaderBuilder::new()
+            .flexible(true)
+            .has_headers(false)
+            .from_path(out.join(file))
+            .unwrap();
+        let mut top = String::new();
+        let mut projects = std::collections::BTreeMap::new();
+        for (i, rec) in r.records().enumerate() {
+            let rec = rec.unwrap();
+            if i == 1 {
+                top = rec[0].to_string();
+            }
+            if rec.len() > 2 && rec[1].starts_with("13022925") {
+                projects.insert(
+                    rec[1].to_string(),
+                    rec.iter().skip(1).map(str::to_string).collect(),
+                );
+            }
+        }
+        (top, projects)
+    };
+    let (_, whole) = rows("月度执行进度-2025-06.csv");
+    assert_eq!(whole.len(), 60);
+    let (top1, a) = rows("月度执行进度-2025-06-308001.csv");
+    let (top2, b) = rows("月度执行进度-2025-06-308002.csv");
+    assert_eq!((a.len(), b.len()), (40, 20));
+    assert!(top1.starts_with("某某局（308001）"), "{top1}");
+    assert!(top2.starts_with("某某中心（308002）"), "{top2}");
+    let mut joined = a.clone();
+    joined.extend(b.clone());
+    assert_eq!(joined, whole, "each project's row as in the whole report");
+    assert!(out.join("月度执行进度-2025-06-308002.xlsx").is_file());
+
+    // One unit asked for: its files only.
+    let monitoring = [
+        "monitoring",
+        "--through",
+        "2025-07",
+        "--as-of",
+        "2025-08-05",
+    ];
+    let o = report(&monitoring, &["--unit", "308002"]);
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
+    for ext in ["xlsx", "html", "csv"] {
+        assert!(out
+            .join(format!("绩效运行监控-2025-07-308002.{ext}"))
+            .is_file());
+        assert!(!out
+            .join(format!("绩效运行监控-2025-07-308001.{ext}"))
+            .exists());
+    }
+    // An unknown code: refused, naming it and the units there are.
+    let o = report(&monitoring, &["--unit", "999"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("\"999\"") && err.contains("308002, 308001"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("report monitoring："),
+        "no ledger read: {err}"
+    );
+}
