@@ -568,12 +568,46 @@ impl Log {
 
     /// Every alert (of one project, or all) with its events, oldest first.
     pub fn history(&self, project: Option<&str>) -> Result<Vec<History>, StateError> {
-        let mut st = self.conn.prepare(
-            "SELECT id, project, kind, reason, level, state, opened_on FROM alerts
-             WHERE ?1 IS NULL OR project = ?1 ORDER BY project, opened_on, id",
+        self.histories(
+            "WHERE ?1 IS NULL OR project = ?1 ORDER BY project, opened_on, id",
+            params![project],
+        )
+    }
+
+    /// The open alerts a page has room for (`limit`), the most pressing
+    /// first: red before yellow, checkpoint warnings before overspending
+    /// before early reminders, then the longest open. With the number of
+    /// open alerts in all. Only the alerts shown have their events read: a
+    /// province's checkpoint night leaves 59,000 open.
+    pub fn open_history(&self, limit: usize) -> Result<(Vec<History>, usize), StateError> {
+        let open: i64 = self.conn.query_row(
+            "SELECT COUNT(*) FROM alerts WHERE state = 'open'",
+            [],
+            |r| r.get(0),
         )?;
+        let shown = self.histories(
+            "WHERE state = 'open' ORDER BY
+               CASE level WHEN 'red' THEN 0 ELSE 1 END,
+               CASE kind WHEN 'checkpoint' THEN 0 WHEN 'overspend' THEN 1 ELSE 2 END,
+               opened_on, project, id
+             LIMIT ?1",
+            params![i64::try_from(limit).unwrap_or(i64::MAX)],
+        )?;
+        Ok((shown, usize::try_from(open).unwrap_or(0)))
+    }
+
+    /// The alerts `filter` (a WHERE ... ORDER BY clause) selects, with
+    /// their events.
+    fn histories(
+        &self,
+        filter: &str,
+        args: impl rusqlite::Params,
+    ) -> Result<Vec<History>, StateError> {
+        let mut st = self.conn.prepare(&format!(
+            "SELECT id, project, kind, reason, level, state, opened_on FROM alerts {filter}"
+        ))?;
         let alerts = st
-            .query_map(params![project], |r| {
+            .query_map(args, |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
                     r.get::<_, String>(1)?,
@@ -960,5 +994,58 @@ mod tests {
                 [],
             )
             .is_err());
+    }
+
+    #[test]
+    fn the_open_alerts_shown_are_the_most_pressing_and_all_are_counted() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut log = Log::open(&dir.path().join(DB_FILE)).unwrap();
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let tx = log.begin().unwrap();
+        let put = |project: &str, kind: Kind, level: Level, state: State, on: &str| {
+            let key = Key {
+                project: project.into(),
+                kind,
+                reason: "2025-06-30".into(),
+            };
+            let r = Remembered {
+                level,
+                state,
+                last_notified: None,
+                repeats: 0,
+                escalated: false,
+                amount: None,
+            };
+            let id = tx.put_alert(&key, &r, day(on)).unwrap();
+            tx.event(id, day(on), "opened", Some(level), None, None)
+                .unwrap();
+        };
+        put("A", Kind::Early, Level::Red, State::Open, "2025-06-01");
+        put(
+            "B",
+            Kind::Checkpoint,
+            Level::Yellow,
+            State::Open,
+            "2025-06-30",
+        );
+        put("C", Kind::Checkpoint, Level::Red, State::Open, "2025-07-01");
+        put("D", Kind::Overspend, Level::Red, State::Open, "2025-05-01");
+        put("E", Kind::Checkpoint, Level::Red, State::Open, "2025-06-30");
+        put(
+            "F",
+            Kind::Checkpoint,
+            Level::Red,
+            State::Resolved,
+            "2025-06-30",
+        );
+        tx.commit().unwrap();
+        let (shown, open) = log.open_history(10).unwrap();
+        let order: Vec<&str> = shown.iter().map(|h| h.key.project.as_str()).collect();
+        assert_eq!(order, ["E", "C", "D", "A", "B"]);
+        assert_eq!(open, 5);
+        assert!(shown.iter().all(|h| h.events.len() == 1));
+        let (shown, open) = log.open_history(2).unwrap();
+        assert_eq!(shown.len(), 2);
+        assert_eq!(open, 5);
     }
 }

@@ -49,8 +49,10 @@ pub struct Night<'a> {
     pub progress: &'a Progress,
     /// Daily payments, for the curves.
     pub daily: &'a [DailyTotal],
-    /// Every alert in the notification log (open ones are shown).
+    /// The open alerts shown, most pressing first (`Log::open_history`).
     pub alerts: &'a [History],
+    /// How many alerts are open in all.
+    pub open_alerts: usize,
     /// The latest recorded messages, newest first.
     pub messages: &'a [SentMessage],
     /// The night's data problems, one line each.
@@ -100,12 +102,12 @@ pub fn write_night(
     let failed = |e: crate::state::StateError| {
         crate::base::i18n::message("log-db-failed", &[("error", e.to_string())])
     };
-    let (alerts, messages) = match log {
+    let ((alerts, open_alerts), messages) = match log {
         Some(log) => (
-            log.history(None).map_err(failed)?,
+            log.open_history(MAX_ROWS).map_err(failed)?,
             log.recent_messages(RECENT_MESSAGES).map_err(failed)?,
         ),
-        None => (Vec::new(), Vec::new()),
+        None => ((Vec::new(), 0), Vec::new()),
     };
     let problems = data_problems(ledger);
     write(
@@ -115,6 +117,7 @@ pub fn write_night(
             progress,
             daily: &ledger.daily,
             alerts: &alerts,
+            open_alerts,
             messages: &messages,
             problems: &problems,
             made_at: chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
@@ -558,7 +561,7 @@ fn alerts(o: &mut String, n: &Night) {
     };
     let open: Vec<&History> = n.alerts.iter().filter(|a| a.state == "open").collect();
     o.push_str("<section id=\"alerts\"><h2>未解除的预警</h2>\n");
-    if open.is_empty() {
+    if n.open_alerts == 0 {
         o.push_str("<p class=\"empty\">没有未解除的预警。</p>\n");
     } else {
         o.push_str("<table class=\"cards-sm\"><thead><tr><th>项目</th><th>类型</th><th>依据</th><th>级别</th><th>开始</th><th>最近通知</th></tr></thead>\n<tbody>\n");
@@ -595,11 +598,11 @@ fn alerts(o: &mut String, n: &Night) {
             );
         }
         o.push_str("</tbody></table>\n");
-        if open.len() > MAX_ROWS {
+        if n.open_alerts > open.len().min(MAX_ROWS) {
             let _ = writeln!(
                 o,
                 "<p class=\"more\">…… 另有 {} 条未解除的预警未列出；完整记录：<code>budget-monitor log</code></p>",
-                open.len() - MAX_ROWS
+                n.open_alerts - open.len().min(MAX_ROWS)
             );
         }
     }
