@@ -423,6 +423,13 @@ actuals-template-summary = actuals-template: { $projects } projects, { $rows } i
 
 ## Command-line values, reading files, plan dates, alert settings, the schedule (cron) and the notification log's version.
 arg-invalid = { $arg }: { $why } (see --help)
+arg-unknown = unknown option { $arg }
+arg-subcommand-unknown = unknown command { $name }
+arg-missing = missing { $args }
+arg-conflict = { $arg } cannot be used with { $prior }
+arg-value-unknown = { $arg } does not take { $value }; it takes { $valid }
+arg-did-you-mean = { $text }; did you mean { $suggestion }?
+arg-see-help = { $text } (see --help)
 arg-not-a-date = { $value } is not a date like 2025-07-15
 arg-not-a-month = { $value } is not a month like 2025-06
 file-not-regular = not a regular file (a folder, pipe or device); not read

@@ -423,6 +423,13 @@ actuals-template-summary = actuals-template：{ $projects } 个项目，{ $rows 
 
 ## 命令行参数、文件读取、计划日期、预警设置、监控时间表（cron）和通知记录库版本。
 arg-invalid = { $arg }：{ $why }（用法见 --help）
+arg-unknown = 不认识的参数 { $arg }
+arg-subcommand-unknown = 不认识的命令 { $name }
+arg-missing = 缺少参数 { $args }
+arg-conflict = { $arg } 不能与 { $prior } 同时使用
+arg-value-unknown = { $arg } 不接受 { $value }，可用的值：{ $valid }
+arg-did-you-mean = { $text }；您是否要用 { $suggestion }？
+arg-see-help = { $text }（用法见 --help）
 arg-not-a-date = { $value } 不是 2025-07-15 这样的日期
 arg-not-a-month = { $value } 不是 2025-06 这样的月份
 file-not-regular = 不是普通文件（而是文件夹、管道或设备）；未读取

@@ -207,19 +207,60 @@ fn lang_in_args(
     chosen
 }
 
-/// A value our own parser refused (a date, a month), as one line in the
-/// language in use; clap's own frame around it would be English.
-fn bad_value_line(e: &clap::Error) -> Option<String> {
+/// A command line clap refused, as one line in the language in use (clap
+/// words it in English): a value our own parser refused (a date, a
+/// month), an unknown flag or subcommand, a missing or conflicting flag, a
+/// value outside a list. None for the rest, which clap prints itself.
+fn usage_error_line(e: &clap::Error) -> Option<String> {
+    use crate::base::i18n::message;
     use clap::error::{ContextKind, ContextValue, ErrorKind};
-    if e.kind() != ErrorKind::ValueValidation {
-        return None;
-    }
-    let Some(ContextValue::String(arg)) = e.get(ContextKind::InvalidArg) else {
-        return None;
+    let text = |k: ContextKind| match e.get(k)? {
+        ContextValue::String(s) => Some(s.clone()),
+        ContextValue::Strings(v) if !v.is_empty() => Some(v.join(", ")),
+        _ => None,
     };
-    let why = std::error::Error::source(e)?.to_string();
-    let text = crate::base::i18n::message("arg-invalid", &[("arg", arg.clone()), ("why", why)]);
-    Some(crate::base::i18n::message("line-error", &[("text", text)]))
+    let arg = || text(ContextKind::InvalidArg);
+    let mut line = match e.kind() {
+        ErrorKind::ValueValidation => {
+            let why = std::error::Error::source(e)?.to_string();
+            return Some(message(
+                "line-error",
+                &[(
+                    "text",
+                    message("arg-invalid", &[("arg", arg()?), ("why", why)]),
+                )],
+            ));
+        }
+        ErrorKind::UnknownArgument => message("arg-unknown", &[("arg", arg()?)]),
+        ErrorKind::InvalidSubcommand => message(
+            "arg-subcommand-unknown",
+            &[("name", text(ContextKind::InvalidSubcommand)?)],
+        ),
+        ErrorKind::MissingRequiredArgument => message("arg-missing", &[("args", arg()?)]),
+        ErrorKind::ArgumentConflict => message(
+            "arg-conflict",
+            &[("arg", arg()?), ("prior", text(ContextKind::PriorArg)?)],
+        ),
+        ErrorKind::InvalidValue => message(
+            "arg-value-unknown",
+            &[
+                ("arg", arg()?),
+                ("value", text(ContextKind::InvalidValue)?),
+                ("valid", text(ContextKind::ValidValue)?),
+            ],
+        ),
+        _ => return None,
+    };
+    let suggestion = text(ContextKind::SuggestedArg)
+        .or_else(|| text(ContextKind::SuggestedSubcommand))
+        .or_else(|| text(ContextKind::SuggestedValue));
+    if let Some(s) = suggestion {
+        line = message("arg-did-you-mean", &[("text", line), ("suggestion", s)]);
+    }
+    Some(message(
+        "line-error",
+        &[("text", message("arg-see-help", &[("text", line)]))],
+    ))
 }
 
 /// Runs the command line; returns the process exit code.
@@ -230,7 +271,7 @@ pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            if let Some(line) = bad_value_line(&e) {
+            if let Some(line) = usage_error_line(&e) {
                 print_stderr(&[line]);
                 return exit_status(Outcome::Unusable);
             }

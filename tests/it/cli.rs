@@ -607,6 +607,55 @@ fn a_bad_date_on_the_command_line_is_explained_in_the_language_asked() {
     );
 }
 
+/// A command line mistyped otherwise (an unknown flag or command, a
+/// missing or conflicting flag, a value outside a list) is explained in the
+/// language asked too, with clap's suggestion kept; exit 2. Help and the
+/// version still go to stdout with exit 0.
+#[test]
+fn a_mistyped_command_line_is_explained_in_the_language_asked() {
+    let dir = shipped_copy();
+    let cases: [(&[&str], &str, &str); 5] = [
+        (
+            &["status", "--formt", "csv"],
+            "错误：不认识的参数 --formt；您是否要用 --format？（用法见 --help）",
+            "error: unknown option --formt; did you mean --format? (see --help)",
+        ),
+        (
+            &["stauts"],
+            "错误：不认识的命令 stauts；您是否要用 status？",
+            "error: unknown command stauts; did you mean status?",
+        ),
+        (
+            &["report", "monthly"],
+            "错误：缺少参数 --month <YYYY-MM>",
+            "error: missing --month <YYYY-MM>",
+        ),
+        (
+            &["status", "--format", "xml"],
+            "错误：--format <FORMAT> 不接受 xml，可用的值：table, csv, json",
+            "error: --format <FORMAT> does not take xml; it takes table, csv, json",
+        ),
+        (
+            &["report", "year-end", "--unit", "1", "--by-unit"],
+            "错误：--unit <CODE> 不能与 --by-unit 同时使用",
+            "error: --unit <CODE> cannot be used with --by-unit",
+        ),
+    ];
+    for (args, zh_line, en_line) in cases {
+        let zh = run(dir.path(), args);
+        assert_eq!(zh.code, 2, "{args:?}: {}", zh.stderr);
+        assert!(zh.stderr.contains(zh_line), "{args:?}: {}", zh.stderr);
+        let mut en_args = vec!["--lang", "en"];
+        en_args.extend(args);
+        let en = run(dir.path(), &en_args);
+        assert_eq!(en.code, 2, "{args:?}: {}", en.stderr);
+        assert!(en.stderr.contains(en_line), "{args:?}: {}", en.stderr);
+    }
+    let help = run(dir.path(), &["status", "--help"]);
+    assert_eq!(help.code, 0);
+    assert!(help.stdout.contains("--as-of"), "{}", help.stdout);
+}
+
 /// quarantine.csv holds its reasons in the language in use; the ledger
 /// cache, which stores them as text, is read again when the language
 /// changes, and used again when it does not.
