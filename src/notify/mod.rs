@@ -591,21 +591,27 @@ mod tests {
         r.check().unwrap();
     }
 
-    #[test]
-    fn overrides_win_and_prefix_stays() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("monthly.subject.txt"), "自定义 {{ as_of }}").unwrap();
-        let r = Renderer::new(dir.path());
-        let ctx = Context {
-            kinds: vec!["monthly".into()],
+    /// A context of one kind and no sections, for 李娜 on 2025-08-01.
+    fn empty_context(kind: &str) -> Context {
+        Context {
+            kinds: vec![kind.into()],
             recipient: "李娜".into(),
             department: "d".into(),
             as_of: "2025年8月1日".into(),
             subject: "s".into(),
             sections: vec![],
             closing: vec![],
-        };
-        let out = r.render(EmailKind::Monthly, &ctx).unwrap();
+        }
+    }
+
+    #[test]
+    fn overrides_win_and_prefix_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("monthly.subject.txt"), "自定义 {{ as_of }}").unwrap();
+        let r = Renderer::new(dir.path());
+        let out = r
+            .render(EmailKind::Monthly, &empty_context("monthly"))
+            .unwrap();
         assert_eq!(out.subject, "【月度执行进度】自定义 2025年8月1日");
         assert!(out.text.contains("李娜"));
     }
@@ -641,16 +647,9 @@ mod tests {
     #[test]
     fn a_long_project_list_folds_and_is_capped() {
         let r = Renderer::new(Path::new("/nonexistent"));
-        let ctx = Context {
-            kinds: vec!["checkpoint".into()],
-            recipient: "李娜".into(),
-            department: "d".into(),
-            as_of: "2025年8月1日".into(),
-            subject: "s".into(),
-            sections: vec![],
-            closing: vec![],
-        };
-        let rendered = r.render(EmailKind::Checkpoint, &ctx).unwrap();
+        let rendered = r
+            .render(EmailKind::Checkpoint, &empty_context("checkpoint"))
+            .unwrap();
         let projects: Vec<String> = (0..150).map(|i| format!("13022925P{i:012}")).collect();
         let raw = build_bytes(
             "预算 <bm@example.org>",

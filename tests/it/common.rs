@@ -181,6 +181,17 @@ pub fn messages(state: &Path) -> Vec<(String, String, String, String)> {
         .collect()
 }
 
+/// The first column of what `sql` selects from the notification log in
+/// `state`, as text, in the order selected.
+pub fn log_column<T: FromIterator<String>>(state: &Path, sql: &str) -> T {
+    let c = rusqlite::Connection::open(state.join("notifications.sqlite")).unwrap();
+    let mut st = c.prepare(sql).unwrap();
+    st.query_map([], |r| r.get::<_, String>(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
 /// A copy of the shipped config (with the sample actuals) and data in a
 /// temporary folder, so runs do not write into the repository.
 pub fn shipped_copy() -> tempfile::TempDir {

@@ -377,14 +377,7 @@ fn a_long_message_lists_the_most_behind_and_attaches_them_all() {
     );
     let m = &got[0];
     // What the message stands for: every item the log recorded for it.
-    let c = rusqlite::Connection::open(state.join("notifications.sqlite")).unwrap();
-    let items: Vec<String> = c
-        .prepare("SELECT project FROM message_items ORDER BY id")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let items: Vec<String> = log_column(&state, "SELECT project FROM message_items ORDER BY id");
     assert!(
         items.len() > 100,
         "the set should need more than one message's list: {}",
@@ -503,14 +496,12 @@ fn a_registry_run_tells_the_head_and_office_named_in_settings() {
             .find(|m| m["rcpt_tos"][0] == addr)
             .unwrap_or_else(|| panic!("nothing to {addr}: {}", stderr(&out)))
     };
-    let c = rusqlite::Connection::open(dir.path().join("state/notifications.sqlite")).unwrap();
+    let state = dir.path().join("state");
     let items_of = |kind: &str| -> std::collections::BTreeSet<String> {
-        c.prepare("SELECT project FROM message_items WHERE kind = ?1")
-            .unwrap()
-            .query_map([kind], |r| r.get(0))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect()
+        log_column(
+            &state,
+            &format!("SELECT project FROM message_items WHERE kind = '{kind}'"),
+        )
     };
     // The head: the red ones, the same the owners were told were red.
     let head = to("head@example.org");
@@ -518,13 +509,10 @@ fn a_registry_run_tells_the_head_and_office_named_in_settings() {
         .as_str()
         .unwrap()
         .contains("escalation"));
-    let red: std::collections::BTreeSet<String> = c
-        .prepare("SELECT DISTINCT project FROM alerts WHERE kind = 'checkpoint' AND level = 'red'")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let red: std::collections::BTreeSet<String> = log_column(
+        &state,
+        "SELECT DISTINCT project FROM alerts WHERE kind = 'checkpoint' AND level = 'red'",
+    );
     assert!(!red.is_empty());
     assert_eq!(items_of("escalation"), red);
     // The office: every new warning, listed in full in the workbook.

@@ -320,14 +320,10 @@ fn the_nightly_run_reads_a_registry_csv() {
         "the set should have projects behind: {}",
         warned.len()
     );
-    let c = rusqlite::Connection::open(state.join("notifications.sqlite")).unwrap();
-    let mailed: std::collections::BTreeSet<String> = c
-        .prepare("SELECT DISTINCT project FROM message_items WHERE kind = 'checkpoint'")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let mailed: std::collections::BTreeSet<String> = log_column(
+        &state,
+        "SELECT DISTINCT project FROM message_items WHERE kind = 'checkpoint'",
+    );
     assert_eq!(mailed, warned);
 
     let owners: std::collections::BTreeSet<String> =
