@@ -144,13 +144,14 @@ pub fn header(s: &str) -> String {
 /// For XML (the cells and names inside a workbook): characters XML 1.0
 /// cannot hold (controls other than tab and line breaks, noncharacters)
 /// become U+FFFD, so the workbook stays well-formed.
-pub fn xml(s: &str) -> String {
+pub fn xml(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.chars().any(xml_illegal) {
-        return s.to_string();
+        return std::borrow::Cow::Borrowed(s);
     }
     s.chars()
         .map(|c| if xml_illegal(c) { '\u{FFFD}' } else { c })
-        .collect()
+        .collect::<String>()
+        .into()
 }
 
 fn xml_illegal(c: char) -> bool {

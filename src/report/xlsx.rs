@@ -5,13 +5,19 @@
 //!
 //! Text is always written as a string cell, never parsed as a formula; a text
 //! starting with = + - @ additionally gets Excel's quote prefix, so editing
-//! the cell later does not turn it into one either.
+//! the cell later does not turn it into one either. Each text passes
+//! `escape::xml` as it is written: a control character or noncharacter in
+//! a name (refused in configuration, but a registry or a ledger may still
+//! carry one) would make the workbook unreadable to Excel, WPS and
+//! openpyxl. (A fixed copy of the whole document cost a province's
+//! monitoring report gigabytes.)
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 use super::{Cell, Document, Section};
+use crate::base::escape::xml;
 use crate::base::text::width;
 
 /// Number format of money in 元.
@@ -81,50 +87,14 @@ pub fn to_bytes(doc: &Document) -> Result<Vec<u8>, XlsxError> {
     workbook(doc)?.save_to_buffer()
 }
 
-/// The document with every text made fit for XML: a control character or
-/// noncharacter in a name (refused in configuration, but a registry or a
-/// ledger may still carry one) would make the workbook unreadable to
-/// Excel, WPS and openpyxl. The one escaping function of this sink.
-fn xml_safe(doc: &Document) -> Document {
-    use crate::base::escape::xml;
-    let mut d = doc.clone();
-    d.title = xml(&d.title);
-    d.subtitle = xml(&d.subtitle);
-    for s in &mut d.sections {
-        s.sheet = xml(&s.sheet);
-        s.title = xml(&s.title);
-        for n in &mut s.notes {
-            *n = xml(n);
-        }
-        for t in &mut s.tables {
-            t.title = xml(&t.title);
-            for h in &mut t.headers {
-                *h = xml(h);
-            }
-            for r in t.rows.iter_mut().chain(t.total.iter_mut()) {
-                for c in r.iter_mut() {
-                    if let Cell::Text(x) = c {
-                        *x = xml(x);
-                    }
-                }
-            }
-        }
-        if let Some(c) = &mut s.chart {
-            c.title = xml(&c.title);
-        }
-    }
-    d
-}
-
 fn workbook(doc: &Document) -> Result<Workbook, XlsxError> {
-    let doc = &xml_safe(doc);
     let mut wb = Workbook::new();
     let plain = Formats::new(false, None);
     let highlight = Formats::new(false, Some(0xFDE2E1));
     let total = Formats::new(true, Some(0xF2F2F2));
     for s in &doc.sections {
         let ws = wb.add_worksheet();
-        ws.set_name(&s.sheet)?;
+        ws.set_name(xml(&s.sheet))?;
         sheet(ws, doc, s, [&plain, &highlight, &total])?;
     }
     Ok(wb)
@@ -138,12 +108,12 @@ fn sheet(
 ) -> Result<(), XlsxError> {
     let [plain, highlight, total] = f;
     let mut row: u32 = 0;
-    ws.write_string_with_format(row, 0, &doc.title, &plain.title)?;
+    ws.write_string_with_format(row, 0, xml(&doc.title), &plain.title)?;
     row += 1;
     ws.write_string_with_format(
         row,
         0,
-        format!("{} — {}", s.title, doc.subtitle),
+        xml(&format!("{} — {}", s.title, doc.subtitle)),
         &plain.subtitle,
     )?;
     row += 1;
@@ -168,10 +138,10 @@ fn sheet(
     let mut frozen = false;
     for t in &s.tables {
         row += 1;
-        ws.write_string_with_format(row, 0, &t.title, &plain.table_title)?;
+        ws.write_string_with_format(row, 0, xml(&t.title), &plain.table_title)?;
         row += 1;
         for (c, h) in t.headers.iter().enumerate() {
-            ws.write_string_with_format(row, c as u16, h, &plain.header)?;
+            ws.write_string_with_format(row, c as u16, xml(h), &plain.header)?;
             fit(c, h);
         }
         if !frozen {
@@ -208,7 +178,7 @@ fn sheet(
     ws.set_paper_size(9); // A4
     ws.set_print_fit_to_pages(1, 0);
     ws.set_print_center_horizontally(true);
-    ws.set_header(format!("&C{}", doc.title.replace('&', "&&")));
+    ws.set_header(format!("&C{}", xml(&doc.title).replace('&', "&&")));
     ws.set_footer("&C第 &P 页，共 &N 页");
     Ok(())
 }
@@ -221,6 +191,7 @@ fn write_text(
     fmt: &Format,
     quoted: &Format,
 ) -> Result<(), XlsxError> {
+    let s = xml(s);
     if s.starts_with(['=', '+', '-', '@']) {
         ws.write_string_with_format(row, col, s, quoted)?;
     } else {
