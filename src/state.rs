@@ -766,10 +766,13 @@ impl Tx<'_> {
         figures: &str,
         exemption: Option<&str>,
     ) -> Result<(), StateError> {
-        self.tx.execute(
-            "INSERT INTO message_items (message, project, kind, level, figures, exemption) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![message, project, kind, level, figures, exemption],
-        )?;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO message_items (message, project, kind, level, figures, exemption) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(
+                params![message, project, kind, level, figures, exemption],
+            )?;
         Ok(())
     }
 
@@ -796,8 +799,9 @@ impl Tx<'_> {
         as_of: NaiveDate,
     ) -> Result<i64, StateError> {
         let closed = (r.state != State::Open).then(|| as_of.to_string());
-        self.tx.execute(
-            "INSERT INTO alerts (project, kind, reason, level, state, opened_on, last_notified_on, repeats, escalated, closed_on, last_amount)
+        self.tx
+            .prepare_cached(
+                "INSERT INTO alerts (project, kind, reason, level, state, opened_on, last_notified_on, repeats, escalated, closed_on, last_amount)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
              ON CONFLICT(project, kind, reason) DO UPDATE SET
                level = excluded.level, state = excluded.state,
@@ -805,25 +809,30 @@ impl Tx<'_> {
                last_notified_on = excluded.last_notified_on, repeats = excluded.repeats,
                escalated = excluded.escalated, closed_on = excluded.closed_on,
                last_amount = excluded.last_amount",
-            params![
-                key.project,
-                key.kind.code(),
-                key.reason,
-                r.level.code(),
-                r.state.code(),
-                as_of.to_string(),
-                r.last_notified.map(|d| d.to_string()),
-                r.repeats,
-                r.escalated as i64,
-                closed,
-                r.amount.map(|a| a.0)
-            ],
-        )?;
-        Ok(self.tx.query_row(
-            "SELECT id FROM alerts WHERE project = ?1 AND kind = ?2 AND reason = ?3",
-            params![key.project, key.kind.code(), key.reason],
-            |r| r.get(0),
-        )?)
+            )?
+            .execute(
+                params![
+                    key.project,
+                    key.kind.code(),
+                    key.reason,
+                    r.level.code(),
+                    r.state.code(),
+                    as_of.to_string(),
+                    r.last_notified.map(|d| d.to_string()),
+                    r.repeats,
+                    r.escalated as i64,
+                    closed,
+                    r.amount.map(|a| a.0)
+                ],
+            )?;
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT id FROM alerts WHERE project = ?1 AND kind = ?2 AND reason = ?3",
+            )?
+            .query_row(params![key.project, key.kind.code(), key.reason], |r| {
+                r.get(0)
+            })?)
     }
 
     /// Adds an event to an alert's history.
@@ -836,10 +845,13 @@ impl Tx<'_> {
         message: Option<i64>,
         detail: Option<&str>,
     ) -> Result<(), StateError> {
-        self.tx.execute(
-            "INSERT INTO events (alert_id, on_date, recorded_at, event, level, message, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![alert, as_of.to_string(), now(), event, level.map(|l| l.code()), message, detail],
-        )?;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO events (alert_id, on_date, recorded_at, event, level, message, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(
+                params![alert, as_of.to_string(), now(), event, level.map(|l| l.code()), message, detail],
+            )?;
         Ok(())
     }
 
