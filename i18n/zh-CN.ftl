@@ -143,7 +143,7 @@ schedule-alerts = 预警：每次夜间任务都会评估（时间节点预警�
 # log: the notification log's lines around the (already Chinese) body.
 log-none = { $file }：尚无通知记录（夜间任务会创建）
 log-written = log：预警台账已写入 { $file }
-log-summary = log：{ $messages } 封邮件，{ $alerts } 个预警，记录于 { $file }
+log-summary = log：{ $messages } 封邮件（台账 { $rows } 行），{ $alerts } 个预警，记录于 { $file }
 file-cannot-write = { $file }：无法写入：{ $error }
 schedule-separator = 、
 

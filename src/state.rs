@@ -287,6 +287,8 @@ pub struct History {
 /// One row of the 预警台账: a message and what it said about one project.
 #[derive(Debug, Clone)]
 pub struct LedgerRow {
+    /// The message's row id (a message names many projects, one row each).
+    pub message: i64,
     /// The run's date.
     pub on_date: String,
     /// When it was recorded (RFC 3339 with offset).
@@ -518,7 +520,8 @@ impl Log {
     pub fn ledger(&self, project: Option<&str>) -> Result<Vec<LedgerRow>, StateError> {
         let mut st = self.conn.prepare(
             "SELECT m.on_date, m.created_at, m.sent_at, m.recipients, m.kind, m.subject, m.status, m.last_error,
-                    COALESCE(i.project, ''), COALESCE(i.kind, ''), COALESCE(i.level, ''), COALESCE(i.figures, ''), i.exemption
+                    COALESCE(i.project, ''), COALESCE(i.kind, ''), COALESCE(i.level, ''), COALESCE(i.figures, ''), i.exemption,
+                    m.id
              FROM messages m LEFT JOIN message_items i ON i.message = m.id
              WHERE ?1 IS NULL OR i.project = ?1
              ORDER BY m.id, i.id",
@@ -538,6 +541,7 @@ impl Log {
                 level: r.get(10)?,
                 figures: r.get(11)?,
                 exemption: r.get(12)?,
+                message: r.get(13)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

@@ -112,7 +112,16 @@ pub(crate) fn log(a: &LogArgs) -> Outcome {
     print_stderr(&[crate::base::i18n::message(
         "log-summary",
         &[
-            ("messages", rows.len().to_string()),
+            // Rows come in message order, one per project named.
+            (
+                "messages",
+                rows.windows(2)
+                    .filter(|w| w[0].message != w[1].message)
+                    .count()
+                    .saturating_add(usize::from(!rows.is_empty()))
+                    .to_string(),
+            ),
+            ("rows", rows.len().to_string()),
             ("alerts", history.len().to_string()),
             ("file", db.display().to_string()),
         ],

@@ -304,6 +304,12 @@ fn replay_2025() {
     let text = stdout(&log);
     assert!(text.contains("预警台账"), "{}", stderr(&log));
     assert!(text.contains("已发送于"), "{text}");
+    // The summary counts messages, not the ledger's rows (one per project).
+    assert!(
+        stderr(&log).contains(&format!("log：{} 封邮件（台账 ", msgs.len())),
+        "{}",
+        stderr(&log)
+    );
     let csv = stdout(&w.cmd(&["log", "--format", "csv"]));
     assert!(csv.starts_with('\u{FEFF}'));
     assert!(csv.contains("日期,记录时间,收件人"), "{csv}");
