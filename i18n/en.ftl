@@ -262,6 +262,7 @@ cfg-adjustment-csv-below-zero = project { $code }: the budget in force would fal
 cfg-whole-number-range = { $name } must be a whole number from { $lo } to { $hi }
 cfg-from-invalid = from { $from } is not a mailbox ({ $error }); write e.g. "预算执行监控 <budget@example.org>"
 cfg-monthly-schedule = monthly_schedule: { $error }
+cfg-email-language = language { $language } is unknown; use "zh" (Chinese) or "en" (English) for the emails
 cfg-security-unknown = security { $security } is unknown; use "starttls", "tls" or "plain"
 cfg-smtp-host-empty = smtp host is empty; remove [smtp] to write .eml files instead
 cfg-smtp-plain = security = "plain" sends passwords and mail in clear text; it is only allowed to a loopback host, not { $host }

@@ -262,6 +262,7 @@ cfg-adjustment-csv-below-zero = 项目 { $code }：有效预算将于 { $day } �
 cfg-whole-number-range = { $name } 必须是 { $lo } 到 { $hi } 之间的整数
 cfg-from-invalid = from { $from } 不是有效的邮箱（{ $error }）；请写成 "预算执行监控 <budget@example.org>" 这样的形式
 cfg-monthly-schedule = monthly_schedule：{ $error }
+cfg-email-language = language { $language } 无法识别；邮件语言请用 "zh"（中文）或 "en"（英文）
 cfg-security-unknown = security { $security } 无法识别；请用 "starttls"、"tls" 或 "plain"
 cfg-smtp-host-empty = smtp 的 host 为空；如需改为写出 .eml 文件，请删除 [smtp]
 cfg-smtp-plain = security = "plain" 会以明文（clear text）发送密码和邮件；只允许用于本机回环（loopback）地址，不能用于 { $host }
