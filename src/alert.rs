@@ -88,6 +88,15 @@ impl Level {
         }
     }
 
+    /// The label in an email's language.
+    pub fn label_in(self, lang: crate::base::i18n::Lang) -> String {
+        let key = match self {
+            Level::Yellow => "mail-level-yellow",
+            Level::Red => "mail-level-red",
+        };
+        crate::base::i18n::message_in(lang, key, &[])
+    }
+
     /// The alert level of a classification: yellow and red warn, the
     /// rest does not.
     pub fn of_status(s: Status) -> Option<Level> {

@@ -60,6 +60,18 @@ impl Status {
             Status::Behind => "略低于计划",
         }
     }
+
+    /// The label in an email's language (the terminal keeps [`Status::label`]).
+    pub fn label_in(self, lang: crate::base::i18n::Lang) -> String {
+        let key = match self {
+            Status::OnTrack => "mail-status-on-track",
+            Status::Yellow => "mail-level-yellow",
+            Status::Red => "mail-level-red",
+            Status::Overspent => "mail-status-overspent",
+            Status::Behind => "mail-status-behind",
+        };
+        crate::base::i18n::message_in(lang, key, &[])
+    }
 }
 
 /// The figures at one checkpoint that has passed.
