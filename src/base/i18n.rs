@@ -11,7 +11,10 @@
 //! run's operator lines, configuration diagnostics (after their place),
 //! import-targets' file errors, the packaging commands' errors, the ledger
 //! cache's notes (with why an entry was unusable), the mail library's
-//! refusals, the reports' folder errors and the command line's dates. Library
+//! refusals, the reports' folder errors and the command line's dates. The
+//! emails use the same catalogues (`mail-*` keys) with [`message_in`] in
+//! the language of `[email] language`, which is the recipients' and not
+//! the terminal's. Library
 //! code that finds something a person reads keeps a [`Msg`] or formats
 //! with [`message`] when it finds it (the language is chosen once, at
 //! start).

@@ -572,7 +572,7 @@ fn project_list(
         table.rows.push(vec![
             Cell::text(&it.project),
             Cell::text(names.get(it.project.as_str()).copied().unwrap_or("")),
-            Cell::text(&it.kind.label_in(lang)),
+            Cell::text(it.kind.label_in(lang)),
             Cell::text(&it.level),
             Cell::text(&it.figures),
             Cell::text(it.exemption.as_deref().unwrap_or("")),

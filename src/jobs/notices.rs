@@ -4,6 +4,11 @@
 //! changes and which messages go to whom, with every line already written.
 //! The nightly job records the plan and sends it; it holds no rules.
 //!
+//! Every line is written in the emails' language (`[email] language`,
+//! read from the config, never the process-wide terminal language) from
+//! the `mail-*` catalogue keys; the events recorded in the log keep their
+//! Chinese details.
+//!
 //! The rules (README, "Alerts"):
 //! - checkpoint warning: once, on the first run on or after a checkpoint,
 //!   for a project yellow or red at it; repeated at most every
@@ -329,7 +334,10 @@ fn exemption_note(cfg: &Config, lang: Lang, code: &str, day: NaiveDate) -> Optio
         t(
             lang,
             "mail-exemption-note",
-            &[("until", date_in(lang, x.until)), ("reason", x.reason.clone())],
+            &[
+                ("until", date_in(lang, x.until)),
+                ("reason", x.reason.clone()),
+            ],
         )
     })
 }
@@ -537,11 +545,7 @@ impl Rules<'_, '_> {
                     self.open_exempt(key, level, "opened", p);
                     self.news.push((
                         p.index,
-                        t(
-                            lang,
-                            "mail-news-exempt",
-                            &[("level", level.label_in(lang))],
-                        ),
+                        t(lang, "mail-news-exempt", &[("level", level.label_in(lang))]),
                     ));
                     return;
                 }
@@ -620,12 +624,9 @@ impl Rules<'_, '_> {
                         "mail-tag-exemption-ended",
                         Some("情况说明期满，按当日数据重新评估".to_string()),
                     ),
-                    Some(last) if (as_of - last).num_days() >= s.alerts.repeat_interval_days => (
-                        Notice::Repeat,
-                        r.repeats + 1,
-                        "mail-tag-repeat",
-                        None,
-                    ),
+                    Some(last) if (as_of - last).num_days() >= s.alerts.repeat_interval_days => {
+                        (Notice::Repeat, r.repeats + 1, "mail-tag-repeat", None)
+                    }
                     Some(_) => return,
                 };
                 let level = today.unwrap_or(r.level);
@@ -961,7 +962,13 @@ fn joined(lang: Lang, parts: &[String], zh: &str, en: &str) -> String {
     })
 }
 
-fn subject_of(lang: Lang, kinds: &[EmailKind], draft: &Draft, as_of: NaiveDate, year: i32) -> String {
+fn subject_of(
+    lang: Lang,
+    kinds: &[EmailKind],
+    draft: &Draft,
+    as_of: NaiveDate,
+    year: i32,
+) -> String {
     let parts: Vec<String> = kinds
         .iter()
         .map(|k| {

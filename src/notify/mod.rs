@@ -4,6 +4,11 @@
 //! lettre, and two transports: SMTP, or .eml files in the outbox folder when
 //! no server is configured (the default, so a fresh machine works).
 //!
+//! Emails are in the language of `[email] language`: the renderer picks
+//! the built-in English templates (`templates/en/`) for it and the
+//! prefixes from the catalogues; the text itself comes written from the
+//! planner.
+//!
 //! The subject prefix (【预算执行预警】...) and the `X-Budget-Kind` /
 //! `X-Budget-Projects` headers are set here, not in templates, so that an
 //! overridden template cannot break the mail rules that sort on them.
@@ -166,7 +171,7 @@ pub struct Context {
     pub recipient: String,
     /// 单位名称.
     pub department: String,
-    /// The run's date in Chinese (2025年7月15日).
+    /// The run's date in the emails' language (2025年7月15日, 15 July 2025).
     pub as_of: String,
     /// The subject after the prefix.
     pub subject: String,
@@ -221,7 +226,10 @@ const BUILTIN: &[(&str, &str)] = builtin![_body.html, _body.txt, _footer.txt; es
 const BUILTIN_EN: &[(&str, &str)] = &[
     ("_body.html", include_str!("../../templates/en/_body.html")),
     ("_body.txt", include_str!("../../templates/en/_body.txt")),
-    ("_footer.txt", include_str!("../../templates/en/_footer.txt")),
+    (
+        "_footer.txt",
+        include_str!("../../templates/en/_footer.txt"),
+    ),
 ];
 
 /// A rendered message body.

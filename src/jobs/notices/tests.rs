@@ -555,14 +555,19 @@ fn all_text(m: &Message) -> String {
 /// taken out.
 fn assert_english(text: &str) {
     let mut rest = text.to_string();
-    for name in ["测试项目", "测试单位", "张三", "王五", "财务科", "已获批调剂"] {
+    for name in [
+        "测试项目",
+        "测试单位",
+        "张三",
+        "王五",
+        "财务科",
+        "已获批调剂",
+    ] {
         rest = rest.replace(name, "");
     }
     let cjk: Vec<char> = rest
         .chars()
-        .filter(|c| {
-            matches!(*c as u32, 0x3000..=0x303F | 0x3400..=0x9FFF | 0xFF00..=0xFFEF)
-        })
+        .filter(|c| matches!(*c as u32, 0x3000..=0x303F | 0x3400..=0x9FFF | 0xFF00..=0xFFEF))
         .collect();
     assert!(cjk.is_empty(), "Chinese left {cjk:?} in:\n{text}");
 }
@@ -597,7 +602,11 @@ fn an_english_checkpoint_warning_is_english_throughout() {
          planned progress 25.00%, time elapsed 24.66%; 10.00 percentage points behind plan, Red warning."
     );
     assert!(b.lines[1].starts_with("Checkpoint 31 March 2025: planned 25.00%, actual 15.00%"));
-    assert!(c.closing[0].starts_with("Please send an explanation"), "{:?}", c.closing);
+    assert!(
+        c.closing[0].starts_with("Please send an explanation"),
+        "{:?}",
+        c.closing
+    );
     assert!(c.closing[0].contains("财务科 (office@example.org)"));
     assert_eq!(owner.items[0].level, "Red warning");
     for m in &p.messages {
@@ -648,21 +657,27 @@ fn the_english_year_end_result_names_the_carry_over() {
         .find(|s| s.kind == "year_end")
         .unwrap();
     assert_eq!(ye.title, "[Year-end result]");
-    assert!(ye.paragraphs[0]
-        .starts_with("Budget execution for 2025 has reached its last checkpoint (31 December 2025)"));
+    assert!(ye.paragraphs[0].starts_with(
+        "Budget execution for 2025 has reached its last checkpoint (31 December 2025)"
+    ));
     assert_eq!(
         ye.blocks[0].lines[0],
         "As of 31 December 2025: budget for the year CNY 1,000.00, paid CNY 10.00, \
          execution 1.00%, Red warning; carry-over balance CNY 990.00."
     );
-    assert!(owner.context.subject.contains("Budget execution result of 2025"));
+    assert!(owner
+        .context
+        .subject
+        .contains("Budget execution result of 2025"));
     let head = p
         .messages
         .iter()
         .find(|m| m.to.email == "head@example.org")
         .unwrap();
     let text = all_text(head);
-    assert!(text.contains("Department budget execution for 2025, as of 31 December 2025: projects 1,"));
+    assert!(
+        text.contains("Department budget execution for 2025, as of 31 December 2025: projects 1,")
+    );
     assert!(text.contains("Total carry-over balance: CNY 990.00."));
     for m in &p.messages {
         assert_english(&all_text(m));
@@ -715,7 +730,10 @@ fn english_monthly_messages_name_the_month() {
         "测试单位: budget execution at the end of June"
     );
     let text = digest.context.sections[0].paragraphs.join("\n");
-    assert!(text.contains("Emails sent in June: Checkpoint warning: 2."), "{text}");
+    assert!(
+        text.contains("Emails sent in June: Checkpoint warning: 2."),
+        "{text}"
+    );
     for m in &p.messages {
         assert_english(&all_text(m));
     }
@@ -755,7 +773,10 @@ fn english_wording() {
     assert_eq!(gap_words_in(Lang::En, dec("0.001")), "level with plan");
     assert_eq!(yuan_in(Lang::En, Fen(23_178_650)), "CNY 231,786.50");
     assert_eq!(yuan_wan_in(Lang::En, Fen(100_000_000)), "CNY 1,000,000.00");
-    assert_eq!(EmailKind::Checkpoint.prefix_in(Lang::En), "[Budget execution warning] ");
+    assert_eq!(
+        EmailKind::Checkpoint.prefix_in(Lang::En),
+        "[Budget execution warning] "
+    );
     for k in EmailKind::ALL {
         assert_eq!(k.prefix_in(Lang::Zh), k.prefix());
         assert_eq!(k.label_in(Lang::Zh), k.label());
