@@ -63,14 +63,27 @@ impl Status {
 
     /// The label in an email's language (the terminal keeps [`Status::label`]).
     pub fn label_in(self, lang: crate::base::i18n::Lang) -> String {
-        let key = match self {
-            Status::OnTrack => "mail-status-on-track",
-            Status::Yellow => "mail-level-yellow",
-            Status::Red => "mail-level-red",
-            Status::Overspent => "mail-status-overspent",
-            Status::Behind => "mail-status-behind",
+        use crate::base::i18n::{fixed_in, FixedCache};
+        static CACHE: FixedCache<5> = [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+        let labels = fixed_in(
+            &CACHE,
+            lang,
+            [
+                "mail-status-on-track",
+                "mail-level-yellow",
+                "mail-level-red",
+                "mail-status-overspent",
+                "mail-status-behind",
+            ],
+        );
+        let i = match self {
+            Status::OnTrack => 0,
+            Status::Yellow => 1,
+            Status::Red => 2,
+            Status::Overspent => 3,
+            Status::Behind => 4,
         };
-        crate::base::i18n::message_in(lang, key, &[])
+        labels[i].clone()
     }
 }
 

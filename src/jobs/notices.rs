@@ -881,11 +881,24 @@ struct Draft {
 
 impl Draft {
     fn section(&mut self, kind: EmailKind, title: String, paragraphs: Vec<String>) -> &mut Section {
-        self.sections.entry(kind).or_insert_with(|| Section {
-            kind: kind.code().into(),
-            title,
-            paragraphs,
-            blocks: Vec::new(),
+        self.section_with(kind, || (title, paragraphs))
+    }
+
+    /// Like `section`, writing the title and paragraphs only for a new
+    /// section (this is called per notice).
+    fn section_with(
+        &mut self,
+        kind: EmailKind,
+        words: impl FnOnce() -> (String, Vec<String>),
+    ) -> &mut Section {
+        self.sections.entry(kind).or_insert_with(|| {
+            let (title, paragraphs) = words();
+            Section {
+                kind: kind.code().into(),
+                title,
+                paragraphs,
+                blocks: Vec::new(),
+            }
         })
     }
 }
@@ -1136,7 +1149,6 @@ pub fn plan(n: &Night<'_>) -> Plan {
         let (_, d) = drafts
             .entry(to.email.clone())
             .or_insert_with(|| (to.clone(), Draft::default()));
-        let (title, paragraphs) = section_title(pn.kind, n, year_end_day);
         let label = level_label(lang, pn.kind, pn.level);
         let mut heading = level_heading(lang, &label, heading(cfg, p));
         if !pn.tag.is_empty() {
@@ -1146,11 +1158,13 @@ pub fn plan(n: &Night<'_>) -> Plan {
                 &[("heading", heading), ("tag", t(lang, pn.tag, &[]))],
             );
         }
-        d.section(pn.kind, title, paragraphs).blocks.push(Block {
-            heading,
-            lines: pn.lines.clone(),
-            rank: rank(pn.kind, p),
-        });
+        d.section_with(pn.kind, || section_title(pn.kind, n, year_end_day))
+            .blocks
+            .push(Block {
+                heading,
+                lines: pn.lines.clone(),
+                rank: rank(pn.kind, p),
+            });
         d.items.push(Item {
             project: p.code.clone(),
             kind: pn.kind,
@@ -1189,18 +1203,19 @@ pub fn plan(n: &Night<'_>) -> Plan {
             let (_, d) = drafts
                 .entry(head.email.clone())
                 .or_insert_with(|| (head.clone(), Draft::default()));
-            let (title, paragraphs) = section_title(EmailKind::Escalation, n, year_end_day);
             let lines = vec![
                 line_now_in(lang, p, as_of),
                 line_checkpoint_in(lang, cp, cp.status(p.budget, th)),
             ];
-            d.section(EmailKind::Escalation, title, paragraphs)
-                .blocks
-                .push(Block {
-                    heading: heading(cfg, p),
-                    lines: lines.clone(),
-                    rank: rank(EmailKind::Escalation, p),
-                });
+            d.section_with(EmailKind::Escalation, || {
+                section_title(EmailKind::Escalation, n, year_end_day)
+            })
+            .blocks
+            .push(Block {
+                heading: heading(cfg, p),
+                lines: lines.clone(),
+                rank: rank(EmailKind::Escalation, p),
+            });
             d.items.push(Item {
                 project: p.code.clone(),
                 kind: EmailKind::Escalation,
@@ -1490,9 +1505,12 @@ pub fn list_title(lang: Lang) -> String {
 }
 
 fn level_label(lang: Lang, kind: EmailKind, level: Level) -> String {
+    use crate::base::i18n::{fixed_in, FixedCache};
+    static CACHE: FixedCache<2> = [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+    let labels = fixed_in(&CACHE, lang, ["mail-label-overspend", "mail-label-early"]);
     match kind {
-        EmailKind::Overspend => t(lang, "mail-label-overspend", &[]),
-        EmailKind::Early => t(lang, "mail-label-early", &[]),
+        EmailKind::Overspend => labels[0].clone(),
+        EmailKind::Early => labels[1].clone(),
         _ => level.label_in(lang),
     }
 }

@@ -26,7 +26,7 @@ use lettre::{Address, Message};
 use minijinja::Environment;
 use serde::Serialize;
 
-use crate::base::i18n::{message_in, Lang};
+use crate::base::i18n::{fixed_in, message_in, FixedCache, Lang};
 
 /// The kinds of email, each with its own template and subject prefix. A
 /// message may carry several (all of a person's notices of one night); the
@@ -116,7 +116,22 @@ impl EmailKind {
     /// The label in an email's language ([`EmailKind::label`] in Chinese;
     /// the log keeps that one).
     pub fn label_in(self, lang: Lang) -> String {
-        message_in(lang, &format!("mail-kind-{}", self.key()), &[])
+        static CACHE: FixedCache<8> = [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+        let labels = fixed_in(
+            &CACHE,
+            lang,
+            [
+                "mail-kind-escalation",
+                "mail-kind-overspend",
+                "mail-kind-checkpoint",
+                "mail-kind-early",
+                "mail-kind-year-end",
+                "mail-kind-office",
+                "mail-kind-digest",
+                "mail-kind-monthly",
+            ],
+        );
+        labels[EmailKind::ALL.iter().position(|k| *k == self).unwrap_or(0)].clone()
     }
 
     /// The code as a catalogue key part (`year-end`).
