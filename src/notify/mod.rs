@@ -680,6 +680,32 @@ mod tests {
     }
 
     #[test]
+    fn english_uses_the_english_built_ins_and_an_override_still_wins() {
+        let none = Renderer::new(Path::new("/nonexistent"), Lang::En);
+        let out = none
+            .render(EmailKind::Monthly, &empty_context("monthly"))
+            .unwrap();
+        assert!(
+            out.subject.starts_with("[Monthly progress] "),
+            "{}",
+            out.subject
+        );
+        assert!(out.text.starts_with("Dear 李娜,"), "{}", out.text);
+        assert!(out.text.contains("This email was sent automatically"));
+        assert!(out.html.contains("<p>Dear 李娜,</p>"));
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("_footer.txt"), "Our own footer").unwrap();
+        let r = Renderer::new(dir.path(), Lang::En);
+        let out = r
+            .render(EmailKind::Monthly, &empty_context("monthly"))
+            .unwrap();
+        assert!(out.text.contains("Our own footer"), "{}", out.text);
+        assert!(!out.text.contains("sent automatically"));
+        assert!(out.text.starts_with("Dear 李娜,"));
+        assert!(r.check().is_ok());
+    }
+
+    #[test]
     fn message_has_kind_headers_and_both_parts() {
         let r = Rendered {
             subject: "【预算执行预警】测试".into(),
