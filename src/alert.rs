@@ -88,6 +88,18 @@ impl Level {
         }
     }
 
+    /// The label in an email's language.
+    pub fn label_in(self, lang: crate::base::i18n::Lang) -> String {
+        use crate::base::i18n::{fixed_in, FixedCache};
+        static CACHE: FixedCache<2> = [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+        let labels = fixed_in(&CACHE, lang, ["mail-level-yellow", "mail-level-red"]);
+        labels[match self {
+            Level::Yellow => 0,
+            Level::Red => 1,
+        }]
+        .clone()
+    }
+
     /// The alert level of a classification: yellow and red warn, the
     /// rest does not.
     pub fn of_status(s: Status) -> Option<Level> {

@@ -60,6 +60,31 @@ impl Status {
             Status::Behind => "略低于计划",
         }
     }
+
+    /// The label in an email's language (the terminal keeps [`Status::label`]).
+    pub fn label_in(self, lang: crate::base::i18n::Lang) -> String {
+        use crate::base::i18n::{fixed_in, FixedCache};
+        static CACHE: FixedCache<5> = [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+        let labels = fixed_in(
+            &CACHE,
+            lang,
+            [
+                "mail-status-on-track",
+                "mail-level-yellow",
+                "mail-level-red",
+                "mail-status-overspent",
+                "mail-status-behind",
+            ],
+        );
+        let i = match self {
+            Status::OnTrack => 0,
+            Status::Yellow => 1,
+            Status::Red => 2,
+            Status::Overspent => 3,
+            Status::Behind => 4,
+        };
+        labels[i].clone()
+    }
 }
 
 /// The figures at one checkpoint that has passed.

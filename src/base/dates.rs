@@ -218,9 +218,49 @@ pub fn cn_date(d: NaiveDate) -> String {
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
 
+/// The English name of a month (1 = January); empty outside 1..=12.
+pub fn en_month(m: u32) -> &'static str {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    NAMES.get(m.wrapping_sub(1) as usize).copied().unwrap_or("")
+}
+
+/// A date as people write it in English: 30 June 2025.
+pub fn en_date(d: NaiveDate) -> String {
+    format!("{} {} {}", d.day(), en_month(d.month()), d.year())
+}
+
+/// A date as the emails write it in `lang` (see [`cn_date`], [`en_date`]).
+pub fn date_in(lang: crate::base::i18n::Lang, d: NaiveDate) -> String {
+    match lang {
+        crate::base::i18n::Lang::Zh => cn_date(d),
+        crate::base::i18n::Lang::En => en_date(d),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_dates_name_the_month() {
+        assert_eq!(en_date(d(2025, 6, 30)), "30 June 2025");
+        assert_eq!(en_date(d(2025, 1, 1)), "1 January 2025");
+        assert_eq!(en_month(12), "December");
+        assert_eq!(en_month(0), "");
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 
 use super::raw;
 use crate::base::diag::Diagnostic;
-use crate::base::i18n::message;
+use crate::base::i18n::{message, Lang};
 use crate::model::alerting::{
     default_from, is_loopback, AlertSettings, EmailSettings, Exemption, SmtpSecurity, SmtpSettings,
     DEFAULT_MONTHLY,
@@ -176,10 +176,25 @@ pub(super) fn check(
         .as_ref()
         .map(|p| resolve(p.get_ref()))
         .unwrap_or_else(|| config_dir.join("templates"));
+    let language = match raw.email.language.as_ref() {
+        None => Lang::Zh,
+        Some(sp) => match sp.get_ref().trim() {
+            "zh" => Lang::Zh,
+            "en" => Lang::En,
+            other => {
+                errors.push(at(
+                    sp.span(),
+                    message("cfg-email-language", &[("language", format!("{other:?}"))]),
+                ));
+                Lang::Zh
+            }
+        },
+    };
     let email = EmailSettings {
         from,
         monthly_schedule,
         templates_dir,
+        language,
     };
 
     let smtp = raw.smtp.as_ref().and_then(|sp| {

@@ -207,6 +207,7 @@ fn default_settings(root: &Path, config_dir: &Path, year: i32) -> Settings {
             from: default_from(),
             monthly_schedule: DEFAULT_MONTHLY.to_string(),
             templates_dir: config_dir.join("templates"),
+            language: crate::base::i18n::Lang::Zh,
         },
         smtp: None,
         exemptions: Vec::new(),

@@ -56,6 +56,7 @@ pub struct RawEmail {
     pub from: Option<Spanned<String>>,
     pub monthly_schedule: Option<Spanned<String>>,
     pub templates_dir: Option<Spanned<String>>,
+    pub language: Option<Spanned<String>>,
 }
 
 /// `[smtp]`: the mail server; absent means "write .eml files to the outbox".

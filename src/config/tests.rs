@@ -771,3 +771,33 @@ fn a_registry_s_units_and_one_unit_s_configuration() {
     assert_eq!(part.department.unit_name, "某某中心");
     assert_eq!(part.settings.fiscal_year, 2025);
 }
+
+#[test]
+fn the_email_language_is_zh_or_en_and_anything_else_is_named_with_its_place() {
+    let ok = |lang: &str| {
+        load_dir(
+            &format!("{SETTINGS}[email]\nlanguage = \"{lang}\"\n"),
+            &project("A", "\"1000\"", PLAN),
+        )
+        .unwrap()
+        .settings
+        .email
+        .language
+    };
+    assert_eq!(ok("zh"), crate::base::i18n::Lang::Zh);
+    assert_eq!(ok("en"), crate::base::i18n::Lang::En);
+    let c = load_dir(SETTINGS, &project("A", "\"1000\"", PLAN)).unwrap();
+    assert_eq!(c.settings.email.language, crate::base::i18n::Lang::Zh);
+    let errs = errors(
+        &format!("{SETTINGS}[email]\nlanguage = \"fr\"\n"),
+        &project("A", "\"1000\"", PLAN),
+    );
+    assert_eq!(
+        errs,
+        vec![
+            "3:12: language \"fr\" 无法识别；邮件语言请用 \"zh\"（中文）或 \"en\"（英文）"
+                .to_string()
+        ],
+        "{errs:?}"
+    );
+}

@@ -549,27 +549,54 @@ fn project_list(
     names: &std::collections::HashMap<&str, &str>,
     as_of: NaiveDate,
 ) -> Result<notify::Attachment, String> {
+    use crate::base::i18n::message_in;
     use crate::report::{Cell, Document, Section, Table};
+    // In the emails' language, like the message it comes with.
+    let lang = cfg.settings.email.language;
+    let say = |key: &str, args: &[(&str, String)]| message_in(lang, key, args);
+    let columns = [
+        "mail-list-col-code",
+        "mail-list-col-name",
+        "mail-list-col-kind",
+        "mail-list-col-level",
+        "mail-list-col-figures",
+        "mail-list-col-exemption",
+    ]
+    .map(|k| say(k, &[]));
+    let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
     let mut table = Table::new(
-        format!("共 {} 项", m.items.len()),
-        &["项目编码", "项目名称", "类别", "级别", "情况", "豁免"],
+        say("mail-list-count", &[("count", m.items.len().to_string())]),
+        &columns,
     );
     for it in &m.items {
         table.rows.push(vec![
             Cell::text(&it.project),
             Cell::text(names.get(it.project.as_str()).copied().unwrap_or("")),
-            Cell::text(it.kind.label()),
+            Cell::text(it.kind.label_in(lang)),
             Cell::text(&it.level),
             Cell::text(&it.figures),
             Cell::text(it.exemption.as_deref().unwrap_or("")),
         ]);
     }
+    let list = notices::list_title(lang);
     let doc = Document {
-        title: format!("{}{}", cfg.department.unit_name, notices::LIST_TITLE),
-        subtitle: format!("致{}，{}", m.context.recipient, m.context.as_of),
-        file_stem: format!("{}-{as_of}", notices::LIST_TITLE),
+        title: say(
+            "mail-list-doc-title",
+            &[
+                ("unit", cfg.department.unit_name.clone()),
+                ("list", list.clone()),
+            ],
+        ),
+        subtitle: say(
+            "mail-list-subtitle",
+            &[
+                ("recipient", m.context.recipient.clone()),
+                ("date", m.context.as_of.clone()),
+            ],
+        ),
+        file_stem: say("mail-list-file", &[("date", as_of.to_string())]),
         sections: vec![Section {
-            sheet: notices::LIST_TITLE.into(),
+            sheet: list,
             title: m.context.subject.clone(),
             notes: Vec::new(),
             tables: vec![table],
@@ -773,7 +800,10 @@ pub fn run(opts: &RunOptions, say: &dyn Fn(&str)) -> RunReport {
         Ok(t) => t,
         Err(e) => return unusable(say, e),
     };
-    let renderer = Renderer::new(&cfg.settings.email.templates_dir);
+    let renderer = Renderer::new(
+        &cfg.settings.email.templates_dir,
+        cfg.settings.email.language,
+    );
     if let Err(e) = renderer.check() {
         return unusable(
             say,

@@ -4,6 +4,11 @@
 //! changes and which messages go to whom, with every line already written.
 //! The nightly job records the plan and sends it; it holds no rules.
 //!
+//! Every line is written in the emails' language (`[email] language`,
+//! read from the config, never the process-wide terminal language) from
+//! the `mail-*` catalogue keys; the events recorded in the log keep their
+//! Chinese details.
+//!
 //! The rules (README, "Alerts"):
 //! - checkpoint warning: once, on the first run on or after a checkpoint,
 //!   for a project yellow or red at it; repeated at most every
@@ -28,7 +33,8 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use crate::alert::{pace_short, Key, Kind, Level, Notice, Remembered, State};
-use crate::base::dates::cn_date;
+use crate::base::dates::{cn_date, date_in, en_month};
+use crate::base::i18n::{message_in, Lang};
 use crate::base::money::Fen;
 use crate::base::percent::{pct_sign, round2};
 use crate::model::{Config, Person};
@@ -142,26 +148,58 @@ pub struct Plan {
 
 // ---------------------------------------------------------------- wording
 
+/// The message `key` of the catalogues in the emails' language.
+fn t(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
+    message_in(lang, key, args)
+}
+
+/// The emails' language (`[email] language`), not the terminal's.
+fn lang_of(cfg: &Config) -> Lang {
+    cfg.settings.email.language
+}
+
 /// A gap in words: 落后 18.02 个百分点 / 超前 3.00 个百分点 / 与计划持平.
 pub fn gap_words(gap: Decimal) -> String {
+    gap_words_in(Lang::Zh, gap)
+}
+
+/// [`gap_words`] in `lang`.
+pub fn gap_words_in(lang: Lang, gap: Decimal) -> String {
     let r = round2(gap);
     if r < Decimal::ZERO {
-        format!("落后 {:.2} 个百分点", -r)
+        t(lang, "mail-gap-behind", &[("points", format!("{:.2}", -r))])
     } else if r > Decimal::ZERO {
-        format!("超前 {r:.2} 个百分点")
+        t(lang, "mail-gap-ahead", &[("points", format!("{r:.2}"))])
     } else {
-        "与计划持平".to_string()
+        t(lang, "mail-gap-level", &[])
     }
 }
 
 /// An amount in 元 with separators.
 pub fn yuan(f: Fen) -> String {
-    format!("{} 元", f.grouped())
+    yuan_in(Lang::Zh, f)
+}
+
+/// [`yuan`] in `lang`: `1,000.00 元` or `CNY 1,000.00`.
+pub fn yuan_in(lang: Lang, f: Fen) -> String {
+    match lang {
+        Lang::Zh => format!("{} 元", f.grouped()),
+        Lang::En => format!("CNY {}", f.grouped()),
+    }
 }
 
 /// A total: 元 and 万元.
 pub fn yuan_wan(f: Fen) -> String {
-    format!("{} 元（{} 万元）", f.grouped(), f.wan())
+    yuan_wan_in(Lang::Zh, f)
+}
+
+/// [`yuan_wan`] in `lang`: English has no 万 (ten thousand) as a unit, so
+/// it gives the amount once, like [`yuan_in`].
+pub fn yuan_wan_in(lang: Lang, f: Fen) -> String {
+    match lang {
+        Lang::Zh => format!("{} 元（{} 万元）", f.grouped(), f.wan()),
+        Lang::En => yuan_in(lang, f),
+    }
 }
 
 /// Fen per day, rounded up for what is needed (never promise too little).
@@ -174,70 +212,132 @@ fn per_day_up(f: Fen, days: i64) -> Fen {
 
 /// The figures as of the run date, one line (what `status --as-of` gives).
 pub fn line_now(p: &ProjectStatus, as_of: NaiveDate) -> String {
-    format!(
-        "截至{}：预算 {}，已支付 {}，执行率 {}；计划进度 {}，序时进度 {}；{}，{}。",
-        cn_date(as_of),
-        yuan(p.budget),
-        yuan(p.paid),
-        pct_sign(p.execution_pct),
-        pct_sign(p.expected_pct),
-        pct_sign(p.time_progress_pct),
-        gap_words(p.gap_points),
-        p.status.label()
+    line_now_in(Lang::Zh, p, as_of)
+}
+
+/// [`line_now`] in `lang`.
+pub fn line_now_in(lang: Lang, p: &ProjectStatus, as_of: NaiveDate) -> String {
+    t(
+        lang,
+        "mail-line-now",
+        &[
+            ("date", date_in(lang, as_of)),
+            ("budget", yuan_in(lang, p.budget)),
+            ("paid", yuan_in(lang, p.paid)),
+            ("execution", pct_sign(p.execution_pct)),
+            ("expected", pct_sign(p.expected_pct)),
+            ("time", pct_sign(p.time_progress_pct)),
+            ("gap", gap_words_in(lang, p.gap_points)),
+            ("status", p.status.label_in(lang)),
+        ],
     )
 }
 
 /// The checkpoint's own figures, clearly dated.
 pub fn line_checkpoint(cp: &CheckpointFigure, status: Status) -> String {
-    format!(
-        "节点 {}：计划 {}，实际 {}，{}（{}）；截至节点已支付 {}。",
-        cn_date(cp.date),
-        pct_sign(cp.planned_pct),
-        pct_sign(cp.execution_pct),
-        gap_words(cp.gap_points),
-        status.label(),
-        yuan(cp.paid)
+    line_checkpoint_in(Lang::Zh, cp, status)
+}
+
+/// [`line_checkpoint`] in `lang`.
+pub fn line_checkpoint_in(lang: Lang, cp: &CheckpointFigure, status: Status) -> String {
+    t(
+        lang,
+        "mail-line-checkpoint",
+        &[
+            ("date", date_in(lang, cp.date)),
+            ("planned", pct_sign(cp.planned_pct)),
+            ("actual", pct_sign(cp.execution_pct)),
+            ("gap", gap_words_in(lang, cp.gap_points)),
+            ("status", status.label_in(lang)),
+            ("paid", yuan_in(lang, cp.paid)),
+        ],
     )
 }
 
 /// What 尚需支付 is for and the pace it needs against the recent pace.
 pub fn line_needed(p: &ProjectStatus) -> Option<String> {
+    line_needed_in(Lang::Zh, p)
+}
+
+/// [`line_needed`] in `lang`.
+pub fn line_needed_in(lang: Lang, p: &ProjectStatus) -> Option<String> {
     let n = p.next.as_ref()?;
     if n.amount_needed <= Fen::ZERO {
-        return Some(format!(
-            "已达到下一节点（{}，计划 {}，累计 {}）的计划金额。",
-            cn_date(n.date),
-            pct_sign(n.planned_pct),
-            yuan(n.target)
+        return Some(t(
+            lang,
+            "mail-line-reached",
+            &[
+                ("date", date_in(lang, n.date)),
+                ("planned", pct_sign(n.planned_pct)),
+                ("target", yuan_in(lang, n.target)),
+            ],
         ));
     }
-    Some(format!(
-        "尚需支付 {}：为在{}前达到该节点计划进度 {}（累计 {}），剩余 {} 天，需日均支付 {}；近30天日均支付 {}。",
-        yuan(n.amount_needed),
-        cn_date(n.date),
-        pct_sign(n.planned_pct),
-        yuan(n.target),
-        n.days_left,
-        yuan(per_day_up(n.amount_needed, n.days_left)),
-        yuan(Fen(p.paid_last_30_days.0.max(0) / 30)),
+    Some(t(
+        lang,
+        "mail-line-needed",
+        &[
+            ("needed", yuan_in(lang, n.amount_needed)),
+            ("date", date_in(lang, n.date)),
+            ("planned", pct_sign(n.planned_pct)),
+            ("target", yuan_in(lang, n.target)),
+            ("days", n.days_left.to_string()),
+            (
+                "per-day",
+                yuan_in(lang, per_day_up(n.amount_needed, n.days_left)),
+            ),
+            (
+                "recent",
+                yuan_in(lang, Fen(p.paid_last_30_days.0.max(0) / 30)),
+            ),
+        ],
     ))
 }
 
-fn heading(cfg: &Config, p: &ProjectStatus) -> String {
-    let owner = cfg.projects[p.index]
-        .owner
-        .as_ref()
-        .map(|o| format!("，负责人 {}", o.name))
-        .unwrap_or_default();
-    format!("{}（{}）{owner}", p.name, p.code)
+/// A project's name and code: 名称（编码）.
+fn name_code(lang: Lang, name: &str, code: &str) -> String {
+    t(
+        lang,
+        "mail-heading",
+        &[("name", name.to_string()), ("code", code.to_string())],
+    )
 }
 
-fn exemption_note(cfg: &Config, code: &str, day: NaiveDate) -> Option<String> {
+fn heading(cfg: &Config, p: &ProjectStatus) -> String {
+    let lang = lang_of(cfg);
+    match &cfg.projects[p.index].owner {
+        Some(o) => t(
+            lang,
+            "mail-heading-owner",
+            &[
+                ("name", p.name.clone()),
+                ("code", p.code.clone()),
+                ("owner", o.name.clone()),
+            ],
+        ),
+        None => name_code(lang, &p.name, &p.code),
+    }
+}
+
+/// 【label】rest.
+fn level_heading(lang: Lang, label: &str, rest: String) -> String {
+    t(
+        lang,
+        "mail-level-heading",
+        &[("label", label.to_string()), ("heading", rest)],
+    )
+}
+
+/// The exemption in force, in `lang` (events in the log keep Chinese).
+fn exemption_note(cfg: &Config, lang: Lang, code: &str, day: NaiveDate) -> Option<String> {
     cfg.settings.exemption(code, day).map(|x| {
-        format!(
-            "已报送情况说明，预警暂停至{}：{}",
-            cn_date(x.until),
-            x.reason
+        t(
+            lang,
+            "mail-exemption-note",
+            &[
+                ("until", date_in(lang, x.until)),
+                ("reason", x.reason.clone()),
+            ],
         )
     })
 }
@@ -317,6 +417,7 @@ struct Pending {
     level: Level,
     change: usize,
     lines: Vec<String>,
+    /// The catalogue key of what the heading adds in brackets, or "".
     tag: &'static str,
 }
 
@@ -354,7 +455,7 @@ impl Rules<'_, '_> {
     /// Opens (or reopens: `opened` names which) an alert during an exemption:
     /// recorded with the exemption's note, never mailed.
     fn open_exempt(&mut self, key: Key, level: Level, opened: &'static str, p: &ProjectStatus) {
-        let note = exemption_note(self.n.config, &p.code, self.n.now.as_of);
+        let note = exemption_note(self.n.config, Lang::Zh, &p.code, self.n.now.as_of);
         self.change(Change {
             key,
             next: Self::fresh(level, None),
@@ -422,12 +523,13 @@ impl Rules<'_, '_> {
         };
         let cp_status = cp.status(p.budget, &s.thresholds);
         let today = Level::of_status(p.status);
-        let lines = |tag: &str| {
-            let mut l = vec![line_now(p, as_of), line_checkpoint(cp, cp_status)];
-            l.extend(line_needed(p));
-            if !tag.is_empty() {
-                l.push(tag.to_string());
-            }
+        let lang = lang_of(n.config);
+        let lines = || {
+            let mut l = vec![
+                line_now_in(lang, p, as_of),
+                line_checkpoint_in(lang, cp, cp_status),
+            ];
+            l.extend(line_needed_in(lang, p));
             l
         };
         let window_open = p
@@ -443,7 +545,7 @@ impl Rules<'_, '_> {
                     self.open_exempt(key, level, "opened", p);
                     self.news.push((
                         p.index,
-                        format!("节点预警（{}，情况说明期内暂不发送）", level.label()),
+                        t(lang, "mail-news-exempt", &[("level", level.label_in(lang))]),
                     ));
                     return;
                 }
@@ -467,8 +569,8 @@ impl Rules<'_, '_> {
                     notice: Notice::New,
                     level,
                     change: c,
-                    lines: lines(""),
-                    tag: "首次预警",
+                    lines: lines(),
+                    tag: "mail-tag-first",
                 });
                 if red {
                     self.escalate.push(p.index);
@@ -519,15 +621,12 @@ impl Rules<'_, '_> {
                     None => (
                         Notice::New,
                         r.repeats,
-                        "情况说明期满，按当日数据重新评估",
+                        "mail-tag-exemption-ended",
                         Some("情况说明期满，按当日数据重新评估".to_string()),
                     ),
-                    Some(last) if (as_of - last).num_days() >= s.alerts.repeat_interval_days => (
-                        Notice::Repeat,
-                        r.repeats + 1,
-                        "再次提醒：按当日数据仍处于预警状态",
-                        None,
-                    ),
+                    Some(last) if (as_of - last).num_days() >= s.alerts.repeat_interval_days => {
+                        (Notice::Repeat, r.repeats + 1, "mail-tag-repeat", None)
+                    }
                     Some(_) => return,
                 };
                 let level = today.unwrap_or(r.level);
@@ -555,7 +654,7 @@ impl Rules<'_, '_> {
                     notice,
                     level,
                     change: c,
-                    lines: lines(""),
+                    lines: lines(),
                     tag,
                 });
             }
@@ -626,7 +725,7 @@ impl Rules<'_, '_> {
                 },
                 Notice::Worsened,
                 vec![],
-                "提醒升级：当前已处于红色预警",
+                "mail-tag-worsened-red",
             ),
             Some(_) => return,
         };
@@ -637,8 +736,9 @@ impl Rules<'_, '_> {
             notice: Some(notice),
             message: None,
         });
-        let mut lines = vec![line_now(p, as_of)];
-        lines.extend(line_needed(p));
+        let lang = lang_of(n.config);
+        let mut lines = vec![line_now_in(lang, p, as_of)];
+        lines.extend(line_needed_in(lang, p));
         self.pending.push(Pending {
             kind: EmailKind::Early,
             index: p.index,
@@ -725,7 +825,7 @@ impl Rules<'_, '_> {
                     },
                     Notice::Worsened,
                     vec![],
-                    "超支金额继续增加",
+                    "mail-tag-overspend-grew",
                 )
             }
         };
@@ -736,16 +836,24 @@ impl Rules<'_, '_> {
             notice: Some(notice),
             message: None,
         });
+        let lang = lang_of(n.config);
         let mut lines = vec![
-            line_now(p, as_of),
-            format!("超出预算 {}（预算 {}）。", yuan(over), yuan(p.budget)),
+            line_now_in(lang, p, as_of),
+            t(
+                lang,
+                "mail-over-budget",
+                &[
+                    ("over", yuan_in(lang, over)),
+                    ("budget", yuan_in(lang, p.budget)),
+                ],
+            ),
         ];
         if let Some(base) = prev
             .as_ref()
             .and_then(|r| r.amount)
             .filter(|_| notice == Notice::Worsened)
         {
-            lines.push(format!("上次通知时超出 {}。", yuan(base)));
+            lines.push(t(lang, "mail-over-last", &[("over", yuan_in(lang, base))]));
         }
         self.pending.push(Pending {
             kind: EmailKind::Overspend,
@@ -773,11 +881,24 @@ struct Draft {
 
 impl Draft {
     fn section(&mut self, kind: EmailKind, title: String, paragraphs: Vec<String>) -> &mut Section {
-        self.sections.entry(kind).or_insert_with(|| Section {
-            kind: kind.code().into(),
-            title,
-            paragraphs,
-            blocks: Vec::new(),
+        self.section_with(kind, || (title, paragraphs))
+    }
+
+    /// Like `section`, writing the title and paragraphs only for a new
+    /// section (this is called per notice).
+    fn section_with(
+        &mut self,
+        kind: EmailKind,
+        words: impl FnOnce() -> (String, Vec<String>),
+    ) -> &mut Section {
+        self.sections.entry(kind).or_insert_with(|| {
+            let (title, paragraphs) = words();
+            Section {
+                kind: kind.code().into(),
+                title,
+                paragraphs,
+                blocks: Vec::new(),
+            }
         })
     }
 }
@@ -788,100 +909,147 @@ impl Draft {
 /// three minutes).
 fn section_title(kind: EmailKind, n: &Night<'_>, year_end_day: NaiveDate) -> (String, Vec<String>) {
     let s = &n.config.settings;
+    let lang = lang_of(n.config);
+    let gaps = || {
+        [
+            ("yellow", s.thresholds.yellow_gap_points.to_string()),
+            ("red", s.thresholds.red_gap_points.to_string()),
+        ]
+    };
     match kind {
         // At the year's last checkpoint there is nothing left to push:
         // what is unspent becomes 结转结余, and the 情况说明 says why.
         EmailKind::Checkpoint if n.now.as_of >= year_end_day => (
-            "【节点预警】".into(),
-            vec![format!(
-                "以下项目在年度最后一个资金支出计划节点的累计执行率落后计划 {} 个百分点及以上（{} 个百分点及以上为红色预警），未支出部分将形成结转结余。",
-                s.thresholds.yellow_gap_points, s.thresholds.red_gap_points
-            )],
+            t(lang, "mail-title-checkpoint", &[]),
+            vec![t(lang, "mail-para-checkpoint-final", &gaps())],
         ),
         EmailKind::Checkpoint => (
-            "【节点预警】".into(),
-            vec![format!(
-                "以下项目在资金支出计划节点的累计执行率落后计划 {} 个百分点及以上（{} 个百分点及以上为红色预警），请抓紧推进支出。",
-                s.thresholds.yellow_gap_points, s.thresholds.red_gap_points
-            )],
+            t(lang, "mail-title-checkpoint", &[]),
+            vec![t(lang, "mail-para-checkpoint", &gaps())],
         ),
         EmailKind::Overspend => (
-            "【超预算】".into(),
-            vec!["以下项目累计已支付金额超过预算，请立即核实支付凭证，必要时办理预算调整或冲销。".into()],
+            t(lang, "mail-title-overspend", &[]),
+            vec![t(lang, "mail-para-overspend", &[])],
         ),
         EmailKind::Early => (
-            "【进度提醒】".into(),
-            vec![format!(
-                "距资金支出计划节点已不足 {} 天。按近30天的支出速度，以下项目难以在节点前达到计划进度，请提前安排支出。",
-                s.alerts.early_lead_days
+            t(lang, "mail-title-early", &[]),
+            vec![t(
+                lang,
+                "mail-para-early",
+                &[("days", s.alerts.early_lead_days.to_string())],
             )],
         ),
         EmailKind::Escalation => (
-            "【红色预警】".into(),
-            vec![format!(
-                "以下项目在资金支出计划节点落后计划 {} 个百分点及以上（或计划已要求支出而尚无支出），已通知项目负责人。",
-                s.thresholds.red_gap_points
+            t(lang, "mail-title-escalation", &[]),
+            vec![t(
+                lang,
+                "mail-para-escalation",
+                &[("red", s.thresholds.red_gap_points.to_string())],
             )],
         ),
-        EmailKind::YearEnd => ("【年度执行结果】".into(), vec![]),
-        EmailKind::Office => ("【今日新增或升级的预警】".into(), vec![]),
+        EmailKind::YearEnd => (t(lang, "mail-title-year-end", &[]), vec![]),
+        EmailKind::Office => (t(lang, "mail-title-office", &[]), vec![]),
         EmailKind::Digest | EmailKind::Monthly => (String::new(), vec![]),
     }
 }
 
 /// Whom a 情况说明 goes to: the office, else the head, else 财务科.
 fn explanation_to(cfg: &Config) -> String {
+    let lang = lang_of(cfg);
     match (&cfg.department.office, &cfg.department.head) {
-        (Some(o), _) => format!("{}（{}）", o.name, o.email),
-        (None, Some(h)) => format!("{}（{}）", h.name, h.email),
-        (None, None) => "财务科".into(),
+        (Some(p), _) | (None, Some(p)) => t(
+            lang,
+            "mail-to-person",
+            &[("name", p.name.clone()), ("email", p.email.clone())],
+        ),
+        (None, None) => t(lang, "mail-to-finance", &[]),
     }
 }
 
-fn subject_of(kinds: &[EmailKind], draft: &Draft, as_of: NaiveDate, year: i32) -> String {
+/// What a list's items are joined with: 、 (or ，) in Chinese, a
+/// semicolon or comma in English.
+fn joined(lang: Lang, parts: &[String], zh: &str, en: &str) -> String {
+    parts.join(match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    })
+}
+
+fn subject_of(
+    lang: Lang,
+    kinds: &[EmailKind],
+    draft: &Draft,
+    as_of: NaiveDate,
+    year: i32,
+) -> String {
     let parts: Vec<String> = kinds
         .iter()
         .map(|k| {
-            let count = draft.sections[k].blocks.len();
+            let count = [("count", draft.sections[k].blocks.len().to_string())];
             match k {
-                EmailKind::Checkpoint => format!("{count}个项目节点支出进度落后计划"),
-                EmailKind::Overspend => format!("{count}个项目已支付金额超过预算"),
-                EmailKind::Early => format!("{count}个项目按近期进度难以完成下一节点计划"),
-                EmailKind::Escalation => format!("{count}个项目节点红色预警"),
-                EmailKind::YearEnd => format!("{year}年度预算执行结果"),
-                EmailKind::Office => "今日预警与数据问题".into(),
+                EmailKind::Checkpoint => t(lang, "mail-subj-checkpoint", &count),
+                EmailKind::Overspend => t(lang, "mail-subj-overspend", &count),
+                EmailKind::Early => t(lang, "mail-subj-early", &count),
+                EmailKind::Escalation => t(lang, "mail-subj-escalation", &count),
+                EmailKind::YearEnd => t(lang, "mail-subj-year-end", &[("year", year.to_string())]),
+                EmailKind::Office => t(lang, "mail-subj-office", &[]),
                 EmailKind::Digest | EmailKind::Monthly => String::new(),
             }
         })
         .collect();
-    format!("{}（{}）", parts.join("；"), cn_date(as_of))
+    t(
+        lang,
+        "mail-subject",
+        &[
+            ("parts", joined(lang, &parts, "；", "; ")),
+            ("date", date_in(lang, as_of)),
+        ],
+    )
 }
 
-fn year_end_block(p: &ProjectStatus, year_end: NaiveDate, t: &crate::model::Thresholds) -> Block {
+fn year_end_block(
+    lang: Lang,
+    p: &ProjectStatus,
+    year_end: NaiveDate,
+    th: &crate::model::Thresholds,
+) -> Block {
     let final_cp = p.checkpoints.last();
-    let status = final_cp.map(|c| c.status(p.budget, t)).unwrap_or(p.status);
+    let status = final_cp.map(|c| c.status(p.budget, th)).unwrap_or(p.status);
     let paid = final_cp.map(|c| c.paid).unwrap_or(p.paid);
     let balance = Fen((p.budget - paid).0.max(0));
-    let mut lines = vec![format!(
-        "截至{}：全年预算 {}，已支付 {}，执行率 {}，{}；结转结余 {}。",
-        cn_date(final_cp.map(|c| c.date).unwrap_or(year_end)),
-        yuan(p.budget),
-        yuan(paid),
-        pct_sign(crate::base::percent::percent_of(paid, p.budget)),
-        status.label(),
-        yuan(balance)
+    let mut lines = vec![t(
+        lang,
+        "mail-year-end-line",
+        &[
+            (
+                "date",
+                date_in(lang, final_cp.map(|c| c.date).unwrap_or(year_end)),
+            ),
+            ("budget", yuan_in(lang, p.budget)),
+            ("paid", yuan_in(lang, paid)),
+            (
+                "execution",
+                pct_sign(crate::base::percent::percent_of(paid, p.budget)),
+            ),
+            ("status", status.label_in(lang)),
+            ("balance", yuan_in(lang, balance)),
+        ],
     )];
     if paid > p.budget {
-        lines.push(format!("超出预算 {}。", yuan(paid - p.budget)));
+        lines.push(t(
+            lang,
+            "mail-over-budget-by",
+            &[("over", yuan_in(lang, paid - p.budget))],
+        ));
     }
     Block {
-        heading: format!("{}（{}）", p.name, p.code),
+        heading: name_code(lang, &p.name, &p.code),
         lines,
         rank: rank(EmailKind::YearEnd, p),
     }
 }
 
-fn department_summary(at: &Progress, day: NaiveDate, title: &str) -> Vec<String> {
+fn department_summary(lang: Lang, at: &Progress, day: NaiveDate, title: String) -> Vec<String> {
     let budget = at.total_budget();
     let paid = at.total_paid();
     let plan_amount: Decimal = at
@@ -901,22 +1069,32 @@ fn department_summary(at: &Progress, day: NaiveDate, title: &str) -> Vec<String>
         .unwrap_or_default();
     let count = |s: Status| at.projects.iter().filter(|p| p.status == s).count();
     vec![
-        format!(
-            "{title}截至{}：{}个项目，预算 {}，已支付 {}，执行率 {}；计划进度（按预算加权）{}，序时进度 {}。",
-            cn_date(day),
-            at.projects.len(),
-            yuan_wan(budget),
-            yuan_wan(paid),
-            pct_sign(crate::base::percent::percent_of(paid, budget)),
-            pct_sign(plan_pct),
-            pct_sign(time)
+        t(
+            lang,
+            "mail-dept-summary",
+            &[
+                ("title", title),
+                ("date", date_in(lang, day)),
+                ("count", at.projects.len().to_string()),
+                ("budget", yuan_wan_in(lang, budget)),
+                ("paid", yuan_wan_in(lang, paid)),
+                (
+                    "execution",
+                    pct_sign(crate::base::percent::percent_of(paid, budget)),
+                ),
+                ("expected", pct_sign(plan_pct)),
+                ("time", pct_sign(time)),
+            ],
         ),
-        format!(
-            "红色预警 {} 个，黄色预警 {} 个，超预算 {} 个，略低于计划 {} 个。",
-            count(Status::Red),
-            count(Status::Yellow),
-            count(Status::Overspent),
-            count(Status::Behind),
+        t(
+            lang,
+            "mail-dept-counts",
+            &[
+                ("red", count(Status::Red).to_string()),
+                ("yellow", count(Status::Yellow).to_string()),
+                ("over", count(Status::Overspent).to_string()),
+                ("behind", count(Status::Behind).to_string()),
+            ],
         ),
     ]
 }
@@ -925,6 +1103,7 @@ fn department_summary(at: &Progress, day: NaiveDate, title: &str) -> Vec<String>
 pub fn plan(n: &Night<'_>) -> Plan {
     let cfg = n.config;
     let as_of = n.now.as_of;
+    let lang = lang_of(cfg);
     let mut r = Rules {
         n,
         plan: Plan::default(),
@@ -954,7 +1133,7 @@ pub fn plan(n: &Night<'_>) -> Plan {
 
     // Per recipient: all of their notices of the night in one message.
     let mut drafts: BTreeMap<String, (Person, Draft)> = BTreeMap::new();
-    let t = &cfg.settings.thresholds;
+    let th = &cfg.settings.thresholds;
     let by_index = |i: usize| &n.now.projects[i];
     for pn in &pending {
         let p = by_index(pn.index);
@@ -970,20 +1149,26 @@ pub fn plan(n: &Night<'_>) -> Plan {
         let (_, d) = drafts
             .entry(to.email.clone())
             .or_insert_with(|| (to.clone(), Draft::default()));
-        let (title, paragraphs) = section_title(pn.kind, n, year_end_day);
-        let mut heading = format!("【{}】{}", level_label(pn.kind, pn.level), heading(cfg, p));
+        let label = level_label(lang, pn.kind, pn.level);
+        let mut heading = level_heading(lang, &label, heading(cfg, p));
         if !pn.tag.is_empty() {
-            heading.push_str(&format!("（{}）", pn.tag));
+            heading = t(
+                lang,
+                "mail-with-tag",
+                &[("heading", heading), ("tag", t(lang, pn.tag, &[]))],
+            );
         }
-        d.section(pn.kind, title, paragraphs).blocks.push(Block {
-            heading,
-            lines: pn.lines.clone(),
-            rank: rank(pn.kind, p),
-        });
+        d.section_with(pn.kind, || section_title(pn.kind, n, year_end_day))
+            .blocks
+            .push(Block {
+                heading,
+                lines: pn.lines.clone(),
+                rank: rank(pn.kind, p),
+            });
         d.items.push(Item {
             project: p.code.clone(),
             kind: pn.kind,
-            level: level_label(pn.kind, pn.level).into(),
+            level: label,
             figures: pn.lines.join(" "),
             exemption: None,
         });
@@ -999,11 +1184,14 @@ pub fn plan(n: &Night<'_>) -> Plan {
         if d.sections.contains_key(&EmailKind::Checkpoint)
             || d.sections.contains_key(&EmailKind::Overspend)
         {
-            d.closing.push(format!(
-                "请于{}前（{}个工作日内）将上述项目的情况说明（继续执行 / 调剂 / 取消，及原因和措施）报送{}。",
-                cn_date(deadline),
-                cfg.settings.alerts.explanation_days,
-                explanation_to(cfg)
+            d.closing.push(t(
+                lang,
+                "mail-closing",
+                &[
+                    ("date", date_in(lang, deadline)),
+                    ("days", cfg.settings.alerts.explanation_days.to_string()),
+                    ("to", explanation_to(cfg)),
+                ],
             ));
         }
     }
@@ -1015,22 +1203,23 @@ pub fn plan(n: &Night<'_>) -> Plan {
             let (_, d) = drafts
                 .entry(head.email.clone())
                 .or_insert_with(|| (head.clone(), Draft::default()));
-            let (title, paragraphs) = section_title(EmailKind::Escalation, n, year_end_day);
             let lines = vec![
-                line_now(p, as_of),
-                line_checkpoint(cp, cp.status(p.budget, t)),
+                line_now_in(lang, p, as_of),
+                line_checkpoint_in(lang, cp, cp.status(p.budget, th)),
             ];
-            d.section(EmailKind::Escalation, title, paragraphs)
-                .blocks
-                .push(Block {
-                    heading: heading(cfg, p),
-                    lines: lines.clone(),
-                    rank: rank(EmailKind::Escalation, p),
-                });
+            d.section_with(EmailKind::Escalation, || {
+                section_title(EmailKind::Escalation, n, year_end_day)
+            })
+            .blocks
+            .push(Block {
+                heading: heading(cfg, p),
+                lines: lines.clone(),
+                rank: rank(EmailKind::Escalation, p),
+            });
             d.items.push(Item {
                 project: p.code.clone(),
                 kind: EmailKind::Escalation,
-                level: Level::Red.label().into(),
+                level: Level::Red.label_in(lang),
                 figures: lines.join(" "),
                 exemption: None,
             });
@@ -1046,33 +1235,48 @@ pub fn plan(n: &Night<'_>) -> Plan {
             .filter(|pn| matches!(pn.notice, Notice::New | Notice::Worsened))
         {
             let p = by_index(pn.index);
-            let what = format!("{}，{}", pn.kind.label(), level_label(pn.kind, pn.level));
+            let label = level_label(lang, pn.kind, pn.level);
+            let what = t(
+                lang,
+                "mail-office-what",
+                &[("kind", pn.kind.label_in(lang)), ("level", label.clone())],
+            );
+            let line = line_now_in(lang, p, as_of);
             blocks.push(Block {
-                heading: format!("{}：{}", heading(cfg, p), what),
-                lines: vec![line_now(p, as_of)],
+                heading: t(
+                    lang,
+                    "mail-office-heading",
+                    &[("heading", heading(cfg, p)), ("what", what)],
+                ),
+                lines: vec![line.clone()],
                 rank: rank(pn.kind, p),
             });
             items.push(Item {
                 project: p.code.clone(),
                 kind: EmailKind::Office,
-                level: level_label(pn.kind, pn.level).into(),
-                figures: line_now(p, as_of),
+                level: label,
+                figures: line,
                 exemption: None,
             });
         }
         for (i, what) in &news {
             let p = by_index(*i);
+            let line = line_now_in(lang, p, as_of);
             blocks.push(Block {
-                heading: format!("{}：{}", heading(cfg, p), what),
-                lines: vec![line_now(p, as_of)],
+                heading: t(
+                    lang,
+                    "mail-office-heading",
+                    &[("heading", heading(cfg, p)), ("what", what.clone())],
+                ),
+                lines: vec![line.clone()],
                 rank: rank(EmailKind::Office, p),
             });
             items.push(Item {
                 project: p.code.clone(),
                 kind: EmailKind::Office,
-                level: p.status.label().into(),
-                figures: line_now(p, as_of),
-                exemption: exemption_note(cfg, &p.code, as_of),
+                level: p.status.label_in(lang),
+                figures: line,
+                exemption: exemption_note(cfg, lang, &p.code, as_of),
             });
         }
         if !blocks.is_empty() || !n.new_problems.is_empty() {
@@ -1082,14 +1286,19 @@ pub fn plan(n: &Night<'_>) -> Plan {
             let (title, _) = section_title(EmailKind::Office, n, year_end_day);
             let mut paragraphs = Vec::new();
             if blocks.is_empty() {
-                paragraphs.push("今日无新增或升级的预警。".into());
+                paragraphs.push(t(lang, "mail-office-none", &[]));
             }
             if !n.new_problems.is_empty() {
-                paragraphs.push(format!(
-                    "数据问题（首次发现 {} 项，问题行已另存待修正）：",
-                    n.new_problems.len()
+                paragraphs.push(t(
+                    lang,
+                    "mail-office-problems",
+                    &[("count", n.new_problems.len().to_string())],
                 ));
-                paragraphs.extend(n.new_problems.iter().map(|p| format!("· {p}")));
+                paragraphs.extend(
+                    n.new_problems
+                        .iter()
+                        .map(|p| t(lang, "mail-office-problem", &[("problem", p.clone())])),
+                );
             }
             for it in &items {
                 d.projects.insert(it.project.clone());
@@ -1109,24 +1318,28 @@ pub fn plan(n: &Night<'_>) -> Plan {
                 .or_insert_with(|| (owner.clone(), Draft::default()));
             let blocks: Vec<Block> = idx
                 .iter()
-                .map(|&i| year_end_block(by_index(i), year_end_day, t))
+                .map(|&i| year_end_block(lang, by_index(i), year_end_day, th))
                 .collect();
             for (&i, b) in idx.iter().zip(&blocks) {
                 d.projects.insert(cfg.projects[i].code.clone());
                 d.items.push(Item {
                     project: cfg.projects[i].code.clone(),
                     kind: EmailKind::YearEnd,
-                    level: by_index(i).status.label().into(),
+                    level: by_index(i).status.label_in(lang),
                     figures: b.lines.join(" "),
                     exemption: None,
                 });
             }
             let s = d.section(
                 EmailKind::YearEnd,
-                "【年度执行结果】".into(),
-                vec![format!(
-                    "{year}年度预算执行已到最后节点（{}），您负责项目的全年执行结果如下；结转结余为预算减已支付。",
-                    cn_date(year_end_day)
+                t(lang, "mail-title-year-end", &[]),
+                vec![t(
+                    lang,
+                    "mail-year-end-owner",
+                    &[
+                        ("year", year.to_string()),
+                        ("date", date_in(lang, year_end_day)),
+                    ],
                 )],
             );
             s.blocks.extend(blocks);
@@ -1139,9 +1352,10 @@ pub fn plan(n: &Night<'_>) -> Plan {
                 .entry(person.email.clone())
                 .or_insert_with(|| (person.clone(), Draft::default()));
             let mut paragraphs = department_summary(
+                lang,
                 n.now,
                 year_end_day.min(as_of),
-                &format!("{year}年度部门预算执行结果，"),
+                t(lang, "mail-dept-title-year", &[("year", year.to_string())]),
             );
             let balance: Fen = n
                 .now
@@ -1149,27 +1363,35 @@ pub fn plan(n: &Night<'_>) -> Plan {
                 .iter()
                 .map(|p| Fen((p.budget - p.paid).0.max(0)))
                 .sum();
-            paragraphs.push(format!("结转结余合计 {}。", yuan_wan(balance)));
+            paragraphs.push(t(
+                lang,
+                "mail-year-end-balance",
+                &[("balance", yuan_wan_in(lang, balance))],
+            ));
             let blocks: Vec<Block> = n
                 .now
                 .projects
                 .iter()
                 .map(|p| {
-                    let mut b = year_end_block(p, year_end_day, t);
+                    let mut b = year_end_block(lang, p, year_end_day, th);
                     b.heading = heading(cfg, p);
                     // Recorded like the owners' (and listed in full when
                     // the message is too long to write every one out).
                     d.items.push(Item {
                         project: p.code.clone(),
                         kind: EmailKind::YearEnd,
-                        level: p.status.label().into(),
+                        level: p.status.label_in(lang),
                         figures: b.lines.join(" "),
                         exemption: None,
                     });
                     b
                 })
                 .collect();
-            let s = d.section(EmailKind::YearEnd, "【年度执行结果】".into(), paragraphs);
+            let s = d.section(
+                EmailKind::YearEnd,
+                t(lang, "mail-title-year-end", &[]),
+                paragraphs,
+            );
             s.blocks.extend(blocks);
         }
     }
@@ -1179,7 +1401,7 @@ pub fn plan(n: &Night<'_>) -> Plan {
             continue;
         }
         let kinds: Vec<EmailKind> = d.sections.keys().copied().collect();
-        let subject = subject_of(&kinds, &d, as_of, cfg.settings.fiscal_year);
+        let subject = subject_of(lang, &kinds, &d, as_of, cfg.settings.fiscal_year);
         let projects: Vec<String> = d.projects.iter().cloned().collect();
         let fingerprint =
             xxhash_rust::xxh3::xxh3_64(format!("{kinds:?}{projects:?}{:?}", d.changes).as_bytes());
@@ -1193,7 +1415,7 @@ pub fn plan(n: &Night<'_>) -> Plan {
                 kinds: kinds.iter().map(|k| k.code().to_string()).collect(),
                 recipient: to.name.clone(),
                 department: cfg.department.unit_name.clone(),
-                as_of: cn_date(as_of),
+                as_of: date_in(lang, as_of),
                 subject,
                 sections: d.sections.into_values().collect(),
                 closing: d.closing,
@@ -1210,7 +1432,7 @@ pub fn plan(n: &Night<'_>) -> Plan {
         monthly_messages(n, due, &mut plan);
     }
     for m in &mut plan.messages {
-        fit(m);
+        fit(lang, m);
     }
     plan
 }
@@ -1239,7 +1461,7 @@ fn rank(kind: EmailKind, p: &ProjectStatus) -> (Decimal, i64) {
 /// lasts, says how many it has and that the attachment holds them all
 /// (every item stays in the message's record either way). A message
 /// within the limit is left exactly as built.
-fn fit(m: &mut Message) {
+fn fit(lang: Lang, m: &mut Message) {
     let total: usize = m.context.sections.iter().map(|s| s.blocks.len()).sum();
     if total <= MAX_LISTED {
         return;
@@ -1251,12 +1473,22 @@ fn fit(m: &mut Message) {
         s.blocks.truncate(room);
         room -= s.blocks.len();
         if s.blocks.len() < n {
+            let list = list_title(lang);
             s.paragraphs.push(if s.blocks.is_empty() {
-                format!("本类共 {n} 个项目，均见附件《{LIST_TITLE}》。")
+                t(
+                    lang,
+                    "mail-fit-all",
+                    &[("count", n.to_string()), ("list", list)],
+                )
             } else {
-                format!(
-                    "本类共 {n} 个项目，以下列出最需关注的 {} 个；全部项目见附件《{LIST_TITLE}》。",
-                    s.blocks.len()
+                t(
+                    lang,
+                    "mail-fit-some",
+                    &[
+                        ("count", n.to_string()),
+                        ("shown", s.blocks.len().to_string()),
+                        ("list", list),
+                    ],
                 )
             });
         }
@@ -1267,20 +1499,33 @@ fn fit(m: &mut Message) {
 /// The name of the workbook a long message attaches (see [`fit`]).
 pub const LIST_TITLE: &str = "项目清单";
 
-fn level_label(kind: EmailKind, level: Level) -> &'static str {
+/// [`LIST_TITLE`] in `lang`.
+pub fn list_title(lang: Lang) -> String {
+    t(lang, "mail-list-title", &[])
+}
+
+fn level_label(lang: Lang, kind: EmailKind, level: Level) -> String {
+    use crate::base::i18n::{fixed_in, FixedCache};
+    static CACHE: FixedCache<2> = [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+    let labels = fixed_in(&CACHE, lang, ["mail-label-overspend", "mail-label-early"]);
     match kind {
-        EmailKind::Overspend => "超预算",
-        EmailKind::Early => "进度提醒",
-        _ => level.label(),
+        EmailKind::Overspend => labels[0].clone(),
+        EmailKind::Early => labels[1].clone(),
+        _ => level.label_in(lang),
     }
 }
 
 /// The month just ended: each owner their projects, the head the department.
 fn monthly_messages(n: &Night<'_>, due: &MonthlyDue, plan: &mut Plan) {
     let cfg = n.config;
+    let lang = lang_of(cfg);
     let at = &due.progress;
     let day = due.month_end;
-    let m = day.month();
+    // The month as the wording names it: 6 (月) or June.
+    let m = match lang {
+        Lang::Zh => day.month().to_string(),
+        Lang::En => en_month(day.month()).to_string(),
+    };
     let owners = projects_by_owner(cfg);
     for (email, (owner, idx)) in owners {
         let mut items = Vec::new();
@@ -1288,19 +1533,20 @@ fn monthly_messages(n: &Night<'_>, due: &MonthlyDue, plan: &mut Plan) {
             .iter()
             .map(|&i| {
                 let p = &at.projects[i];
-                let mut lines = vec![line_now(p, day)];
-                lines.extend(line_needed(p));
-                let ex = exemption_note(cfg, &p.code, day);
+                let mut lines = vec![line_now_in(lang, p, day)];
+                lines.extend(line_needed_in(lang, p));
+                let ex = exemption_note(cfg, lang, &p.code, day);
                 lines.extend(ex.clone());
+                let label = p.status.label_in(lang);
                 items.push(Item {
                     project: p.code.clone(),
                     kind: EmailKind::Monthly,
-                    level: p.status.label().into(),
+                    level: label.clone(),
                     figures: lines[0].clone(),
                     exemption: ex,
                 });
                 Block {
-                    heading: format!("【{}】{}（{}）", p.status.label(), p.name, p.code),
+                    heading: level_heading(lang, &label, name_code(lang, &p.name, &p.code)),
                     lines,
                     rank: rank(EmailKind::Monthly, p),
                 }
@@ -1315,18 +1561,29 @@ fn monthly_messages(n: &Night<'_>, due: &MonthlyDue, plan: &mut Plan) {
                 kinds: vec!["monthly".into()],
                 recipient: owner.name.clone(),
                 department: cfg.department.unit_name.clone(),
-                as_of: cn_date(n.now.as_of),
-                subject: format!("截至{m}月末负责的{}个项目执行情况（1–{m}月）", idx.len()),
+                as_of: date_in(lang, n.now.as_of),
+                subject: t(
+                    lang,
+                    "mail-monthly-subject",
+                    &[("month", m.clone()), ("count", idx.len().to_string())],
+                ),
                 sections: vec![Section {
                     kind: "monthly".into(),
-                    title: format!("【截至{m}月末】"),
-                    paragraphs: vec![format!(
-                        "截至{}（1–{m}月），您负责的{}个项目合计预算 {}，已支付 {}，执行率 {}。略低于计划的项目不属于预警，请留意进度。",
-                        cn_date(day),
-                        idx.len(),
-                        yuan_wan(budget),
-                        yuan_wan(paid),
-                        pct_sign(crate::base::percent::percent_of(paid, budget))
+                    title: t(lang, "mail-monthly-title", &[("month", m.clone())]),
+                    paragraphs: vec![t(
+                        lang,
+                        "mail-monthly-owner",
+                        &[
+                            ("date", date_in(lang, day)),
+                            ("month", m.clone()),
+                            ("count", idx.len().to_string()),
+                            ("budget", yuan_wan_in(lang, budget)),
+                            ("paid", yuan_wan_in(lang, paid)),
+                            (
+                                "execution",
+                                pct_sign(crate::base::percent::percent_of(paid, budget)),
+                            ),
+                        ],
                     )],
                     blocks,
                 }],
@@ -1341,7 +1598,12 @@ fn monthly_messages(n: &Night<'_>, due: &MonthlyDue, plan: &mut Plan) {
         });
     }
     if let Some(head) = &cfg.department.head {
-        let mut paragraphs = department_summary(at, day, &format!("1–{m}月部门预算执行情况，"));
+        let mut paragraphs = department_summary(
+            lang,
+            at,
+            day,
+            t(lang, "mail-dept-title-month", &[("month", m.clone())]),
+        );
         let sent: Vec<String> = due
             .sent
             .iter()
@@ -1350,15 +1612,26 @@ fn monthly_messages(n: &Night<'_>, due: &MonthlyDue, plan: &mut Plan) {
                     .split(',')
                     .next()
                     .and_then(EmailKind::from_code)
-                    .map(EmailKind::label)
-                    .unwrap_or("其他");
-                format!("{label} {c} 封")
+                    .map(|k| k.label_in(lang))
+                    .unwrap_or_else(|| t(lang, "mail-kind-other", &[]));
+                t(
+                    lang,
+                    "mail-sent-count",
+                    &[("label", label), ("count", c.to_string())],
+                )
             })
             .collect();
         paragraphs.push(if sent.is_empty() {
-            format!("{m}月未发送预警邮件。")
+            t(lang, "mail-sent-none", &[("month", m.clone())])
         } else {
-            format!("{m}月已发送邮件：{}。", sent.join("，"))
+            t(
+                lang,
+                "mail-sent",
+                &[
+                    ("month", m.clone()),
+                    ("list", joined(lang, &sent, "，", ", ")),
+                ],
+            )
         });
         let outstanding: Vec<&Key> = n
             .remembered
@@ -1372,7 +1645,7 @@ fn monthly_messages(n: &Night<'_>, due: &MonthlyDue, plan: &mut Plan) {
             .map(|(k, _)| k)
             .collect();
         paragraphs.push(if outstanding.is_empty() {
-            "无待报送的情况说明。".into()
+            t(lang, "mail-explanations-none", &[])
         } else {
             // Named up to the listing limit; a province has tens of
             // thousands (and a search of the registry per name took minutes).
@@ -1386,17 +1659,26 @@ fn monthly_messages(n: &Night<'_>, due: &MonthlyDue, plan: &mut Plan) {
                 .take(MAX_LISTED)
                 .map(|k| {
                     let name = names.get(k.project.as_str()).copied().unwrap_or("");
-                    format!("{name}（{}，节点 {}）", k.project, k.reason)
+                    t(
+                        lang,
+                        "mail-outstanding-item",
+                        &[
+                            ("name", name.to_string()),
+                            ("code", k.project.clone()),
+                            ("checkpoint", k.reason.clone()),
+                        ],
+                    )
                 })
                 .collect();
+            let list = joined(lang, &named, "、", "; ");
             if outstanding.len() > named.len() {
-                format!(
-                    "尚未报送情况说明 {} 项：{} 等。",
-                    outstanding.len(),
-                    named.join("、")
+                t(
+                    lang,
+                    "mail-outstanding-more",
+                    &[("count", outstanding.len().to_string()), ("list", list)],
                 )
             } else {
-                format!("尚未报送情况说明：{}。", named.join("、"))
+                t(lang, "mail-outstanding", &[("list", list)])
             }
         });
         let mut items = Vec::new();
@@ -1405,16 +1687,18 @@ fn monthly_messages(n: &Night<'_>, due: &MonthlyDue, plan: &mut Plan) {
             .iter()
             .filter(|p| p.status.is_warning() || p.status == Status::Overspent)
             .map(|p| {
+                let label = p.status.label_in(lang);
+                let line = line_now_in(lang, p, day);
                 items.push(Item {
                     project: p.code.clone(),
                     kind: EmailKind::Digest,
-                    level: p.status.label().into(),
-                    figures: line_now(p, day),
-                    exemption: exemption_note(cfg, &p.code, day),
+                    level: label.clone(),
+                    figures: line.clone(),
+                    exemption: exemption_note(cfg, lang, &p.code, day),
                 });
                 Block {
-                    heading: format!("【{}】{}", p.status.label(), heading(cfg, p)),
-                    lines: vec![line_now(p, day)],
+                    heading: level_heading(lang, &label, heading(cfg, p)),
+                    lines: vec![line],
                     rank: rank(EmailKind::Digest, p),
                 }
             })
@@ -1426,11 +1710,18 @@ fn monthly_messages(n: &Night<'_>, due: &MonthlyDue, plan: &mut Plan) {
                 kinds: vec!["digest".into()],
                 recipient: head.name.clone(),
                 department: cfg.department.unit_name.clone(),
-                as_of: cn_date(n.now.as_of),
-                subject: format!("{}截至{m}月末预算执行情况", cfg.department.unit_name),
+                as_of: date_in(lang, n.now.as_of),
+                subject: t(
+                    lang,
+                    "mail-digest-subject",
+                    &[
+                        ("unit", cfg.department.unit_name.clone()),
+                        ("month", m.clone()),
+                    ],
+                ),
                 sections: vec![Section {
                     kind: "digest".into(),
-                    title: format!("【截至{m}月末】"),
+                    title: t(lang, "mail-monthly-title", &[("month", m.clone())]),
                     paragraphs,
                     blocks,
                 }],

@@ -8,6 +8,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use crate::base::i18n::Lang;
+
 /// When warnings go out and how often they repeat.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AlertSettings {
@@ -117,6 +119,10 @@ pub struct EmailSettings {
     /// Templates here override the built-in ones file by file. Default
     /// `templates` inside the config folder.
     pub templates_dir: PathBuf,
+    /// The language every email is written in (`language = "zh"` or
+    /// `"en"`): the recipients' choice, not the operator's terminal
+    /// (`--lang`). Default Chinese.
+    pub language: Lang,
 }
 
 /// An accepted explanation (情况说明): the project's warnings are silenced

@@ -4,6 +4,11 @@
 //! lettre, and two transports: SMTP, or .eml files in the outbox folder when
 //! no server is configured (the default, so a fresh machine works).
 //!
+//! Emails are in the language of `[email] language`: the renderer picks
+//! the built-in English templates (`templates/en/`) for it and the
+//! prefixes from the catalogues; the text itself comes written from the
+//! planner.
+//!
 //! The subject prefix (【预算执行预警】...) and the `X-Budget-Kind` /
 //! `X-Budget-Projects` headers are set here, not in templates, so that an
 //! overridden template cannot break the mail rules that sort on them.
@@ -20,6 +25,8 @@ use lettre::message::{Mailbox, MultiPart};
 use lettre::{Address, Message};
 use minijinja::Environment;
 use serde::Serialize;
+
+use crate::base::i18n::{fixed_in, message_in, FixedCache, Lang};
 
 /// The kinds of email, each with its own template and subject prefix. A
 /// message may carry several (all of a person's notices of one night); the
@@ -100,6 +107,41 @@ impl EmailKind {
         }
     }
 
+    /// The subject prefix in an email's language ([`EmailKind::prefix`] in
+    /// Chinese; English ends with a space).
+    pub fn prefix_in(self, lang: Lang) -> String {
+        message_in(lang, &format!("mail-prefix-{}", self.key()), &[])
+    }
+
+    /// The label in an email's language ([`EmailKind::label`] in Chinese;
+    /// the log keeps that one).
+    pub fn label_in(self, lang: Lang) -> String {
+        static CACHE: FixedCache<8> = [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+        let labels = fixed_in(
+            &CACHE,
+            lang,
+            [
+                "mail-kind-escalation",
+                "mail-kind-overspend",
+                "mail-kind-checkpoint",
+                "mail-kind-early",
+                "mail-kind-year-end",
+                "mail-kind-office",
+                "mail-kind-digest",
+                "mail-kind-monthly",
+            ],
+        );
+        labels[EmailKind::ALL.iter().position(|k| *k == self).unwrap_or(0)].clone()
+    }
+
+    /// The code as a catalogue key part (`year-end`).
+    fn key(self) -> &'static str {
+        match self {
+            EmailKind::YearEnd => "year-end",
+            k => k.code(),
+        }
+    }
+
     /// Parses [`EmailKind::code`].
     pub fn from_code(s: &str) -> Option<EmailKind> {
         EmailKind::ALL.into_iter().find(|k| k.code() == s)
@@ -144,7 +186,7 @@ pub struct Context {
     pub recipient: String,
     /// 单位名称.
     pub department: String,
-    /// The run's date in Chinese (2025年7月15日).
+    /// The run's date in the emails' language (2025年7月15日, 15 July 2025).
     pub as_of: String,
     /// The subject after the prefix.
     pub subject: String,
@@ -157,6 +199,7 @@ pub struct Context {
 /// Renders the templates; overrides in the config folder win file by file.
 pub struct Renderer {
     env: Environment<'static>,
+    lang: Lang,
 }
 
 /// The (name, text) table of the templates under `templates/`: the files
@@ -191,6 +234,19 @@ macro_rules! builtin {
 /// a subject, a text and an HTML body for each kind of message.
 const BUILTIN: &[(&str, &str)] = builtin![_body.html, _body.txt, _footer.txt; escalation, overspend, checkpoint, early, year_end, office, digest, monthly];
 
+/// The built-in templates whose English text differs, used when the
+/// emails are in English (`[email] language = "en"`); every other name
+/// falls back to [`BUILTIN`]. An override in the config folder wins over
+/// both, whatever the language.
+const BUILTIN_EN: &[(&str, &str)] = &[
+    ("_body.html", include_str!("../../templates/en/_body.html")),
+    ("_body.txt", include_str!("../../templates/en/_body.txt")),
+    (
+        "_footer.txt",
+        include_str!("../../templates/en/_footer.txt"),
+    ),
+];
+
 /// A rendered message body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rendered {
@@ -203,8 +259,10 @@ pub struct Rendered {
 }
 
 impl Renderer {
-    /// A renderer reading overrides from `overrides` (which may not exist).
-    pub fn new(overrides: &Path) -> Renderer {
+    /// A renderer of emails in `lang`, reading overrides from `overrides`
+    /// (which may not exist): a file there wins over the built-in one of
+    /// the same name in every language.
+    pub fn new(overrides: &Path, lang: Lang) -> Renderer {
         let dir = overrides.to_path_buf();
         let mut env = Environment::new();
         env.set_loader(
@@ -229,13 +287,18 @@ impl Renderer {
                             )
                         });
                 }
-                Ok(BUILTIN
+                let english = match lang {
+                    Lang::En => BUILTIN_EN,
+                    Lang::Zh => &[],
+                };
+                Ok(english
                     .iter()
+                    .chain(BUILTIN)
                     .find(|(n, _)| *n == name)
                     .map(|(_, s)| s.to_string()))
             },
         );
-        Renderer { env }
+        Renderer { env, lang }
     }
 
     /// Renders subject, text and HTML of one message. Every template is
@@ -252,7 +315,7 @@ impl Renderer {
         let subject = render("subject.txt")?;
         let subject = subject.split_whitespace().collect::<Vec<_>>().join(" ");
         Ok(Rendered {
-            subject: format!("{}{subject}", kind.prefix()),
+            subject: format!("{}{subject}", kind.prefix_in(self.lang)),
             text: render("txt")?,
             html: render("html")?,
         })
@@ -587,7 +650,7 @@ mod tests {
 
     #[test]
     fn builtin_templates_render() {
-        let r = Renderer::new(Path::new("/nonexistent"));
+        let r = Renderer::new(Path::new("/nonexistent"), Lang::Zh);
         r.check().unwrap();
     }
 
@@ -608,12 +671,38 @@ mod tests {
     fn overrides_win_and_prefix_stays() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("monthly.subject.txt"), "自定义 {{ as_of }}").unwrap();
-        let r = Renderer::new(dir.path());
+        let r = Renderer::new(dir.path(), Lang::Zh);
         let out = r
             .render(EmailKind::Monthly, &empty_context("monthly"))
             .unwrap();
         assert_eq!(out.subject, "【月度执行进度】自定义 2025年8月1日");
         assert!(out.text.contains("李娜"));
+    }
+
+    #[test]
+    fn english_uses_the_english_built_ins_and_an_override_still_wins() {
+        let none = Renderer::new(Path::new("/nonexistent"), Lang::En);
+        let out = none
+            .render(EmailKind::Monthly, &empty_context("monthly"))
+            .unwrap();
+        assert!(
+            out.subject.starts_with("[Monthly progress] "),
+            "{}",
+            out.subject
+        );
+        assert!(out.text.starts_with("Dear 李娜,"), "{}", out.text);
+        assert!(out.text.contains("This email was sent automatically"));
+        assert!(out.html.contains("<p>Dear 李娜,</p>"));
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("_footer.txt"), "Our own footer").unwrap();
+        let r = Renderer::new(dir.path(), Lang::En);
+        let out = r
+            .render(EmailKind::Monthly, &empty_context("monthly"))
+            .unwrap();
+        assert!(out.text.contains("Our own footer"), "{}", out.text);
+        assert!(!out.text.contains("sent automatically"));
+        assert!(out.text.starts_with("Dear 李娜,"));
+        assert!(r.check().is_ok());
     }
 
     #[test]
@@ -646,7 +735,7 @@ mod tests {
 
     #[test]
     fn a_long_project_list_folds_and_is_capped() {
-        let r = Renderer::new(Path::new("/nonexistent"));
+        let r = Renderer::new(Path::new("/nonexistent"), Lang::Zh);
         let rendered = r
             .render(EmailKind::Checkpoint, &empty_context("checkpoint"))
             .unwrap();

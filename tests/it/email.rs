@@ -539,3 +539,174 @@ fn a_registry_run_tells_the_head_and_office_named_in_settings() {
         .to_string()
         .starts_with("某某市财政局"));
 }
+
+/// Chinese wording of the emails (not names from the config): none of it
+/// may be left in an English email.
+const CHINESE_WORDING: [&str; 12] = [
+    "截至",
+    "元",
+    "节点",
+    "预警",
+    "请于",
+    "本邮件",
+    "【",
+    "】",
+    "：",
+    "。",
+    "已支付",
+    "项目清单",
+];
+
+fn assert_no_chinese_wording(text: &str) {
+    for w in CHINESE_WORDING {
+        assert!(!text.contains(w), "{w:?} left in an English email:\n{text}");
+    }
+}
+
+/// `[email] language = "en"`: every email of the night in English (the
+/// shipped settings.toml has an [email] table, so its commented line is
+/// switched on rather than a second table appended).
+#[test]
+fn emails_are_english_when_the_settings_ask() {
+    let smtp = Smtp::start(&[]);
+    let w = Work::new();
+    let p = w.config().join("settings.toml");
+    let text = std::fs::read_to_string(&p).unwrap();
+    assert!(text.contains("# language = \"zh\""));
+    std::fs::write(
+        &p,
+        text.replacen("# language = \"zh\"", "language = \"en\"", 1),
+    )
+    .unwrap();
+    let out = w.run(NIGHT, Some(smtp.port), &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // The terminal stays Chinese: the setting is the emails' alone.
+    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(&out));
+    assert!(said.contains("夜间任务"), "{said}");
+    let got = smtp.received();
+    assert_eq!(got.len(), 5, "{}", stderr(&out));
+    let m = got
+        .iter()
+        .find(|m| m["x_budget_kind"] == "checkpoint" && m["rcpt_tos"][0] == "wangfang@example.org")
+        .unwrap_or_else(|| panic!("{got:#?}"));
+    assert_eq!(
+        m["subject"],
+        "[Budget execution warning] Projects behind plan at a checkpoint: 1 (15 July 2025)"
+    );
+    let text = m["text"].as_str().unwrap();
+    let html = m["html"].as_str().unwrap();
+    for part in [text, html] {
+        assert!(part.contains("Dear 王芳,"), "{part}");
+        assert!(
+            part.contains(
+                "As of 15 July 2025: budget CNY 1,000,000.00, paid CNY 370,568.62, execution 37.06%"
+            ),
+            "{part}"
+        );
+        assert!(part.contains(
+            "Checkpoint 30 June 2025: planned 50.00%, actual 34.04%, 15.96 percentage points behind plan (Red warning)"
+        ));
+        assert!(part.contains("to 财务科 (caiwu@example.org) by 29 July 2025"));
+        assert!(part.contains("This email was sent automatically"));
+    }
+    for m in &got {
+        let subject = m["subject"].as_str().unwrap();
+        assert!(subject.starts_with('['), "{subject}");
+        assert_no_chinese_wording(subject);
+        assert_no_chinese_wording(m["text"].as_str().unwrap());
+        assert_no_chinese_wording(m["html"].as_str().unwrap());
+    }
+}
+
+/// A bad `[email] language` is refused by `check` with its place.
+#[test]
+fn an_unknown_email_language_is_refused_with_its_place() {
+    let w = Work::new();
+    let p = w.config().join("settings.toml");
+    let text = std::fs::read_to_string(&p).unwrap();
+    std::fs::write(
+        &p,
+        text.replacen("# language = \"zh\"", "language = \"english\"", 1),
+    )
+    .unwrap();
+    let line = std::fs::read_to_string(&p)
+        .unwrap()
+        .lines()
+        .position(|l| l.starts_with("language ="))
+        .unwrap()
+        + 1;
+    let out = w.cmd(&["check", "--ledger", repo().join("data").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("settings.toml:{line}:12:"))
+            && err.contains("language \"english\" 无法识别"),
+        "{err}"
+    );
+}
+
+/// A long English message: its 项目清单 attachment is English too (file
+/// name, sheet, headers, what each row says).
+#[test]
+fn a_long_english_message_attaches_an_english_project_list() {
+    use calamine::Reader;
+    let smtp = Smtp::start(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let (data, ledgers) = generate_set(dir.path(), &["--projects", "300", "--rows", "30000"]);
+    let out = registry_night(
+        dir.path(),
+        &data.join("registry.csv"),
+        &ledgers,
+        Some(
+            "fiscal_year = 2025\n[email]\nlanguage = \"en\"\n[department]\nunit_name = \"某某市财政局\"\n\
+             office = { name = \"财务科\", email = \"caiwu@example.org\" }\n",
+        ),
+        smtp.port,
+    );
+    let got = smtp.received();
+    let office = got
+        .iter()
+        .find(|m| m["rcpt_tos"][0] == "caiwu@example.org")
+        .unwrap_or_else(|| panic!("nothing to the office: {}", stderr(&out)));
+    let text = office["text"].as_str().unwrap();
+    assert!(text.starts_with("Dear 财务科,"), "{text}");
+    assert!(
+        text.contains("the most pressing are listed below (100), and all of them are in the attachment \"Project list\"."),
+        "{text}"
+    );
+    assert_no_chinese_wording(text);
+    let files = office["attachments"].as_array().unwrap();
+    assert_eq!(files.len(), 1, "{files:#?}");
+    assert_eq!(files[0]["filename"], "project-list-2025-06-30.xlsx");
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook(files[0]["path"].as_str().unwrap()).unwrap();
+    let sheet = wb.worksheet_range("Project list").unwrap();
+    let rows: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert!(
+        rows[0][0].starts_with("某某市财政局: Project list"),
+        "{:?}",
+        rows[0]
+    );
+    let header = rows
+        .iter()
+        .position(|r| r.first().is_some_and(|c| c == "Project code"))
+        .unwrap();
+    assert_eq!(
+        rows[header][..6],
+        [
+            "Project code",
+            "Project name",
+            "Kind",
+            "Level",
+            "Figures",
+            "Exemption"
+        ]
+    );
+    for r in &rows[header + 1..] {
+        assert!(r[4].starts_with("As of 30 June 2025:"), "{r:?}");
+        assert_eq!(r[2], "Daily warning digest", "{r:?}");
+    }
+}

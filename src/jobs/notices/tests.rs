@@ -490,7 +490,7 @@ fn long_message(sizes: &[usize]) -> Message {
 fn a_message_within_the_limit_is_left_as_built() {
     let mut m = long_message(&[40, MAX_LISTED - 40]);
     let before = m.context.sections.clone();
-    fit(&mut m);
+    fit(Lang::Zh, &mut m);
     assert_eq!(m.context.sections, before);
     assert!(!m.full_list);
 }
@@ -498,7 +498,7 @@ fn a_message_within_the_limit_is_left_as_built() {
 #[test]
 fn a_long_message_lists_the_most_behind_of_each_section_in_order() {
     let mut m = long_message(&[30, 120, 10]);
-    fit(&mut m);
+    fit(Lang::Zh, &mut m);
     assert!(m.full_list);
     assert_eq!(m.items.len(), 160, "every item stays in the record");
     let s = &m.context.sections;
@@ -522,4 +522,274 @@ fn a_long_message_lists_the_most_behind_of_each_section_in_order() {
         s[2].paragraphs[1],
         "本类共 10 个项目，均见附件《项目清单》。"
     );
+}
+
+// ---------------------------------------------------------------- English
+
+const EN: &str = "[email]\nlanguage = \"en\"\n";
+
+/// Everything a person reads in a message: subject, sections, closing,
+/// and what the 项目清单 would list.
+fn all_text(m: &Message) -> String {
+    let c = &m.context;
+    let mut out = vec![c.subject.clone(), c.as_of.clone()];
+    for s in &c.sections {
+        out.push(s.title.clone());
+        out.extend(s.paragraphs.iter().cloned());
+        for b in &s.blocks {
+            out.push(b.heading.clone());
+            out.extend(b.lines.iter().cloned());
+        }
+    }
+    out.extend(c.closing.iter().cloned());
+    for it in &m.items {
+        out.push(it.level.clone());
+        out.push(it.figures.clone());
+        out.extend(it.exemption.iter().cloned());
+    }
+    out.join("\n")
+}
+
+/// Fails on any Chinese character or full-width punctuation left once the
+/// names from the config (project, unit, people, exemption reason) are
+/// taken out.
+fn assert_english(text: &str) {
+    let mut rest = text.to_string();
+    for name in [
+        "测试项目",
+        "测试单位",
+        "张三",
+        "王五",
+        "财务科",
+        "已获批调剂",
+    ] {
+        rest = rest.replace(name, "");
+    }
+    let cjk: Vec<char> = rest
+        .chars()
+        .filter(|c| matches!(*c as u32, 0x3000..=0x303F | 0x3400..=0x9FFF | 0xFF00..=0xFFEF))
+        .collect();
+    assert!(cjk.is_empty(), "Chinese left {cjk:?} in:\n{text}");
+}
+
+#[test]
+fn an_english_checkpoint_warning_is_english_throughout() {
+    // 10 points behind at 03-31: red, so the head is told too.
+    let mut w = World::new(EN, &[("2025-03-01", 15_000)]);
+    let p = w.night("2025-03-31");
+    assert_eq!(p.messages.len(), 3, "owner, head, office");
+    let owner = p
+        .messages
+        .iter()
+        .find(|m| m.to.email == "zs@example.org")
+        .unwrap();
+    let c = &owner.context;
+    assert_eq!(
+        c.subject,
+        "Projects behind plan at a checkpoint: 1 (31 March 2025)"
+    );
+    assert_eq!(c.as_of, "31 March 2025");
+    assert_eq!(c.sections[0].title, "[Checkpoint warning]");
+    assert!(c.sections[0].paragraphs[0].contains("5 or more percentage points behind plan"));
+    let b = &c.sections[0].blocks[0];
+    assert_eq!(
+        b.heading,
+        "[Red warning] 测试项目 (P1), owner 张三 (first warning)"
+    );
+    assert_eq!(
+        b.lines[0],
+        "As of 31 March 2025: budget CNY 1,000.00, paid CNY 150.00, execution 15.00%; \
+         planned progress 25.00%, time elapsed 24.66%; 10.00 percentage points behind plan, Red warning."
+    );
+    assert!(b.lines[1].starts_with("Checkpoint 31 March 2025: planned 25.00%, actual 15.00%"));
+    assert!(
+        c.closing[0].starts_with("Please send an explanation"),
+        "{:?}",
+        c.closing
+    );
+    assert!(c.closing[0].contains("财务科 (office@example.org)"));
+    assert_eq!(owner.items[0].level, "Red warning");
+    for m in &p.messages {
+        assert_english(&all_text(m));
+    }
+    let head = p
+        .messages
+        .iter()
+        .find(|m| m.to.email == "head@example.org")
+        .unwrap();
+    assert_eq!(head.context.sections[0].title, "[Red warning]");
+    let office = p
+        .messages
+        .iter()
+        .find(|m| m.to.email == "office@example.org")
+        .unwrap();
+    assert!(office.context.sections[0].blocks[0]
+        .heading
+        .ends_with(": Checkpoint warning, Red warning"));
+}
+
+#[test]
+fn the_chinese_default_is_unchanged_by_the_setting_existing() {
+    let mut zh = World::new("[email]\nlanguage = \"zh\"\n", &[("2025-03-01", 15_000)]);
+    let mut default = World::new("", &[("2025-03-01", 15_000)]);
+    let (a, b) = (zh.night("2025-03-31"), default.night("2025-03-31"));
+    let texts = |p: &Plan| p.messages.iter().map(all_text).collect::<Vec<_>>();
+    assert_eq!(texts(&a), texts(&b));
+    assert!(texts(&a).iter().any(|t| t.contains("【节点预警】")));
+}
+
+#[test]
+fn the_english_year_end_result_names_the_carry_over() {
+    let mut w = World::new(EN, &[("2025-03-01", 1_000)]);
+    w.nights("2025-12-30", "2025-12-31");
+    assert!(w.year_end_sent);
+    let mut w = World::new(EN, &[("2025-03-01", 1_000)]);
+    let p = w.night("2025-12-31");
+    let owner = p
+        .messages
+        .iter()
+        .find(|m| m.to.email == "zs@example.org")
+        .unwrap();
+    let ye = owner
+        .context
+        .sections
+        .iter()
+        .find(|s| s.kind == "year_end")
+        .unwrap();
+    assert_eq!(ye.title, "[Year-end result]");
+    assert!(ye.paragraphs[0].starts_with(
+        "Budget execution for 2025 has reached its last checkpoint (31 December 2025)"
+    ));
+    assert_eq!(
+        ye.blocks[0].lines[0],
+        "As of 31 December 2025: budget for the year CNY 1,000.00, paid CNY 10.00, \
+         execution 1.00%, Red warning; carry-over balance CNY 990.00."
+    );
+    assert!(owner
+        .context
+        .subject
+        .contains("Budget execution result of 2025"));
+    let head = p
+        .messages
+        .iter()
+        .find(|m| m.to.email == "head@example.org")
+        .unwrap();
+    let text = all_text(head);
+    assert!(
+        text.contains("Department budget execution for 2025, as of 31 December 2025: projects 1,")
+    );
+    assert!(text.contains("Total carry-over balance: CNY 990.00."));
+    for m in &p.messages {
+        assert_english(&all_text(m));
+    }
+}
+
+#[test]
+fn english_monthly_messages_name_the_month() {
+    let cfg = config(&format!(
+        "{EN}[[exemption]]\nproject = \"P1\"\nreason = \"已获批调剂\"\nuntil = 2025-07-31\n"
+    ));
+    let dl = daily(&[("2025-03-01", 20_000)]);
+    let now = crate::progress::compute(&cfg, &dl, d("2025-07-01")).unwrap();
+    let june = crate::progress::compute(&cfg, &dl, d("2025-06-30")).unwrap();
+    let mem = BTreeMap::new();
+    let p = plan(&Night {
+        config: &cfg,
+        now: &now,
+        remembered: &mem,
+        year_end_sent: false,
+        monthly: vec![MonthlyDue {
+            period: "2025-06".into(),
+            month_end: d("2025-06-30"),
+            progress: june,
+            sent: vec![("checkpoint".into(), 2)],
+        }],
+        new_problems: vec![],
+    });
+    let owner = p
+        .messages
+        .iter()
+        .find(|m| m.kinds == [EmailKind::Monthly])
+        .unwrap();
+    assert_eq!(
+        owner.context.subject,
+        "Your projects at the end of June (January to June): 1"
+    );
+    assert_eq!(owner.context.sections[0].title, "[At the end of June]");
+    let lines = &owner.context.sections[0].blocks[0].lines;
+    assert!(lines
+        .iter()
+        .any(|l| l == "Explanation submitted; warnings paused until 31 July 2025: 已获批调剂"));
+    let digest = p
+        .messages
+        .iter()
+        .find(|m| m.kinds == [EmailKind::Digest])
+        .unwrap();
+    assert_eq!(
+        digest.context.subject,
+        "测试单位: budget execution at the end of June"
+    );
+    let text = digest.context.sections[0].paragraphs.join("\n");
+    assert!(
+        text.contains("Emails sent in June: Checkpoint warning: 2."),
+        "{text}"
+    );
+    for m in &p.messages {
+        assert_english(&all_text(m));
+    }
+}
+
+#[test]
+fn an_english_long_message_points_to_the_attachment() {
+    let mut m = long_message(&[30, 120, 10]);
+    fit(Lang::En, &mut m);
+    assert!(m.full_list);
+    let s = &m.context.sections;
+    assert_eq!(
+        s[1].paragraphs[1],
+        "This section has 120 projects; the most pressing are listed below (70), \
+         and all of them are in the attachment \"Project list\"."
+    );
+    assert_eq!(
+        s[2].paragraphs[1],
+        "This section has 10 projects, all listed in the attachment \"Project list\"."
+    );
+    assert_english(&s[1].paragraphs[1]);
+    assert_eq!(list_title(Lang::En), "Project list");
+    assert_eq!(list_title(Lang::Zh), LIST_TITLE);
+}
+
+#[test]
+fn english_wording() {
+    let dec = |s: &str| s.parse::<Decimal>().unwrap();
+    assert_eq!(
+        gap_words_in(Lang::En, dec("-18.015")),
+        "18.02 percentage points behind plan"
+    );
+    assert_eq!(
+        gap_words_in(Lang::En, dec("3")),
+        "3.00 percentage points ahead of plan"
+    );
+    assert_eq!(gap_words_in(Lang::En, dec("0.001")), "level with plan");
+    assert_eq!(yuan_in(Lang::En, Fen(23_178_650)), "CNY 231,786.50");
+    assert_eq!(yuan_wan_in(Lang::En, Fen(100_000_000)), "CNY 1,000,000.00");
+    assert_eq!(
+        EmailKind::Checkpoint.prefix_in(Lang::En),
+        "[Budget execution warning] "
+    );
+    for k in EmailKind::ALL {
+        assert_eq!(k.prefix_in(Lang::Zh), k.prefix());
+        assert_eq!(k.label_in(Lang::Zh), k.label());
+    }
+    for st in [
+        Status::OnTrack,
+        Status::Yellow,
+        Status::Red,
+        Status::Overspent,
+        Status::Behind,
+    ] {
+        assert_eq!(st.label_in(Lang::Zh), st.label());
+    }
+    assert_eq!(Status::Behind.label_in(Lang::En), "Slightly behind");
+    assert_eq!(Level::Yellow.label_in(Lang::En), "Yellow warning");
 }
