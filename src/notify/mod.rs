@@ -232,15 +232,17 @@ macro_rules! builtin {
 
 /// The built-in templates, embedded at build time: the shared parts, then
 /// a subject, a text and an HTML body for each kind of message.
-const BUILTIN: &[(&str, &str)] = builtin![_body.html, _body.txt, _footer.txt; escalation, overspend, checkpoint, early, year_end, office, digest, monthly];
+const BUILTIN: &[(&str, &str)] = builtin![_body.html, _body.txt, _greeting.txt, _footer.txt; escalation, overspend, checkpoint, early, year_end, office, digest, monthly];
 
 /// The built-in templates whose English text differs, used when the
 /// emails are in English (`[email] language = "en"`); every other name
 /// falls back to [`BUILTIN`]. An override in the config folder wins over
 /// both, whatever the language.
 const BUILTIN_EN: &[(&str, &str)] = &[
-    ("_body.html", include_str!("../../templates/en/_body.html")),
-    ("_body.txt", include_str!("../../templates/en/_body.txt")),
+    (
+        "_greeting.txt",
+        include_str!("../../templates/en/_greeting.txt"),
+    ),
     (
         "_footer.txt",
         include_str!("../../templates/en/_footer.txt"),
