@@ -328,17 +328,16 @@ fn an_expired_exemption_is_judged_afresh() {
     assert!(got.is_empty(), "{got:?}");
 }
 
-#[test]
-fn monthly_reports_the_month_just_ended() {
-    let cfg = config("");
+/// The night of 2025-07-01 with June's monthly emails due (P1 paid 200.00
+/// on 03-01; two checkpoint warnings sent in June) and `problems` new.
+fn july_first(cfg: &Config, problems: &[&str]) -> Plan {
     let dl = daily(&[("2025-03-01", 20_000)]);
-    let now = crate::progress::compute(&cfg, &dl, d("2025-07-01")).unwrap();
-    let june = crate::progress::compute(&cfg, &dl, d("2025-06-30")).unwrap();
-    let mem = BTreeMap::new();
-    let p = plan(&Night {
-        config: &cfg,
+    let now = crate::progress::compute(cfg, &dl, d("2025-07-01")).unwrap();
+    let june = crate::progress::compute(cfg, &dl, d("2025-06-30")).unwrap();
+    plan(&Night {
+        config: cfg,
         now: &now,
-        remembered: &mem,
+        remembered: &BTreeMap::new(),
         year_end_sent: false,
         monthly: vec![MonthlyDue {
             period: "2025-06".into(),
@@ -346,8 +345,14 @@ fn monthly_reports_the_month_just_ended() {
             progress: june,
             sent: vec![("checkpoint".into(), 2)],
         }],
-        new_problems: vec!["a.csv:3: bad date".into()],
-    });
+        new_problems: problems.iter().map(|p| p.to_string()).collect(),
+    })
+}
+
+#[test]
+fn monthly_reports_the_month_just_ended() {
+    let cfg = config("");
+    let p = july_first(&cfg, &["a.csv:3: bad date"]);
     let owner = p
         .messages
         .iter()
@@ -689,23 +694,7 @@ fn english_monthly_messages_name_the_month() {
     let cfg = config(&format!(
         "{EN}[[exemption]]\nproject = \"P1\"\nreason = \"已获批调剂\"\nuntil = 2025-07-31\n"
     ));
-    let dl = daily(&[("2025-03-01", 20_000)]);
-    let now = crate::progress::compute(&cfg, &dl, d("2025-07-01")).unwrap();
-    let june = crate::progress::compute(&cfg, &dl, d("2025-06-30")).unwrap();
-    let mem = BTreeMap::new();
-    let p = plan(&Night {
-        config: &cfg,
-        now: &now,
-        remembered: &mem,
-        year_end_sent: false,
-        monthly: vec![MonthlyDue {
-            period: "2025-06".into(),
-            month_end: d("2025-06-30"),
-            progress: june,
-            sent: vec![("checkpoint".into(), 2)],
-        }],
-        new_problems: vec![],
-    });
+    let p = july_first(&cfg, &[]);
     let owner = p
         .messages
         .iter()
