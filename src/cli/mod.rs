@@ -237,10 +237,17 @@ fn usage_error_line(e: &clap::Error) -> Option<String> {
             &[("name", text(ContextKind::InvalidSubcommand)?)],
         ),
         ErrorKind::MissingRequiredArgument => message("arg-missing", &[("args", arg()?)]),
-        ErrorKind::ArgumentConflict => message(
-            "arg-conflict",
-            &[("arg", arg()?), ("prior", text(ContextKind::PriorArg)?)],
-        ),
+        ErrorKind::ArgumentConflict => {
+            let (arg, prior) = (arg()?, text(ContextKind::PriorArg)?);
+            if arg == prior {
+                message("arg-twice", &[("arg", arg)])
+            } else {
+                message("arg-conflict", &[("arg", arg), ("prior", prior)])
+            }
+        }
+        ErrorKind::InvalidValue if text(ContextKind::InvalidValue).is_none_or(|v| v.is_empty()) => {
+            message("arg-value-missing", &[("arg", arg()?)])
+        }
         ErrorKind::InvalidValue => message(
             "arg-value-unknown",
             &[

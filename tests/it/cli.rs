@@ -608,13 +608,24 @@ fn a_bad_date_on_the_command_line_is_explained_in_the_language_asked() {
 }
 
 /// A command line mistyped otherwise (an unknown flag or command, a
-/// missing or conflicting flag, a value outside a list) is explained in the
+/// missing, repeated or conflicting flag, a flag without its value, a
+/// value outside a list) is explained in the
 /// language asked too, with clap's suggestion kept; exit 2. Help and the
 /// version still go to stdout with exit 0.
 #[test]
 fn a_mistyped_command_line_is_explained_in_the_language_asked() {
     let dir = shipped_copy();
-    let cases: [(&[&str], &str, &str); 5] = [
+    let cases: [(&[&str], &str, &str); 7] = [
+        (
+            &["status", "--as-of"],
+            "错误：--as-of <DATE> 后面缺少值（用法见 --help）",
+            "error: --as-of <DATE> needs a value (see --help)",
+        ),
+        (
+            &["status", "--format", "csv", "--format", "json"],
+            "错误：--format <FORMAT> 只能给一次",
+            "error: --format <FORMAT> is given more than once",
+        ),
         (
             &["status", "--formt", "csv"],
             "错误：不认识的参数 --formt；您是否要用 --format？（用法见 --help）",
