@@ -115,10 +115,8 @@ pub(crate) fn log(a: &LogArgs) -> Outcome {
             // Rows come in message order, one per project named.
             (
                 "messages",
-                rows.windows(2)
-                    .filter(|w| w[0].message != w[1].message)
+                rows.chunk_by(|a, b| a.message == b.message)
                     .count()
-                    .saturating_add(usize::from(!rows.is_empty()))
                     .to_string(),
             ),
             ("rows", rows.len().to_string()),

@@ -253,7 +253,8 @@ fn write_parts(
     make: impl Fn(&Part) -> crate::report::Document,
 ) -> Result<(), Unusable> {
     let config = &p.inputs.config;
-    if u.units.is_empty() && !u.by_unit {
+    let asked = units_asked(config, u).map_err(Unusable::error)?;
+    if asked.is_empty() {
         return write(
             &make(&Part {
                 config,
@@ -264,8 +265,7 @@ fn write_parts(
             &p.dir,
         );
     }
-    let all = config.units();
-    for unit in units_asked(&all, u, config).map_err(Unusable::error)? {
+    for unit in &asked {
         let part_config = config.of_unit(unit);
         let daily = crate::ledger::daily_of(&p.ledger.daily, &unit.projects);
         let progress =
@@ -288,17 +288,19 @@ fn write_parts(
 }
 
 /// The units `u` asks for, each once, in the order asked (`--by-unit`: all,
-/// in registry order); an error names a code no project has. Checked
-/// before the ledgers are read (`prepare`'s check), used after.
-fn units_asked<'a>(
-    all: &'a [crate::model::Unit],
-    u: &UnitArgs,
-    config: &Config,
-) -> Result<Vec<&'a crate::model::Unit>, String> {
-    let mut chosen: Vec<&crate::model::Unit> = Vec::new();
-    if u.by_unit {
-        chosen.extend(all);
+/// in registry order; none: the report of everything); an error names a
+/// code no project has. Checked before the ledgers are read (`prepare`'s
+/// check), used after. The registry is grouped only when units are asked.
+fn units_asked(config: &Config, u: &UnitArgs) -> Result<Vec<crate::model::Unit>, String> {
+    if u.units.is_empty() && !u.by_unit {
+        return Ok(Vec::new());
     }
+    let all = config.units();
+    if u.by_unit {
+        // clap keeps --unit and --by-unit apart.
+        return Ok(all);
+    }
+    let mut chosen: Vec<crate::model::Unit> = Vec::new();
     for code in &u.units {
         let code = code.trim();
         let unit = all.iter().find(|x| &*x.code == code).ok_or_else(|| {
@@ -313,8 +315,8 @@ fn units_asked<'a>(
                 ],
             )
         })?;
-        if !chosen.contains(&unit) {
-            chosen.push(unit);
+        if !chosen.contains(unit) {
+            chosen.push(unit.clone());
         }
     }
     Ok(chosen)
@@ -340,7 +342,7 @@ fn file_part(code: &str) -> String {
 fn monthly(a: &MonthlyArgs) -> Result<Outcome, Unusable> {
     let month = a.month;
     let mut p = prepare(&a.input, a.out.as_ref(), &[], |c| {
-        units_asked(&c.units(), &a.units, c)?;
+        units_asked(c, &a.units)?;
         in_fiscal_year(c, month.year()).map(|_| month)
     })?;
     write_parts(&p, &a.units, |x| {
@@ -351,7 +353,7 @@ fn monthly(a: &MonthlyArgs) -> Result<Outcome, Unusable> {
 
 fn year_end(a: &YearEndArgs) -> Result<Outcome, Unusable> {
     let mut p = prepare(&a.input, a.out.as_ref(), &actuals_inputs(&a.actuals), |c| {
-        units_asked(&c.units(), &a.units, c)?;
+        units_asked(c, &a.units)?;
         let year = a.year.unwrap_or(c.settings.fiscal_year);
         in_fiscal_year(c, year)?;
         crate::base::dates::month_end(year, 12).ok_or_else(|| {
@@ -413,7 +415,7 @@ fn actuals(
 fn monitoring(a: &MonitoringArgs) -> Result<Outcome, Unusable> {
     let through = a.through;
     let mut p = prepare(&a.input, a.out.as_ref(), &actuals_inputs(&a.actuals), |c| {
-        units_asked(&c.units(), &a.units, c)?;
+        units_asked(c, &a.units)?;
         in_fiscal_year(c, through.year()).map(|_| through)
     })?;
     let actuals = actuals(&a.actuals, &a.input.config, &p.inputs.config)?;

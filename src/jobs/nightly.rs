@@ -445,12 +445,7 @@ fn record_night(
             None => Vec::new(),
         };
         if m.full_list {
-            let names = names.get_or_insert_with(|| {
-                cfg.projects
-                    .iter()
-                    .map(|p| (p.code.as_str(), p.name.as_str()))
-                    .collect()
-            });
+            let names = names.get_or_insert_with(|| cfg.project_index());
             attachments.push(project_list(cfg, m, names, as_of)?);
         }
         let id = record_message(tx, cfg, renderer, as_of, m, &attachments)?;
@@ -546,7 +541,7 @@ fn monthly_report(
 fn project_list(
     cfg: &Config,
     m: &notices::Message,
-    names: &std::collections::HashMap<&str, &str>,
+    names: &std::collections::HashMap<&str, usize>,
     as_of: NaiveDate,
 ) -> Result<notify::Attachment, String> {
     use crate::base::i18n::message_in;
@@ -571,7 +566,11 @@ fn project_list(
     for it in &m.items {
         table.rows.push(vec![
             Cell::text(&it.project),
-            Cell::text(names.get(it.project.as_str()).copied().unwrap_or("")),
+            Cell::text(
+                names
+                    .get(it.project.as_str())
+                    .map_or("", |&i| cfg.projects[i].name.as_str()),
+            ),
             Cell::text(it.kind.label_in(lang)),
             Cell::text(&it.level),
             Cell::text(&it.figures),

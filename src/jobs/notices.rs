@@ -1649,16 +1649,14 @@ fn monthly_messages(n: &Night<'_>, due: &MonthlyDue, plan: &mut Plan) {
         } else {
             // Named up to the listing limit; a province has tens of
             // thousands (and a search of the registry per name took minutes).
-            let names: std::collections::HashMap<&str, &str> = cfg
-                .projects
-                .iter()
-                .map(|p| (p.code.as_str(), p.name.as_str()))
-                .collect();
+            let names = cfg.project_index();
             let named: Vec<String> = outstanding
                 .iter()
                 .take(MAX_LISTED)
                 .map(|k| {
-                    let name = names.get(k.project.as_str()).copied().unwrap_or("");
+                    let name = names
+                        .get(k.project.as_str())
+                        .map_or("", |&i| cfg.projects[i].name.as_str());
                     t(
                         lang,
                         "mail-outstanding-item",

@@ -559,13 +559,13 @@ fn alerts(o: &mut String, n: &Night) {
             .map(|&i| n.config.projects[i].name.clone())
             .unwrap_or_else(|| code.to_string())
     };
-    let open: Vec<&History> = n.alerts.iter().filter(|a| a.state == "open").collect();
+    // `n.alerts` are the open ones the page has room for (`open_history`).
     o.push_str("<section id=\"alerts\"><h2>未解除的预警</h2>\n");
     if n.open_alerts == 0 {
         o.push_str("<p class=\"empty\">没有未解除的预警。</p>\n");
     } else {
         o.push_str("<table class=\"cards-sm\"><thead><tr><th>项目</th><th>类型</th><th>依据</th><th>级别</th><th>开始</th><th>最近通知</th></tr></thead>\n<tbody>\n");
-        for a in open.iter().take(MAX_ROWS) {
+        for a in n.alerts {
             let last = a
                 .events
                 .iter()
@@ -598,11 +598,11 @@ fn alerts(o: &mut String, n: &Night) {
             );
         }
         o.push_str("</tbody></table>\n");
-        if n.open_alerts > open.len().min(MAX_ROWS) {
+        if n.open_alerts > n.alerts.len() {
             let _ = writeln!(
                 o,
                 "<p class=\"more\">…… 另有 {} 条未解除的预警未列出；完整记录：<code>budget-monitor log</code></p>",
-                n.open_alerts - open.len().min(MAX_ROWS)
+                n.open_alerts - n.alerts.len()
             );
         }
     }

@@ -329,7 +329,6 @@ fn bad_smtp_url_and_config_are_usage_errors() {
 /// mail server.
 #[test]
 fn a_long_message_lists_the_most_behind_and_attaches_them_all() {
-    use calamine::Reader;
     let smtp = Smtp::start(&[]);
     let dir = tempfile::tempdir().unwrap();
     let (data, ledgers) = generate_set(dir.path(), &["--projects", "300", "--rows", "30000"]);
@@ -418,13 +417,7 @@ fn a_long_message_lists_the_most_behind_and_attaches_them_all() {
     let files = m["attachments"].as_array().unwrap();
     assert_eq!(files.len(), 1, "{files:#?}");
     assert_eq!(files[0]["filename"], "项目清单-2025-06-30.xlsx");
-    let mut wb: calamine::Xlsx<_> =
-        calamine::open_workbook(files[0]["path"].as_str().unwrap()).unwrap();
-    let sheet = wb.worksheet_range("项目清单").unwrap();
-    let rows: Vec<Vec<String>> = sheet
-        .rows()
-        .map(|r| r.iter().map(|c| c.to_string()).collect())
-        .collect();
+    let rows = attached_rows(&files[0], "项目清单");
     let header = rows
         .iter()
         .position(|r| r.first().is_some_and(|c| c == "项目编码"))
@@ -435,6 +428,45 @@ fn a_long_message_lists_the_most_behind_and_attaches_them_all() {
         assert_eq!(r[1], names[&r[0]], "{r:?}");
         assert!(r[4].starts_with("截至2025年6月30日"), "{r:?}");
     }
+}
+
+/// The 2025-06-30 night of a generated 300-project registry over SMTP,
+/// with `settings` as settings.toml: the server (which keeps the saved
+/// attachments), the folder (state in `state/`), what the run printed and
+/// what arrived.
+fn generated_registry_night(
+    settings: &str,
+) -> (
+    Smtp,
+    tempfile::TempDir,
+    std::process::Output,
+    Vec<serde_json::Value>,
+) {
+    let smtp = Smtp::start(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let (data, ledgers) = generate_set(dir.path(), &["--projects", "300", "--rows", "30000"]);
+    let out = registry_night(
+        dir.path(),
+        &data.join("registry.csv"),
+        &ledgers,
+        Some(settings),
+        smtp.port,
+    );
+    let got = smtp.received();
+    (smtp, dir, out, got)
+}
+
+/// The sheet `sheet` of an attachment the test SMTP server saved, as text
+/// rows.
+fn attached_rows(file: &serde_json::Value, sheet: &str) -> Vec<Vec<String>> {
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook(file["path"].as_str().unwrap()).unwrap();
+    wb.worksheet_range(sheet)
+        .unwrap()
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect()
 }
 
 /// `run` on the 2025-06-30 checkpoint with projects from `registry`, and
@@ -475,22 +507,11 @@ fn registry_night(
 /// message lists, so in the attached 项目清单).
 #[test]
 fn a_registry_run_tells_the_head_and_office_named_in_settings() {
-    use calamine::Reader;
-    let smtp = Smtp::start(&[]);
-    let dir = tempfile::tempdir().unwrap();
-    let (data, ledgers) = generate_set(dir.path(), &["--projects", "300", "--rows", "30000"]);
-    let out = registry_night(
-        dir.path(),
-        &data.join("registry.csv"),
-        &ledgers,
-        Some(
-            "fiscal_year = 2025\n[department]\nunit_name = \"某某市财政局\"\n\
-             head = { name = \"王五\", email = \"head@example.org\" }\n\
-             office = { name = \"财务科\", email = \"caiwu@example.org\" }\n",
-        ),
-        smtp.port,
+    let (_smtp, dir, out, got) = generated_registry_night(
+        "fiscal_year = 2025\n[department]\nunit_name = \"某某市财政局\"\n\
+         head = { name = \"王五\", email = \"head@example.org\" }\n\
+         office = { name = \"财务科\", email = \"caiwu@example.org\" }\n",
     );
-    let got = smtp.received();
     let to = |addr: &str| {
         got.iter()
             .find(|m| m["rcpt_tos"][0] == addr)
@@ -525,19 +546,15 @@ fn a_registry_run_tells_the_head_and_office_named_in_settings() {
     assert!(text.starts_with("财务科："), "{text}");
     let files = office["attachments"].as_array().unwrap();
     assert_eq!(files.len(), 1, "{files:#?}");
-    let mut wb: calamine::Xlsx<_> =
-        calamine::open_workbook(files[0]["path"].as_str().unwrap()).unwrap();
-    let sheet = wb.worksheet_range("项目清单").unwrap();
-    let listed: std::collections::BTreeSet<String> = sheet
-        .rows()
-        .map(|r| r[0].to_string())
+    let rows = attached_rows(&files[0], "项目清单");
+    let listed: std::collections::BTreeSet<String> = rows
+        .iter()
+        .map(|r| r[0].clone())
         .skip_while(|c| c != "项目编码")
         .skip(1)
         .collect();
     assert_eq!(listed, news);
-    assert!(sheet.rows().next().unwrap()[0]
-        .to_string()
-        .starts_with("某某市财政局"));
+    assert!(rows[0][0].starts_with("某某市财政局"));
 }
 
 /// Chinese wording of the emails (not names from the config): none of it
@@ -649,21 +666,10 @@ fn an_unknown_email_language_is_refused_with_its_place() {
 /// name, sheet, headers, what each row says).
 #[test]
 fn a_long_english_message_attaches_an_english_project_list() {
-    use calamine::Reader;
-    let smtp = Smtp::start(&[]);
-    let dir = tempfile::tempdir().unwrap();
-    let (data, ledgers) = generate_set(dir.path(), &["--projects", "300", "--rows", "30000"]);
-    let out = registry_night(
-        dir.path(),
-        &data.join("registry.csv"),
-        &ledgers,
-        Some(
-            "fiscal_year = 2025\n[email]\nlanguage = \"en\"\n[department]\nunit_name = \"某某市财政局\"\n\
-             office = { name = \"财务科\", email = \"caiwu@example.org\" }\n",
-        ),
-        smtp.port,
+    let (_smtp, _dir, out, got) = generated_registry_night(
+        "fiscal_year = 2025\n[email]\nlanguage = \"en\"\n[department]\nunit_name = \"某某市财政局\"\n\
+         office = { name = \"财务科\", email = \"caiwu@example.org\" }\n",
     );
-    let got = smtp.received();
     let office = got
         .iter()
         .find(|m| m["rcpt_tos"][0] == "caiwu@example.org")
@@ -678,13 +684,7 @@ fn a_long_english_message_attaches_an_english_project_list() {
     let files = office["attachments"].as_array().unwrap();
     assert_eq!(files.len(), 1, "{files:#?}");
     assert_eq!(files[0]["filename"], "project-list-2025-06-30.xlsx");
-    let mut wb: calamine::Xlsx<_> =
-        calamine::open_workbook(files[0]["path"].as_str().unwrap()).unwrap();
-    let sheet = wb.worksheet_range("Project list").unwrap();
-    let rows: Vec<Vec<String>> = sheet
-        .rows()
-        .map(|r| r.iter().map(|c| c.to_string()).collect())
-        .collect();
+    let rows = attached_rows(&files[0], "Project list");
     assert!(
         rows[0][0].starts_with("某某市财政局: Project list"),
         "{:?}",
