@@ -26,10 +26,36 @@ use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 /// The environment variable that chooses the language (`zh` or `en`).
 pub const ENV_LANG: &str = "BUDGET_MONITOR_LANG";
 
-/// The Chinese catalogue (default).
-pub const ZH_FTL: &str = include_str!("../../i18n/zh-CN.ftl");
-/// The English catalogue.
-pub const EN_FTL: &str = include_str!("../../i18n/en.ftl");
+/// The Chinese catalogue (default): the terminal and mail messages, then
+/// the reports' words, one file per report family (`report-*.zh-CN.ftl`),
+/// kept apart so the catalogues stay readable; one catalogue to the code.
+pub const ZH_FTL: &str = concat!(
+    include_str!("../../i18n/zh-CN.ftl"),
+    "\n",
+    include_str!("../../i18n/report-common.zh-CN.ftl"),
+    "\n",
+    include_str!("../../i18n/report-dashboard.zh-CN.ftl"),
+    "\n",
+    include_str!("../../i18n/report-log.zh-CN.ftl"),
+    "\n",
+    include_str!("../../i18n/report-monthly.zh-CN.ftl"),
+    "\n",
+    include_str!("../../i18n/report-forms.zh-CN.ftl"),
+);
+/// The English catalogue, in the same files (`*.en.ftl`).
+pub const EN_FTL: &str = concat!(
+    include_str!("../../i18n/en.ftl"),
+    "\n",
+    include_str!("../../i18n/report-common.en.ftl"),
+    "\n",
+    include_str!("../../i18n/report-dashboard.en.ftl"),
+    "\n",
+    include_str!("../../i18n/report-log.en.ftl"),
+    "\n",
+    include_str!("../../i18n/report-monthly.en.ftl"),
+    "\n",
+    include_str!("../../i18n/report-forms.en.ftl"),
+);
 
 /// A language of the terminal messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -60,12 +86,16 @@ impl Lang {
         }
     }
 
-    fn id(self) -> unic_langid::LanguageIdentifier {
-        let tag = match self {
+    /// The language's tag, as an HTML page's `lang` attribute names it.
+    pub fn tag(self) -> &'static str {
+        match self {
             Lang::Zh => "zh-CN",
             Lang::En => "en-US",
-        };
-        tag.parse().unwrap_or_default()
+        }
+    }
+
+    fn id(self) -> unic_langid::LanguageIdentifier {
+        self.tag().parse().unwrap_or_default()
     }
 }
 
@@ -230,6 +260,13 @@ mod tests {
         }
         let (zh, en) = (keys(ZH_FTL), keys(EN_FTL));
         assert!(!zh.is_empty());
+        // One key, one place: the files are joined, and a key given twice
+        // would silently keep only its first text.
+        for ks in [&zh, &en] {
+            let mut seen = std::collections::HashSet::new();
+            let twice: Vec<_> = ks.iter().filter(|k| !seen.insert(*k)).collect();
+            assert!(twice.is_empty(), "keys given twice: {twice:?}");
+        }
         let missing_en: Vec<_> = zh.iter().filter(|k| !en.contains(k)).collect();
         let missing_zh: Vec<_> = en.iter().filter(|k| !zh.contains(k)).collect();
         assert!(missing_en.is_empty(), "missing in en.ftl: {missing_en:?}");

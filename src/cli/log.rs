@@ -6,6 +6,7 @@ use chrono::Datelike;
 use clap::Args;
 
 use super::{print_stderr, print_stdout, today, unusable};
+use crate::base::i18n::lang;
 use crate::jobs::{inputs, Outcome, Unusable};
 use crate::report::notice_log;
 
@@ -67,18 +68,18 @@ pub(crate) fn log(a: &LogArgs) -> Outcome {
     };
     match a.format {
         LogFormat::Text => {
-            if let Err(o) = print_stdout(&notice_log::render(&config, &rows, &history)) {
+            if let Err(o) = print_stdout(&notice_log::render(&config, &rows, &history, lang())) {
                 return o;
             }
         }
         LogFormat::Csv => {
-            let doc = notice_log::ledger_document(&config, &rows);
+            let doc = notice_log::ledger_document(&config, &rows, lang());
             if let Err(o) = print_stdout(&crate::report::csv::render(&doc)) {
                 return o;
             }
         }
         LogFormat::Xlsx => {
-            let doc = notice_log::ledger_document(&config, &rows);
+            let doc = notice_log::ledger_document(&config, &rows, lang());
             let path = a
                 .output
                 .as_deref()

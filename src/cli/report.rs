@@ -7,6 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use clap::{Args, Subcommand};
 
 use super::{parse_month, print_stderr, unusable, InputArgs};
+use crate::base::i18n::lang;
 use crate::jobs::inputs::{self, Inputs, Show};
 use crate::jobs::{Outcome, Unusable};
 use crate::ledger::Ledger;
@@ -346,7 +347,7 @@ fn monthly(a: &MonthlyArgs) -> Result<Outcome, Unusable> {
         in_fiscal_year(c, month.year()).map(|_| month)
     })?;
     write_parts(&p, &a.units, |x| {
-        crate::report::monthly::build(x.config, x.progress, x.daily, p.made)
+        crate::report::monthly::build(x.config, x.progress, x.daily, p.made, lang())
     })?;
     finish(&mut p, "report monthly", false)
 }
@@ -362,7 +363,14 @@ fn year_end(a: &YearEndArgs) -> Result<Outcome, Unusable> {
     })?;
     let actuals = actuals(&a.actuals, &a.input.config, &p.inputs.config)?;
     write_parts(&p, &a.units, |x| {
-        crate::report::year_end::build(x.config, x.progress, x.daily, &x.of(&actuals), p.made)
+        crate::report::year_end::build(
+            x.config,
+            x.progress,
+            x.daily,
+            &x.of(&actuals),
+            p.made,
+            lang(),
+        )
     })?;
     finish(&mut p, "report year-end", !actuals.problems.is_empty())
 }
@@ -420,7 +428,14 @@ fn monitoring(a: &MonitoringArgs) -> Result<Outcome, Unusable> {
     })?;
     let actuals = actuals(&a.actuals, &a.input.config, &p.inputs.config)?;
     write_parts(&p, &a.units, |x| {
-        crate::report::monitoring::build(x.config, x.progress, x.daily, &x.of(&actuals), p.made)
+        crate::report::monitoring::build(
+            x.config,
+            x.progress,
+            x.daily,
+            &x.of(&actuals),
+            p.made,
+            lang(),
+        )
     })?;
     finish(&mut p, "report monitoring", !actuals.problems.is_empty())
 }
@@ -448,6 +463,7 @@ fn dashboard(a: &DashboardArgs) -> Result<Outcome, Unusable> {
         &p.progress,
         &p.ledger,
         log.as_ref(),
+        lang(),
     )
     .map_err(Unusable::error)?;
     print_stderr(&[crate::base::i18n::message(

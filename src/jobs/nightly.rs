@@ -507,8 +507,8 @@ fn record_night(
 
 /// The monthly report (月度执行进度, .xlsx) of the last month that ended
 /// before `day`, attached to that period's monthly emails so owners get the
-/// department's figures the office files. None before the fiscal year's
-/// first month has ended.
+/// department's figures the office files, in the emails' language. None
+/// before the fiscal year's first month has ended.
 fn monthly_report(
     cfg: &Config,
     daily: &[ledger::DailyTotal],
@@ -526,7 +526,7 @@ fn monthly_report(
         return Ok(Vec::new());
     }
     let at = progress::compute(cfg, daily, month_end).map_err(|e| e.to_string())?;
-    let doc = crate::report::monthly::build(cfg, &at, daily, day);
+    let doc = crate::report::monthly::build(cfg, &at, daily, day, cfg.settings.email.language);
     let body = crate::report::xlsx::to_bytes(&doc).map_err(|e| e.to_string())?;
     Ok(vec![notify::Attachment {
         filename: format!("{}.xlsx", doc.file_stem),
@@ -601,6 +601,7 @@ fn project_list(
             tables: vec![table],
             chart: None,
         }],
+        lang,
     };
     let body = crate::report::xlsx::to_bytes(&doc).map_err(|e| e.to_string())?;
     Ok(notify::Attachment {
@@ -890,6 +891,7 @@ pub fn run(opts: &RunOptions, say: &dyn Fn(&str)) -> RunReport {
             &now,
             &ledger,
             Some(&log),
+            crate::base::i18n::lang(),
         ) {
             say(&message(
                 "line-problem",

@@ -59,6 +59,8 @@ pub struct Night<'a> {
     pub problems: &'a [String],
     /// When the page was made (local time, for people).
     pub made_at: String,
+    /// The page's language (the terminal's: the office reads it).
+    pub lang: crate::base::i18n::Lang,
 }
 
 /// The night's data problems as people read them: unreadable files,
@@ -98,6 +100,7 @@ pub fn write_night(
     progress: &Progress,
     ledger: &Ledger,
     log: Option<&crate::state::Log>,
+    lang: crate::base::i18n::Lang,
 ) -> Result<PathBuf, String> {
     let failed = |e: crate::state::StateError| {
         crate::base::i18n::message("log-db-failed", &[("error", e.to_string())])
@@ -121,6 +124,7 @@ pub fn write_night(
             messages: &messages,
             problems: &problems,
             made_at: chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
+            lang,
         },
     )
 }
@@ -380,7 +384,7 @@ fn totals(o: &mut String, n: &Night) {
         year,
         p.as_of,
     );
-    o.push_str(&svg(&chart));
+    o.push_str(&svg(&chart, n.lang));
     o.push_str("</section>\n");
 }
 

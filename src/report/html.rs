@@ -49,7 +49,8 @@ pub fn render(doc: &Document) -> String {
     let mut o = String::new();
     let _ = write!(
         o,
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n<p class=\"subtitle\">{}</p>\n<nav>",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n<p class=\"subtitle\">{}</p>\n<nav>",
+        doc.lang.tag(),
         escape(&doc.title),
         escape(&doc.title),
         escape(&doc.subtitle)
@@ -69,7 +70,7 @@ pub fn render(doc: &Document) -> String {
             let _ = writeln!(o, "<p class=\"note\">{}</p>", escape(n));
         }
         if let Some(c) = &s.chart {
-            o.push_str(&svg(c));
+            o.push_str(&svg(c, doc.lang));
         }
         for t in &s.tables {
             table(&mut o, t);
@@ -112,7 +113,8 @@ fn table(o: &mut String, t: &Table) {
 
 /// The chart as inline SVG: month grid, plan curve (dashed, with checkpoint
 /// markers) and the actual cumulative line (a step per payment day).
-pub fn svg(c: &Chart) -> String {
+pub fn svg(c: &Chart, lang: crate::base::i18n::Lang) -> String {
+    use crate::report::word;
     let (w, h) = (760.0_f64, 300.0_f64);
     let (left, right, top, bottom) = (48.0, 16.0, 34.0, 40.0);
     let days = crate::base::dates::days_in_year(c.year) as f64;
@@ -150,11 +152,12 @@ pub fn svg(c: &Chart) -> String {
         if let Some(d) = crate::base::dates::month_end(c.year, m) {
             let _ = writeln!(
                 o,
-                "<line x1=\"{0:.1}\" x2=\"{0:.1}\" y1=\"{top}\" y2=\"{1:.1}\" stroke=\"#eee\"/><text x=\"{2:.1}\" y=\"{3:.1}\" font-size=\"11\" text-anchor=\"middle\">{m}月</text>",
+                "<line x1=\"{0:.1}\" x2=\"{0:.1}\" y1=\"{top}\" y2=\"{1:.1}\" stroke=\"#eee\"/><text x=\"{2:.1}\" y=\"{3:.1}\" font-size=\"11\" text-anchor=\"middle\">{4}</text>",
                 x(d),
                 h - bottom,
                 x(d) - (w - left - right) / 24.0,
-                h - bottom + 16.0
+                h - bottom + 16.0,
+                escape(&month_label(lang, m)),
             );
         }
     }
@@ -200,15 +203,29 @@ pub fn svg(c: &Chart) -> String {
     let lx = w - right - 250.0;
     let _ = writeln!(
         o,
-        "<line x1=\"{lx}\" x2=\"{0}\" y1=\"14\" y2=\"14\" stroke=\"#2b5797\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/><text x=\"{1}\" y=\"18\" font-size=\"12\">计划累计进度</text><line x1=\"{2}\" x2=\"{3}\" y1=\"14\" y2=\"14\" stroke=\"#d9534f\" stroke-width=\"2.5\"/><text x=\"{4}\" y=\"18\" font-size=\"12\">实际累计支出</text>",
+        "<line x1=\"{lx}\" x2=\"{0}\" y1=\"14\" y2=\"14\" stroke=\"#2b5797\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/><text x=\"{1}\" y=\"18\" font-size=\"12\">{planned}</text><line x1=\"{2}\" x2=\"{3}\" y1=\"14\" y2=\"14\" stroke=\"#d9534f\" stroke-width=\"2.5\"/><text x=\"{4}\" y=\"18\" font-size=\"12\">{actual}</text>",
         lx + 24.0,
         lx + 28.0,
         lx + 120.0,
         lx + 144.0,
-        lx + 148.0
+        lx + 148.0,
+        planned = escape(&word(lang, "report-chart-planned")),
+        actual = escape(&word(lang, "report-chart-actual")),
     );
     o.push_str("</svg>\n");
     o
+}
+
+/// A month's label on the chart's axis: 3月, or Mar.
+fn month_label(lang: crate::base::i18n::Lang, m: u32) -> String {
+    const EN: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month = match lang {
+        crate::base::i18n::Lang::En => EN[(m as usize + 11) % 12].to_string(),
+        crate::base::i18n::Lang::Zh => m.to_string(),
+    };
+    crate::base::i18n::message_in(lang, "report-chart-month", &[("month", month)])
 }
 
 fn points(pts: &[(f64, f64)]) -> String {

@@ -24,7 +24,16 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use crate::base::i18n::{message_in, Lang};
 use crate::base::money::Fen;
+
+/// A report's word without arguments, in the report's language: reports
+/// are built in a language given to them (the terminal's for the reports
+/// folder and the dashboard, the recipients' for a workbook attached to an
+/// email), never the process's alone.
+pub fn word(lang: Lang, key: &str) -> String {
+    message_in(lang, key, &[])
+}
 
 /// One cell of a table, typed so each writer can format it properly.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,7 +81,7 @@ impl Cell {
 pub struct Table {
     /// Shown above the table.
     pub title: String,
-    /// Column headers (Chinese).
+    /// Column headers, in the report's language.
     pub headers: Vec<String>,
     /// The rows.
     pub rows: Vec<Vec<Cell>>,
@@ -138,12 +147,16 @@ pub struct Document {
     pub file_stem: String,
     /// Summary first, then one per project.
     pub sections: Vec<Section>,
+    /// The language the words are in; the writers put their own few
+    /// (page footer, chart legend and months) in the same one.
+    pub lang: Lang,
 }
 
 /// The department summary both reports open with: notes, the summary
 /// table and the chart of the department's planned against actual
 /// cumulative spending.
 pub fn summary_section(
+    lang: Lang,
     config: &crate::model::Config,
     daily: &[crate::ledger::DailyTotal],
     notes: Vec<String>,
@@ -158,12 +171,12 @@ pub fn summary_section(
         .map(|p| (&p.plan, p.budget_on(as_of)))
         .collect();
     Section {
-        sheet: "汇总".into(),
-        title: "部门汇总".into(),
+        sheet: word(lang, "report-summary-sheet"),
+        title: word(lang, "report-summary-title"),
         notes,
         tables: vec![summary],
         chart: Some(chart(
-            "部门支出进度：计划与实际累计支出".into(),
+            word(lang, "report-summary-chart"),
             &plans,
             &crate::progress::cumulative_series(daily, None, year),
             budget,
@@ -258,6 +271,7 @@ pub fn sheet_name(wanted: &str, taken: impl Fn(&str) -> bool) -> String {
 /// name, owner, budget in force, paid, execution, plan and 序时 progress,
 /// gap and level. Tables append their own columns after these.
 pub fn standing_cells(
+    lang: Lang,
     rank: usize,
     p: &crate::model::Project,
     s: &crate::progress::ProjectStatus,
@@ -266,14 +280,14 @@ pub fn standing_cells(
         Cell::Int(rank as i64 + 1),
         Cell::text(&p.code),
         Cell::text(&p.name),
-        Cell::text(monthly::owner(p)),
+        Cell::text(monthly::owner(lang, p)),
         Cell::Yuan(s.budget),
         Cell::Yuan(s.paid),
         Cell::Percent(s.execution_pct),
         Cell::Percent(s.expected_pct),
         Cell::Percent(s.time_progress_pct),
         Cell::Number(s.gap_points),
-        Cell::text(s.status.label()),
+        Cell::text(s.status.label_in(lang)),
     ]
 }
 
@@ -281,12 +295,16 @@ pub fn standing_cells(
 /// under the columns `standing_cells` opens a project's: the count,
 /// budget, paid, execution and the budget-weighted plan progress. Tables
 /// append their own columns after these.
-pub fn total_cells(progress: &crate::progress::Progress) -> Vec<Cell> {
+pub fn total_cells(lang: Lang, progress: &crate::progress::Progress) -> Vec<Cell> {
     let (budget, paid) = (progress.total_budget(), progress.total_paid());
     vec![
         Cell::Empty,
-        Cell::text("部门合计"),
-        Cell::text(format!("{}个项目", progress.projects.len())),
+        Cell::text(word(lang, "report-department-total")),
+        Cell::text(message_in(
+            lang,
+            "report-projects-count",
+            &[("count", progress.projects.len().to_string())],
+        )),
         Cell::Empty,
         Cell::Yuan(budget),
         Cell::Yuan(paid),
@@ -298,7 +316,9 @@ pub fn total_cells(progress: &crate::progress::Progress) -> Vec<Cell> {
 /// One project's section of a report: its title, notes and tables, and the
 /// chart every report draws for it (planned against actual cumulative
 /// spending, against the budget in force).
+#[allow(clippy::too_many_arguments)]
 pub fn project_sheet(
+    lang: Lang,
     sheet: String,
     p: &crate::model::Project,
     s: &crate::progress::ProjectStatus,
@@ -310,11 +330,15 @@ pub fn project_sheet(
     let year = p.plan.year;
     Section {
         sheet,
-        title: format!("{}（{}）", p.name, p.code),
+        title: message_in(
+            lang,
+            "report-project-title",
+            &[("name", p.name.clone()), ("code", p.code.clone())],
+        ),
         notes,
         tables,
         chart: Some(chart(
-            format!("{}：计划与实际累计支出", p.name),
+            message_in(lang, "report-project-chart", &[("name", p.name.clone())]),
             &[(&p.plan, s.budget)],
             &crate::progress::cumulative_series(daily, Some(s.index as u32), year),
             s.budget,

@@ -14,6 +14,7 @@ use rust_decimal::Decimal;
 use super::monthly::owner;
 use super::{summary_section, Cell, Document, Section, SheetNames, Table};
 use crate::actuals::Actuals;
+use crate::base::i18n::Lang;
 use crate::base::money::Fen;
 use crate::ledger::DailyTotal;
 use crate::model::{Config, Project};
@@ -82,6 +83,7 @@ pub fn build(
     daily: &[DailyTotal],
     actuals: &Actuals,
     made: NaiveDate,
+    lang: Lang,
 ) -> Document {
     let year = config.settings.fiscal_year;
     let through = progress.as_of;
@@ -123,12 +125,12 @@ pub fn build(
         if funds_deviate(config, s) {
             ranking.highlight.push(k);
         }
-        let mut row = super::standing_cells(k, p, s);
+        let mut row = super::standing_cells(lang, k, p, s);
         row.push(Cell::Int(deviating_indicators(s) as i64));
         ranking.rows.push(row);
     }
     let (budget, paid) = (progress.total_budget(), progress.total_paid());
-    let mut total = super::total_cells(progress);
+    let mut total = super::total_cells(lang, progress);
     total.extend([
         Cell::Empty,
         Cell::Empty,
@@ -245,7 +247,7 @@ pub fn build(
     if unreported > 0 {
         notes.push(format!("有{unreported}项指标未填报{period}完成值。"));
     }
-    let mut summary = summary_section(config, daily, notes, ranking, budget, through);
+    let mut summary = summary_section(lang, config, daily, notes, ranking, budget, through);
     summary.title = "部门汇总：偏离情况与执行排序".into();
     summary.tables.push(deviations);
 
@@ -255,7 +257,7 @@ pub fn build(
         let p = &config.projects[s.index];
         let sheet = sheets.take(&format!("{:02} {}", s.index + 1, p.name));
         sections.push(project_section(
-            config, p, s, actuals, daily, sheet, &period, through,
+            lang, config, p, s, actuals, daily, sheet, &period, through,
         ));
     }
     Document {
@@ -266,6 +268,7 @@ pub fn build(
         ),
         file_stem: format!("绩效运行监控-{year}-{month:02}"),
         sections,
+        lang,
     }
 }
 
@@ -280,6 +283,7 @@ fn gap_words(gap: Decimal) -> String {
 
 #[allow(clippy::too_many_arguments)]
 fn project_section(
+    lang: Lang,
     config: &Config,
     p: &Project,
     s: &ProjectStatus,
@@ -369,7 +373,7 @@ fn project_section(
     }
     let mut notes = vec![format!(
         "负责人：{}　{period}执行率{}，计划进度{}，{}。",
-        owner(p),
+        owner(lang, p),
         Cell::Percent(s.execution_pct).display(),
         Cell::Percent(s.expected_pct).display(),
         gap_words(s.gap_points)
@@ -377,5 +381,5 @@ fn project_section(
     for a in p.adjustments.iter().filter(|a| a.date <= as_of) {
         notes.push(a.describe());
     }
-    super::project_sheet(sheet, p, s, notes, vec![funds, table], daily, as_of)
+    super::project_sheet(lang, sheet, p, s, notes, vec![funds, table], daily, as_of)
 }

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::{summary_section, Cell, Document, Section, SheetNames, Table};
+use crate::base::i18n::Lang;
 use crate::base::money::Fen;
 use crate::ledger::DailyTotal;
 use crate::model::{Config, Project};
@@ -23,6 +24,7 @@ pub fn build(
     progress: &Progress,
     daily: &[DailyTotal],
     made: NaiveDate,
+    lang: Lang,
 ) -> Document {
     let as_of = progress.as_of;
     let period = as_of.format("%Y-%m").to_string();
@@ -54,7 +56,7 @@ pub fn build(
         if s.status != Status::OnTrack {
             summary.highlight.push(k);
         }
-        let mut row = super::standing_cells(k, p, s);
+        let mut row = super::standing_cells(lang, k, p, s);
         row.extend([
             s.next
                 .as_ref()
@@ -75,7 +77,7 @@ pub fn build(
         .first()
         .map(|p| p.time_progress_pct)
         .unwrap_or(Decimal::ZERO);
-    let mut total = super::total_cells(progress);
+    let mut total = super::total_cells(lang, progress);
     total.extend([
         Cell::Percent(time_pct),
         Cell::Number(execution - expected),
@@ -115,12 +117,12 @@ pub fn build(
     }
     let mut sheets = SheetNames::new("汇总");
     let mut sections = vec![summary_section(
-        config, daily, notes, summary, budget, as_of,
+        lang, config, daily, notes, summary, budget, as_of,
     )];
     for s in order.iter().take(MAX_PROJECT_SHEETS) {
         let p = &config.projects[s.index];
         let sheet = sheets.take(&format!("{:02} {}", s.index + 1, p.name));
-        sections.push(project_section(p, s, daily, sheet, as_of));
+        sections.push(project_section(lang, p, s, daily, sheet, as_of));
     }
     Document {
         title: format!(
@@ -134,11 +136,13 @@ pub fn build(
         ),
         file_stem: format!("月度执行进度-{period}"),
         sections,
+        lang,
     }
 }
 
 /// One project's sheet: figures, checkpoint history, chart.
 pub(crate) fn project_section(
+    lang: Lang,
     p: &Project,
     s: &ProjectStatus,
     daily: &[DailyTotal],
@@ -176,7 +180,7 @@ pub(crate) fn project_section(
             .push(row("节点前尚需支出（元）", Cell::Yuan(n.amount_needed)));
         figures.rows.push(row("距节点天数", Cell::Int(n.days_left)));
     }
-    let mut notes = vec![format!("负责人：{}", owner(p))];
+    let mut notes = vec![format!("负责人：{}", owner(lang, p))];
     if s.status == Status::Overspent {
         notes.push(format!(
             "超预算：累计支出超出预算{}元，请核实。",
@@ -184,11 +188,12 @@ pub(crate) fn project_section(
         ));
     }
     super::project_sheet(
+        lang,
         sheet,
         p,
         s,
         notes,
-        vec![figures, checkpoint_table(p, s)],
+        vec![figures, checkpoint_table(lang, p, s)],
         daily,
         as_of,
     )
@@ -196,7 +201,7 @@ pub(crate) fn project_section(
 
 /// Every checkpoint of the plan: passed ones with paid, execution and
 /// whether the plan was met (by how many points), later ones as 未到期.
-pub fn checkpoint_table(p: &Project, s: &ProjectStatus) -> Table {
+pub fn checkpoint_table(lang: Lang, p: &Project, s: &ProjectStatus) -> Table {
     let mut t = Table::new(
         "支出计划节点记录",
         &[
@@ -271,10 +276,10 @@ pub fn weighted_expected(progress: &Progress) -> Decimal {
         / Decimal::from(budget.0)
 }
 
-/// The owner's name, or 未指定.
-pub fn owner(p: &Project) -> String {
+/// The owner's name, or 未指定 (not assigned).
+pub fn owner(lang: Lang, p: &Project) -> String {
     p.owner
         .as_ref()
         .map(|o| o.name.clone())
-        .unwrap_or_else(|| "未指定".into())
+        .unwrap_or_else(|| super::word(lang, "report-owner-unassigned"))
 }

@@ -6,6 +6,7 @@
 
 use std::fmt::Write;
 
+use crate::base::i18n::Lang;
 use crate::model::Config;
 use crate::model::Timezone;
 use crate::notify::EmailKind;
@@ -87,7 +88,7 @@ fn state_label(code: &str) -> &str {
 
 /// The log for the terminal: messages first (the 台账), then every alert's
 /// history.
-pub fn render(cfg: &Config, rows: &[LedgerRow], alerts: &[History]) -> String {
+pub fn render(cfg: &Config, rows: &[LedgerRow], alerts: &[History], lang: Lang) -> String {
     let tz = &cfg.settings.timezone;
     let names = cfg.project_index();
     let name = |code: &str| {
@@ -182,7 +183,7 @@ pub fn render(cfg: &Config, rows: &[LedgerRow], alerts: &[History]) -> String {
 
 /// The 预警台账 as a document (csv or xlsx): date, recipient, kind,
 /// project, level, figures as sent, delivery outcome, exemption.
-pub fn ledger_document(cfg: &Config, rows: &[LedgerRow]) -> Document {
+pub fn ledger_document(cfg: &Config, rows: &[LedgerRow], lang: Lang) -> Document {
     let tz = &cfg.settings.timezone;
     let names = cfg.project_index();
     let mut t = Table::new(
@@ -241,6 +242,7 @@ pub fn ledger_document(cfg: &Config, rows: &[LedgerRow]) -> Document {
             tables: vec![t],
             chart: None,
         }],
+        lang,
     }
 }
 

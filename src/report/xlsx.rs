@@ -179,7 +179,7 @@ fn sheet(
     ws.set_print_fit_to_pages(1, 0);
     ws.set_print_center_horizontally(true);
     ws.set_header(format!("&C{}", xml(&doc.title).replace('&', "&&")));
-    ws.set_footer("&C第 &P 页，共 &N 页");
+    ws.set_footer(crate::report::word(doc.lang, "report-xlsx-footer"));
     Ok(())
 }
 
@@ -261,6 +261,7 @@ mod tests {
                 tables: vec![t],
                 chart: None,
             }],
+            lang: crate::base::i18n::Lang::Zh,
         };
         let bytes = to_bytes(&doc).unwrap();
         use calamine::Reader;

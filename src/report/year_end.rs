@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use super::monthly::{checkpoint_table, owner};
 use super::{summary_section, Cell, Document, Section, SheetNames, Table};
 use crate::actuals::Actuals;
+use crate::base::i18n::Lang;
 use crate::base::money::Fen;
 use crate::evaluation::{evaluate, Category, Outcome, ProjectEvaluation};
 use crate::ledger::DailyTotal;
@@ -23,6 +24,7 @@ pub fn build(
     daily: &[DailyTotal],
     actuals: &Actuals,
     made: NaiveDate,
+    lang: Lang,
 ) -> Document {
     let year = config.settings.fiscal_year;
     let es = &config.settings.evaluation;
@@ -75,7 +77,7 @@ pub fn build(
             Cell::Int(k as i64 + 1),
             Cell::text(&p.code),
             Cell::text(&p.name),
-            Cell::text(owner(p)),
+            Cell::text(owner(lang, p)),
             Cell::Yuan(p.budget),
             Cell::Yuan(s.budget),
             Cell::Yuan(s.paid),
@@ -176,6 +178,7 @@ pub fn build(
     ));
     let mut sheets = SheetNames::new("汇总");
     let mut sections = vec![summary_section(
+        lang,
         config,
         daily,
         notes,
@@ -187,6 +190,7 @@ pub fn build(
         let p = &config.projects[s.index];
         let sheet = sheets.take(&format!("{:02} {}", s.index + 1, p.name));
         sections.push(project_section(
+            lang,
             config,
             p,
             s,
@@ -205,6 +209,7 @@ pub fn build(
         ),
         file_stem: format!("年度绩效自评-{year}"),
         sections,
+        lang,
     }
 }
 
@@ -361,6 +366,7 @@ fn funds_block(p: &Project, s: &ProjectStatus, e: &ProjectEvaluation) -> Table {
 
 #[allow(clippy::too_many_arguments)]
 fn project_section(
+    lang: Lang,
     config: &Config,
     p: &Project,
     s: &ProjectStatus,
@@ -382,7 +388,7 @@ fn project_section(
         } else {
             &*p.unit_name
         }),
-        Cell::text(owner(p)),
+        Cell::text(owner(lang, p)),
     ]);
     let funds = funds_block(p, s, e);
     let met = e
@@ -497,7 +503,7 @@ fn project_section(
     ]);
     let mut notes = vec![format!(
         "负责人：{}　总分{}，等级{}。",
-        owner(p),
+        owner(lang, p),
         Cell::Number(e.total).display(),
         e.grade
     )];
@@ -526,11 +532,19 @@ fn project_section(
         notes.push(a.describe());
     }
     super::project_sheet(
+        lang,
         sheet,
         p,
         s,
         notes,
-        vec![header, funds, goal, table, result, checkpoint_table(p, s)],
+        vec![
+            header,
+            funds,
+            goal,
+            table,
+            result,
+            checkpoint_table(lang, p, s),
+        ],
         daily,
         as_of,
     )

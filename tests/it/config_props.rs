@@ -194,7 +194,13 @@ fn accepted_renders(cfg: &budget_monitor::model::Config) {
     }
     let as_of = chrono::NaiveDate::from_ymd_opt(cfg.settings.fiscal_year, 7, 15).unwrap();
     let progress = budget_monitor::progress::compute(cfg, &[], as_of).unwrap();
-    let doc = budget_monitor::report::monthly::build(cfg, &progress, &[], as_of);
+    let doc = budget_monitor::report::monthly::build(
+        cfg,
+        &progress,
+        &[],
+        as_of,
+        budget_monitor::base::i18n::Lang::Zh,
+    );
     budget_monitor::report::xlsx::to_bytes(&doc).unwrap();
 }
 

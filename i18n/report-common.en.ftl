@@ -1,0 +1,21 @@
+# Reports, English: the words every report shares: the summary sheet, the standard columns, the chart, the page footer.
+# Keys start with `report-`; every key here must also be in the other
+# language's file (a test checks). Arguments are passed as text.
+
+# The department summary sheet every report opens with.
+report-summary-sheet = Summary
+report-summary-title = Department summary
+report-summary-chart = Department spending: planned against actual cumulative payments
+report-department-total = Department total
+report-projects-count = { $count } projects
+report-project-title = { $name } ({ $code })
+report-project-chart = { $name }: planned against actual cumulative payments
+report-owner-unassigned = not assigned
+
+# The writers' own words: the page footer of a workbook (Excel's codes
+# &P and &N are the page and the page count), the chart's legend and
+# month labels.
+report-xlsx-footer = &CPage &P of &N
+report-chart-planned = Planned cumulative progress
+report-chart-actual = Actual cumulative payments
+report-chart-month = { $month }
