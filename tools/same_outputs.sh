@@ -38,6 +38,24 @@ run_side() {
       >"$out/mail-$n.eml"
   done
   cp quarantine/quarantine.csv "$out/quarantine.csv" 2>/dev/null || true
+  # The reports, in each language: csv and html as written (the as-of date
+  # is the day they are made), the dashboard without the time it was made,
+  # the log as text and csv. Workbooks are zips with their making time.
+  for lang in zh en; do
+    local r="$work/run/rep-$lang"
+    "$bin" --lang "$lang" report monthly --month 2025-06 --out "$r" >/dev/null 2>&1 || true
+    "$bin" --lang "$lang" report monitoring --through 2025-07 --out "$r" >/dev/null 2>&1 || true
+    "$bin" --lang "$lang" report year-end --out "$r" >/dev/null 2>&1 || true
+    "$bin" --lang "$lang" report dashboard --as-of 2025-07-15 --out "$r" >/dev/null 2>&1 || true
+    "$bin" --lang "$lang" log >"$r/log.txt" 2>/dev/null || true
+    "$bin" --lang "$lang" log --format csv >"$r/log.csv" 2>/dev/null || true
+    for f in "$r"/*.csv "$r"/*.html "$r"/*.txt; do
+      [ -e "$f" ] || continue
+      # Times of making and recording masked; named by a hash of the name.
+      sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}(:[0-9]{2})?/(time)/g' "$f" \
+        >"$out/report-$lang-$(basename "$f" | md5sum | cut -c1-8)-${f##*.}"
+    done
+  done
   cd "$repo"
 }
 
