@@ -550,3 +550,20 @@ mail-list-col-exemption = Exemption
 mail-list-doc-title = { $unit }: { $list }
 mail-list-subtitle = To { $recipient }, { $date }
 mail-list-file = project-list-{ $date }
+
+# status: the table for people (status --format table, the default).
+status-title = Budget execution as of { $date }
+status-col-code = Project code
+status-col-name = Project name
+status-col-budget = Budget (yuan)
+status-col-paid = Paid (yuan)
+status-col-execution = Execution
+status-col-expected = Planned
+status-col-time = Time progress
+status-col-gap = Gap (points)
+status-col-status = Status
+status-col-next = Next checkpoint
+status-col-needed = Still to pay (yuan)
+status-col-days-left = Days left
+status-budget-adjusted = { $budget } (initial { $initial })
+status-total = Total

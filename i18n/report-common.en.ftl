@@ -19,3 +19,8 @@ report-xlsx-footer = &CPage &P of &N
 report-chart-planned = Planned cumulative progress
 report-chart-actual = Actual cumulative payments
 report-chart-month = { $month }
+
+# The money units in headers: a table in 万元 is written in 元 in the csv,
+# which swaps the one word for the other in its title and headers.
+report-unit-wan = 10k yuan
+report-unit-yuan = yuan

@@ -19,3 +19,8 @@ report-xlsx-footer = &C第 &P 页，共 &N 页
 report-chart-planned = 计划累计进度
 report-chart-actual = 实际累计支出
 report-chart-month = { $month }月
+
+# The money units in headers: a table in 万元 is written in 元 in the csv,
+# which swaps the one word for the other in its title and headers.
+report-unit-wan = 万元
+report-unit-yuan = 元

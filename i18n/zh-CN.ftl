@@ -550,3 +550,20 @@ mail-list-col-exemption = 豁免
 mail-list-doc-title = { $unit }{ $list }
 mail-list-subtitle = 致{ $recipient }，{ $date }
 mail-list-file = 项目清单-{ $date }
+
+# status: the table for people (status --format table, the default).
+status-title = 预算执行进度  截至 { $date }
+status-col-code = 项目编码
+status-col-name = 项目名称
+status-col-budget = 预算数(元)
+status-col-paid = 已支付(元)
+status-col-execution = 执行率
+status-col-expected = 计划进度
+status-col-time = 序时进度
+status-col-gap = 差距(百分点)
+status-col-status = 状态
+status-col-next = 下一节点
+status-col-needed = 尚需支付(元)
+status-col-days-left = 剩余天数
+status-budget-adjusted = { $budget } (年初 { $initial })
+status-total = 合计

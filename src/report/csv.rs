@@ -23,21 +23,26 @@ pub fn render(doc: &Document) -> String {
         for t in &s.tables {
             let _ = w.write_record([""]);
             // 万元 cells are written in 元 here, exact to the fen; the
-            // title and header say which.
+            // title and header say which (the unit's words from the
+            // catalogue: "(10k yuan)" becomes "(yuan)" in English).
             let wan = t
                 .rows
                 .iter()
                 .chain(t.total.iter())
                 .any(|r| r.iter().any(|c| matches!(c, Cell::Wan(_))));
+            let (wan_word, yuan_word) = (
+                super::word(doc.lang, "report-unit-wan"),
+                super::word(doc.lang, "report-unit-yuan"),
+            );
             let title = if wan {
-                t.title.replace("万元", "元")
+                t.title.replace(&wan_word, &yuan_word)
             } else {
                 t.title.clone()
             };
             let _ = w.write_record([csv_safe(&title)]);
             let _ = w.write_record(t.headers.iter().map(|h| {
                 if wan {
-                    csv_safe(&h.replace("万元", "元"))
+                    csv_safe(&h.replace(&wan_word, &yuan_word))
                 } else {
                     csv_safe(h)
                 }

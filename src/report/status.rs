@@ -456,22 +456,25 @@ pub fn render_table(headers: &[&str], right: &[bool], rows: &[Vec<String>]) -> S
     out
 }
 
-/// Renders the status table for people.
+/// Renders the status table for people, in the language in use.
 pub fn to_table(progress: &Progress) -> String {
+    use crate::base::i18n::{lang, message};
     let headers = [
-        "项目编码",
-        "项目名称",
-        "预算数(元)",
-        "已支付(元)",
-        "执行率",
-        "计划进度",
-        "序时进度",
-        "差距(百分点)",
-        "状态",
-        "下一节点",
-        "尚需支付(元)",
-        "剩余天数",
-    ];
+        "status-col-code",
+        "status-col-name",
+        "status-col-budget",
+        "status-col-paid",
+        "status-col-execution",
+        "status-col-expected",
+        "status-col-time",
+        "status-col-gap",
+        "status-col-status",
+        "status-col-next",
+        "status-col-needed",
+        "status-col-days-left",
+    ]
+    .map(|k| message(k, &[]));
+    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
     let right = [
         false, false, true, true, true, true, true, true, false, false, true, true,
     ];
@@ -489,10 +492,12 @@ pub fn to_table(progress: &Progress) -> String {
                 if p.initial_budget == p.budget {
                     p.budget.grouped()
                 } else {
-                    format!(
-                        "{} (年初 {})",
-                        p.budget.grouped(),
-                        p.initial_budget.grouped()
+                    message(
+                        "status-budget-adjusted",
+                        &[
+                            ("budget", p.budget.grouped()),
+                            ("initial", p.initial_budget.grouped()),
+                        ],
                     )
                 },
                 p.paid.grouped(),
@@ -500,7 +505,7 @@ pub fn to_table(progress: &Progress) -> String {
                 format!("{}%", pct(p.expected_pct)),
                 format!("{}%", pct(p.time_progress_pct)),
                 pct(p.gap_points),
-                p.status.label().to_string(),
+                p.status.label_in(lang()),
                 p.next
                     .as_ref()
                     .map(|n| format!("{} ({}%)", n.date, pct(n.planned_pct)))
@@ -520,7 +525,7 @@ pub fn to_table(progress: &Progress) -> String {
     let paid = progress.total_paid();
     rows.push(vec![
         String::new(),
-        "合计".into(),
+        message("status-total", &[]),
         budget.grouped(),
         paid.grouped(),
         format!("{}%", pct(crate::base::percent::percent_of(paid, budget))),
@@ -533,7 +538,11 @@ pub fn to_table(progress: &Progress) -> String {
         String::new(),
     ]);
     let mut out = String::new();
-    let _ = writeln!(out, "预算执行进度  截至 {}", progress.as_of);
+    let _ = writeln!(
+        out,
+        "{}",
+        message("status-title", &[("date", progress.as_of.to_string())])
+    );
     out.push_str(&render_table(&headers, &right, &rows));
     out
 }
