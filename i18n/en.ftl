@@ -567,3 +567,10 @@ status-col-needed = Still to pay (yuan)
 status-col-days-left = Days left
 status-budget-adjusted = { $budget } (initial { $initial })
 status-total = Total
+
+# The details of events recorded in the notification log (shown by `log`),
+# in the emails' language.
+mail-event-resolved = no longer behind as of { $date }: { $status }
+mail-event-superseded = the next checkpoint's reminder window has opened
+mail-event-exemption-ended = the explanation's grace period ended; re-evaluated on the day's figures
+mail-event-overspend-resolved = paid no longer exceeds the budget as of { $date }

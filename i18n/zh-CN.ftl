@@ -567,3 +567,10 @@ status-col-needed = 尚需支付(元)
 status-col-days-left = 剩余天数
 status-budget-adjusted = { $budget } (年初 { $initial })
 status-total = 合计
+
+# The details of events recorded in the notification log (shown by `log`),
+# in the emails' language.
+mail-event-resolved = 截至{ $date }已不在预警范围：{ $status }
+mail-event-superseded = 下一节点的提醒期已开始
+mail-event-exemption-ended = 情况说明期满，按当日数据重新评估
+mail-event-overspend-resolved = 截至{ $date }已支付未超过预算

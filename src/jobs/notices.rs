@@ -6,8 +6,9 @@
 //!
 //! Every line is written in the emails' language (`[email] language`,
 //! read from the config, never the process-wide terminal language) from
-//! the `mail-*` catalogue keys; the events recorded in the log keep their
-//! Chinese details.
+//! the `mail-*` catalogue keys, and so are the details of the events
+//! recorded in the log (`mail-event-*`): they are kept as text, and the
+//! emails' language is the department's.
 //!
 //! The rules (README, "Alerts"):
 //! - checkpoint warning: once, on the first run on or after a checkpoint,
@@ -33,7 +34,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use crate::alert::{pace_short, Key, Kind, Level, Notice, Remembered, State};
-use crate::base::dates::{cn_date, date_in, en_month};
+use crate::base::dates::{date_in, en_month};
 use crate::base::i18n::{message_in, Lang};
 use crate::base::money::Fen;
 use crate::base::percent::{pct_sign, round2};
@@ -587,10 +588,13 @@ impl Rules<'_, '_> {
                         },
                         events: vec![Event {
                             name: "resolved",
-                            detail: Some(format!(
-                                "截至{}已不在预警范围：{}",
-                                cn_date(as_of),
-                                p.status.label()
+                            detail: Some(t(
+                                lang,
+                                "mail-event-resolved",
+                                &[
+                                    ("date", date_in(lang, as_of)),
+                                    ("status", p.status.label_in(lang)),
+                                ],
                             )),
                         }],
                         notice: None,
@@ -607,7 +611,7 @@ impl Rules<'_, '_> {
                         },
                         events: vec![Event {
                             name: "superseded",
-                            detail: Some("下一节点的提醒期已开始".into()),
+                            detail: Some(t(lang, "mail-event-superseded", &[])),
                         }],
                         notice: None,
                         message: None,
@@ -622,7 +626,7 @@ impl Rules<'_, '_> {
                         Notice::New,
                         r.repeats,
                         "mail-tag-exemption-ended",
-                        Some("情况说明期满，按当日数据重新评估".to_string()),
+                        Some(t(lang, "mail-event-exemption-ended", &[])),
                     ),
                     Some(last) if (as_of - last).num_days() >= s.alerts.repeat_interval_days => {
                         (Notice::Repeat, r.repeats + 1, "mail-tag-repeat", None)
@@ -772,7 +776,11 @@ impl Rules<'_, '_> {
                     },
                     events: vec![Event {
                         name: "resolved",
-                        detail: Some(format!("截至{}已支付未超过预算", cn_date(as_of))),
+                        detail: Some(t(
+                            lang_of(n.config),
+                            "mail-event-overspend-resolved",
+                            &[("date", date_in(lang_of(n.config), as_of))],
+                        )),
                     }],
                     notice: None,
                     message: None,

@@ -97,11 +97,14 @@ impl FileReport {
                     ),
                     (
                         "unit",
-                        match self.unit {
-                            crate::base::money::AmountUnit::Yuan => "元",
-                            crate::base::money::AmountUnit::Wan => "万元",
-                        }
-                        .to_string(),
+                        // 元 or 万元 in Chinese, yuan or 10k yuan in English.
+                        crate::base::i18n::message(
+                            match self.unit {
+                                crate::base::money::AmountUnit::Yuan => "report-unit-yuan",
+                                crate::base::money::AmountUnit::Wan => "report-unit-wan",
+                            },
+                            &[],
+                        ),
                     ),
                 ],
             ),
