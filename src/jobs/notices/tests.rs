@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::*;
+use crate::base::dates::cn_date;
 use crate::ledger::DailyTotal;
 
 fn d(s: &str) -> NaiveDate {
