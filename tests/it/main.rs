@@ -9,6 +9,7 @@ mod cli;
 mod config_props;
 mod dashboard;
 mod email;
+mod english;
 mod forms;
 mod ledger_props;
 mod reliability;
