@@ -541,6 +541,7 @@ mail-prefix-office = [Warning digest]{ " " }
 mail-prefix-digest = [Department monthly execution]{ " " }
 mail-prefix-monthly = [Monthly progress]{ " " }
 mail-list-count = Items: { $count }
+mail-list-count-capped = { $count } items; the { $shown } most pressing are listed here, kind by kind; every one is in the notification log (budget-monitor log --format xlsx)
 mail-list-col-code = Project code
 mail-list-col-name = Project name
 mail-list-col-kind = Kind

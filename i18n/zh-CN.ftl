@@ -541,6 +541,7 @@ mail-prefix-office = 【预警日报】
 mail-prefix-digest = 【部门月度执行情况】
 mail-prefix-monthly = 【月度执行进度】
 mail-list-count = 共 { $count } 项
+mail-list-count-capped = 共 { $count } 项，此处按类别先后列出最需关注的 { $shown } 项；全部见预警台账（budget-monitor log --format xlsx）
 mail-list-col-code = 项目编码
 mail-list-col-name = 项目名称
 mail-list-col-kind = 类别

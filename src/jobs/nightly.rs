@@ -446,7 +446,7 @@ fn record_night(
         };
         if m.full_list {
             let names = names.get_or_insert_with(|| cfg.project_index());
-            attachments.push(project_list(cfg, m, names, as_of)?);
+            attachments.push(project_list(cfg, m, names, now)?);
         }
         let id = record_message(tx, cfg, renderer, as_of, m, &attachments)?;
         if id.is_some() {
@@ -542,8 +542,9 @@ fn project_list(
     cfg: &Config,
     m: &notices::Message,
     names: &std::collections::HashMap<&str, usize>,
-    as_of: NaiveDate,
+    now: &Progress,
 ) -> Result<notify::Attachment, String> {
+    let as_of = now.as_of;
     use crate::base::i18n::message_in;
     use crate::report::{Cell, Document, Section, Table};
     // In the emails' language, like the message it comes with.
@@ -559,11 +560,36 @@ fn project_list(
     ]
     .map(|k| say(k, &[]));
     let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
-    let mut table = Table::new(
-        say("mail-list-count", &[("count", m.items.len().to_string())]),
-        &columns,
-    );
-    for it in &m.items {
+    // Past MAX_LIST_ROWS, the most pressing by tonight's figures, which
+    // the message was written from.
+    let mut status: Vec<Option<&crate::progress::ProjectStatus>> = Vec::new();
+    if m.items.len() > notices::MAX_LIST_ROWS {
+        status = vec![None; cfg.projects.len()];
+        for s in &now.projects {
+            if let Some(slot) = status.get_mut(s.index) {
+                *slot = Some(s);
+            }
+        }
+    }
+    let items = notices::list_rows(m, notices::MAX_LIST_ROWS, |it| {
+        names
+            .get(it.project.as_str())
+            .and_then(|&i| status.get(i).copied().flatten())
+            .map(|s| notices::rank(it.kind, s))
+    });
+    let title = if items.len() < m.items.len() {
+        say(
+            "mail-list-count-capped",
+            &[
+                ("count", m.items.len().to_string()),
+                ("shown", items.len().to_string()),
+            ],
+        )
+    } else {
+        say("mail-list-count", &[("count", m.items.len().to_string())])
+    };
+    let mut table = Table::new(title, &columns);
+    for it in items {
         table.rows.push(vec![
             Cell::text(&it.project),
             Cell::text(

@@ -1451,12 +1451,20 @@ pub fn plan(n: &Night<'_>) -> Plan {
 /// than anyone reads) and owners of thousands of projects 2.7 MB each.
 pub const MAX_LISTED: usize = 100;
 
+/// At most this many rows in the 项目清单 a long message attaches: the
+/// most pressing of each kind first (see [`rank`]), the rest counted with
+/// where to find them (the 预警台账, `log --format xlsx`, records every
+/// item). 100,000 rows made a year-end email of 12.8 MB, over the 10 MB
+/// most mail servers accept, so the head would have got nothing; 20,000
+/// keep it near 2.6 MB.
+pub const MAX_LIST_ROWS: usize = 20_000;
+
 /// Where a project stands in a long message: lower is listed first. The
 /// gap behind the expected progress (negative when behind) for every kind
 /// but overspending, where the most overspent (highest execution) comes
 /// first; at the same gap (a province has tens of thousands at 50 points
 /// behind with nothing paid) the larger budget first.
-fn rank(kind: EmailKind, p: &ProjectStatus) -> (Decimal, i64) {
+pub(crate) fn rank(kind: EmailKind, p: &ProjectStatus) -> (Decimal, i64) {
     let gap = match kind {
         EmailKind::Overspend => -p.execution_pct,
         _ => p.gap_points,
@@ -1502,6 +1510,28 @@ fn fit(lang: Lang, m: &mut Message) {
         }
     }
     m.full_list = true;
+}
+
+/// The rows of the 项目清单 a long message attaches: every item in the
+/// message's order, or past `max` the most pressing: kind by kind in the
+/// message's order (most severe first, as its sections), within a kind by
+/// `rank_of` (see [`rank`]; an item without one last), cut at `max`.
+pub fn list_rows<'a>(
+    m: &'a Message,
+    max: usize,
+    rank_of: impl Fn(&Item) -> Option<(Decimal, i64)>,
+) -> Vec<&'a Item> {
+    let mut items: Vec<&Item> = m.items.iter().collect();
+    if items.len() <= max {
+        return items;
+    }
+    let kind_at = |k: EmailKind| m.kinds.iter().position(|x| *x == k).unwrap_or(usize::MAX);
+    items.sort_by_cached_key(|it| {
+        let rank = rank_of(it);
+        (kind_at(it.kind), rank.is_none(), rank)
+    });
+    items.truncate(max);
+    items
 }
 
 /// The name of the workbook a long message attaches (see [`fit`]).

@@ -783,3 +783,39 @@ fn english_wording() {
     assert_eq!(Status::Behind.label_in(Lang::En), "Slightly behind");
     assert_eq!(Level::Yellow.label_in(Lang::En), "Yellow warning");
 }
+
+#[test]
+fn a_long_list_keeps_the_most_pressing_of_each_kind_in_order() {
+    // Ranks from the item's number: the higher, the further behind.
+    let rank_of = |it: &Item| {
+        let i: i64 = it.project.rsplit('-').next()?.parse().ok()?;
+        Some((Decimal::from(-i), 0))
+    };
+    let m = long_message(&[3, 10, 4]);
+    // Within the limit: every item, as the message has them.
+    let all = list_rows(&m, 17, rank_of);
+    assert_eq!(all.len(), 17);
+    assert!(all.iter().zip(&m.items).all(|(a, b)| std::ptr::eq(*a, b)));
+    // Past it: the overspent first (the message's first kind), then the
+    // checkpoint warnings most behind first; the early reminders do not fit.
+    let cut = list_rows(&m, 8, rank_of);
+    let codes: Vec<&str> = cut.iter().map(|it| it.project.as_str()).collect();
+    assert_eq!(
+        codes,
+        [
+            "overspend-2",
+            "overspend-1",
+            "overspend-0",
+            "checkpoint-9",
+            "checkpoint-8",
+            "checkpoint-7",
+            "checkpoint-6",
+            "checkpoint-5"
+        ]
+    );
+    // An item whose project has no figures goes last of its kind.
+    let unranked = |it: &Item| (it.project != "overspend-2").then(|| rank_of(it)).flatten();
+    let cut = list_rows(&m, 3, unranked);
+    let codes: Vec<&str> = cut.iter().map(|it| it.project.as_str()).collect();
+    assert_eq!(codes, ["overspend-1", "overspend-0", "overspend-2"]);
+}
