@@ -11,6 +11,7 @@ mod dashboard;
 mod email;
 mod forms;
 mod ledger_props;
+mod monthly_and_log;
 mod reliability;
 mod replay;
 mod targets_and_reports;
