@@ -5,8 +5,8 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::{summary_section, Cell, Document, Section, SheetNames, Table};
-use crate::base::i18n::Lang;
+use super::{summary_section, word, Cell, Document, Section, SheetNames, Table};
+use crate::base::i18n::{message_in, Lang};
 use crate::base::money::Fen;
 use crate::ledger::DailyTotal;
 use crate::model::{Config, Project};
@@ -33,23 +33,28 @@ pub fn build(
     // status the largest gap first.
     order.sort_by_key(|s| (s.status, s.gap_points));
 
-    let mut summary = Table::new(
-        format!("各项目预算执行进度（截至{as_of}）"),
+    let date = as_of.to_string();
+    let headers = words(
+        lang,
         &[
-            "序号",
-            "项目编码",
-            "项目名称",
-            "负责人",
-            "预算数（元）",
-            "累计支出（元）",
-            "执行率",
-            "计划进度",
-            "序时进度",
-            "偏差（百分点）",
-            "状态",
-            "下一节点",
-            "节点前尚需支出（元）",
+            "monthly-col-rank",
+            "monthly-col-code",
+            "monthly-col-name",
+            "monthly-col-owner",
+            "monthly-col-budget",
+            "monthly-col-paid",
+            "monthly-col-execution",
+            "monthly-col-planned",
+            "monthly-col-time",
+            "monthly-col-gap",
+            "monthly-col-status",
+            "monthly-col-next",
+            "monthly-col-needed",
         ],
+    );
+    let mut summary = Table::new(
+        message_in(lang, "monthly-summary-table", &[("date", date.clone())]),
+        &headers.iter().map(String::as_str).collect::<Vec<_>>(),
     );
     for (k, s) in order.iter().enumerate() {
         let p = &config.projects[s.index];
@@ -89,33 +94,50 @@ pub fn build(
     let count = |st: Status| progress.projects.iter().filter(|p| p.status == st).count();
     let t = &config.settings.thresholds;
     let mut notes = vec![
-        format!(
-            "截至{as_of}，共{}个项目，预算{}元（{}万元），累计支出{}元，执行率{}。",
-            progress.projects.len(),
-            budget.grouped(),
-            budget.wan(),
-            paid.grouped(),
-            Cell::Percent(execution).display()
+        message_in(
+            lang,
+            "monthly-note-totals",
+            &[
+                ("date", date.clone()),
+                ("count", progress.projects.len().to_string()),
+                ("budget", budget.grouped()),
+                ("wan", budget.wan()),
+                ("paid", paid.grouped()),
+                ("execution", Cell::Percent(execution).display()),
+            ],
         ),
-        format!(
-            "其中红色预警{}个、黄色预警{}个、超预算{}个、略低于计划{}个，按落后程度排在前面（未有支出而计划已要求支出的项目计为红色预警）。",
-            count(Status::Red),
-            count(Status::Yellow),
-            count(Status::Overspent),
-            count(Status::Behind)
+        message_in(
+            lang,
+            "monthly-note-levels",
+            &[
+                ("red", count(Status::Red).to_string()),
+                ("yellow", count(Status::Yellow).to_string()),
+                ("overspent", count(Status::Overspent).to_string()),
+                ("behind", count(Status::Behind).to_string()),
+            ],
         ),
-        format!(
-            "偏差 = 执行率 − 计划进度（支出计划曲线在该日的值）；落后不足{}个百分点为略低于计划，{}个百分点及以上为黄色预警，{}个百分点及以上为红色预警。",
-            t.yellow_gap_points, t.yellow_gap_points, t.red_gap_points
+        message_in(
+            lang,
+            "monthly-note-gap",
+            &[
+                ("yellow", t.yellow_gap_points.to_string()),
+                ("red", t.red_gap_points.to_string()),
+            ],
         ),
     ];
     if order.len() > MAX_PROJECT_SHEETS {
-        notes.push(format!(
-            "项目较多：逐项目明细页只列落后最多的{MAX_PROJECT_SHEETS}个项目，其余{}个项目见本汇总表。",
-            order.len() - MAX_PROJECT_SHEETS
+        notes.push(message_in(
+            lang,
+            "monthly-note-capped",
+            &[
+                ("shown", MAX_PROJECT_SHEETS.to_string()),
+                ("rest", (order.len() - MAX_PROJECT_SHEETS).to_string()),
+            ],
         ));
     }
-    let mut sheets = SheetNames::new("汇总");
+    // The summary sheet's name as `summary_section` gives it, so no
+    // project sheet takes it.
+    let mut sheets = SheetNames::new(&word(lang, "report-summary-sheet"));
     let mut sections = vec![summary_section(
         lang, config, daily, notes, summary, budget, as_of,
     )];
@@ -124,17 +146,31 @@ pub fn build(
         let sheet = sheets.take(&format!("{:02} {}", s.index + 1, p.name));
         sections.push(project_section(lang, p, s, daily, sheet, as_of));
     }
+    // The month by its number in Chinese (6月), by its name in English.
+    let month = match lang {
+        Lang::Zh => as_of.format("%-m"),
+        Lang::En => as_of.format("%B"),
+    };
     Document {
-        title: format!(
-            "{}年{}月预算执行进度报告",
-            as_of.format("%Y"),
-            as_of.format("%-m")
+        title: message_in(
+            lang,
+            "monthly-title",
+            &[
+                ("year", as_of.format("%Y").to_string()),
+                ("month", month.to_string()),
+            ],
         ),
-        subtitle: format!(
-            "{}（{}） · 截至{as_of} · 生成于{made}",
-            config.department.unit_name, config.department.unit_code
+        subtitle: message_in(
+            lang,
+            "monthly-subtitle",
+            &[
+                ("unit", config.department.unit_name.clone()),
+                ("code", config.department.unit_code.clone()),
+                ("date", date),
+                ("made", made.to_string()),
+            ],
         ),
-        file_stem: format!("月度执行进度-{period}"),
+        file_stem: message_in(lang, "monthly-file-stem", &[("period", period)]),
         sections,
         lang,
     }
@@ -149,42 +185,55 @@ pub(crate) fn project_section(
     sheet: String,
     as_of: NaiveDate,
 ) -> Section {
-    let mut figures = Table::new("执行情况", &["项目", "数值"]);
-    let row = |k: &str, v: Cell| vec![Cell::text(k), v];
+    let mut figures = Table::new(
+        word(lang, "monthly-figures-title"),
+        &[
+            &word(lang, "monthly-col-item"),
+            &word(lang, "monthly-col-value"),
+        ],
+    );
+    let row = |k: &str, v: Cell| vec![Cell::text(word(lang, k)), v];
     figures.rows = vec![
-        row("预算数（元）", Cell::Yuan(s.budget)),
-        row("累计支出（元）", Cell::Yuan(s.paid)),
-        row("支出笔数", Cell::Int(s.payments as i64)),
-        row("执行率", Cell::Percent(s.execution_pct)),
-        row("计划进度", Cell::Percent(s.expected_pct)),
-        row("序时进度", Cell::Percent(s.time_progress_pct)),
-        row("偏差（百分点）", Cell::Number(s.gap_points)),
-        row("状态", Cell::text(s.status.label())),
+        row("monthly-col-budget", Cell::Yuan(s.budget)),
+        row("monthly-col-paid", Cell::Yuan(s.paid)),
+        row("monthly-payments", Cell::Int(s.payments as i64)),
+        row("monthly-col-execution", Cell::Percent(s.execution_pct)),
+        row("monthly-col-planned", Cell::Percent(s.expected_pct)),
+        row("monthly-col-time", Cell::Percent(s.time_progress_pct)),
+        row("monthly-col-gap", Cell::Number(s.gap_points)),
+        row("monthly-col-status", Cell::text(s.status.label_in(lang))),
         row(
-            "最近支出日期",
+            "monthly-last-payment",
             s.last_payment
                 .map(|d| Cell::text(d.to_string()))
                 .unwrap_or(Cell::Empty),
         ),
-        row("近30天支出（元）", Cell::Yuan(s.paid_last_30_days)),
+        row("monthly-paid-30-days", Cell::Yuan(s.paid_last_30_days)),
     ];
     if let Some(n) = &s.next {
         figures
             .rows
-            .push(row("下一节点", Cell::text(n.date.to_string())));
+            .push(row("monthly-col-next", Cell::text(n.date.to_string())));
         figures
             .rows
-            .push(row("下一节点计划进度", Cell::Percent(n.planned_pct)));
+            .push(row("monthly-next-planned", Cell::Percent(n.planned_pct)));
         figures
             .rows
-            .push(row("节点前尚需支出（元）", Cell::Yuan(n.amount_needed)));
-        figures.rows.push(row("距节点天数", Cell::Int(n.days_left)));
+            .push(row("monthly-col-needed", Cell::Yuan(n.amount_needed)));
+        figures
+            .rows
+            .push(row("monthly-days-left", Cell::Int(n.days_left)));
     }
-    let mut notes = vec![format!("负责人：{}", owner(lang, p))];
+    let mut notes = vec![message_in(
+        lang,
+        "monthly-owner-note",
+        &[("owner", owner(lang, p))],
+    )];
     if s.status == Status::Overspent {
-        notes.push(format!(
-            "超预算：累计支出超出预算{}元，请核实。",
-            (s.paid - s.budget).grouped()
+        notes.push(message_in(
+            lang,
+            "monthly-overspent-note",
+            &[("excess", (s.paid - s.budget).grouped())],
         ));
     }
     super::project_sheet(
@@ -200,19 +249,24 @@ pub(crate) fn project_section(
 }
 
 /// Every checkpoint of the plan: passed ones with paid, execution and
-/// whether the plan was met (by how many points), later ones as 未到期.
+/// whether the plan was met (by how many points), later ones as 未到期
+/// (not yet due).
 pub fn checkpoint_table(lang: Lang, p: &Project, s: &ProjectStatus) -> Table {
-    let mut t = Table::new(
-        "支出计划节点记录",
+    let headers = words(
+        lang,
         &[
-            "节点日期",
-            "计划累计进度",
-            "计划累计支出（元）",
-            "实际累计支出（元）",
-            "执行率",
-            "偏差（百分点）",
-            "结果",
+            "monthly-cp-date",
+            "monthly-cp-planned",
+            "monthly-cp-planned-amount",
+            "monthly-cp-paid",
+            "monthly-col-execution",
+            "monthly-col-gap",
+            "monthly-cp-result",
         ],
+    );
+    let mut t = Table::new(
+        word(lang, "monthly-checkpoints-title"),
+        &headers.iter().map(String::as_str).collect::<Vec<_>>(),
     );
     for cp in &p.plan.checkpoints {
         // The plan amount at a checkpoint is a share of the budget in force
@@ -228,14 +282,16 @@ pub fn checkpoint_table(lang: Lang, p: &Project, s: &ProjectStatus) -> Table {
                     t.highlight.push(t.rows.len());
                 }
                 let verdict = if c.met() {
-                    format!(
-                        "达标（超出{}个百分点）",
-                        Cell::Number(c.gap_points).display()
+                    message_in(
+                        lang,
+                        "monthly-cp-met",
+                        &[("points", Cell::Number(c.gap_points).display())],
                     )
                 } else {
-                    format!(
-                        "未达标（落后{}个百分点）",
-                        Cell::Number(-c.gap_points).display()
+                    message_in(
+                        lang,
+                        "monthly-cp-missed",
+                        &[("points", Cell::Number(-c.gap_points).display())],
                     )
                 };
                 t.rows.push(vec![
@@ -255,11 +311,16 @@ pub fn checkpoint_table(lang: Lang, p: &Project, s: &ProjectStatus) -> Table {
                 Cell::Empty,
                 Cell::Empty,
                 Cell::Empty,
-                Cell::text("未到期"),
+                Cell::text(word(lang, "monthly-cp-not-due")),
             ]),
         }
     }
     t
+}
+
+/// The words `keys` in `lang`, in order (a table's headers).
+fn words(lang: Lang, keys: &[&str]) -> Vec<String> {
+    keys.iter().map(|k| word(lang, k)).collect()
 }
 
 /// Budget-weighted expected progress of the department.

@@ -12,6 +12,7 @@ mod email;
 mod english;
 mod forms;
 mod ledger_props;
+mod monthly_and_log;
 mod reliability;
 mod replay;
 mod targets_and_reports;
