@@ -141,7 +141,7 @@ schedule-alerts = alerts: evaluated by every nightly run (checkpoint, early with
 
 # log: the notification log's lines around the (already Chinese) body.
 log-none = { $file }: no notification log yet (the nightly run creates it)
-log-written = log: 预警台账 written to { $file }
+log-written = log: warning ledger written to { $file }
 log-summary = log: { $messages } messages ({ $rows } ledger rows), { $alerts } alerts in { $file }
 file-cannot-write = { $file }: cannot write: { $error }
 schedule-separator = {", "}
