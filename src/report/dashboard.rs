@@ -18,6 +18,8 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 use super::html::{escape, svg};
+use super::word;
+use crate::base::i18n::{message_in, Lang};
 use crate::base::money::Fen;
 use crate::base::percent::{pct_sign as pct, percent_of, round2};
 use crate::ledger::{DailyTotal, Ledger};
@@ -60,13 +62,14 @@ pub struct Night<'a> {
     /// When the page was made (local time, for people).
     pub made_at: String,
     /// The page's language (the terminal's: the office reads it).
-    pub lang: crate::base::i18n::Lang,
+    pub lang: Lang,
 }
 
 /// The night's data problems as people read them: unreadable files,
 /// problems that are not about one row (conflicting payment numbers), and
-/// every quarantined row as `file:line: reason`.
-pub fn data_problems(ledger: &Ledger) -> Vec<String> {
+/// every quarantined row as `file:line: reason`. The reasons come worded
+/// in the terminal's language, which is the page's (`lang`).
+pub fn data_problems(ledger: &Ledger, lang: Lang) -> Vec<String> {
     let name = |p: &Path| {
         p.file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -76,18 +79,27 @@ pub fn data_problems(ledger: &Ledger) -> Vec<String> {
         .files
         .iter()
         .filter_map(|f| {
-            f.error
-                .as_ref()
-                .map(|e| format!("{}: 无法读取: {e}", name(&f.path)))
+            f.error.as_ref().map(|e| {
+                message_in(
+                    lang,
+                    "dash-problem-unreadable",
+                    &[("file", name(&f.path)), ("error", e.clone())],
+                )
+            })
         })
         .collect();
     out.extend(ledger.problems.iter().map(|d| d.to_string()));
-    out.extend(
-        ledger
-            .quarantine
-            .iter()
-            .map(|q| format!("{}:{}: 已隔离: {}", name(&q.file), q.line, q.reason)),
-    );
+    out.extend(ledger.quarantine.iter().map(|q| {
+        message_in(
+            lang,
+            "dash-problem-quarantined",
+            &[
+                ("file", name(&q.file)),
+                ("line", q.line.to_string()),
+                ("reason", q.reason.clone()),
+            ],
+        )
+    }));
     out
 }
 
@@ -100,7 +112,7 @@ pub fn write_night(
     progress: &Progress,
     ledger: &Ledger,
     log: Option<&crate::state::Log>,
-    lang: crate::base::i18n::Lang,
+    lang: Lang,
 ) -> Result<PathBuf, String> {
     let failed = |e: crate::state::StateError| {
         crate::base::i18n::message("log-db-failed", &[("error", e.to_string())])
@@ -112,7 +124,7 @@ pub fn write_night(
         ),
         None => ((Vec::new(), 0), Vec::new()),
     };
-    let problems = data_problems(ledger);
+    let problems = data_problems(ledger, lang);
     write(
         dir,
         &Night {
@@ -237,60 +249,104 @@ fn points(d: Decimal) -> String {
 }
 
 /// A gap as the office says it: 落后 / 超前 N 个百分点.
-fn behind(gap: Decimal) -> String {
+fn behind(lang: Lang, gap: Decimal) -> String {
     let r = round2(gap);
     if r < Decimal::ZERO {
-        format!("执行率落后 {:.2} 个百分点", -r)
+        message_in(lang, "dash-gap-behind", &[("points", format!("{:.2}", -r))])
     } else if r > Decimal::ZERO {
-        format!("执行率超前 {r:.2} 个百分点")
+        message_in(lang, "dash-gap-ahead", &[("points", format!("{r:.2}"))])
     } else {
-        "与执行率持平".into()
+        word(lang, "dash-gap-level")
     }
 }
 
-fn kind_label(kind: &str) -> &'static str {
-    match kind {
-        "checkpoint" => "节点预警",
-        "early" => "提前提醒",
-        "overspend" => "超预算预警",
-        "resolved" => "预警解除",
-        "monthly" => "月度进度",
-        _ => "其他",
-    }
+fn kind_label(lang: Lang, kind: &str) -> String {
+    word(
+        lang,
+        match kind {
+            "checkpoint" => "dash-kind-checkpoint",
+            "early" => "dash-kind-early",
+            "overspend" => "dash-kind-overspend",
+            "resolved" => "dash-kind-resolved",
+            "monthly" => "dash-kind-monthly",
+            _ => "dash-kind-other",
+        },
+    )
 }
 
-fn level_label(level: &str) -> &'static str {
+fn level_label(lang: Lang, level: &str) -> String {
     crate::alert::Level::from_code(level)
-        .map(|l| l.label())
-        .unwrap_or("—")
+        .map(|l| l.label_in(lang))
+        .unwrap_or_else(|| "—".into())
 }
 
-fn message_status(status: &str) -> &'static str {
-    match status {
-        "sent" => "已发送",
-        "queued" => "待发送",
-        "failed" => "发送失败",
-        _ => "未知",
-    }
+fn message_status(lang: Lang, status: &str) -> String {
+    word(
+        lang,
+        match status {
+            "sent" => "dash-message-sent",
+            "queued" => "dash-message-queued",
+            "failed" => "dash-message-failed",
+            _ => "dash-message-unknown",
+        },
+    )
+}
+
+/// A catalogue word ready for the page (escaped).
+fn w(lang: Lang, key: &str) -> String {
+    escape(&word(lang, key))
+}
+
+/// A count in words: `key` with `count`, or `key-one` for one (English
+/// says "1 project" but "2 projects").
+fn counted(lang: Lang, key: &str, count: usize, args: &[(&str, String)]) -> String {
+    let key = if count == 1 {
+        format!("{key}-one")
+    } else {
+        key.to_string()
+    };
+    let mut all = vec![("count", count.to_string())];
+    all.extend(args.iter().cloned());
+    message_in(lang, &key, &all)
 }
 
 /// Renders the page.
 pub fn render(n: &Night) -> String {
     let cfg = n.config;
     let p = n.progress;
+    let lang = n.lang;
     let dept = if cfg.department.unit_name.is_empty() {
-        "预算执行监控".to_string()
+        word(lang, "dash-department-fallback")
     } else {
         cfg.department.unit_name.clone()
     };
+    // The card labels on a phone end in the language's colon.
+    let mut style = STYLE.replace(
+        "\"：\"",
+        &format!("\"{}\"", word(lang, "dash-label-separator")),
+    );
+    if lang != Lang::Zh {
+        // Headers in words with spaces are wider than Chinese ones: they
+        // wrap, so the ranking still fits a desktop screen.
+        style.push_str("th { white-space: normal; }\n");
+    }
+    let title = w(lang, "dash-title");
     let mut o = String::with_capacity(64 * 1024);
     let _ = write!(
         o,
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>预算执行监控看板 · {as_of}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<header><h1>预算执行监控看板</h1><p>{dept} · {year}年度 · 截至 {as_of} · 生成于 {made}</p></header>\n<main>\n",
+        "<!DOCTYPE html>\n<html lang=\"{tag}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title} · {as_of}</title>\n<style>{style}</style>\n</head>\n<body>\n<header><h1>{title}</h1><p>{sub}</p></header>\n<main>\n",
+        tag = lang.tag(),
         as_of = p.as_of,
-        dept = escape(&dept),
-        year = cfg.settings.fiscal_year,
-        made = escape(&n.made_at),
+        sub = escape(&message_in(
+            lang,
+            "dash-subtitle",
+            &[
+                ("department", dept),
+                ("year", cfg.settings.fiscal_year.to_string()),
+                ("as_of", p.as_of.to_string()),
+                ("made", n.made_at.clone()),
+            ]
+        )),
     );
     totals(&mut o, n);
     projects(&mut o, n);
@@ -299,8 +355,9 @@ pub fn render(n: &Night) -> String {
     problems(&mut o, n);
     let _ = write!(
         o,
-        "</main>\n<footer>budget-monitor {} · 金额单位：元 · 本页不含脚本与外部资源，可离线打开与打印</footer>\n</body>\n</html>\n",
-        env!("CARGO_PKG_VERSION")
+        "</main>\n<footer>budget-monitor {} · {}</footer>\n</body>\n</html>\n",
+        env!("CARGO_PKG_VERSION"),
+        w(lang, "dash-footer")
     );
     o
 }
@@ -329,6 +386,7 @@ fn card(o: &mut String, key: &str, value: &str, sub: &str) {
 }
 
 fn totals(o: &mut String, n: &Night) {
+    let lang = n.lang;
     let p = n.progress;
     let all: Vec<&ProjectStatus> = p.projects.iter().collect();
     let budget = p.total_budget();
@@ -336,22 +394,45 @@ fn totals(o: &mut String, n: &Night) {
     let exec = percent_of(paid, budget);
     let expected = weighted_expected(&all);
     let time = crate::model::plan::time_progress_percent(p.as_of);
-    o.push_str("<section id=\"totals\"><h2>部门总体执行情况</h2>\n<div class=\"cards\">");
+    let _ = write!(
+        o,
+        "<section id=\"totals\"><h2>{}</h2>\n<div class=\"cards\">",
+        w(lang, "dash-totals")
+    );
     card(
         o,
-        "年度预算",
+        &word(lang, "dash-card-budget"),
         &budget.grouped(),
-        &format!("{} 个项目", all.len()),
+        &counted(lang, "dash-card-projects", all.len(), &[]),
     );
     card(
         o,
-        "已支付",
+        &word(lang, "dash-card-paid"),
         &paid.grouped(),
-        &format!("尚余 {}", Fen(budget.0 - paid.0).grouped()),
+        &message_in(
+            lang,
+            "dash-card-left",
+            &[("amount", Fen(budget.0 - paid.0).grouped())],
+        ),
     );
-    card(o, "预算执行率", &pct(exec), "已支付 / 预算");
-    card(o, "计划进度", &pct(expected), &behind(exec - expected));
-    card(o, "序时进度", &pct(time), &behind(exec - time));
+    card(
+        o,
+        &word(lang, "dash-card-exec"),
+        &pct(exec),
+        &word(lang, "dash-card-exec-sub"),
+    );
+    card(
+        o,
+        &word(lang, "dash-card-planned"),
+        &pct(expected),
+        &behind(lang, exec - expected),
+    );
+    card(
+        o,
+        &word(lang, "dash-card-time"),
+        &pct(time),
+        &behind(lang, exec - time),
+    );
     o.push_str("</div>\n<div class=\"levels\">");
     for s in [
         Status::OnTrack,
@@ -365,7 +446,7 @@ fn totals(o: &mut String, n: &Night) {
             o,
             "<span class=\"badge b-{}\">{} {count}</span>",
             s.code(),
-            s.label()
+            escape(&s.label_in(lang))
         );
     }
     o.push_str("</div>\n");
@@ -377,14 +458,14 @@ fn totals(o: &mut String, n: &Night) {
         .collect();
     let year = n.config.settings.fiscal_year;
     let chart = super::chart(
-        "部门累计支出：计划与实际（占预算%）".into(),
+        word(lang, "dash-chart-department"),
         &plans,
         &crate::progress::cumulative_series(n.daily, None, year),
         budget,
         year,
         p.as_of,
     );
-    o.push_str(&svg(&chart, n.lang));
+    o.push_str(&svg(&chart, lang));
     o.push_str("</section>\n");
 }
 
@@ -437,18 +518,67 @@ fn spark(n: &Night, s: &ProjectStatus) -> String {
     };
     format!(
         "<svg class=\"spark\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{label}\"><rect x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\" fill=\"#fafbfd\"/><line x1=\"{ax:.1}\" x2=\"{ax:.1}\" y1=\"0\" y2=\"{h}\" stroke=\"#bbb\" stroke-dasharray=\"2 2\"/><polyline fill=\"none\" stroke=\"#2b5797\" stroke-width=\"1.3\" stroke-dasharray=\"4 2\" points=\"{plan}\"/><polyline fill=\"none\" stroke=\"#c9302c\" stroke-width=\"1.8\" points=\"{actual}\"/></svg>",
-        label = escape(&format!("{}：计划与实际累计支出", s.name)),
+        label = escape(&message_in(
+            n.lang,
+            "dash-spark-label",
+            &[("name", s.name.clone())]
+        )),
         ax = x(end),
         plan = pts(&plan),
         actual = pts(&actual),
     )
 }
 
+/// The column words of the project ranking, looked up once per page (the
+/// rows repeat them as the phone layout's labels).
+struct ProjectWords {
+    rank: String,
+    project: String,
+    owner: String,
+    status: String,
+    exec_plan: String,
+    gap: String,
+    paid: String,
+    budget: String,
+    next: String,
+    needed: String,
+    curve: String,
+}
+
 fn projects(o: &mut String, n: &Night) {
+    let lang = n.lang;
     let mut ranked: Vec<&ProjectStatus> = n.progress.projects.iter().collect();
     // Most behind first; ties in config order (the sort is stable).
     ranked.sort_by_key(|s| s.gap_points);
-    o.push_str("<section id=\"projects\"><h2>项目执行排名（按差距，落后在前）</h2>\n<table class=\"cards-sm\"><thead><tr><th>#</th><th>项目</th><th>负责人</th><th>状态</th><th>执行率 / 计划</th><th>差距(百分点)</th><th>已支付(元)</th><th>预算数(元)</th><th>下一节点</th><th>尚需支付(元)</th><th>累计曲线</th></tr></thead>\n<tbody>\n");
+    let l = ProjectWords {
+        rank: w(lang, "dash-col-rank"),
+        project: w(lang, "dash-col-project"),
+        owner: w(lang, "dash-col-owner"),
+        status: w(lang, "dash-col-status"),
+        exec_plan: w(lang, "dash-col-exec-plan"),
+        gap: w(lang, "dash-col-gap"),
+        paid: w(lang, "dash-col-paid"),
+        budget: w(lang, "dash-col-budget"),
+        next: w(lang, "dash-col-next"),
+        needed: w(lang, "dash-col-needed"),
+        curve: w(lang, "dash-col-curve"),
+    };
+    let _ = write!(
+        o,
+        "<section id=\"projects\"><h2>{}</h2>\n<table class=\"cards-sm\"><thead><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+        w(lang, "dash-projects"),
+        l.project,
+        l.owner,
+        l.status,
+        l.exec_plan,
+        w(lang, "dash-col-gap-points"),
+        w(lang, "dash-col-paid-yuan"),
+        w(lang, "dash-col-budget-yuan"),
+        l.next,
+        w(lang, "dash-col-needed-yuan"),
+        l.curve,
+    );
+    let unassigned = word(lang, "report-owner-unassigned");
     for (k, s) in ranked.iter().enumerate().take(MAX_ROWS) {
         let owner = n
             .config
@@ -456,15 +586,19 @@ fn projects(o: &mut String, n: &Night) {
             .get(s.index)
             .and_then(|p| p.owner.as_ref())
             .map(|p| p.name.clone())
-            .unwrap_or_else(|| "未指定".into());
+            .unwrap_or_else(|| unassigned.clone());
         let exec = s.execution_pct.to_f64().unwrap_or(0.0).clamp(0.0, 100.0);
         let plan = s.expected_pct.to_f64().unwrap_or(0.0).clamp(0.0, 100.0);
         let next = match &s.next {
             Some(x) => format!(
-                "{}<span class=\"sub\">计划 {} · 还剩 {} 天</span>",
+                "{}<span class=\"sub\">{}</span>",
                 x.date,
-                pct(x.planned_pct),
-                x.days_left
+                escape(&counted(
+                    lang,
+                    "dash-next-days-left",
+                    usize::try_from(x.days_left).unwrap_or(0),
+                    &[("planned", pct(x.planned_pct))],
+                ))
             ),
             None => "—".into(),
         };
@@ -475,14 +609,14 @@ fn projects(o: &mut String, n: &Night) {
             .unwrap_or_else(|| "—".into());
         let _ = writeln!(
             o,
-            "<tr id=\"p-{code}\" class=\"lvl-{lvl}\" data-code=\"{code}\" data-paid=\"{plain}\"><td class=\"num rank\" data-label=\"排名\">{rank}</td><td class=\"name wide\" data-label=\"项目\"><span class=\"rk\">{rank}. </span>{name}<span class=\"code\">{code}</span></td><td data-label=\"负责人\">{owner}</td><td data-label=\"状态\"><span class=\"badge b-{lvl}\">{label}</span></td><td class=\"num wide\" data-label=\"执行率 / 计划\">{ep} / {pp}<div class=\"bar\"><i style=\"width:{exec:.1}%\"></i><b style=\"left:{plan:.1}%\"></b></div></td><td class=\"num{neg}\" data-label=\"差距\">{gap}</td><td class=\"num\" data-label=\"已支付\">{paid}</td><td class=\"num\" data-label=\"预算数\">{budget}</td><td class=\"next\" data-label=\"下一节点\">{next}</td><td class=\"num\" data-label=\"尚需支付\">{needed}</td><td class=\"wide\" data-label=\"累计曲线\">{spark}</td></tr>",
+            "<tr id=\"p-{code}\" class=\"lvl-{lvl}\" data-code=\"{code}\" data-paid=\"{plain}\"><td class=\"num rank\" data-label=\"{l_rank}\">{rank}</td><td class=\"name wide\" data-label=\"{l_project}\"><span class=\"rk\">{rank}. </span>{name}<span class=\"code\">{code}</span></td><td data-label=\"{l_owner}\">{owner}</td><td data-label=\"{l_status}\"><span class=\"badge b-{lvl}\">{label}</span></td><td class=\"num wide\" data-label=\"{l_exec_plan}\">{ep} / {pp}<div class=\"bar\"><i style=\"width:{exec:.1}%\"></i><b style=\"left:{plan:.1}%\"></b></div></td><td class=\"num{neg}\" data-label=\"{l_gap}\">{gap}</td><td class=\"num\" data-label=\"{l_paid}\">{paid}</td><td class=\"num\" data-label=\"{l_budget}\">{budget}</td><td class=\"next\" data-label=\"{l_next}\">{next}</td><td class=\"num\" data-label=\"{l_needed}\">{needed}</td><td class=\"wide\" data-label=\"{l_curve}\">{spark}</td></tr>",
             code = escape(&s.code),
             lvl = s.status.code(),
             plain = s.paid.plain(),
             rank = k + 1,
             name = escape(&s.name),
             owner = escape(&owner),
-            label = s.status.label(),
+            label = escape(&s.status.label_in(lang)),
             ep = pct(s.execution_pct),
             pp = pct(s.expected_pct),
             neg = if s.gap_points < Decimal::ZERO { " neg" } else { "" },
@@ -491,22 +625,76 @@ fn projects(o: &mut String, n: &Night) {
             budget = s.budget.grouped(),
             next = next,
             spark = spark(n, s),
+            l_rank = l.rank,
+            l_project = l.project,
+            l_owner = l.owner,
+            l_status = l.status,
+            l_exec_plan = l.exec_plan,
+            l_gap = l.gap,
+            l_paid = l.paid,
+            l_budget = l.budget,
+            l_next = l.next,
+            l_needed = l.needed,
+            l_curve = l.curve,
         );
     }
     o.push_str("</tbody></table>\n");
     if ranked.len() > MAX_ROWS {
         let _ = writeln!(
             o,
-            "<p class=\"more\">…… 另有 {} 个项目差距较小，未列出；完整清单：<code>budget-monitor status --format csv</code></p>",
-            ranked.len() - MAX_ROWS
+            "<p class=\"more\">{}</p>",
+            escape(&counted(
+                lang,
+                "dash-more-projects",
+                ranked.len() - MAX_ROWS,
+                &[("command", COMMAND_MARK.into())]
+            ))
+            .replace(
+                COMMAND_MARK,
+                "<code>budget-monitor status --format csv</code>"
+            )
         );
     }
-    o.push_str("<p class=\"legend\"><span>曲线：<span style=\"color:#2b5797\">- - 计划累计</span> <span style=\"color:#c9302c\">— 实际累计</span></span><span>进度条：蓝色为执行率，黑线为计划进度</span></p>\n</section>\n");
+    let _ = writeln!(
+        o,
+        "<p class=\"legend\"><span>{}</span><span>{}</span></p>\n</section>",
+        escape(&message_in(
+            lang,
+            "dash-legend-curves",
+            &[
+                ("planned", CURVE_MARK.into()),
+                ("actual", ACTUAL_MARK.into())
+            ]
+        ))
+        .replace(
+            CURVE_MARK,
+            &format!(
+                "<span style=\"color:#2b5797\">- - {}</span>",
+                w(lang, "dash-legend-planned")
+            )
+        )
+        .replace(
+            ACTUAL_MARK,
+            &format!(
+                "<span style=\"color:#c9302c\">— {}</span>",
+                w(lang, "dash-legend-actual")
+            )
+        ),
+        w(lang, "dash-legend-bar")
+    );
 }
+
+/// Stand-ins for markup inside a catalogue sentence: the sentence is
+/// escaped, then each mark becomes its markup (a command in `<code>`, a
+/// coloured legend entry). Private-use characters: never in a catalogue.
+const COMMAND_MARK: &str = "\u{E000}";
+const CURVE_MARK: &str = "\u{E001}";
+const ACTUAL_MARK: &str = "\u{E002}";
 
 /// The 支出进度通报 ranking: units by execution against 序时进度, shown
 /// only when the registry has several units.
 fn units(o: &mut String, n: &Night) {
+    let lang = n.lang;
     let mut by_unit: BTreeMap<&str, (String, Vec<&ProjectStatus>)> = BTreeMap::new();
     for s in &n.progress.projects {
         let Some(p) = n.config.projects.get(s.index) else {
@@ -531,31 +719,44 @@ fn units(o: &mut String, n: &Night) {
         })
         .collect();
     rows.sort_by(|a, b| b.5.cmp(&a.5).then(a.0.cmp(b.0)));
+    let (rank, unit, count, budget, paid, exec, gap) = (
+        w(lang, "dash-col-rank"),
+        w(lang, "dash-col-unit"),
+        w(lang, "dash-col-count"),
+        w(lang, "dash-col-budget"),
+        w(lang, "dash-col-paid"),
+        w(lang, "dash-col-exec"),
+        w(lang, "dash-col-time-gap"),
+    );
     let _ = write!(
         o,
-        "<section id=\"units\"><h2>支出进度通报：各单位执行率排名（序时进度 {}）</h2>\n<table class=\"cards-sm\"><thead><tr><th>#</th><th>单位</th><th>项目数</th><th>预算数(元)</th><th>已支付(元)</th><th>执行率</th><th>与序时差距(百分点)</th></tr></thead>\n<tbody>\n",
-        pct(time)
+        "<section id=\"units\"><h2>{}</h2>\n<table class=\"cards-sm\"><thead><tr><th>#</th><th>{unit}</th><th>{count}</th><th>{}</th><th>{}</th><th>{exec}</th><th>{}</th></tr></thead>\n<tbody>\n",
+        escape(&message_in(lang, "dash-units", &[("time", pct(time))])),
+        w(lang, "dash-col-budget-yuan"),
+        w(lang, "dash-col-paid-yuan"),
+        w(lang, "dash-col-time-gap-points"),
     );
-    for (k, &(code, ref name, count, budget, paid, exec)) in rows.iter().enumerate() {
-        let gap = exec - time;
+    for (k, &(code, ref name, projects, budget_k, paid_k, exec_k)) in rows.iter().enumerate() {
+        let gap_k = exec_k - time;
         let _ = writeln!(
             o,
-            "<tr><td class=\"num\" data-label=\"排名\">{}</td><td class=\"name wide\" data-label=\"单位\">{}<span class=\"code\">{}</span></td><td class=\"num\" data-label=\"项目数\">{count}</td><td class=\"num\" data-label=\"预算数\">{}</td><td class=\"num\" data-label=\"已支付\">{}</td><td class=\"num\" data-label=\"执行率\">{}</td><td class=\"num{}\" data-label=\"与序时差距\">{}</td></tr>",
+            "<tr><td class=\"num\" data-label=\"{rank}\">{}</td><td class=\"name wide\" data-label=\"{unit}\">{}<span class=\"code\">{}</span></td><td class=\"num\" data-label=\"{count}\">{projects}</td><td class=\"num\" data-label=\"{budget}\">{}</td><td class=\"num\" data-label=\"{paid}\">{}</td><td class=\"num\" data-label=\"{exec}\">{}</td><td class=\"num{}\" data-label=\"{gap}\">{}</td></tr>",
             k + 1,
             escape(if name.is_empty() { code } else { name.as_str() }),
             // The code under the name, unless the name is the code.
             if name.is_empty() { String::new() } else { escape(code) },
-            budget.grouped(),
-            paid.grouped(),
-            pct(exec),
-            if gap < Decimal::ZERO { " neg" } else { "" },
-            points(gap)
+            budget_k.grouped(),
+            paid_k.grouped(),
+            pct(exec_k),
+            if gap_k < Decimal::ZERO { " neg" } else { "" },
+            points(gap_k)
         );
     }
     o.push_str("</tbody></table>\n</section>\n");
 }
 
 fn alerts(o: &mut String, n: &Night) {
+    let lang = n.lang;
     let names = n.config.project_index();
     let name = |code: &str| {
         names
@@ -563,12 +764,30 @@ fn alerts(o: &mut String, n: &Night) {
             .map(|&i| n.config.projects[i].name.clone())
             .unwrap_or_else(|| code.to_string())
     };
+    let (project, kind, status) = (
+        w(lang, "dash-col-project"),
+        w(lang, "dash-col-kind"),
+        w(lang, "dash-col-status"),
+    );
     // `n.alerts` are the open ones the page has room for (`open_history`).
-    o.push_str("<section id=\"alerts\"><h2>未解除的预警</h2>\n");
+    let _ = writeln!(
+        o,
+        "<section id=\"alerts\"><h2>{}</h2>",
+        w(lang, "dash-alerts")
+    );
     if n.open_alerts == 0 {
-        o.push_str("<p class=\"empty\">没有未解除的预警。</p>\n");
+        let _ = writeln!(o, "<p class=\"empty\">{}</p>", w(lang, "dash-alerts-none"));
     } else {
-        o.push_str("<table class=\"cards-sm\"><thead><tr><th>项目</th><th>类型</th><th>依据</th><th>级别</th><th>开始</th><th>最近通知</th></tr></thead>\n<tbody>\n");
+        let (basis, level, opened, notice_l) = (
+            w(lang, "dash-col-basis"),
+            w(lang, "dash-col-level"),
+            w(lang, "dash-col-opened"),
+            w(lang, "dash-col-notice"),
+        );
+        let _ = write!(
+            o,
+            "<table class=\"cards-sm\"><thead><tr><th>{project}</th><th>{kind}</th><th>{basis}</th><th>{level}</th><th>{opened}</th><th>{notice_l}</th></tr></thead>\n<tbody>\n"
+        );
         for a in n.alerts {
             let last = a
                 .events
@@ -576,27 +795,34 @@ fn alerts(o: &mut String, n: &Night) {
                 .rev()
                 .find_map(|e| e.message.as_ref().map(|m| (e, m)));
             let notice = match last {
-                Some((e, m)) => format!(
-                    "{} 发给 {}（{}）",
-                    e.on_date,
-                    m.recipients.replace(',', ", "),
-                    message_status(&m.status)
+                Some((e, m)) => message_in(
+                    lang,
+                    "dash-notice-sent",
+                    &[
+                        ("date", e.on_date.clone()),
+                        ("recipients", m.recipients.replace(',', ", ")),
+                        ("status", message_status(lang, &m.status)),
+                    ],
                 ),
-                None => "尚未通知".into(),
+                None => word(lang, "dash-notice-none"),
             };
             let reason = if a.key.reason == "budget" {
-                "预算".to_string()
+                word(lang, "dash-basis-budget")
             } else {
-                format!("节点 {}", a.key.reason)
+                message_in(
+                    lang,
+                    "dash-basis-checkpoint",
+                    &[("date", a.key.reason.clone())],
+                )
             };
             let _ = writeln!(
                 o,
-                "<tr><td class=\"name wide\" data-label=\"项目\">{}<span class=\"code\">{}</span></td><td data-label=\"类型\">{}</td><td data-label=\"依据\">{}</td><td data-label=\"级别\">{}</td><td data-label=\"开始\">{}</td><td class=\"wide\" data-label=\"最近通知\">{}</td></tr>",
+                "<tr><td class=\"name wide\" data-label=\"{project}\">{}<span class=\"code\">{}</span></td><td data-label=\"{kind}\">{}</td><td data-label=\"{basis}\">{}</td><td data-label=\"{level}\">{}</td><td data-label=\"{opened}\">{}</td><td class=\"wide\" data-label=\"{notice_l}\">{}</td></tr>",
                 escape(&name(&a.key.project)),
                 escape(&a.key.project),
-                kind_label(a.key.kind.code()),
+                escape(&kind_label(lang, a.key.kind.code())),
                 escape(&reason),
-                level_label(&a.level),
+                escape(&level_label(lang, &a.level)),
                 escape(&a.opened_on),
                 escape(&notice)
             );
@@ -605,25 +831,47 @@ fn alerts(o: &mut String, n: &Night) {
         if n.open_alerts > n.alerts.len() {
             let _ = writeln!(
                 o,
-                "<p class=\"more\">…… 另有 {} 条未解除的预警未列出；完整记录：<code>budget-monitor log</code></p>",
-                n.open_alerts - n.alerts.len()
+                "<p class=\"more\">{}</p>",
+                escape(&counted(
+                    lang,
+                    "dash-more-alerts",
+                    n.open_alerts - n.alerts.len(),
+                    &[("command", COMMAND_MARK.into())]
+                ))
+                .replace(COMMAND_MARK, "<code>budget-monitor log</code>")
             );
         }
     }
-    o.push_str("<h2 style=\"margin-top:14px\">最近发出的通知</h2>\n");
+    let _ = writeln!(
+        o,
+        "<h2 style=\"margin-top:14px\">{}</h2>",
+        w(lang, "dash-messages")
+    );
     if n.messages.is_empty() {
-        o.push_str("<p class=\"empty\">通知记录中还没有邮件。</p>\n");
+        let _ = writeln!(
+            o,
+            "<p class=\"empty\">{}</p>",
+            w(lang, "dash-messages-none")
+        );
     } else {
-        o.push_str("<table class=\"cards-sm\"><thead><tr><th>日期</th><th>类型</th><th>收件人</th><th>主题</th><th>状态</th></tr></thead>\n<tbody>\n");
+        let (date, recipients, subject) = (
+            w(lang, "dash-col-date"),
+            w(lang, "dash-col-recipients"),
+            w(lang, "dash-col-subject"),
+        );
+        let _ = write!(
+            o,
+            "<table class=\"cards-sm\"><thead><tr><th>{date}</th><th>{kind}</th><th>{recipients}</th><th>{subject}</th><th>{status}</th></tr></thead>\n<tbody>\n"
+        );
         for m in n.messages {
             let _ = writeln!(
                 o,
-                "<tr><td data-label=\"日期\">{}</td><td data-label=\"类型\">{}</td><td class=\"wide\" data-label=\"收件人\">{}</td><td class=\"wide\" data-label=\"主题\">{}</td><td data-label=\"状态\">{}</td></tr>",
+                "<tr><td data-label=\"{date}\">{}</td><td data-label=\"{kind}\">{}</td><td class=\"wide\" data-label=\"{recipients}\">{}</td><td class=\"wide\" data-label=\"{subject}\">{}</td><td data-label=\"{status}\">{}</td></tr>",
                 escape(&m.on_date),
-                kind_label(&m.kind),
+                escape(&kind_label(lang, &m.kind)),
                 escape(&m.recipients.replace(',', ", ")),
                 escape(&m.subject),
-                message_status(&m.status)
+                escape(&message_status(lang, &m.status))
             );
         }
         o.push_str("</tbody></table>\n");
@@ -632,20 +880,38 @@ fn alerts(o: &mut String, n: &Night) {
 }
 
 fn problems(o: &mut String, n: &Night) {
-    o.push_str("<section id=\"problems\"><h2>本次数据问题</h2>\n");
+    let lang = n.lang;
+    let _ = writeln!(
+        o,
+        "<section id=\"problems\"><h2>{}</h2>",
+        w(lang, "dash-problems")
+    );
     if n.problems.is_empty() {
-        o.push_str("<p class=\"empty\">本次读取的账表没有发现问题。</p>\n");
+        let _ = writeln!(
+            o,
+            "<p class=\"empty\">{}</p>",
+            w(lang, "dash-problems-none")
+        );
     } else {
         let _ = write!(
             o,
-            "<p>共 {} 条，需财务人员核对并更正导出文件（隔离的行见 quarantine 文件）：</p>\n<ul class=\"problems\">",
-            n.problems.len()
+            "<p>{}</p>\n<ul class=\"problems\">",
+            escape(&counted(lang, "dash-problems-intro", n.problems.len(), &[]))
         );
         for p in n.problems.iter().take(MAX_PROBLEMS) {
             let _ = write!(o, "<li>{}</li>", escape(p));
         }
         if n.problems.len() > MAX_PROBLEMS {
-            let _ = write!(o, "<li>…… 另有 {} 条</li>", n.problems.len() - MAX_PROBLEMS);
+            let _ = write!(
+                o,
+                "<li>{}</li>",
+                escape(&counted(
+                    lang,
+                    "dash-problems-more",
+                    n.problems.len() - MAX_PROBLEMS,
+                    &[]
+                ))
+            );
         }
         o.push_str("</ul>\n");
     }

@@ -270,6 +270,123 @@ fn several_units_get_the_expenditure_ranking() {
     assert!(ranking.contains("60.00%") && ranking.contains("7.50%"));
 }
 
+/// Whether `s` has a Chinese (CJK) character or CJK punctuation.
+fn has_cjk(s: &str) -> bool {
+    s.chars().any(|c| {
+        matches!(u32::from(c),
+            0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+    })
+}
+
+/// Every text between `start` and the next `end` after it.
+fn between<'a>(page: &'a str, start: &str, end: &str) -> Vec<&'a str> {
+    page.match_indices(start)
+        .filter_map(|(i, _)| {
+            let from = i + start.len();
+            page[from..].find(end).map(|j| &page[from..from + j])
+        })
+        .collect()
+}
+
+/// The page with its data taken out: the department's name, project
+/// names, owners' names, the recorded email subjects and the ledger file
+/// names. What is left is the page's own words.
+fn words_only(page: &str, data: &[String]) -> String {
+    let mut found: Vec<String> = data.to_vec();
+    // The department's name opens the header line.
+    for line in between(page, "<header><h1>", "</p>") {
+        let dept = line
+            .split("<p>")
+            .nth(1)
+            .unwrap()
+            .split(" · ")
+            .next()
+            .unwrap();
+        found.push(dept.to_string());
+    }
+    for (start, end) in [
+        ("data-label=\"Owner\">", "</td>"),
+        ("data-label=\"Subject\">", "</td>"),
+    ] {
+        found.extend(between(page, start, end).into_iter().map(str::to_string));
+    }
+    // Longest first, so a name inside another goes with it.
+    found.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    let mut left = page.to_string();
+    for d in found.iter().filter(|d| !d.is_empty()) {
+        left = left.replace(d.as_str(), "");
+    }
+    left
+}
+
+#[test]
+fn the_dashboard_in_english_has_no_chinese_but_data() {
+    let w = Work::new();
+    let out = w.run(NIGHT, None, &["--lang", "en"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let page = std::fs::read_to_string(w.path().join("reports/index.html")).unwrap();
+    let rows = status_rows(&w);
+    assert_every_project(&page, &rows);
+    let names: Vec<String> = rows.iter().map(|r| r["project_name"].clone()).collect();
+    // The owners taken out are the registry's (data), nothing else.
+    let registry = std::fs::read_to_string(w.path().join("config/projects.toml")).unwrap();
+    for owner in between(&page, "data-label=\"Owner\">", "</td>") {
+        assert!(registry.contains(owner), "{owner} is not an owner");
+    }
+    let left = words_only(&page, &names);
+    let cjk: Vec<&str> = left.lines().filter(|l| has_cjk(l)).collect();
+    assert!(cjk.is_empty(), "Chinese left on the English page: {cjk:#?}");
+    assert!(page.contains("<html lang=\"en-US\">"));
+    for text in [
+        "<h1>Budget execution dashboard</h1>",
+        "<h2>Department overview</h2>",
+        "<h2>Projects ranked by gap (most behind first)</h2>",
+        "<h2>Open alerts</h2>",
+        "<h2 style=\"margin-top:14px\">Recent notices</h2>",
+        "<h2>Data problems this run</h2>",
+        "<th>Paid to date (yuan)</th>",
+        ">12 projects<",
+        "Red warning",
+        "Checkpoint 2025-06-30",
+        "The ledgers read this run have no problems.",
+        "attr(data-label) \": \"",
+    ] {
+        assert!(page.contains(text), "{text} not on the page");
+    }
+
+    // The data problems in English too (the ledger's file names are data),
+    // on a fresh folder: no log yet.
+    let w = Work::new();
+    let messy = repo().join("examples/messy");
+    let out_dir = w.path().join("messy");
+    let o = w.cmd(&[
+        "--lang",
+        "en",
+        "report",
+        "dashboard",
+        "--as-of",
+        NIGHT,
+        "--ledger",
+        messy.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let page = std::fs::read_to_string(out_dir.join("index.html")).unwrap();
+    let mut data = names;
+    for f in std::fs::read_dir(&messy).unwrap() {
+        data.push(f.unwrap().file_name().to_string_lossy().into_owned());
+    }
+    let left = words_only(&page, &data);
+    let s = left.find("<section id=\"problems\">").unwrap();
+    let problems = &left[s..];
+    assert!(!has_cjk(problems), "{problems}");
+    assert!(problems.contains(": quarantined: "), "{problems}");
+    assert!(problems.contains("finance staff should check them"));
+    assert!(page.contains("No open alerts."));
+    assert!(page.contains("The notification log has no emails yet."));
+}
+
 // ---------------------------------------------------------------- browser
 
 /// The Chromium binary; the test fails (it does not skip) without one.
