@@ -16,8 +16,8 @@ report-owner-unassigned = not assigned
 # &P and &N are the page and the page count), the chart's legend and
 # month labels.
 report-xlsx-footer = &CPage &P of &N
-report-chart-planned = Planned cumulative progress
-report-chart-actual = Actual cumulative payments
+report-chart-planned = Planned (cumulative)
+report-chart-actual = Paid (cumulative)
 report-chart-month = { $month }
 
 # The money units in headers: a table in 万元 is written in 元 in the csv,

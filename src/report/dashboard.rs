@@ -267,8 +267,6 @@ fn kind_label(lang: Lang, kind: &str) -> String {
             "checkpoint" => "dash-kind-checkpoint",
             "early" => "dash-kind-early",
             "overspend" => "dash-kind-overspend",
-            "resolved" => "dash-kind-resolved",
-            "monthly" => "dash-kind-monthly",
             _ => "dash-kind-other",
         },
     )
@@ -868,7 +866,7 @@ fn alerts(o: &mut String, n: &Night) {
                 o,
                 "<tr><td data-label=\"{date}\">{}</td><td data-label=\"{kind}\">{}</td><td class=\"wide\" data-label=\"{recipients}\">{}</td><td class=\"wide\" data-label=\"{subject}\">{}</td><td data-label=\"{status}\">{}</td></tr>",
                 escape(&m.on_date),
-                escape(&kind_label(lang, &m.kind)),
+                escape(&super::notice_log::kinds_label(&m.kind, lang)),
                 escape(&m.recipients.replace(',', ", ")),
                 escape(&m.subject),
                 escape(&message_status(lang, &m.status))

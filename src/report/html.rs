@@ -116,7 +116,23 @@ fn table(o: &mut String, t: &Table) {
 pub fn svg(c: &Chart, lang: crate::base::i18n::Lang) -> String {
     use crate::report::word;
     let (w, h) = (760.0_f64, 300.0_f64);
-    let (left, right, top, bottom) = (48.0, 16.0, 34.0, 40.0);
+    let (left, right, bottom) = (48.0, 16.0, 40.0);
+    // The legend sits right of the title, laid out by the width of its
+    // words (English ones are longer); when the title leaves no room it
+    // goes on a line of its own and the plot moves down.
+    let (planned, actual) = (
+        word(lang, "report-chart-planned"),
+        word(lang, "report-chart-actual"),
+    );
+    let text_px = |s: &str, px_per_column: f64| crate::base::text::width(s) as f64 * px_per_column;
+    let second_at = 28.0 + (text_px(&planned, 6.5) + 14.0).max(92.0);
+    let legend_w = (second_at + 28.0 + text_px(&actual, 6.5)).max(250.0);
+    let title_end = left + text_px(&c.title, 7.0) + 12.0;
+    let (lx, ly, top) = if title_end <= w - right - legend_w {
+        (w - right - legend_w, 14.0, 34.0)
+    } else {
+        ((w - right - legend_w).max(left), 32.0, 50.0)
+    };
     let days = crate::base::dates::days_in_year(c.year) as f64;
     let f = |d: Decimal| d.to_f64().unwrap_or(0.0);
     let max_actual = c.actual.iter().map(|(_, p)| f(*p)).fold(0.0, f64::max);
@@ -200,17 +216,17 @@ pub fn svg(c: &Chart, lang: crate::base::i18n::Lang) -> String {
         "<polyline class=\"actual\" fill=\"none\" stroke=\"#d9534f\" stroke-width=\"2.5\" points=\"{}\"/>",
         points(&pts)
     );
-    let lx = w - right - 250.0;
     let _ = writeln!(
         o,
-        "<line x1=\"{lx}\" x2=\"{0}\" y1=\"14\" y2=\"14\" stroke=\"#2b5797\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/><text x=\"{1}\" y=\"18\" font-size=\"12\">{planned}</text><line x1=\"{2}\" x2=\"{3}\" y1=\"14\" y2=\"14\" stroke=\"#d9534f\" stroke-width=\"2.5\"/><text x=\"{4}\" y=\"18\" font-size=\"12\">{actual}</text>",
+        "<line x1=\"{lx}\" x2=\"{0}\" y1=\"{ly}\" y2=\"{ly}\" stroke=\"#2b5797\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/><text x=\"{1}\" y=\"{ty}\" font-size=\"12\">{planned}</text><line x1=\"{2}\" x2=\"{3}\" y1=\"{ly}\" y2=\"{ly}\" stroke=\"#d9534f\" stroke-width=\"2.5\"/><text x=\"{4}\" y=\"{ty}\" font-size=\"12\">{actual}</text>",
         lx + 24.0,
         lx + 28.0,
-        lx + 120.0,
-        lx + 144.0,
-        lx + 148.0,
-        planned = escape(&word(lang, "report-chart-planned")),
-        actual = escape(&word(lang, "report-chart-actual")),
+        lx + second_at,
+        lx + second_at + 24.0,
+        lx + second_at + 28.0,
+        ty = ly + 4.0,
+        planned = escape(&planned),
+        actual = escape(&actual),
     );
     o.push_str("</svg>\n");
     o

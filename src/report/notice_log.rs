@@ -25,7 +25,9 @@ pub fn local_time(rfc3339: &str, tz: &Timezone) -> String {
     }
 }
 
-fn kinds_label(kinds: &str, lang: Lang) -> String {
+/// A recorded message's kinds (`overspend,checkpoint`) as people read
+/// them, in the log's order.
+pub(crate) fn kinds_label(kinds: &str, lang: Lang) -> String {
     kinds
         .split(',')
         .filter(|k| !k.is_empty())
