@@ -45,7 +45,7 @@ impl Category {
         }
     }
 
-    /// Short name, as the form shows it in `lang` (产出 / Output).
+    /// Short name, as the form shows it in `lang` (产出 / output).
     pub fn label_in(self, lang: Lang) -> String {
         match self {
             Category::Output => message_in(lang, "form-category-output", &[]),

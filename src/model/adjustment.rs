@@ -76,6 +76,9 @@ impl Adjustment {
                 ("reason", self.reason.clone()),
             ],
         )
+        // Without a reason, nothing after the document (English spaces it).
+        .trim_end()
+        .to_string()
     }
 }
 

@@ -517,7 +517,7 @@ pub(super) mod tests {
     use crate::ledger::{ingest, IngestOptions};
 
     /// The shipped config (with two budget adjustments added, one without
-    /// a document number), its ledgers and the owners' values.
+    /// a document number or reason), its ledgers and the owners' values.
     pub(in crate::report) fn shipped(
         as_of: NaiveDate,
     ) -> (Config, Vec<DailyTotal>, Progress, Actuals) {
@@ -528,17 +528,18 @@ pub(super) mod tests {
             default_year: 2025,
         })
         .expect("shipped config loads");
-        for (k, (amount, document)) in [(-500_000, "玉财预〔2025〕12号"), (300_000, "")]
-            .into_iter()
-            .enumerate()
-        {
+        let added = [
+            (-500_000, "玉财预〔2025〕12号", "年中调整"),
+            (300_000, "", ""),
+        ];
+        for (k, (amount, document, reason)) in added.into_iter().enumerate() {
             config.projects[k]
                 .adjustments
                 .push(crate::model::Adjustment {
                     date: NaiveDate::from_ymd_opt(2025, 5, 10).unwrap(),
                     amount: Fen(amount),
                     document: document.into(),
-                    reason: "年中调整".into(),
+                    reason: reason.into(),
                     source: Default::default(),
                 });
         }
@@ -689,7 +690,7 @@ pub(super) mod tests {
             "percentage points behind plan",
             "Performance indicator",
             "Budget adjustment on 2025-05-10: reduction of 5,000.00 yuan (玉财预〔2025〕12号)",
-            "increase of 3,000.00 yuan (no document number)",
+            "increase of 3,000.00 yuan (no document number)\n",
             "Owner's forecast",
             "not reported",
         ] {
