@@ -11,6 +11,7 @@
 
 use rust_decimal::Decimal;
 
+use crate::base::i18n::{message_in, Lang};
 use crate::base::money::Fen;
 use crate::base::text::squash;
 use crate::model::indicator::{IndicatorValue, Nature};
@@ -44,13 +45,13 @@ impl Category {
         }
     }
 
-    /// Short Chinese name.
-    pub fn label(self) -> &'static str {
+    /// Short name, as the form shows it in `lang` (产出 / output).
+    pub fn label_in(self, lang: Lang) -> String {
         match self {
-            Category::Output => "产出",
-            Category::Benefit => "效益",
-            Category::Satisfaction => "满意度",
-            Category::Other => "其他",
+            Category::Output => message_in(lang, "form-category-output", &[]),
+            Category::Benefit => message_in(lang, "form-category-benefit", &[]),
+            Category::Satisfaction => message_in(lang, "form-category-satisfaction", &[]),
+            Category::Other => message_in(lang, "form-category-other", &[]),
         }
     }
 }
@@ -105,6 +106,93 @@ pub enum Outcome {
     Unscorable,
 }
 
+/// Why an indicator scored what it did, when it was not plainly met: kept
+/// as a value so the form says it in its own language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScoreNote {
+    /// No achieved value: 0.
+    Unreported,
+    /// The owner wrote 部分达成.
+    Partly,
+    /// The owner wrote 未达成.
+    NotAchieved,
+    /// A qualitative target with a value that is not a grade word: 0.
+    NeedsGradeWord,
+    /// A numeric target with a value that is not a number: 0.
+    NotANumber,
+    /// Above a ≤ target, less than twice it: (1 − (a − t) / t) × weight.
+    AboveTarget,
+    /// Twice a ≤ target or more: 0.
+    FarAboveTarget,
+    /// Below a ≥ target: a / t × weight.
+    BelowTarget,
+    /// Below a ≥ target that is not positive: 0.
+    BelowZeroTarget,
+}
+
+impl ScoreNote {
+    /// The remark as the form writes it in `lang`.
+    pub fn label_in(self, lang: Lang) -> String {
+        match self {
+            ScoreNote::Unreported => message_in(lang, "form-note-unreported", &[]),
+            ScoreNote::Partly => message_in(lang, "form-note-partly", &[]),
+            ScoreNote::NotAchieved => message_in(lang, "form-note-not-achieved", &[]),
+            ScoreNote::NeedsGradeWord => message_in(lang, "form-note-needs-grade-word", &[]),
+            ScoreNote::NotANumber => message_in(lang, "form-note-not-a-number", &[]),
+            ScoreNote::AboveTarget => message_in(lang, "form-note-above-target", &[]),
+            ScoreNote::FarAboveTarget => message_in(lang, "form-note-far-above-target", &[]),
+            ScoreNote::BelowTarget => message_in(lang, "form-note-below-target", &[]),
+            ScoreNote::BelowZeroTarget => message_in(lang, "form-note-below-zero-target", &[]),
+        }
+    }
+}
+
+/// The grade of a total score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grade {
+    /// 优.
+    Excellent,
+    /// 良.
+    Good,
+    /// 中.
+    Pass,
+    /// 差.
+    Poor,
+}
+
+impl Grade {
+    /// Best first, as the form counts them.
+    pub const ALL: [Grade; 4] = [Grade::Excellent, Grade::Good, Grade::Pass, Grade::Poor];
+
+    /// The word the bureau's rules name the grade by (优 / 良 / 中 / 差).
+    pub fn label(self) -> &'static str {
+        match self {
+            Grade::Excellent => "优",
+            Grade::Good => "良",
+            Grade::Pass => "中",
+            Grade::Poor => "差",
+        }
+    }
+
+    /// The grade as the form writes it in `lang`.
+    pub fn label_in(self, lang: Lang) -> String {
+        match self {
+            Grade::Excellent => message_in(lang, "form-grade-excellent", &[]),
+            Grade::Good => message_in(lang, "form-grade-good", &[]),
+            Grade::Pass => message_in(lang, "form-grade-pass", &[]),
+            Grade::Poor => message_in(lang, "form-grade-poor", &[]),
+        }
+    }
+}
+
+/// A grade equals the rules' word for it, so a grade reads as the bureau
+/// writes it where it is compared (优 == Excellent).
+impl PartialEq<&str> for Grade {
+    fn eq(&self, other: &&str) -> bool {
+        self.label() == *other
+    }
+}
+
 /// One indicator's line of the self-evaluation form.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndicatorScore {
@@ -114,8 +202,8 @@ pub struct IndicatorScore {
     pub score: Decimal,
     /// How the score came about.
     pub outcome: Outcome,
-    /// Why, for the form's remarks (Chinese), when not plainly met.
-    pub note: String,
+    /// Why, for the form's remarks, when not plainly met.
+    pub note: Option<ScoreNote>,
 }
 
 /// Budget execution score: min(paid / budget × weight, weight), never below 0.
@@ -147,7 +235,7 @@ pub fn score_indicator(
             weight,
             score: Decimal::ZERO,
             outcome: Outcome::Unreported,
-            note: "未填报实际完成值，按0分计".into(),
+            note: Some(ScoreNote::Unreported),
         };
     };
     let by_judgement = |j: Judgement| {
@@ -161,20 +249,20 @@ pub fn score_indicator(
                 Outcome::Partial
             },
             note: match j {
-                Judgement::Achieved => String::new(),
-                Judgement::Partly => "部分达成".into(),
-                Judgement::NotAchieved => "未达成".into(),
+                Judgement::Achieved => None,
+                Judgement::Partly => Some(ScoreNote::Partly),
+                Judgement::NotAchieved => Some(ScoreNote::NotAchieved),
             },
         }
     };
     if let Some(j) = Judgement::parse(actual) {
         return by_judgement(j);
     }
-    let unscorable = |why: &str| IndicatorScore {
+    let unscorable = |why: ScoreNote| IndicatorScore {
         weight,
         score: Decimal::ZERO,
         outcome: Outcome::Unscorable,
-        note: why.to_string(),
+        note: Some(why),
     };
     let (Some(t), Nature::AtLeast | Nature::AtMost | Nature::Equal) =
         (target.number, target.nature)
@@ -183,11 +271,11 @@ pub fn score_indicator(
         if squash(actual) == squash(&target.text) {
             return by_judgement(Judgement::Achieved);
         }
-        return unscorable("定性指标请填写 达成 / 部分达成 / 未达成，无法评分，按0分计");
+        return unscorable(ScoreNote::NeedsGradeWord);
     };
     let got = IndicatorValue::parse(actual);
     let Some(mut a) = got.number else {
-        return unscorable("实际完成值不是数值，无法与指标值比较，按0分计");
+        return unscorable(ScoreNote::NotANumber);
     };
     let mut t = t;
     // Money may be reported in another unit (元 against 万元): compare in fen.
@@ -199,13 +287,13 @@ pub fn score_indicator(
         weight,
         score: weight,
         outcome: Outcome::Met,
-        note: String::new(),
+        note: None,
     };
-    let partial = |score: Decimal, note: String| IndicatorScore {
+    let partial = |score: Decimal, note: ScoreNote| IndicatorScore {
         weight,
         score,
         outcome: Outcome::Partial,
-        note,
+        note: Some(note),
     };
     match target.nature {
         Nature::AtMost => {
@@ -215,10 +303,10 @@ pub fn score_indicator(
             } else if t > Decimal::ZERO && a <= t * Decimal::from(2) {
                 partial(
                     (Decimal::ONE - (a - t) / t) * weight,
-                    "超出目标值，按(1-(实际-目标)/目标)×分值计".into(),
+                    ScoreNote::AboveTarget,
                 )
             } else {
-                partial(Decimal::ZERO, "超出目标值一倍及以上，按0分计".into())
+                partial(Decimal::ZERO, ScoreNote::FarAboveTarget)
             }
         }
         _ => {
@@ -226,27 +314,24 @@ pub fn score_indicator(
             if met {
                 full
             } else if t > Decimal::ZERO {
-                partial(
-                    a.max(Decimal::ZERO) / t * weight,
-                    "未达目标值，按实际/目标×分值计".into(),
-                )
+                partial(a.max(Decimal::ZERO) / t * weight, ScoreNote::BelowTarget)
             } else {
-                partial(Decimal::ZERO, "未达目标值，按0分计".into())
+                partial(Decimal::ZERO, ScoreNote::BelowZeroTarget)
             }
         }
     }
 }
 
 /// The grade of a total score (优 / 良 / 中 / 差).
-pub fn grade(total: Decimal, s: &EvaluationSettings) -> &'static str {
+pub fn grade(total: Decimal, s: &EvaluationSettings) -> Grade {
     if total >= s.excellent_from {
-        "优"
+        Grade::Excellent
     } else if total >= s.good_from {
-        "良"
+        Grade::Good
     } else if total >= s.pass_from {
-        "中"
+        Grade::Pass
     } else {
-        "差"
+        Grade::Poor
     }
 }
 
@@ -307,7 +392,7 @@ pub struct ProjectEvaluation {
     /// Total, exact.
     pub total: Decimal,
     /// 优 / 良 / 中 / 差.
-    pub grade: &'static str,
+    pub grade: Grade,
 }
 
 impl ProjectEvaluation {

@@ -50,25 +50,35 @@ pub struct Adjustment {
 }
 
 impl Adjustment {
-    /// The line the reports print for it: "预算调整：2025-08-01 调减10,000.00元
-    /// （玉财预〔2025〕12号）事由".
-    pub fn describe(&self) -> String {
-        format!(
-            "预算调整：{} {}{}元（{}）{}",
-            self.date,
-            if self.amount.0 >= 0 {
-                "追加"
-            } else {
-                "调减"
-            },
-            Fen(self.amount.0.abs()).grouped(),
-            if self.document.is_empty() {
-                "无文号"
-            } else {
-                self.document.as_str()
-            },
-            self.reason
+    /// The line the reports print for it, in `lang`: "预算调整：2025-08-01
+    /// 调减10,000.00元（玉财预〔2025〕12号）事由" (the document number and the
+    /// reason are data, as given).
+    pub fn describe_in(&self, lang: crate::base::i18n::Lang) -> String {
+        use crate::base::i18n::message_in;
+        let kind = if self.amount.0 >= 0 {
+            message_in(lang, "form-adjustment-increase", &[])
+        } else {
+            message_in(lang, "form-adjustment-reduction", &[])
+        };
+        let document = if self.document.is_empty() {
+            message_in(lang, "form-adjustment-no-document", &[])
+        } else {
+            self.document.clone()
+        };
+        message_in(
+            lang,
+            "form-adjustment",
+            &[
+                ("date", self.date.to_string()),
+                ("kind", kind),
+                ("amount", Fen(self.amount.0.abs()).grouped()),
+                ("document", document),
+                ("reason", self.reason.clone()),
+            ],
         )
+        // Without a reason, nothing after the document (English spaces it).
+        .trim_end()
+        .to_string()
     }
 }
 

@@ -12,9 +12,9 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::monthly::owner;
-use super::{summary_section, Cell, Document, Section, SheetNames, Table};
+use super::{summary_section, word, Cell, Document, Section, SheetNames, Table};
 use crate::actuals::Actuals;
-use crate::base::i18n::Lang;
+use crate::base::i18n::{message_in, Lang};
 use crate::base::money::Fen;
 use crate::ledger::DailyTotal;
 use crate::model::{Config, Project};
@@ -32,11 +32,29 @@ fn funds_deviate(config: &Config, s: &ProjectStatus) -> bool {
     -s.gap_points >= config.settings.thresholds.yellow_gap_points || s.paid > s.budget
 }
 
+/// Where the year's expected spending comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ForecastSource {
+    /// The owner's 预计全年完成值 of an execution-rate indicator.
+    Owner,
+    /// The spending plan's last checkpoint.
+    Plan,
+}
+
+impl ForecastSource {
+    fn label_in(self, lang: Lang) -> String {
+        match self {
+            ForecastSource::Owner => word(lang, "form-mon-forecast-owner"),
+            ForecastSource::Plan => word(lang, "form-mon-forecast-plan"),
+        }
+    }
+}
+
 /// The year's expected spending: the owner's 预计全年完成值 of a 预算执行率 /
 /// 资金拨付率 indicator when given (a percent of the budget in force),
 /// otherwise the plan (its last checkpoint's share of the budget). The
 /// second value names the source.
-fn forecast(p: &Project, s: &ProjectStatus, actuals: &Actuals) -> (Fen, &'static str) {
+fn forecast(p: &Project, s: &ProjectStatus, actuals: &Actuals) -> (Fen, ForecastSource) {
     for (k, ind) in p.indicators.iter().enumerate() {
         let t: String = ind.level3.chars().filter(|c| !c.is_whitespace()).collect();
         if !(t.contains("执行率") || t.contains("拨付率")) {
@@ -53,7 +71,7 @@ fn forecast(p: &Project, s: &ProjectStatus, actuals: &Actuals) -> (Fen, &'static
             .collect();
         if let Ok(pct) = digits.parse::<Decimal>() {
             if !a.expected.trim().is_empty() {
-                return (share(s.budget, pct), "负责人预计");
+                return (share(s.budget, pct), ForecastSource::Owner);
             }
         }
     }
@@ -63,7 +81,7 @@ fn forecast(p: &Project, s: &ProjectStatus, actuals: &Actuals) -> (Fen, &'static
         .last()
         .map(|c| c.percent)
         .unwrap_or(Decimal::from(100));
-    (share(s.budget, last), "按支出计划")
+    (share(s.budget, last), ForecastSource::Plan)
 }
 
 /// `pct` percent of `budget`, rounded to the fen.
@@ -73,6 +91,41 @@ fn share(budget: Fen, pct: Decimal) -> Fen {
         .round()
         .to_i64()
         .unwrap_or(0))
+}
+
+/// A table with headers already in the report's language.
+pub(super) fn table(title: String, headers: Vec<String>) -> Table {
+    Table {
+        headers,
+        ..Table::new(title, &[])
+    }
+}
+
+/// "1–7月" / "Jan–Jul": the months monitored.
+fn period_words(lang: Lang, month: u32) -> String {
+    const EN: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month = match lang {
+        Lang::En => EN[(month as usize + 11) % 12].to_string(),
+        Lang::Zh => month.to_string(),
+    };
+    message_in(lang, "form-period", &[("month", month)])
+}
+
+/// The subtitle both forms carry: unit, the period covered, when made.
+pub(super) fn subtitle(config: &Config, through: NaiveDate, made: NaiveDate, lang: Lang) -> String {
+    message_in(
+        lang,
+        "form-subtitle",
+        &[
+            ("unit", config.department.unit_name.clone()),
+            ("code", config.department.unit_code.clone()),
+            ("year", config.settings.fiscal_year.to_string()),
+            ("through", through.to_string()),
+            ("made", made.to_string()),
+        ],
+    )
 }
 
 /// Builds the report from the progress at the last day of the month
@@ -88,27 +141,27 @@ pub fn build(
     let year = config.settings.fiscal_year;
     let through = progress.as_of;
     let month = through.month();
-    let period = format!("1–{month}月");
-    let exec_header = format!("{period}执行数（元）");
+    let period = period_words(lang, month);
+    let exec_header = message_in(lang, "form-mon-paid-header", &[("period", period.clone())]);
 
     // Projects ranked by gap: the furthest behind first.
     let mut ranked: Vec<&ProjectStatus> = progress.projects.iter().collect();
     ranked.sort_by(|a, b| a.gap_points.cmp(&b.gap_points).then(a.index.cmp(&b.index)));
-    let mut ranking = Table::new(
-        "项目执行偏差排序（按落后计划的百分点，由多到少）",
-        &[
-            "排序",
-            "项目编码",
-            "项目名称",
-            "负责人",
-            "全年预算数（元）",
-            exec_header.as_str(),
-            "执行率",
-            "计划进度",
-            "序时进度",
-            "差距（百分点）",
-            "预警等级",
-            "偏离指标数",
+    let mut ranking = table(
+        word(lang, "form-mon-ranking-title"),
+        vec![
+            word(lang, "form-col-rank"),
+            word(lang, "form-col-project-code"),
+            word(lang, "form-col-project-name"),
+            word(lang, "form-col-owner"),
+            word(lang, "form-col-full-year-budget"),
+            exec_header,
+            word(lang, "form-col-execution-rate"),
+            word(lang, "form-col-planned-progress"),
+            word(lang, "form-col-time-progress"),
+            word(lang, "form-col-gap"),
+            word(lang, "form-col-warning-level"),
+            word(lang, "form-col-deviating-indicators"),
         ],
     );
     let deviating_indicators = |s: &ProjectStatus| {
@@ -146,19 +199,26 @@ pub fn build(
     ranking.total = Some(total);
 
     // Every deviation, funds and indicators, in one list.
-    let mut deviations = Table::new(
-        "偏离情况汇总",
-        &[
-            "项目名称",
-            "类型",
-            "内容",
-            "年度目标",
-            "当前情况",
-            "完成可能性",
-            "偏差原因类别",
-            "偏差原因",
-            "纠偏措施",
+    let mut deviations = table(
+        word(lang, "form-mon-deviations-title"),
+        vec![
+            word(lang, "form-col-project-name"),
+            word(lang, "form-col-type"),
+            word(lang, "form-col-item"),
+            word(lang, "form-col-annual-target"),
+            word(lang, "form-col-current"),
+            word(lang, "form-col-likelihood"),
+            word(lang, "form-col-reason-category"),
+            word(lang, "form-col-reason"),
+            word(lang, "form-col-action"),
         ],
+    );
+    let funds_kind = word(lang, "form-mon-kind-funds");
+    let indicator_kind = word(lang, "form-mon-kind-indicator");
+    let execution_of_period = message_in(
+        lang,
+        "form-mon-execution-of-period",
+        &[("period", period.clone())],
     );
     let mut funds_behind = 0usize;
     let mut indicators_off = 0usize;
@@ -168,23 +228,30 @@ pub fn build(
             funds_behind += 1;
             deviations.rows.push(vec![
                 Cell::text(&p.name),
-                Cell::text("预算执行"),
-                Cell::text(format!("{period}执行率")),
-                Cell::text(format!(
-                    "计划进度{}",
-                    Cell::Percent(s.expected_pct).display()
+                Cell::text(&funds_kind),
+                Cell::text(&execution_of_period),
+                Cell::text(message_in(
+                    lang,
+                    "form-mon-planned",
+                    &[("planned", Cell::Percent(s.expected_pct).display())],
                 )),
                 Cell::text(if s.paid > s.budget {
-                    format!(
-                        "执行率{}，超出预算{}元",
-                        Cell::Percent(s.execution_pct).display(),
-                        (s.paid - s.budget).grouped()
+                    message_in(
+                        lang,
+                        "form-mon-overspent",
+                        &[
+                            ("rate", Cell::Percent(s.execution_pct).display()),
+                            ("amount", (s.paid - s.budget).grouped()),
+                        ],
                     )
                 } else {
-                    format!(
-                        "执行率{}，{}",
-                        Cell::Percent(s.execution_pct).display(),
-                        gap_words(s.gap_points)
+                    message_in(
+                        lang,
+                        "form-mon-execution-gap",
+                        &[
+                            ("rate", Cell::Percent(s.execution_pct).display()),
+                            ("gap", gap_words(lang, s.gap_points)),
+                        ],
                     )
                 }),
                 Cell::Empty,
@@ -203,7 +270,7 @@ pub fn build(
             indicators_off += 1;
             deviations.rows.push(vec![
                 Cell::text(&p.name),
-                Cell::text("绩效指标"),
+                Cell::text(&indicator_kind),
                 Cell::text(&ind.level3),
                 Cell::text(&ind.value),
                 Cell::text(&a.midyear),
@@ -230,28 +297,54 @@ pub fn build(
         })
         .sum();
     let mut notes = vec![
-        format!(
-            "{year}年{period}：{}个项目，全年预算{}元（{}万元），{period}执行{}元，执行率{}，序时进度{}。",
-            progress.projects.len(),
-            budget.grouped(),
-            budget.wan(),
-            paid.grouped(),
-            Cell::Percent(crate::base::percent::percent_of(paid, budget)).display(),
-            Cell::Percent(crate::model::plan::time_progress_percent(through)).display(),
+        message_in(
+            lang,
+            "form-mon-note-totals",
+            &[
+                ("year", year.to_string()),
+                ("period", period.clone()),
+                ("count", progress.projects.len().to_string()),
+                ("budget", budget.grouped()),
+                ("wan", budget.wan()),
+                ("paid", paid.grouped()),
+                (
+                    "rate",
+                    Cell::Percent(crate::base::percent::percent_of(paid, budget)).display(),
+                ),
+                (
+                    "time",
+                    Cell::Percent(crate::model::plan::time_progress_percent(through)).display(),
+                ),
+            ],
         ),
-        format!(
-            "偏离：{funds_behind}个项目预算执行落后计划{}个百分点以上或超预算，{indicators_off}项绩效指标完成可能性为“有可能”或“完全不可能”。",
-            config.settings.thresholds.yellow_gap_points
+        message_in(
+            lang,
+            "form-mon-note-deviations",
+            &[
+                ("funds", funds_behind.to_string()),
+                (
+                    "points",
+                    config.settings.thresholds.yellow_gap_points.to_string(),
+                ),
+                ("indicators", indicators_off.to_string()),
+            ],
         ),
     ];
     if unreported > 0 {
-        notes.push(format!("有{unreported}项指标未填报{period}完成值。"));
+        notes.push(message_in(
+            lang,
+            "form-mon-note-unreported",
+            &[
+                ("count", unreported.to_string()),
+                ("period", period.clone()),
+            ],
+        ));
     }
     let mut summary = summary_section(lang, config, daily, notes, ranking, budget, through);
-    summary.title = "部门汇总：偏离情况与执行排序".into();
+    summary.title = word(lang, "form-mon-summary-title");
     summary.tables.push(deviations);
 
-    let mut sheets = SheetNames::new("汇总");
+    let mut sheets = SheetNames::new(&word(lang, "report-summary-sheet"));
     let mut sections = vec![summary];
     for s in &progress.projects {
         let p = &config.projects[s.index];
@@ -261,23 +354,36 @@ pub fn build(
         ));
     }
     Document {
-        title: format!("{year}年{period}项目绩效运行监控报告"),
-        subtitle: format!(
-            "{}（{}） · {year}年1月1日至{through} · 生成于{made}",
-            config.department.unit_name, config.department.unit_code
+        title: message_in(
+            lang,
+            "form-mon-title",
+            &[("year", year.to_string()), ("period", period)],
         ),
-        file_stem: format!("绩效运行监控-{year}-{month:02}"),
+        subtitle: subtitle(config, through, made, lang),
+        file_stem: message_in(
+            lang,
+            "form-mon-file-stem",
+            &[("year", year.to_string()), ("month", format!("{month:02}"))],
+        ),
         sections,
         lang,
     }
 }
 
 /// "落后 N 个百分点" / "超前 N 个百分点" (domain.md's words).
-fn gap_words(gap: Decimal) -> String {
+fn gap_words(lang: Lang, gap: Decimal) -> String {
     if gap < Decimal::ZERO {
-        format!("落后计划{}个百分点", Cell::Number(-gap).display())
+        message_in(
+            lang,
+            "form-gap-behind",
+            &[("points", Cell::Number(-gap).display())],
+        )
     } else {
-        format!("超前计划{}个百分点", Cell::Number(gap).display())
+        message_in(
+            lang,
+            "form-gap-ahead",
+            &[("points", Cell::Number(gap).display())],
+        )
     }
 }
 
@@ -293,21 +399,24 @@ fn project_section(
     period: &str,
     as_of: NaiveDate,
 ) -> Section {
-    let exec_header = format!("{period}执行数（元）");
-    let mut funds = Table::new(
-        "预算执行情况",
-        &[
-            "年初预算数（元）",
-            "全年预算数（元）",
-            exec_header.as_str(),
-            "执行率",
-            "序时进度",
-            "计划进度",
-            "差距（百分点）",
-            "预警等级",
-            "预计全年执行数（元）",
-            "预计结转结余（元）",
-            "预计依据",
+    let mut funds = table(
+        word(lang, "form-mon-funds-title"),
+        vec![
+            word(lang, "form-col-initial-budget"),
+            word(lang, "form-col-full-year-budget"),
+            message_in(
+                lang,
+                "form-mon-paid-header",
+                &[("period", period.to_string())],
+            ),
+            word(lang, "form-col-execution-rate"),
+            word(lang, "form-col-time-progress"),
+            word(lang, "form-col-planned-progress"),
+            word(lang, "form-col-gap"),
+            word(lang, "form-col-warning-level"),
+            word(lang, "form-col-forecast"),
+            word(lang, "form-col-forecast-balance"),
+            word(lang, "form-col-forecast-basis"),
         ],
     );
     let (expected, source) = forecast(p, s, actuals);
@@ -322,28 +431,33 @@ fn project_section(
         Cell::Percent(s.time_progress_pct),
         Cell::Percent(s.expected_pct),
         Cell::Number(s.gap_points),
-        Cell::text(s.status.label()),
+        Cell::text(s.status.label_in(lang)),
         Cell::Yuan(expected),
         Cell::Yuan(Fen((s.budget.0 - expected.0).max(0))),
-        Cell::text(source),
+        Cell::text(source.label_in(lang)),
     ]);
-    let mid_header = format!("{period}完成值");
-    let mut table = Table::new(
-        "绩效指标完成情况",
-        &[
-            "一级指标",
-            "二级指标",
-            "三级指标",
-            "年度指标值",
-            mid_header.as_str(),
-            "完成可能性",
-            "预计全年完成值",
-            "偏差原因类别",
-            "偏差原因",
-            "纠偏措施",
-            "是否偏离",
+    let mut indicators = table(
+        word(lang, "form-mon-indicators-title"),
+        vec![
+            word(lang, "form-col-level1"),
+            word(lang, "form-col-level2"),
+            word(lang, "form-col-level3"),
+            word(lang, "form-col-annual-value"),
+            message_in(
+                lang,
+                "form-mon-midyear-header",
+                &[("period", period.to_string())],
+            ),
+            word(lang, "form-col-likelihood"),
+            word(lang, "form-col-expected-value"),
+            word(lang, "form-col-reason-category"),
+            word(lang, "form-col-reason"),
+            word(lang, "form-col-action"),
+            word(lang, "form-col-deviates"),
         ],
     );
+    let unreported = word(lang, "form-unreported");
+    let deviates_mark = word(lang, "form-mon-deviates");
     for (k, ind) in p.indicators.iter().enumerate() {
         let a = actuals.get(s.index, k);
         let field = |f: &dyn Fn(&crate::actuals::Actual) -> String| a.map(f).unwrap_or_default();
@@ -351,15 +465,15 @@ fn project_section(
         let likelihood = field(&|a| a.likelihood.clone());
         let deviates = indicator_deviates(&likelihood);
         if deviates {
-            table.highlight.push(k);
+            indicators.highlight.push(k);
         }
-        table.rows.push(vec![
+        indicators.rows.push(vec![
             Cell::text(&ind.level1),
             Cell::text(&ind.level2),
             Cell::text(&ind.level3),
             Cell::text(&ind.value),
             Cell::text(if mid.is_empty() {
-                "未填报".into()
+                unreported.clone()
             } else {
                 mid
             }),
@@ -368,18 +482,227 @@ fn project_section(
             Cell::text(field(&|a| a.reason_category.clone())),
             Cell::text(field(&|a| a.reason.clone())),
             Cell::text(field(&|a| a.action.clone())),
-            Cell::text(if deviates { "偏离" } else { "" }),
+            Cell::text(if deviates { deviates_mark.as_str() } else { "" }),
         ]);
     }
-    let mut notes = vec![format!(
-        "负责人：{}　{period}执行率{}，计划进度{}，{}。",
-        owner(lang, p),
-        Cell::Percent(s.execution_pct).display(),
-        Cell::Percent(s.expected_pct).display(),
-        gap_words(s.gap_points)
+    let mut notes = vec![message_in(
+        lang,
+        "form-mon-note-project",
+        &[
+            ("owner", owner(lang, p)),
+            ("period", period.to_string()),
+            ("rate", Cell::Percent(s.execution_pct).display()),
+            ("planned", Cell::Percent(s.expected_pct).display()),
+            ("gap", gap_words(lang, s.gap_points)),
+        ],
     )];
     for a in p.adjustments.iter().filter(|a| a.date <= as_of) {
-        notes.push(a.describe());
+        notes.push(a.describe_in(lang));
     }
-    super::project_sheet(lang, sheet, p, s, notes, vec![funds, table], daily, as_of)
+    super::project_sheet(
+        lang,
+        sheet,
+        p,
+        s,
+        notes,
+        vec![funds, indicators],
+        daily,
+        as_of,
+    )
+}
+
+#[cfg(test)]
+pub(super) mod tests {
+    use super::*;
+    use crate::ledger::{ingest, IngestOptions};
+
+    /// The shipped config (with two budget adjustments added, one without
+    /// a document number or reason), its ledgers and the owners' values.
+    pub(in crate::report) fn shipped(
+        as_of: NaiveDate,
+    ) -> (Config, Vec<DailyTotal>, Progress, Actuals) {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut config = crate::config::load(&crate::config::LoadOptions {
+            config_dir: root.join("config"),
+            projects: None,
+            default_year: 2025,
+        })
+        .expect("shipped config loads");
+        let added = [
+            (-500_000, "玉财预〔2025〕12号", "年中调整"),
+            (300_000, "", ""),
+        ];
+        for (k, (amount, document, reason)) in added.into_iter().enumerate() {
+            config.projects[k]
+                .adjustments
+                .push(crate::model::Adjustment {
+                    date: NaiveDate::from_ymd_opt(2025, 5, 10).unwrap(),
+                    amount: Fen(amount),
+                    document: document.into(),
+                    reason: reason.into(),
+                    source: Default::default(),
+                });
+        }
+        let (files, _) = crate::ledger::collect_inputs(&[root.join("data")], &[]);
+        let ledger = ingest(
+            &files,
+            &IngestOptions {
+                fiscal_year: 2025,
+                profiles: &config.settings.profiles,
+                projects: config.projects.iter().map(|p| p.code.as_str()).collect(),
+                progress: false,
+                exclude: Vec::new(),
+                state_dir: None,
+            },
+        );
+        let daily = ledger.daily.to_vec();
+        assert!(!daily.is_empty());
+        let progress = crate::progress::compute(&config, &daily, as_of).unwrap();
+        let actuals = crate::actuals::read(&root.join("config/actuals-2025.csv"), &config).unwrap();
+        (config, daily, progress, actuals)
+    }
+
+    pub(in crate::report) fn has_cjk(s: &str) -> bool {
+        s.chars().any(|c| {
+            matches!(c as u32,
+                0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
+        })
+    }
+
+    /// Every text of an English document that is not data: whatever is
+    /// left of it once the data (names, indicators, owners' values) is
+    /// taken out must have no Chinese character. `skip`: tables another
+    /// module words (the checkpoint record).
+    pub(in crate::report) fn assert_english(
+        doc: &Document,
+        config: &Config,
+        actuals: &Actuals,
+        skip: &[Table],
+    ) {
+        let mut data: Vec<String> = vec![
+            config.department.unit_name.clone(),
+            config.department.unit_code.clone(),
+            // The grade words an owner must write (quoted by a scoring note).
+            "部分达成".into(),
+            "未达成".into(),
+            "达成".into(),
+        ];
+        for p in &config.projects {
+            data.extend([p.name.clone(), p.unit_name.to_string(), p.goal.to_string()]);
+            data.extend(p.owner.iter().map(|o| o.name.clone()));
+            for i in &p.indicators {
+                data.extend([
+                    i.level1.clone(),
+                    i.level2.clone(),
+                    i.level3.clone(),
+                    i.value.clone(),
+                ]);
+            }
+            for a in &p.adjustments {
+                data.extend([a.document.clone(), a.reason.clone()]);
+            }
+        }
+        for a in actuals.values.iter().flatten().flatten() {
+            data.extend([
+                a.midyear.clone(),
+                a.likelihood.clone(),
+                a.expected.clone(),
+                a.reason_category.clone(),
+                a.value.clone(),
+                a.reason.clone(),
+                a.action.clone(),
+            ]);
+        }
+        data.retain(|d| !d.is_empty());
+        data.sort_by_key(|d| std::cmp::Reverse(d.len()));
+        let words = |text: &str| {
+            let mut t = text.to_string();
+            for d in &data {
+                t = t.replace(d.as_str(), "");
+            }
+            t
+        };
+        let check = |what: &str, text: &str| {
+            assert!(!has_cjk(&words(text)), "{what}: {text}");
+        };
+        check("title", &doc.title);
+        check("subtitle", &doc.subtitle);
+        assert!(doc.file_stem.is_ascii(), "{}", doc.file_stem);
+        assert_eq!(doc.lang, Lang::En);
+        for s in &doc.sections {
+            check("sheet", &s.sheet);
+            assert!(s.sheet.chars().count() <= 31);
+            check("section", &s.title);
+            for n in &s.notes {
+                check("note", n);
+            }
+            if let Some(c) = &s.chart {
+                check("chart", &c.title);
+            }
+            for t in s.tables.iter().filter(|t| !skip.contains(t)) {
+                check("table", &t.title);
+                for h in &t.headers {
+                    check("header", h);
+                }
+                for cell in t.rows.iter().chain(t.total.iter()).flatten() {
+                    check(&t.title, &cell.display());
+                }
+            }
+        }
+    }
+
+    fn all_text(doc: &Document) -> String {
+        let mut out = vec![doc.title.clone(), doc.subtitle.clone()];
+        for s in &doc.sections {
+            out.extend([s.sheet.clone(), s.title.clone()]);
+            out.extend(s.notes.iter().cloned());
+            for t in &s.tables {
+                out.push(t.title.clone());
+                out.extend(t.headers.iter().cloned());
+                for c in t.rows.iter().chain(t.total.iter()).flatten() {
+                    out.push(c.display());
+                }
+            }
+        }
+        out.join("\n")
+    }
+
+    #[test]
+    fn monitoring_in_english_has_no_chinese_but_data() {
+        let through = NaiveDate::from_ymd_opt(2025, 7, 31).unwrap();
+        let (config, daily, progress, actuals) = shipped(through);
+        let made = NaiveDate::from_ymd_opt(2025, 8, 5).unwrap();
+        let doc = build(&config, &progress, &daily, &actuals, made, Lang::En);
+        assert_english(&doc, &config, &actuals, &[]);
+        assert_eq!(doc.file_stem, "performance-monitoring-2025-07");
+        assert_eq!(
+            doc.title,
+            "Project performance monitoring report, Jan–Jul 2025"
+        );
+        assert_eq!(doc.sections[0].sheet, "Summary");
+        assert_eq!(doc.sections.len(), 1 + config.projects.len());
+        let text = all_text(&doc);
+        for english in [
+            "Paid Jan–Jul (yuan)",
+            "Execution rate",
+            "Level-3 indicator",
+            "Likelihood of completion",
+            "percentage points behind plan",
+            "Performance indicator",
+            "Budget adjustment on 2025-05-10: reduction of 5,000.00 yuan (玉财预〔2025〕12号)",
+            "increase of 3,000.00 yuan (no document number)\n",
+            "Owner's forecast",
+            "not reported",
+        ] {
+            assert!(text.contains(english), "{english}");
+        }
+        // The same build in Chinese keeps the Chinese words.
+        let zh = build(&config, &progress, &daily, &actuals, made, Lang::Zh);
+        assert_eq!(zh.file_stem, "绩效运行监控-2025-07");
+        assert_eq!(zh.title, "2025年1–7月项目绩效运行监控报告");
+        assert_eq!(zh.sections[0].sheet, "汇总");
+        assert!(all_text(&zh)
+            .contains("预算调整：2025-05-10 调减5,000.00元（玉财预〔2025〕12号）年中调整"));
+        assert_eq!(zh.sections.len(), doc.sections.len());
+    }
 }

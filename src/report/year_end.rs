@@ -6,12 +6,13 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use super::monitoring::{subtitle, table};
 use super::monthly::{checkpoint_table, owner};
-use super::{summary_section, Cell, Document, Section, SheetNames, Table};
+use super::{summary_section, word, Cell, Document, Section, SheetNames, Table};
 use crate::actuals::Actuals;
-use crate::base::i18n::Lang;
+use crate::base::i18n::{message_in, Lang};
 use crate::base::money::Fen;
-use crate::evaluation::{evaluate, Category, Outcome, ProjectEvaluation};
+use crate::evaluation::{evaluate, Category, Grade, Outcome, ProjectEvaluation};
 use crate::ledger::DailyTotal;
 use crate::model::{Config, Project};
 use crate::progress::{Progress, ProjectStatus, Status};
@@ -31,7 +32,7 @@ pub fn build(
     let filled: Vec<Vec<Filled>> = progress
         .projects
         .iter()
-        .map(|s| filled_values(&config.projects[s.index], s, actuals))
+        .map(|s| filled_values(lang, &config.projects[s.index], s, actuals))
         .collect();
     let evals: Vec<ProjectEvaluation> = progress
         .projects
@@ -44,27 +45,27 @@ pub fn build(
         })
         .collect();
 
-    let mut summary = Table::new(
-        format!("{year}年度项目绩效自评汇总"),
-        &[
-            "序号",
-            "项目编码",
-            "项目名称",
-            "负责人",
-            "年初预算数（元）",
-            "全年预算数（元）",
-            "全年执行数（元）",
-            "结转结余（元）",
-            "执行率",
-            "预算执行得分",
-            "产出得分",
-            "效益得分",
-            "满意度得分",
-            "总分",
-            "等级",
-            "节点达标",
-            "超支金额（元）",
-            "未填报指标",
+    let mut summary = table(
+        message_in(lang, "form-ye-summary-title", &[("year", year.to_string())]),
+        vec![
+            word(lang, "form-col-number"),
+            word(lang, "form-col-project-code"),
+            word(lang, "form-col-project-name"),
+            word(lang, "form-col-owner"),
+            word(lang, "form-col-initial-budget"),
+            word(lang, "form-col-full-year-budget"),
+            word(lang, "form-col-full-year-paid"),
+            word(lang, "form-col-carry-over"),
+            word(lang, "form-col-execution-rate"),
+            word(lang, "form-col-execution-score"),
+            word(lang, "form-col-output-score"),
+            word(lang, "form-col-benefit-score"),
+            word(lang, "form-col-satisfaction-score"),
+            word(lang, "form-col-total-score"),
+            word(lang, "form-col-grade"),
+            word(lang, "form-col-checkpoints-met"),
+            word(lang, "form-col-overspent"),
+            word(lang, "form-col-unreported"),
         ],
     );
     for (k, (s, e)) in progress.projects.iter().zip(&evals).enumerate() {
@@ -88,7 +89,7 @@ pub fn build(
             Cell::Number(e.category_score(p, Category::Benefit)),
             Cell::Number(e.category_score(p, Category::Satisfaction)),
             Cell::Number(e.total),
-            Cell::text(e.grade),
+            Cell::text(e.grade.label_in(lang)),
             Cell::text(format!("{met}/{}", p.plan.checkpoints.len())),
             Cell::Yuan(overspent(s)),
             Cell::Int(e.unreported() as i64),
@@ -107,8 +108,12 @@ pub fn build(
     let avg_total = avg(&|e, _| e.total);
     summary.total = Some(vec![
         Cell::Empty,
-        Cell::text("部门合计 / 平均"),
-        Cell::text(format!("{}个项目", evals.len())),
+        Cell::text(word(lang, "form-ye-total-average")),
+        Cell::text(message_in(
+            lang,
+            "report-projects-count",
+            &[("count", evals.len().to_string())],
+        )),
         Cell::Empty,
         Cell::Yuan(progress.projects.iter().map(|s| s.initial_budget).sum()),
         Cell::Yuan(budget),
@@ -120,12 +125,12 @@ pub fn build(
         Cell::Number(avg(&|e, p| e.category_score(p, Category::Benefit))),
         Cell::Number(avg(&|e, p| e.category_score(p, Category::Satisfaction))),
         Cell::Number(avg_total),
-        Cell::text(crate::evaluation::grade(avg_total, es)),
+        Cell::text(crate::evaluation::grade(avg_total, es).label_in(lang)),
         Cell::Empty,
         Cell::Yuan(progress.projects.iter().map(overspent).sum()),
         Cell::Int(evals.iter().map(|e| e.unreported() as i64).sum()),
     ]);
-    let grades = ["优", "良", "中", "差"].map(|g| evals.iter().filter(|e| e.grade == g).count());
+    let grades = Grade::ALL.map(|g| evals.iter().filter(|e| e.grade == g).count());
     let unreported: usize = evals.iter().map(ProjectEvaluation::unreported).sum();
     let over: Vec<&str> = progress
         .projects
@@ -134,49 +139,67 @@ pub fn build(
         .map(|s| s.name.as_str())
         .collect();
     let mut notes = vec![
-        format!(
-            "{year}年共{}个项目，全年预算{}元（{}万元），全年执行{}元，执行率{}。",
-            evals.len(),
-            budget.grouped(),
-            budget.wan(),
-            paid.grouped(),
-            Cell::Percent(crate::base::percent::percent_of(paid, budget)).display()
+        message_in(
+            lang,
+            "form-ye-note-totals",
+            &[
+                ("year", year.to_string()),
+                ("count", evals.len().to_string()),
+                ("budget", budget.grouped()),
+                ("wan", budget.wan()),
+                ("paid", paid.grouped()),
+                (
+                    "rate",
+                    Cell::Percent(crate::base::percent::percent_of(paid, budget)).display(),
+                ),
+            ],
         ),
-        format!(
-            "自评等级：优{}个、良{}个、中{}个、差{}个；平均{}分。",
-            grades[0],
-            grades[1],
-            grades[2],
-            grades[3],
-            Cell::Number(avg_total).display()
+        message_in(
+            lang,
+            "form-ye-note-grades",
+            &[
+                ("excellent", grades[0].to_string()),
+                ("good", grades[1].to_string()),
+                ("pass", grades[2].to_string()),
+                ("poor", grades[3].to_string()),
+                ("average", Cell::Number(avg_total).display()),
+            ],
         ),
-        format!(
-            "评分：预算执行{}分、产出{}分、效益{}分、满意度{}分，项目未设指标分值时各一级指标分值在其指标间平均分配；等级：优≥{}，良≥{}，中≥{}，差<{}。",
-            es.execution_weight,
-            es.output_weight,
-            es.benefit_weight,
-            es.satisfaction_weight,
-            es.excellent_from,
-            es.good_from,
-            es.pass_from,
-            es.pass_from
+        message_in(
+            lang,
+            "form-ye-note-rules",
+            &[
+                ("execution", es.execution_weight.to_string()),
+                ("output", es.output_weight.to_string()),
+                ("benefit", es.benefit_weight.to_string()),
+                ("satisfaction", es.satisfaction_weight.to_string()),
+                ("excellent", es.excellent_from.to_string()),
+                ("good", es.good_from.to_string()),
+                ("pass", es.pass_from.to_string()),
+            ],
         ),
     ];
     if unreported > 0 {
-        notes.push(format!(
-            "有{unreported}项指标未填报实际完成值，按0分计，请负责人补报后重新生成。"
+        notes.push(message_in(
+            lang,
+            "form-ye-note-unreported",
+            &[("count", unreported.to_string())],
         ));
     }
     if !over.is_empty() {
-        notes.push(format!("超预算支出项目：{}。", over.join("、")));
+        notes.push(message_in(
+            lang,
+            "form-ye-note-overspent",
+            &[("projects", over.join(&word(lang, "form-list-separator")))],
+        ));
     }
     let carry: Fen = progress.projects.iter().map(unspent).sum();
-    notes.push(format!(
-        "结转结余合计{}元（{}万元）。",
-        carry.grouped(),
-        carry.wan()
+    notes.push(message_in(
+        lang,
+        "form-ye-note-carry-over",
+        &[("amount", carry.grouped()), ("wan", carry.wan())],
     ));
-    let mut sheets = SheetNames::new("汇总");
+    let mut sheets = SheetNames::new(&word(lang, "report-summary-sheet"));
     let mut sections = vec![summary_section(
         lang,
         config,
@@ -202,12 +225,9 @@ pub fn build(
         ));
     }
     Document {
-        title: format!("{year}年度项目支出绩效自评报告"),
-        subtitle: format!(
-            "{}（{}） · {year}年1月1日至{} · 生成于{made}",
-            config.department.unit_name, config.department.unit_code, progress.as_of
-        ),
-        file_stem: format!("年度绩效自评-{year}"),
+        title: message_in(lang, "form-ye-title", &[("year", year.to_string())]),
+        subtitle: subtitle(config, progress.as_of, made, lang),
+        file_stem: message_in(lang, "form-ye-file-stem", &[("year", year.to_string())]),
         sections,
         lang,
     }
@@ -253,7 +273,7 @@ fn is_execution_rate(level3: &str) -> bool {
 /// The owners' values, with 资金拨付率 / 预算执行率 filled from the ledger
 /// (paid ÷ budget in force) where left empty, and lint's verdict on each
 /// indicator.
-fn filled_values(p: &Project, s: &ProjectStatus, actuals: &Actuals) -> Vec<Filled> {
+fn filled_values(lang: Lang, p: &Project, s: &ProjectStatus, actuals: &Actuals) -> Vec<Filled> {
     use crate::targets::{lint_project, Severity};
     let findings = lint_project(&crate::targets::Project::configured(p), &[]);
     p.indicators
@@ -283,20 +303,20 @@ fn filled_values(p: &Project, s: &ProjectStatus, actuals: &Actuals) -> Vec<Fille
                         .as_ref()
                         .is_some_and(|i| i.level3 == ind.level3 && i.value == ind.value)
                 })
-                .map(|f| irregular_label(f.rule));
+                .map(|f| irregular_label(lang, f.rule));
             let analysis = a
                 .map(|a| {
                     let mut parts = Vec::new();
-                    if !a.reason_category.is_empty() {
-                        parts.push(format!("类别：{}", a.reason_category));
+                    for (key, text) in [
+                        ("form-ye-analysis-category", &a.reason_category),
+                        ("form-ye-analysis-reason", &a.reason),
+                        ("form-ye-analysis-action", &a.action),
+                    ] {
+                        if !text.is_empty() {
+                            parts.push(message_in(lang, key, &[("text", text.clone())]));
+                        }
                     }
-                    if !a.reason.is_empty() {
-                        parts.push(format!("原因：{}", a.reason));
-                    }
-                    if !a.action.is_empty() {
-                        parts.push(format!("措施：{}", a.action));
-                    }
-                    parts.join("；")
+                    parts.join(&word(lang, "form-analysis-separator"))
                 })
                 .unwrap_or_default();
             Filled {
@@ -311,31 +331,30 @@ fn filled_values(p: &Project, s: &ProjectStatus, actuals: &Actuals) -> Vec<Fille
 
 /// Why lint rejects an indicator, in the words of the form: the rule's
 /// short name from the message catalogue (lint's own sentences are for the
-/// office's reviewer and name the rule). The form is a Chinese document
-/// whatever the terminal's language.
-fn irregular_label(rule: crate::targets::Rule) -> String {
-    crate::base::i18n::message_in(crate::base::i18n::Lang::Zh, rule.label_key(), &[])
+/// office's reviewer and name the rule), in the form's language.
+fn irregular_label(lang: Lang, rule: crate::targets::Rule) -> String {
+    message_in(lang, rule.label_key(), &[])
 }
 
 /// The funds block of the form: 年度资金总额 and its split by source, in
 /// 万元. Execution by source is not in the ledger, so only the total row
 /// carries 全年执行数, 执行率 and 得分.
-fn funds_block(p: &Project, s: &ProjectStatus, e: &ProjectEvaluation) -> Table {
+fn funds_block(lang: Lang, p: &Project, s: &ProjectStatus, e: &ProjectEvaluation) -> Table {
     use crate::model::FundSource;
-    let mut t = Table::new(
-        "资金情况（万元）",
-        &[
-            "项目",
-            "年初预算数（万元）",
-            "全年预算数（万元）",
-            "全年执行数（万元）",
-            "分值",
-            "执行率",
-            "得分",
+    let mut t = table(
+        word(lang, "form-ye-funds-title"),
+        vec![
+            word(lang, "form-col-funds-item"),
+            word(lang, "form-col-initial-budget-wan"),
+            word(lang, "form-col-full-year-budget-wan"),
+            word(lang, "form-col-full-year-paid-wan"),
+            word(lang, "form-col-points"),
+            word(lang, "form-col-execution-rate"),
+            word(lang, "form-col-score"),
         ],
     );
     t.rows.push(vec![
-        Cell::text("年度资金总额"),
+        Cell::text(word(lang, "form-ye-funds-total")),
         Cell::Wan(p.budget),
         Cell::Wan(s.budget),
         Cell::Wan(s.paid),
@@ -346,9 +365,17 @@ fn funds_block(p: &Project, s: &ProjectStatus, e: &ProjectEvaluation) -> Table {
     let other = p.other_funds.unwrap_or(Fen::ZERO);
     let fiscal = p.fiscal_funds.unwrap_or(p.budget - other);
     let split = [
-        ("其中：当年财政拨款", fiscal, FundSource::Fiscal),
-        ("上年结转资金", Fen::ZERO, FundSource::Carryover),
-        ("其他资金", other, FundSource::Other),
+        (
+            word(lang, "form-ye-funds-fiscal"),
+            fiscal,
+            FundSource::Fiscal,
+        ),
+        (
+            word(lang, "form-ye-funds-carryover"),
+            Fen::ZERO,
+            FundSource::Carryover,
+        ),
+        (word(lang, "form-ye-funds-other"), other, FundSource::Other),
     ];
     for (label, initial, source) in split {
         t.rows.push(vec![
@@ -376,9 +403,14 @@ fn project_section(
     sheet: String,
     as_of: NaiveDate,
 ) -> Section {
-    let mut header = Table::new(
-        "项目支出绩效自评表",
-        &["项目名称", "主管部门", "实施单位", "项目负责人"],
+    let mut header = table(
+        word(lang, "form-ye-form-title"),
+        vec![
+            word(lang, "form-col-project-name"),
+            word(lang, "form-col-department"),
+            word(lang, "form-col-unit"),
+            word(lang, "form-col-project-owner"),
+        ],
     );
     header.rows.push(vec![
         Cell::text(&p.name),
@@ -390,38 +422,48 @@ fn project_section(
         }),
         Cell::text(owner(lang, p)),
     ]);
-    let funds = funds_block(p, s, e);
+    let funds = funds_block(lang, p, s, e);
     let met = e
         .indicators
         .iter()
         .filter(|i| i.outcome == Outcome::Met)
         .count();
-    let mut goal = Table::new("年度总体目标", &["预期目标", "实际完成情况"]);
-    goal.rows.push(vec![
-        Cell::text(&*p.goal),
-        Cell::text(format!(
-            "全年执行{}万元（全年预算{}万元），执行率{}；{}项绩效指标中{}项达到年度指标值。",
-            s.paid.wan(),
-            s.budget.wan(),
-            Cell::Percent(e.execution_pct).display(),
-            e.indicators.len(),
-            met
-        )),
-    ]);
-    let mut table = Table::new(
-        "绩效指标",
-        &[
-            "一级指标",
-            "二级指标",
-            "三级指标",
-            "年度指标值",
-            "实际完成值",
-            "分值",
-            "得分",
-            "偏差原因分析及改进措施",
-            "评分说明",
+    let mut goal = table(
+        word(lang, "form-ye-goal-title"),
+        vec![
+            word(lang, "form-col-expected-goal"),
+            word(lang, "form-col-achieved-goal"),
         ],
     );
+    goal.rows.push(vec![
+        Cell::text(&*p.goal),
+        Cell::text(message_in(
+            lang,
+            "form-ye-goal-achieved",
+            &[
+                ("paid", s.paid.wan()),
+                ("budget", s.budget.wan()),
+                ("rate", Cell::Percent(e.execution_pct).display()),
+                ("count", e.indicators.len().to_string()),
+                ("met", met.to_string()),
+            ],
+        )),
+    ]);
+    let mut indicators = table(
+        word(lang, "form-ye-indicators-title"),
+        vec![
+            word(lang, "form-col-level1"),
+            word(lang, "form-col-level2"),
+            word(lang, "form-col-level3"),
+            word(lang, "form-col-annual-value"),
+            word(lang, "form-col-actual-value"),
+            word(lang, "form-col-points"),
+            word(lang, "form-col-score"),
+            word(lang, "form-col-analysis"),
+            word(lang, "form-col-scoring-note"),
+        ],
+    );
+    let unreported_word = word(lang, "form-unreported");
     for (k, ((ind, sc), f)) in p
         .indicators
         .iter()
@@ -430,8 +472,10 @@ fn project_section(
         .enumerate()
     {
         let value = match (&f.value, sc.outcome) {
-            (_, Outcome::Unreported) => "未填报".to_string(),
-            (Some(v), _) if f.from_ledger => format!("{v}（取自账务数据）"),
+            (_, Outcome::Unreported) => unreported_word.clone(),
+            (Some(v), _) if f.from_ledger => {
+                message_in(lang, "form-ye-from-ledger", &[("value", v.clone())])
+            }
             (Some(v), _) => v.clone(),
             (None, _) => String::new(),
         };
@@ -440,22 +484,26 @@ fn project_section(
         let analysis = if f.analysis.is_empty()
             && matches!(sc.outcome, Outcome::Partial | Outcome::Unscorable)
         {
-            "未达目标，负责人未填写偏差原因及改进措施".to_string()
+            word(lang, "form-ye-analysis-missing")
         } else {
             f.analysis.clone()
         };
-        let mut note = sc.note.clone();
+        let mut note = sc.note.map(|n| n.label_in(lang)).unwrap_or_default();
         if let Some(why) = &f.irregular {
             note = if note.is_empty() {
-                format!("指标设置不规范（{why}）")
+                message_in(lang, "form-ye-irregular", &[("why", why.clone())])
             } else {
-                format!("指标设置不规范（{why}）；{note}")
+                message_in(
+                    lang,
+                    "form-ye-irregular-and",
+                    &[("why", why.clone()), ("note", note)],
+                )
             };
         }
         if sc.outcome != Outcome::Met || f.irregular.is_some() {
-            table.highlight.push(k);
+            indicators.highlight.push(k);
         }
-        table.rows.push(vec![
+        indicators.rows.push(vec![
             Cell::text(&ind.level1),
             Cell::text(&ind.level2),
             Cell::text(&ind.level3),
@@ -469,67 +517,82 @@ fn project_section(
     }
     let weights: Decimal =
         e.execution_weight + e.indicators.iter().map(|i| i.weight).sum::<Decimal>();
-    table.total = Some(vec![
-        Cell::text("总分（含预算执行）"),
+    indicators.total = Some(vec![
+        Cell::text(word(lang, "form-ye-total-with-execution")),
         Cell::Empty,
         Cell::Empty,
         Cell::Empty,
         Cell::Empty,
         Cell::Number(weights),
         Cell::Number(e.total),
-        Cell::text(format!("等级：{}", e.grade)),
+        Cell::text(message_in(
+            lang,
+            "form-ye-grade-cell",
+            &[("grade", e.grade.label_in(lang))],
+        )),
         Cell::Empty,
     ]);
-    let mut result = Table::new(
-        "自评结果",
-        &[
-            "总分",
-            "等级",
-            "预算执行得分",
-            "产出得分",
-            "效益得分",
-            "满意度得分",
-            "超支金额（元）",
+    let mut result = table(
+        word(lang, "form-ye-result-title"),
+        vec![
+            word(lang, "form-col-total-score"),
+            word(lang, "form-col-grade"),
+            word(lang, "form-col-execution-score"),
+            word(lang, "form-col-output-score"),
+            word(lang, "form-col-benefit-score"),
+            word(lang, "form-col-satisfaction-score"),
+            word(lang, "form-col-overspent"),
         ],
     );
     result.rows.push(vec![
         Cell::Number(e.total),
-        Cell::text(e.grade),
+        Cell::text(e.grade.label_in(lang)),
         Cell::Number(e.execution_score),
         Cell::Number(e.category_score(p, Category::Output)),
         Cell::Number(e.category_score(p, Category::Benefit)),
         Cell::Number(e.category_score(p, Category::Satisfaction)),
         Cell::Yuan(overspent(s)),
     ]);
-    let mut notes = vec![format!(
-        "负责人：{}　总分{}，等级{}。",
-        owner(lang, p),
-        Cell::Number(e.total).display(),
-        e.grade
+    let mut notes = vec![message_in(
+        lang,
+        "form-ye-note-project",
+        &[
+            ("owner", owner(lang, p)),
+            ("total", Cell::Number(e.total).display()),
+            ("grade", e.grade.label_in(lang)),
+        ],
     )];
     if s.paid > s.budget {
-        notes.push(format!(
-            "超预算：全年执行数超出预算{}元，属异常，请说明原因。",
-            overspent(s).grouped()
+        notes.push(message_in(
+            lang,
+            "form-ye-note-project-overspent",
+            &[("amount", overspent(s).grouped())],
         ));
     }
     if e.unreported() > 0 {
-        notes.push(format!(
-            "{}项指标未填报实际完成值，按0分计。",
-            e.unreported()
+        notes.push(message_in(
+            lang,
+            "form-ye-note-project-unreported",
+            &[("count", e.unreported().to_string())],
         ));
     }
     for (c, w) in &e.unassigned {
-        notes.push(format!("无{}指标，{}分未能分配。", c.label(), w));
+        notes.push(message_in(
+            lang,
+            "form-ye-note-unassigned",
+            &[("category", c.label_in(lang)), ("points", w.to_string())],
+        ));
     }
     let irregular = filled.iter().filter(|f| f.irregular.is_some()).count();
     if irregular > 0 {
-        notes.push(format!(
-            "{irregular}项指标设置不规范（见评分说明），按设定规则计分，请在下年度目标中修正。"
+        notes.push(message_in(
+            lang,
+            "form-ye-note-irregular",
+            &[("count", irregular.to_string())],
         ));
     }
     for a in &p.adjustments {
-        notes.push(a.describe());
+        notes.push(a.describe_in(lang));
     }
     super::project_sheet(
         lang,
@@ -541,11 +604,120 @@ fn project_section(
             header,
             funds,
             goal,
-            table,
+            indicators,
             result,
             checkpoint_table(lang, p, s),
         ],
         daily,
         as_of,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::monitoring::tests::{assert_english, has_cjk, shipped};
+
+    #[test]
+    fn self_evaluation_in_english_has_no_chinese_but_data() {
+        let dec31 = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+        let (config, daily, progress, actuals) = shipped(dec31);
+        let made = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+        let doc = build(&config, &progress, &daily, &actuals, made, Lang::En);
+        // The checkpoint record is the monthly report's table.
+        let skip: Vec<Table> = progress
+            .projects
+            .iter()
+            .map(|s| checkpoint_table(Lang::En, &config.projects[s.index], s))
+            .collect();
+        assert_english(&doc, &config, &actuals, &skip);
+        assert_eq!(doc.file_stem, "self-evaluation-2025");
+        assert_eq!(
+            doc.title,
+            "Project expenditure performance self-evaluation report, 2025"
+        );
+        assert_eq!(doc.sections[0].sheet, "Summary");
+        let text: Vec<String> = doc
+            .sections
+            .iter()
+            .flat_map(|s| {
+                s.notes.iter().cloned().chain(s.tables.iter().flat_map(|t| {
+                    t.headers.iter().cloned().chain(
+                        t.rows
+                            .iter()
+                            .chain(t.total.iter())
+                            .flatten()
+                            .map(Cell::display),
+                    )
+                }))
+            })
+            .collect();
+        let text = text.join("\n");
+        for english in [
+            "Self-evaluation grades: Excellent",
+            "Total score",
+            "Initial budget (10k yuan)",
+            "Annual target value",
+            "Excellent",
+            "Grade: ",
+            "Below the target value: scored actual / target × points",
+            "Indicator set irregularly (",
+            "(from the ledger)",
+            "Projects over budget: ",
+            "Budget adjustment on 2025-05-10: reduction of 5,000.00 yuan",
+            "Category: ",
+        ] {
+            assert!(text.contains(english), "{english}");
+        }
+        // The same build in Chinese.
+        let zh = build(&config, &progress, &daily, &actuals, made, Lang::Zh);
+        assert_eq!(zh.file_stem, "年度绩效自评-2025");
+        assert_eq!(zh.sections[0].sheet, "汇总");
+        assert!(zh.sections[0].notes[1].starts_with("自评等级：优"));
+    }
+
+    /// Every scoring remark, grade and category has its words in both
+    /// languages; the English ones quote no Chinese but the grade words an
+    /// owner has to write.
+    #[test]
+    fn scoring_words_in_both_languages() {
+        use crate::evaluation::{Grade, ScoreNote};
+        let notes = [
+            ScoreNote::Unreported,
+            ScoreNote::Partly,
+            ScoreNote::NotAchieved,
+            ScoreNote::NeedsGradeWord,
+            ScoreNote::NotANumber,
+            ScoreNote::AboveTarget,
+            ScoreNote::FarAboveTarget,
+            ScoreNote::BelowTarget,
+            ScoreNote::BelowZeroTarget,
+        ];
+        for n in notes {
+            let (zh, en) = (n.label_in(Lang::Zh), n.label_in(Lang::En));
+            assert!(has_cjk(&zh) && !zh.starts_with("form-"), "{n:?}");
+            let en = en
+                .replace("部分达成", "")
+                .replace("未达成", "")
+                .replace("达成", "");
+            assert!(!has_cjk(&en) && !en.starts_with("form-"), "{n:?}: {en}");
+        }
+        assert_eq!(
+            ScoreNote::BelowTarget.label_in(Lang::Zh),
+            "未达目标值，按实际/目标×分值计"
+        );
+        for g in Grade::ALL {
+            assert_eq!(g.label_in(Lang::Zh), g.label());
+            assert!(!has_cjk(&g.label_in(Lang::En)));
+        }
+        for c in [
+            Category::Output,
+            Category::Benefit,
+            Category::Satisfaction,
+            Category::Other,
+        ] {
+            assert!(has_cjk(&c.label_in(Lang::Zh)));
+            assert!(!has_cjk(&c.label_in(Lang::En)));
+        }
+    }
 }

@@ -577,3 +577,55 @@ fn import_targets_takes_the_year_from_the_document() {
     );
     assert_eq!(o.code, 0, "{}", o.stderr);
 }
+
+/// Both forms in English through the command line: English file names,
+/// sheet, headers and labels; the data (project names, indicators) as
+/// given.
+#[test]
+fn both_forms_in_english_on_request() {
+    let dir = shipped_copy();
+    add_to_project(dir.path(), HERO, &adjustment("2025-08-01", "-10000.00"));
+    let out = dir.path().join("reports");
+    for args in [
+        &["report", "monitoring", "--through", "2025-07"][..],
+        &["report", "year-end"][..],
+    ] {
+        let mut all = vec!["--lang", "en"];
+        all.extend_from_slice(args);
+        all.extend(["--as-of", "2026-01-10", "--out", out.to_str().unwrap()]);
+        let o = run(dir.path(), &all);
+        assert!(matches!(o.code, 0 | 1), "{}", o.stderr);
+    }
+    let year_end = out.join("self-evaluation-2025.xlsx");
+    let name = sheet_of(&year_end, "见义勇为基金");
+    let rows = sheet(&year_end, &name);
+    let funds = table_under(&rows, "Funds");
+    let total = funds
+        .iter()
+        .find(|r| cell_str(&r["Funds"]) == "Total funds of the year")
+        .unwrap();
+    assert_eq!(total["Initial budget (10k yuan)"], Data::Float(5.0));
+    assert_eq!(total["Full-year budget (10k yuan)"], Data::Float(4.0));
+    let indicators = table_under(&rows, "Level-1 indicator");
+    assert!(indicators
+        .iter()
+        .any(|r| cell_str(&r["Level-3 indicator"]) == "宣传覆盖面"
+            && cell_str(&r["Scoring note"]).starts_with("Below the target value")));
+    assert!(rows.iter().flatten().any(|c| cell_str(c)
+        == "Budget adjustment on 2025-08-01: reduction of 10,000.00 yuan (玉财预〔2025〕12号) 年中调减"));
+    let summary = sheet(&year_end, "Summary");
+    assert!(summary.iter().flatten().any(|c| cell_str(c) == "Grade"));
+    let monitoring = out.join("performance-monitoring-2025-07.xlsx");
+    let summary = sheet(&monitoring, "Summary");
+    let ranking = table_under(&summary, "Rank");
+    assert_eq!(ranking.len(), 13, "12 projects and the total");
+    assert!(ranking[0].contains_key("Paid Jan–Jul (yuan)"));
+    for f in [
+        "performance-monitoring-2025-07.csv",
+        "performance-monitoring-2025-07.html",
+        "self-evaluation-2025.csv",
+        "self-evaluation-2025.html",
+    ] {
+        assert!(out.join(f).is_file(), "{f}");
+    }
+}
