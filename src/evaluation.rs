@@ -185,14 +185,6 @@ impl Grade {
     }
 }
 
-/// A grade equals the rules' word for it, so a grade reads as the bureau
-/// writes it where it is compared (优 == Excellent).
-impl PartialEq<&str> for Grade {
-    fn eq(&self, other: &&str) -> bool {
-        self.label() == *other
-    }
-}
-
 /// One indicator's line of the self-evaluation form.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndicatorScore {
@@ -569,11 +561,11 @@ mod tests {
     #[test]
     fn grades_at_the_boundaries() {
         let s = EvaluationSettings::default();
-        assert_eq!(grade(d("90"), &s), "优");
-        assert_eq!(grade(d("89.99"), &s), "良");
-        assert_eq!(grade(d("80"), &s), "良");
-        assert_eq!(grade(d("60"), &s), "中");
-        assert_eq!(grade(d("59.99"), &s), "差");
+        assert_eq!(grade(d("90"), &s), Grade::Excellent);
+        assert_eq!(grade(d("89.99"), &s), Grade::Good);
+        assert_eq!(grade(d("80"), &s), Grade::Good);
+        assert_eq!(grade(d("60"), &s), Grade::Pass);
+        assert_eq!(grade(d("59.99"), &s), Grade::Poor);
     }
 
     #[test]
@@ -623,7 +615,7 @@ mod tests {
         let scores: Vec<Decimal> = e.indicators.iter().map(|i| i.score).collect();
         assert_eq!(scores, vec![d("18.75"), d("25"), d("21"), d("0")]);
         assert_eq!(e.total, d("74.25"));
-        assert_eq!(e.grade, "中");
+        assert_eq!(e.grade, Grade::Pass);
         assert_eq!(e.unreported(), 1);
         assert_eq!(e.category_score(&project, Category::Output), d("43.75"));
         assert!(e.unassigned.is_empty());
@@ -706,7 +698,7 @@ mod tests {
         );
         assert_eq!(e.execution_score, d("8"));
         assert_eq!(e.total, d("88.1"));
-        assert_eq!(e.grade, "良");
+        assert_eq!(e.grade, Grade::Good);
         assert_eq!(e.category_score(&project, Category::Output), d("45.6"));
         assert!(e.unassigned.is_empty());
     }
@@ -762,6 +754,6 @@ mod tests {
             ["5", "10", "10", "10", "10", "15", "0", "10"].map(d)
         );
         assert_eq!(e.total, d("80"));
-        assert_eq!(e.grade, "良");
+        assert_eq!(e.grade, Grade::Good);
     }
 }

@@ -1516,11 +1516,11 @@ fn fit(lang: Lang, m: &mut Message) {
 /// message's order, or past `max` the most pressing: kind by kind in the
 /// message's order (most severe first, as its sections), within a kind by
 /// `rank_of` (see [`rank`]; an item without one last), cut at `max`.
-pub fn list_rows<'a>(
-    m: &'a Message,
+pub fn list_rows(
+    m: &Message,
     max: usize,
     rank_of: impl Fn(&Item) -> Option<(Decimal, i64)>,
-) -> Vec<&'a Item> {
+) -> Vec<&Item> {
     let mut items: Vec<&Item> = m.items.iter().collect();
     if items.len() <= max {
         return items;
