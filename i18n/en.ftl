@@ -575,3 +575,10 @@ mail-event-resolved = no longer behind as of { $date }: { $status }
 mail-event-superseded = the next checkpoint's reminder window has opened
 mail-event-exemption-ended = the explanation's grace period ended; re-evaluated on the day's figures
 mail-event-overspend-resolved = paid no longer exceeds the budget as of { $date }
+
+# The units file (settings: units_file): each unit's own head and office.
+cfg-units-empty = empty units file: expected a header row (单位编码, 单位名称, 单位负责人, 负责人邮箱, 财务联系人, 财务邮箱)
+cfg-units-column = units file header lacks a { $column } column ({ $names })
+cfg-units-unknown = unit { $code } is the unit of no project
+cfg-units-twice = unit { $code } is already given on an earlier line
+cfg-units-no-email = { $name } is named without an email address

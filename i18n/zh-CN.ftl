@@ -575,3 +575,10 @@ mail-event-resolved = 截至{ $date }已不在预警范围：{ $status }
 mail-event-superseded = 下一节点的提醒期已开始
 mail-event-exemption-ended = 情况说明期满，按当日数据重新评估
 mail-event-overspend-resolved = 截至{ $date }已支付未超过预算
+
+# The units file (settings: units_file): each unit's own head and office.
+cfg-units-empty = 单位联系人文件为空：应有表头行（单位编码，单位名称，单位负责人，负责人邮箱，财务联系人，财务邮箱）
+cfg-units-column = 单位联系人文件表头缺少 { $column } 列（{ $names }）
+cfg-units-unknown = 单位 { $code } 不是任何项目的单位编码
+cfg-units-twice = 单位 { $code } 已在前面的行中出现
+cfg-units-no-email = 写了 { $name } 却没有邮箱

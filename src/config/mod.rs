@@ -12,6 +12,7 @@ mod owners;
 mod raw;
 mod registry;
 mod sheet;
+mod units;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -132,6 +133,9 @@ pub fn load(opts: &LoadOptions) -> Result<Config, ConfigErrors> {
     if let (Some(file), Some((_, projects))) = (&settings.adjustments_file, &mut loaded) {
         adjustment::load_adjustments_csv(file, settings.fiscal_year, projects, &mut errors);
     }
+    if let (Some(file), Some((department, projects))) = (&settings.units_file, &mut loaded) {
+        department.units = units::load_units_csv(file, projects, &mut errors);
+    }
     if let Some((_, projects)) = loaded.as_ref().filter(|_| !settings.exemptions.is_empty()) {
         // One pass over the projects, not one per exemption.
         let named: HashSet<&str> = settings
@@ -200,6 +204,7 @@ fn default_settings(root: &Path, config_dir: &Path, year: i32) -> Settings {
         reports_dir: root.join("reports"),
         quarantine_file: root.join("quarantine").join("quarantine.csv"),
         adjustments_file: None,
+        units_file: None,
         thresholds: Thresholds::default(),
         profiles: LedgerProfile::defaults(),
         alerts: AlertSettings::default(),
@@ -307,6 +312,10 @@ fn load_settings(
         .adjustments_file
         .as_ref()
         .map(|_| resolve(&raw.adjustments_file, PathBuf::new()));
+    s.units_file = raw
+        .units_file
+        .as_ref()
+        .map(|_| resolve(&raw.units_file, PathBuf::new()));
     if let Some(tz) = &raw.timezone {
         match Timezone::parse(tz.get_ref()) {
             Some(t) => s.timezone = t,
@@ -468,6 +477,7 @@ fn department(
             .office
             .as_ref()
             .and_then(|h| person(h, path, text, errors)),
+        units: Default::default(),
     }
 }
 

@@ -17,6 +17,7 @@ pub struct RawSettings {
     pub reports_dir: Option<Spanned<String>>,
     pub quarantine_file: Option<Spanned<String>>,
     pub adjustments_file: Option<Spanned<String>>,
+    pub units_file: Option<Spanned<String>>,
     #[serde(default)]
     pub thresholds: RawThresholds,
     #[serde(default)]

@@ -801,3 +801,80 @@ fn the_email_language_is_zh_or_en_and_anything_else_is_named_with_its_place() {
         "{errs:?}"
     );
 }
+
+#[test]
+fn a_registry_takes_each_unit_s_head_and_office_from_the_units_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config");
+    std::fs::create_dir_all(&cfg).unwrap();
+    std::fs::write(
+        cfg.join("settings.toml"),
+        "fiscal_year = 2025\nunits_file = \"config/units.csv\"\n\
+         [department]\nhead = { name = \"厅长\", email = \"head@example.org\" }\n",
+    )
+    .unwrap();
+    let registry = cfg.join("registry.csv");
+    std::fs::write(
+        &registry,
+        "项目编码,项目名称,单位编码,单位名称,预算数,支出计划\n\
+         A,甲,U1,一号单位,1000.00,25/50/75/100\nB,乙,U2,二号单位,500.00,25/50/75/100\n\
+         C,丙,U3,三号单位,500.00,25/50/75/100\n",
+    )
+    .unwrap();
+    let load_with = |units: &str| {
+        std::fs::write(cfg.join("units.csv"), units).unwrap();
+        load(&LoadOptions {
+            config_dir: cfg.clone(),
+            projects: Some(registry.clone()),
+            default_year: 2025,
+        })
+    };
+    // A unit named with its head only, one with its office only (the
+    // address stands for a name left out), one not at all.
+    let c = load_with(
+        "\u{feff}单位编码,单位名称,单位负责人,负责人邮箱,财务联系人,财务邮箱\n\
+         U1,一号单位,赵局长,zhao@example.org,,\nU2,,,,,u2@example.org\n",
+    )
+    .unwrap();
+    assert_eq!(c.head_of(0).unwrap().name, "赵局长");
+    assert_eq!(c.office_of(0), None);
+    assert_eq!(c.head_of(1).unwrap().email, "head@example.org");
+    assert_eq!(c.office_of(1).unwrap().name, "u2@example.org");
+    assert_eq!(c.head_of(2).unwrap().email, "head@example.org");
+    // Bad rows: file, line and column; the rest of the file is still read.
+    let err = load_with(
+        "单位编码,单位名称,单位负责人,负责人邮箱,财务联系人,财务邮箱\n\
+         U9,,,,,\nU1,,赵局长,not-an-address,,\nU2,,钱处长,,,\nU3,,孙,sun@example.org,,\nU3,,李,li@example.org,,\n",
+    )
+    .unwrap_err();
+    let msgs: Vec<String> = err
+        .0
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{}:{}:{}",
+                d.file.file_name().unwrap().to_string_lossy(),
+                d.line.unwrap_or(0),
+                d.column.unwrap_or(0),
+                d.message
+            )
+        })
+        .collect();
+    assert_eq!(msgs.len(), 4, "{msgs:#?}");
+    assert!(
+        msgs[0].starts_with("units.csv:2:1:") && msgs[0].contains("U9"),
+        "{msgs:#?}"
+    );
+    assert!(
+        msgs[1].starts_with("units.csv:3:4:") && msgs[1].contains("not-an-address"),
+        "{msgs:#?}"
+    );
+    assert!(
+        msgs[2].starts_with("units.csv:4:4:") && msgs[2].contains("钱处长"),
+        "{msgs:#?}"
+    );
+    assert!(
+        msgs[3].starts_with("units.csv:6:1:") && msgs[3].contains("U3"),
+        "{msgs:#?}"
+    );
+}

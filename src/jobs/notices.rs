@@ -885,6 +885,10 @@ struct Draft {
     projects: BTreeSet<String>,
     changes: Vec<usize>,
     closing: Vec<String>,
+    /// Whom the 情况说明 of this message's warnings go to (its projects'
+    /// offices: one unless the projects belong to units with offices of
+    /// their own), in order of first mention.
+    explain_to: Vec<String>,
 }
 
 impl Draft {
@@ -961,10 +965,11 @@ fn section_title(kind: EmailKind, n: &Night<'_>, year_end_day: NaiveDate) -> (St
     }
 }
 
-/// Whom a 情况说明 goes to: the office, else the head, else 财务科.
-fn explanation_to(cfg: &Config) -> String {
+/// Whom project `i`'s 情况说明 goes to: its office (its unit's, else the
+/// department's), else its head, else 财务科.
+fn explanation_to(cfg: &Config, i: usize) -> String {
     let lang = lang_of(cfg);
-    match (&cfg.department.office, &cfg.department.head) {
+    match (cfg.office_of(i), cfg.head_of(i)) {
         (Some(p), _) | (None, Some(p)) => t(
             lang,
             "mail-to-person",
@@ -1148,8 +1153,8 @@ pub fn plan(n: &Night<'_>) -> Plan {
         let Some(to) = cfg.projects[pn.index]
             .owner
             .as_deref()
-            .or(cfg.department.head.as_ref())
-            .or(cfg.department.office.as_ref())
+            .or(cfg.head_of(pn.index))
+            .or(cfg.office_of(pn.index))
         else {
             plan.unaddressed.push(p.code.clone());
             continue;
@@ -1182,6 +1187,12 @@ pub fn plan(n: &Night<'_>) -> Plan {
         });
         d.projects.insert(p.code.clone());
         d.changes.push(pn.change);
+        if matches!(pn.kind, EmailKind::Checkpoint | EmailKind::Overspend) {
+            let to = explanation_to(cfg, pn.index);
+            if !d.explain_to.contains(&to) {
+                d.explain_to.push(to);
+            }
+        }
     }
     // Warnings ask for a 情况说明: whom to send it to and by when.
     let deadline = cfg
@@ -1189,23 +1200,26 @@ pub fn plan(n: &Night<'_>) -> Plan {
         .calendar
         .add_working_days(as_of, cfg.settings.alerts.explanation_days as u32);
     for (_, d) in drafts.values_mut() {
-        if d.sections.contains_key(&EmailKind::Checkpoint)
-            || d.sections.contains_key(&EmailKind::Overspend)
-        {
+        if !d.explain_to.is_empty() {
+            let to = joined(lang, &d.explain_to, "、", "; ");
             d.closing.push(t(
                 lang,
                 "mail-closing",
                 &[
                     ("date", date_in(lang, deadline)),
                     ("days", cfg.settings.alerts.explanation_days.to_string()),
-                    ("to", explanation_to(cfg)),
+                    ("to", to),
                 ],
             ));
         }
     }
-    // The head: at once only when a project is red at a checkpoint.
-    if let Some(head) = &cfg.department.head {
+    // The head (the unit's own, else the department's): at once only when
+    // a project is red at a checkpoint.
+    {
         for &i in &escalate {
+            let Some(head) = cfg.head_of(i) else {
+                continue;
+            };
             let p = by_index(i);
             let cp = p.checkpoints.last().expect("a checkpoint warning has one");
             let (_, d) = drafts
@@ -1234,23 +1248,34 @@ pub fn plan(n: &Night<'_>) -> Plan {
             d.projects.insert(p.code.clone());
         }
     }
-    // The office: a digest when something new happened.
-    if let Some(office) = &cfg.department.office {
-        let mut blocks = Vec::new();
-        let mut items = Vec::new();
-        for pn in pending
-            .iter()
-            .filter(|pn| matches!(pn.notice, Notice::New | Notice::Worsened))
-        {
-            let p = by_index(pn.index);
-            let label = level_label(lang, pn.kind, pn.level);
-            let what = t(
-                lang,
-                "mail-office-what",
-                &[("kind", pn.kind.label_in(lang)), ("level", label.clone())],
-            );
-            let line = line_now_in(lang, p, as_of);
-            blocks.push(Block {
+    // The office: a digest when something new happened. A unit with an
+    // office of its own gets its projects' news; the department's office
+    // the rest and the night's data problems.
+    let mut offices: BTreeMap<String, (Person, Vec<Block>, Vec<Item>)> = BTreeMap::new();
+    let mut news_for = |i: usize, block: Block, item: Item| {
+        if let Some(office) = cfg.office_of(i) {
+            let (_, blocks, items) = offices
+                .entry(office.email.clone())
+                .or_insert_with(|| (office.clone(), Vec::new(), Vec::new()));
+            blocks.push(block);
+            items.push(item);
+        }
+    };
+    for pn in pending
+        .iter()
+        .filter(|pn| matches!(pn.notice, Notice::New | Notice::Worsened))
+    {
+        let p = by_index(pn.index);
+        let label = level_label(lang, pn.kind, pn.level);
+        let what = t(
+            lang,
+            "mail-office-what",
+            &[("kind", pn.kind.label_in(lang)), ("level", label.clone())],
+        );
+        let line = line_now_in(lang, p, as_of);
+        news_for(
+            pn.index,
+            Block {
                 heading: t(
                     lang,
                     "mail-office-heading",
@@ -1258,19 +1283,22 @@ pub fn plan(n: &Night<'_>) -> Plan {
                 ),
                 lines: vec![line.clone()],
                 rank: rank(pn.kind, p),
-            });
-            items.push(Item {
+            },
+            Item {
                 project: p.code.clone(),
                 kind: EmailKind::Office,
                 level: label,
                 figures: line,
                 exemption: None,
-            });
-        }
-        for (i, what) in &news {
-            let p = by_index(*i);
-            let line = line_now_in(lang, p, as_of);
-            blocks.push(Block {
+            },
+        );
+    }
+    for (i, what) in &news {
+        let p = by_index(*i);
+        let line = line_now_in(lang, p, as_of);
+        news_for(
+            *i,
+            Block {
                 heading: t(
                     lang,
                     "mail-office-heading",
@@ -1278,43 +1306,56 @@ pub fn plan(n: &Night<'_>) -> Plan {
                 ),
                 lines: vec![line.clone()],
                 rank: rank(EmailKind::Office, p),
-            });
-            items.push(Item {
+            },
+            Item {
                 project: p.code.clone(),
                 kind: EmailKind::Office,
                 level: p.status.label_in(lang),
                 figures: line,
                 exemption: exemption_note(cfg, lang, &p.code, as_of),
-            });
-        }
-        if !blocks.is_empty() || !n.new_problems.is_empty() {
-            let (_, d) = drafts
+            },
+        );
+    }
+    if let Some(office) = cfg.department.office.as_ref() {
+        if !n.new_problems.is_empty() {
+            offices
                 .entry(office.email.clone())
-                .or_insert_with(|| (office.clone(), Draft::default()));
-            let (title, _) = section_title(EmailKind::Office, n, year_end_day);
-            let mut paragraphs = Vec::new();
-            if blocks.is_empty() {
-                paragraphs.push(t(lang, "mail-office-none", &[]));
-            }
-            if !n.new_problems.is_empty() {
-                paragraphs.push(t(
-                    lang,
-                    "mail-office-problems",
-                    &[("count", n.new_problems.len().to_string())],
-                ));
-                paragraphs.extend(
-                    n.new_problems
-                        .iter()
-                        .map(|p| t(lang, "mail-office-problem", &[("problem", p.clone())])),
-                );
-            }
-            for it in &items {
-                d.projects.insert(it.project.clone());
-            }
-            d.items.extend(items);
-            let s = d.section(EmailKind::Office, title, paragraphs);
-            s.blocks.extend(blocks);
+                .or_insert_with(|| (office.clone(), Vec::new(), Vec::new()));
         }
+    }
+    for (email, (office, blocks, items)) in offices {
+        let problems = cfg
+            .department
+            .office
+            .as_ref()
+            .is_some_and(|o| o.email == email)
+            && !n.new_problems.is_empty();
+        let (_, d) = drafts
+            .entry(email)
+            .or_insert_with(|| (office, Draft::default()));
+        let (title, _) = section_title(EmailKind::Office, n, year_end_day);
+        let mut paragraphs = Vec::new();
+        if blocks.is_empty() {
+            paragraphs.push(t(lang, "mail-office-none", &[]));
+        }
+        if problems {
+            paragraphs.push(t(
+                lang,
+                "mail-office-problems",
+                &[("count", n.new_problems.len().to_string())],
+            ));
+            paragraphs.extend(
+                n.new_problems
+                    .iter()
+                    .map(|p| t(lang, "mail-office-problem", &[("problem", p.clone())])),
+            );
+        }
+        for it in &items {
+            d.projects.insert(it.project.clone());
+        }
+        d.items.extend(items);
+        let s = d.section(EmailKind::Office, title, paragraphs);
+        s.blocks.extend(blocks);
     }
     // The year-end result: owners their projects, head and office the department.
     if year_end {

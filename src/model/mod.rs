@@ -69,6 +69,21 @@ pub struct Department {
     /// The finance office (`office = { name, email }`): a digest on nights
     /// when something new happened, and the addressee of 情况说明.
     pub office: Option<Person>,
+    /// Units (单位编码) with a head or office of their own (`units_file`
+    /// in settings): their escalations, office digest items and 情况说明
+    /// go there instead (see [`Config::head_of`]).
+    pub units: HashMap<String, UnitContacts>,
+}
+
+/// A unit's own head and finance office (`units_file`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UnitContacts {
+    /// 单位名称 as the file gives it (may be empty).
+    pub name: String,
+    /// 单位负责人: red checkpoints of the unit's projects at once.
+    pub head: Option<Person>,
+    /// 财务: the unit's new warnings in a digest, and its 情况说明.
+    pub office: Option<Person>,
 }
 
 /// One performance indicator row (绩效指标), verbatim from the document.
@@ -172,6 +187,9 @@ pub struct Settings {
     /// Budget adjustments of a registry (项目编码, 调整日期, 调整金额, 文号,
     /// 事由), `adjustments_file` in settings; None: no such file.
     pub adjustments_file: Option<PathBuf>,
+    /// Each unit's own head and office (单位编码, 单位负责人, 负责人邮箱,
+    /// 财务联系人, 财务邮箱), `units_file` in settings; None: no such file.
+    pub units_file: Option<PathBuf>,
     /// Warning levels.
     pub thresholds: Thresholds,
     /// How ledger exports are recognised, tried in order.
@@ -282,6 +300,31 @@ pub struct Unit {
 }
 
 impl Config {
+    /// Who hears at once of project `i`'s red checkpoint: its unit's head
+    /// when the units file names one, else the department head.
+    pub fn head_of(&self, i: usize) -> Option<&Person> {
+        self.unit_contacts(i)
+            .and_then(|u| u.head.as_ref())
+            .or(self.department.head.as_ref())
+    }
+
+    /// Whose digest lists project `i`'s new warnings and who receives its
+    /// 情况说明: its unit's office when the units file names one, else the
+    /// department's.
+    pub fn office_of(&self, i: usize) -> Option<&Person> {
+        self.unit_contacts(i)
+            .and_then(|u| u.office.as_ref())
+            .or(self.department.office.as_ref())
+    }
+
+    fn unit_contacts(&self, i: usize) -> Option<&UnitContacts> {
+        if self.department.units.is_empty() {
+            return None;
+        }
+        let p = self.projects.get(i)?;
+        self.department.units.get(&*p.unit_code)
+    }
+
     /// The units the projects name, in order of first appearance.
     pub fn units(&self) -> Vec<Unit> {
         let mut at: HashMap<&str, usize> = HashMap::new();

@@ -710,3 +710,92 @@ fn a_long_english_message_attaches_an_english_project_list() {
         assert_eq!(r[2], "Daily warning digest", "{r:?}");
     }
 }
+
+/// A registry of several units, one of which names its own head and
+/// finance office in the units file: over SMTP, that unit's red projects
+/// reach its head and its new warnings its office; the other unit's reach
+/// the department's, with the night's data problems.
+#[test]
+fn a_unit_named_in_the_units_file_hears_of_its_own_projects() {
+    let smtp = Smtp::start(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("units.csv"),
+        "单位编码,单位名称,单位负责人,负责人邮箱,财务联系人,财务邮箱\n\
+         U1,一号单位,赵局长,zhao@example.org,一号单位财务,u1@example.org\n",
+    )
+    .unwrap();
+    let registry = dir.path().join("registry.csv");
+    std::fs::write(
+        &registry,
+        "项目编码,项目名称,单位编码,预算数,支出计划,负责人,邮箱\n\
+         A1,甲一,U1,1000.00,25/50/75/100,张三,zs@example.org\n\
+         A2,甲二,U1,1000.00,25/50/75/100,张三,zs@example.org\n\
+         B1,乙一,U2,1000.00,25/50/75/100,李四,ls@example.org\n",
+    )
+    .unwrap();
+    let ledgers = dir.path().join("ledgers");
+    std::fs::create_dir_all(&ledgers).unwrap();
+    // One payment, and one row with a bad date: a data problem.
+    std::fs::write(
+        ledgers.join("pay.csv"),
+        "支付日期,支付凭证号,项目编码,支付金额\n2025-05-06,V1,A2,100.00\n2025-13-01,V2,B1,1.00\n",
+    )
+    .unwrap();
+    let out = registry_night(
+        dir.path(),
+        &registry,
+        &ledgers,
+        Some(&format!(
+            "fiscal_year = 2025\nunits_file = \"{}\"\n[department]\nunit_name = \"某某市财政局\"\n\
+             head = {{ name = \"王五\", email = \"head@example.org\" }}\n\
+             office = {{ name = \"财务科\", email = \"caiwu@example.org\" }}\n",
+            config.join("units.csv").display()
+        )),
+        smtp.port,
+    );
+    let got = smtp.received();
+    let to = |addr: &str| -> Vec<&serde_json::Value> {
+        got.iter().filter(|m| m["rcpt_tos"][0] == addr).collect()
+    };
+    let state = dir.path().join("state");
+    let items = |addr: &str, kind: &str| -> std::collections::BTreeSet<String> {
+        log_column(
+            &state,
+            &format!(
+                "SELECT i.project FROM message_items i JOIN messages m ON m.id = i.message \
+                 WHERE i.kind = '{kind}' AND m.recipients LIKE '%{addr}%'"
+            ),
+        )
+    };
+    let set = |v: &[&str]| {
+        v.iter()
+            .map(|s| s.to_string())
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    assert_eq!(to("zhao@example.org").len(), 1, "{}", stderr(&out));
+    assert_eq!(items("zhao@example.org", "escalation"), set(&["A1", "A2"]));
+    assert_eq!(items("head@example.org", "escalation"), set(&["B1"]));
+    assert_eq!(items("u1@example.org", "office"), set(&["A1", "A2"]));
+    assert_eq!(items("caiwu@example.org", "office"), set(&["B1"]));
+    let text = |addr: &str| to(addr)[0]["text"].as_str().unwrap().to_string();
+    assert!(
+        text("zhao@example.org").starts_with("赵局长："),
+        "{}",
+        text("zhao@example.org")
+    );
+    assert!(
+        text("caiwu@example.org").contains("2025-13-01")
+            || text("caiwu@example.org").contains("pay.csv")
+    );
+    assert!(!text("u1@example.org").contains("pay.csv"));
+    // The owner of the unit's projects sends the 情况说明 to its office.
+    assert!(
+        text("zs@example.org").contains("u1@example.org"),
+        "{}",
+        text("zs@example.org")
+    );
+    assert!(text("ls@example.org").contains("caiwu@example.org"));
+}

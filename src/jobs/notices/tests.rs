@@ -819,3 +819,106 @@ fn a_long_list_keeps_the_most_pressing_of_each_kind_in_order() {
     let codes: Vec<&str> = cut.iter().map(|it| it.project.as_str()).collect();
     assert_eq!(codes, ["overspend-1", "overspend-0", "overspend-2"]);
 }
+
+/// Two units: U1 names its own head and office in the units file, U2 does
+/// not. Nothing paid by the first checkpoint: both projects red.
+fn two_units_config() -> Config {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config");
+    std::fs::create_dir_all(&cfg).unwrap();
+    std::fs::write(
+        cfg.join("settings.toml"),
+        "fiscal_year = 2025\nunits_file = \"config/units.csv\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        cfg.join("units.csv"),
+        "单位编码,单位名称,单位负责人,负责人邮箱,财务联系人,财务邮箱\n\
+         U1,一号单位,赵六,zl@example.org,一号单位财务,u1-office@example.org\n",
+    )
+    .unwrap();
+    let project = |code: &str, unit: &str, owner: &str| {
+        format!(
+            "[[project]]\ncode = \"{code}\"\nname = \"项目{code}\"\nunit_code = \"{unit}\"\n\
+             budget = \"1000.00\"\nowner = {{ name = \"{owner}\", email = \"{owner}@example.org\" }}\n\
+             plan = [{{ date = 2025-03-31, percent = 25 }}, {{ date = 2025-12-31, percent = 100 }}]\n"
+        )
+    };
+    std::fs::write(
+        cfg.join("projects.toml"),
+        format!(
+            "[department]\nunit_name = \"测试部门\"\n\
+             head = {{ name = \"王五\", email = \"head@example.org\" }}\n\
+             office = {{ name = \"财务科\", email = \"office@example.org\" }}\n{}{}",
+            project("P1", "U1", "zs"),
+            project("P2", "U2", "ls"),
+        ),
+    )
+    .unwrap();
+    crate::config::load(&crate::config::LoadOptions {
+        config_dir: cfg,
+        projects: None,
+        default_year: 2025,
+    })
+    .unwrap()
+}
+
+#[test]
+fn a_unit_with_its_own_head_and_office_hears_of_its_projects_there() {
+    let cfg = two_units_config();
+    assert_eq!(cfg.head_of(0).unwrap().email, "zl@example.org");
+    assert_eq!(cfg.head_of(1).unwrap().email, "head@example.org");
+    let now = crate::progress::compute(&cfg, &[], d("2025-03-31")).unwrap();
+    let plan = plan(&Night {
+        config: &cfg,
+        now: &now,
+        remembered: &BTreeMap::new(),
+        year_end_sent: false,
+        monthly: vec![],
+        new_problems: vec!["ledger.csv:3: bad date".into()],
+    });
+    let to = |email: &str| -> Vec<&Message> {
+        plan.messages
+            .iter()
+            .filter(|m| m.to.email == email)
+            .collect()
+    };
+    let codes = |m: &Message, kind: EmailKind| -> Vec<String> {
+        m.items
+            .iter()
+            .filter(|it| it.kind == kind)
+            .map(|it| it.project.clone())
+            .collect()
+    };
+    // Escalations: each red project to its unit's head, the rest to the
+    // department's.
+    let (unit_head, head) = (to("zl@example.org"), to("head@example.org"));
+    assert_eq!(unit_head.len(), 1);
+    assert_eq!(codes(unit_head[0], EmailKind::Escalation), ["P1"]);
+    assert_eq!(head.len(), 1);
+    assert_eq!(codes(head[0], EmailKind::Escalation), ["P2"]);
+    // Office digests: the unit's office its project's news; the
+    // department's office the rest and the data problems.
+    let (unit_office, office) = (to("u1-office@example.org"), to("office@example.org"));
+    assert_eq!(codes(unit_office[0], EmailKind::Office), ["P1"]);
+    let paragraphs = |m: &Message| {
+        m.context
+            .sections
+            .iter()
+            .flat_map(|s| s.paragraphs.clone())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert!(!paragraphs(unit_office[0]).contains("bad date"));
+    assert_eq!(codes(office[0], EmailKind::Office), ["P2"]);
+    assert!(paragraphs(office[0]).contains("bad date"));
+    // Each owner is asked for the 情况说明 by the office of the project's unit.
+    let closing = |email: &str| to(email)[0].context.closing.join("\n");
+    assert!(
+        closing("zs@example.org").contains("u1-office@example.org"),
+        "{}",
+        closing("zs@example.org")
+    );
+    assert!(closing("ls@example.org").contains("office@example.org"));
+    assert!(!closing("ls@example.org").contains("u1-office"));
+}
