@@ -494,6 +494,7 @@ mail-dept-summary = { $title } as of { $date }: projects { $count }, budget { $b
 mail-dept-counts = Red warnings: { $red }; yellow warnings: { $yellow }; over budget: { $over }; slightly behind: { $behind }.
 mail-dept-title-year = Department budget execution for { $year },
 mail-dept-title-month = Department budget execution, January to { $month },
+mail-unit-title-month = { $unit } budget execution, January to { $month },
 mail-closing = Please send an explanation for the projects above (continue / reallocate / cancel, with the reasons and measures) to { $to } by { $date }, within the { $days }-working-day limit.
 mail-office-what = { $kind }, { $level }
 mail-office-heading = { $heading }: { $what }

@@ -494,6 +494,7 @@ mail-dept-summary = { $title }截至{ $date }：{ $count }个项目，预算 { $
 mail-dept-counts = 红色预警 { $red } 个，黄色预警 { $yellow } 个，超预算 { $over } 个，略低于计划 { $behind } 个。
 mail-dept-title-year = { $year }年度部门预算执行结果，
 mail-dept-title-month = 1–{ $month }月部门预算执行情况，
+mail-unit-title-month = 1–{ $month }月{ $unit }预算执行情况，
 mail-closing = 请于{ $date }前（{ $days }个工作日内）将上述项目的情况说明（继续执行 / 调剂 / 取消，及原因和措施）报送{ $to }。
 mail-office-what = { $kind }，{ $level }
 mail-office-heading = { $heading }：{ $what }

@@ -1677,12 +1677,82 @@ fn monthly_messages(n: &Night<'_>, due: &MonthlyDue, plan: &mut Plan) {
         });
     }
     if let Some(head) = &cfg.department.head {
-        let mut paragraphs = department_summary(
+        let unit = Scope {
+            code: None,
+            name: cfg.department.unit_name.clone(),
+        };
+        plan.messages.push(digest(n, due, &m, at, head, &unit));
+    }
+    // A unit with a head of its own: its projects' digest to that head
+    // (unless the department's head is the same person).
+    if !cfg.department.units.is_empty() {
+        for u in cfg.units() {
+            let Some(contacts) = cfg.department.units.get(&*u.code) else {
+                continue;
+            };
+            let Some(head) = contacts.head.as_ref() else {
+                continue;
+            };
+            if cfg
+                .department
+                .head
+                .as_ref()
+                .is_some_and(|h| h.email == head.email)
+            {
+                continue;
+            }
+            let part = Progress {
+                as_of: at.as_of,
+                projects: u.projects.iter().map(|&i| at.projects[i].clone()).collect(),
+            };
+            let name = if contacts.name.is_empty() {
+                u.name.to_string()
+            } else {
+                contacts.name.clone()
+            };
+            let unit = Scope {
+                code: Some(u.code.to_string()),
+                name,
+            };
+            plan.messages.push(digest(n, due, &m, &part, head, &unit));
+        }
+    }
+}
+
+/// Whose figures a monthly digest gives: the department's, or one unit's.
+struct Scope {
+    /// 单位编码 of a unit's digest; None for the department's.
+    code: Option<String>,
+    /// The name its subject and summary give.
+    name: String,
+}
+
+/// The head's monthly digest of `at` (the department's projects, or one
+/// unit's): the summary, what was sent (department only: the log does
+/// not keep messages per unit), the 情况说明 still owed for these
+/// projects, and every project behind.
+fn digest(
+    n: &Night<'_>,
+    due: &MonthlyDue,
+    m: &str,
+    at: &Progress,
+    head: &Person,
+    scope: &Scope,
+) -> Message {
+    let cfg = n.config;
+    let lang = lang_of(cfg);
+    let day = due.month_end;
+    let m = m.to_string();
+    let title = match &scope.code {
+        None => t(lang, "mail-dept-title-month", &[("month", m.clone())]),
+        Some(_) => t(
             lang,
-            at,
-            day,
-            t(lang, "mail-dept-title-month", &[("month", m.clone())]),
-        );
+            "mail-unit-title-month",
+            &[("month", m.clone()), ("unit", scope.name.clone())],
+        ),
+    };
+    let mut paragraphs = department_summary(lang, at, day, title);
+    if scope.code.is_none() {
         let sent: Vec<String> = due
             .sent
             .iter()
@@ -1712,105 +1782,109 @@ fn monthly_messages(n: &Night<'_>, due: &MonthlyDue, plan: &mut Plan) {
                 ],
             )
         });
-        let outstanding: Vec<&Key> = n
-            .remembered
+    }
+    let ours: std::collections::HashSet<&str> =
+        at.projects.iter().map(|p| p.code.as_str()).collect();
+    let outstanding: Vec<&Key> = n
+        .remembered
+        .iter()
+        .filter(|(k, r)| {
+            k.kind == Kind::Checkpoint
+                && ours.contains(k.project.as_str())
+                && r.state == State::Open
+                && r.last_notified.is_some()
+                && cfg.settings.exemption(&k.project, n.now.as_of).is_none()
+        })
+        .map(|(k, _)| k)
+        .collect();
+    paragraphs.push(if outstanding.is_empty() {
+        t(lang, "mail-explanations-none", &[])
+    } else {
+        // Named up to the listing limit; a province has tens of
+        // thousands (and a search of the registry per name took minutes).
+        let names = cfg.project_index();
+        let named: Vec<String> = outstanding
             .iter()
-            .filter(|(k, r)| {
-                k.kind == Kind::Checkpoint
-                    && r.state == State::Open
-                    && r.last_notified.is_some()
-                    && cfg.settings.exemption(&k.project, n.now.as_of).is_none()
-            })
-            .map(|(k, _)| k)
-            .collect();
-        paragraphs.push(if outstanding.is_empty() {
-            t(lang, "mail-explanations-none", &[])
-        } else {
-            // Named up to the listing limit; a province has tens of
-            // thousands (and a search of the registry per name took minutes).
-            let names = cfg.project_index();
-            let named: Vec<String> = outstanding
-                .iter()
-                .take(MAX_LISTED)
-                .map(|k| {
-                    let name = names
-                        .get(k.project.as_str())
-                        .map_or("", |&i| cfg.projects[i].name.as_str());
-                    t(
-                        lang,
-                        "mail-outstanding-item",
-                        &[
-                            ("name", name.to_string()),
-                            ("code", k.project.clone()),
-                            ("checkpoint", k.reason.clone()),
-                        ],
-                    )
-                })
-                .collect();
-            let list = joined(lang, &named, "、", "; ");
-            if outstanding.len() > named.len() {
+            .take(MAX_LISTED)
+            .map(|k| {
+                let name = names
+                    .get(k.project.as_str())
+                    .map_or("", |&i| cfg.projects[i].name.as_str());
                 t(
                     lang,
-                    "mail-outstanding-more",
-                    &[("count", outstanding.len().to_string()), ("list", list)],
+                    "mail-outstanding-item",
+                    &[
+                        ("name", name.to_string()),
+                        ("code", k.project.clone()),
+                        ("checkpoint", k.reason.clone()),
+                    ],
                 )
-            } else {
-                t(lang, "mail-outstanding", &[("list", list)])
-            }
-        });
-        let mut items = Vec::new();
-        let blocks: Vec<Block> = at
-            .projects
-            .iter()
-            .filter(|p| p.status.is_warning() || p.status == Status::Overspent)
-            .map(|p| {
-                let label = p.status.label_in(lang);
-                let line = line_now_in(lang, p, day);
-                items.push(Item {
-                    project: p.code.clone(),
-                    kind: EmailKind::Digest,
-                    level: label.clone(),
-                    figures: line.clone(),
-                    exemption: exemption_note(cfg, lang, &p.code, day),
-                });
-                Block {
-                    heading: level_heading(lang, &label, heading(cfg, p)),
-                    lines: vec![line],
-                    rank: rank(EmailKind::Digest, p),
-                }
             })
             .collect();
-        let projects = items.iter().map(|i| i.project.clone()).collect();
-        plan.messages.push(Message {
-            dedup_key: format!("digest:{}:{}", due.period, head.email),
-            context: Context {
-                kinds: vec!["digest".into()],
-                recipient: head.name.clone(),
-                department: cfg.department.unit_name.clone(),
-                as_of: date_in(lang, n.now.as_of),
-                subject: t(
-                    lang,
-                    "mail-digest-subject",
-                    &[
-                        ("unit", cfg.department.unit_name.clone()),
-                        ("month", m.clone()),
-                    ],
-                ),
-                sections: vec![Section {
-                    kind: "digest".into(),
-                    title: t(lang, "mail-monthly-title", &[("month", m.clone())]),
-                    paragraphs,
-                    blocks,
-                }],
-                closing: vec![],
-            },
-            to: head.clone(),
-            kinds: vec![EmailKind::Digest],
-            projects,
-            items,
-            report_month_end: Some(day),
-            full_list: false,
-        });
+        let list = joined(lang, &named, "、", "; ");
+        if outstanding.len() > named.len() {
+            t(
+                lang,
+                "mail-outstanding-more",
+                &[("count", outstanding.len().to_string()), ("list", list)],
+            )
+        } else {
+            t(lang, "mail-outstanding", &[("list", list)])
+        }
+    });
+    let mut items = Vec::new();
+    let blocks: Vec<Block> = at
+        .projects
+        .iter()
+        .filter(|p| p.status.is_warning() || p.status == Status::Overspent)
+        .map(|p| {
+            let label = p.status.label_in(lang);
+            let line = line_now_in(lang, p, day);
+            items.push(Item {
+                project: p.code.clone(),
+                kind: EmailKind::Digest,
+                level: label.clone(),
+                figures: line.clone(),
+                exemption: exemption_note(cfg, lang, &p.code, day),
+            });
+            Block {
+                heading: level_heading(lang, &label, heading(cfg, p)),
+                lines: vec![line],
+                rank: rank(EmailKind::Digest, p),
+            }
+        })
+        .collect();
+    let projects = items.iter().map(|i| i.project.clone()).collect();
+    let dedup_key = match &scope.code {
+        None => format!("digest:{}:{}", due.period, head.email),
+        Some(code) => format!("digest:{}:{code}:{}", due.period, head.email),
+    };
+    Message {
+        dedup_key,
+        context: Context {
+            kinds: vec!["digest".into()],
+            recipient: head.name.clone(),
+            department: scope.name.clone(),
+            as_of: date_in(lang, n.now.as_of),
+            subject: t(
+                lang,
+                "mail-digest-subject",
+                &[("unit", scope.name.clone()), ("month", m.clone())],
+            ),
+            sections: vec![Section {
+                kind: "digest".into(),
+                title: t(lang, "mail-monthly-title", &[("month", m.clone())]),
+                paragraphs,
+                blocks,
+            }],
+            closing: vec![],
+        },
+        to: head.clone(),
+        kinds: vec![EmailKind::Digest],
+        projects,
+        items,
+        report_month_end: Some(day),
+        full_list: false,
     }
 }
 

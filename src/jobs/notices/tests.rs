@@ -922,3 +922,51 @@ fn a_unit_with_its_own_head_and_office_hears_of_its_projects_there() {
     assert!(closing("ls@example.org").contains("office@example.org"));
     assert!(!closing("ls@example.org").contains("u1-office"));
 }
+
+#[test]
+fn a_unit_head_gets_the_monthly_digest_of_the_unit() {
+    let cfg = two_units_config();
+    let june = crate::progress::compute(&cfg, &[], d("2025-06-30")).unwrap();
+    let now = crate::progress::compute(&cfg, &[], d("2025-07-01")).unwrap();
+    let plan = plan(&Night {
+        config: &cfg,
+        now: &now,
+        remembered: &BTreeMap::new(),
+        year_end_sent: false,
+        monthly: vec![MonthlyDue {
+            period: "2025-06".into(),
+            month_end: d("2025-06-30"),
+            progress: june,
+            sent: vec![("checkpoint".into(), 2)],
+        }],
+        new_problems: vec![],
+    });
+    let digest = |email: &str| {
+        plan.messages
+            .iter()
+            .find(|m| m.to.email == email && m.kinds == [EmailKind::Digest])
+            .unwrap_or_else(|| panic!("no digest to {email}"))
+    };
+    // The department's head: both projects, what was sent.
+    let dept = digest("head@example.org");
+    let codes = |m: &Message| {
+        m.items
+            .iter()
+            .map(|i| i.project.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(codes(dept), ["P1", "P2"]);
+    let text = |m: &Message| m.context.sections[0].paragraphs.join("\n");
+    assert!(text(dept).contains("已发送"), "{}", text(dept));
+    // The unit's head: the unit's project only, under the unit's name.
+    let unit = digest("zl@example.org");
+    assert_eq!(codes(unit), ["P1"]);
+    assert!(
+        unit.context.subject.starts_with("一号单位"),
+        "{}",
+        unit.context.subject
+    );
+    assert!(text(unit).contains("1个项目"), "{}", text(unit));
+    assert!(!text(unit).contains("已发送"));
+    assert_ne!(unit.dedup_key, dept.dedup_key);
+}
