@@ -540,6 +540,7 @@ mail-prefix-early = [Budget execution reminder]{ " " }
 mail-prefix-year-end = [Year-end result]{ " " }
 mail-prefix-office = [Warning digest]{ " " }
 mail-prefix-digest = [Department monthly execution]{ " " }
+mail-prefix-unit-digest = [Unit monthly execution]{ " " }
 mail-prefix-monthly = [Monthly progress]{ " " }
 mail-list-count = Items: { $count }
 mail-list-count-capped = { $count } items; the { $shown } most pressing are listed here, kind by kind; every one is in the notification log (budget-monitor log --format xlsx)

@@ -540,6 +540,7 @@ mail-prefix-early = 【预算执行提醒】
 mail-prefix-year-end = 【年度执行结果】
 mail-prefix-office = 【预警日报】
 mail-prefix-digest = 【部门月度执行情况】
+mail-prefix-unit-digest = 【单位月度执行情况】
 mail-prefix-monthly = 【月度执行进度】
 mail-list-count = 共 { $count } 项
 mail-list-count-capped = 共 { $count } 项，此处按类别先后列出最需关注的 { $shown } 项；全部见预警台账（budget-monitor log --format xlsx）

@@ -1468,6 +1468,7 @@ pub fn plan(n: &Night<'_>) -> Plan {
                 subject,
                 sections: d.sections.into_values().collect(),
                 closing: d.closing,
+                prefix: None,
             },
             to,
             kinds,
@@ -1667,6 +1668,7 @@ fn monthly_messages(n: &Night<'_>, due: &MonthlyDue, plan: &mut Plan) {
                     blocks,
                 }],
                 closing: vec![],
+                prefix: None,
             },
             to: owner,
             kinds: vec![EmailKind::Monthly],
@@ -1878,6 +1880,10 @@ fn digest(
                 blocks,
             }],
             closing: vec![],
+            prefix: scope
+                .code
+                .as_ref()
+                .map(|_| t(lang, "mail-prefix-unit-digest", &[])),
         },
         to: head.clone(),
         kinds: vec![EmailKind::Digest],

@@ -194,6 +194,10 @@ pub struct Context {
     pub sections: Vec<Section>,
     /// Closing requests (the 情况说明: to whom, by when).
     pub closing: Vec<String>,
+    /// The subject prefix when not the kind's own: a unit head's monthly
+    /// digest is 【单位月度执行情况】, not the department's.
+    #[serde(skip)]
+    pub prefix: Option<String>,
 }
 
 /// Renders the templates; overrides in the config folder win file by file.
@@ -317,7 +321,12 @@ impl Renderer {
         let subject = render("subject.txt")?;
         let subject = subject.split_whitespace().collect::<Vec<_>>().join(" ");
         Ok(Rendered {
-            subject: format!("{}{subject}", kind.prefix_in(self.lang)),
+            subject: format!(
+                "{}{subject}",
+                ctx.prefix
+                    .clone()
+                    .unwrap_or_else(|| kind.prefix_in(self.lang))
+            ),
             text: render("txt")?,
             html: render("html")?,
         })
@@ -343,6 +352,7 @@ impl Renderer {
                 }],
             }],
             closing: vec!["测试".into()],
+            prefix: None,
         };
         for k in EmailKind::ALL {
             self.render(
@@ -666,6 +676,7 @@ mod tests {
             subject: "s".into(),
             sections: vec![],
             closing: vec![],
+            prefix: None,
         }
     }
 

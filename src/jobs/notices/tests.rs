@@ -484,6 +484,7 @@ fn long_message(sizes: &[usize]) -> Message {
             subject: "测试".into(),
             sections,
             closing: Vec::new(),
+            prefix: None,
         },
         projects: Vec::new(),
         items,
@@ -966,6 +967,8 @@ fn a_unit_head_gets_the_monthly_digest_of_the_unit() {
         "{}",
         unit.context.subject
     );
+    assert_eq!(unit.context.prefix.as_deref(), Some("【单位月度执行情况】"));
+    assert_eq!(dept.context.prefix, None);
     assert!(text(unit).contains("1个项目"), "{}", text(unit));
     assert!(!text(unit).contains("已发送"));
     assert_ne!(unit.dedup_key, dept.dedup_key);
