@@ -493,6 +493,7 @@ mail-year-end-line = As of { $date }: budget for the year { $budget }, paid { $p
 mail-dept-summary = { $title } as of { $date }: projects { $count }, budget { $budget }, paid { $paid }, execution { $execution }; planned progress (weighted by budget) { $expected }, time elapsed { $time }.
 mail-dept-counts = Red warnings: { $red }; yellow warnings: { $yellow }; over budget: { $over }; slightly behind: { $behind }.
 mail-dept-title-year = Department budget execution for { $year },
+mail-unit-title-year = { $unit } budget execution for { $year },
 mail-dept-title-month = Department budget execution, January to { $month },
 mail-unit-title-month = { $unit } budget execution, January to { $month },
 mail-closing = Please send an explanation for the projects above (continue / reallocate / cancel, with the reasons and measures) to { $to } by { $date }, within the { $days }-working-day limit.

@@ -493,6 +493,7 @@ mail-year-end-line = 截至{ $date }：全年预算 { $budget }，已支付 { $p
 mail-dept-summary = { $title }截至{ $date }：{ $count }个项目，预算 { $budget }，已支付 { $paid }，执行率 { $execution }；计划进度（按预算加权）{ $expected }，序时进度 { $time }。
 mail-dept-counts = 红色预警 { $red } 个，黄色预警 { $yellow } 个，超预算 { $over } 个，略低于计划 { $behind } 个。
 mail-dept-title-year = { $year }年度部门预算执行结果，
+mail-unit-title-year = { $year }年度{ $unit }预算执行结果，
 mail-dept-title-month = 1–{ $month }月部门预算执行情况，
 mail-unit-title-month = 1–{ $month }月{ $unit }预算执行情况，
 mail-closing = 请于{ $date }前（{ $days }个工作日内）将上述项目的情况说明（继续执行 / 调剂 / 取消，及原因和措施）报送{ $to }。

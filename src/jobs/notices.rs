@@ -1400,48 +1400,68 @@ pub fn plan(n: &Night<'_>) -> Plan {
             let (_, d) = drafts
                 .entry(person.email.clone())
                 .or_insert_with(|| (person.clone(), Draft::default()));
-            let mut paragraphs = department_summary(
-                lang,
-                n.now,
-                year_end_day.min(as_of),
-                t(lang, "mail-dept-title-year", &[("year", year.to_string())]),
-            );
-            let balance: Fen = n
-                .now
-                .projects
-                .iter()
-                .map(|p| Fen((p.budget - p.paid).0.max(0)))
-                .sum();
-            paragraphs.push(t(
-                lang,
-                "mail-year-end-balance",
-                &[("balance", yuan_wan_in(lang, balance))],
-            ));
-            let blocks: Vec<Block> = n
-                .now
-                .projects
-                .iter()
-                .map(|p| {
-                    let mut b = year_end_block(lang, p, year_end_day, th);
-                    b.heading = heading(cfg, p);
-                    // Recorded like the owners' (and listed in full when
-                    // the message is too long to write every one out).
-                    d.items.push(Item {
-                        project: p.code.clone(),
-                        kind: EmailKind::YearEnd,
-                        level: p.status.label_in(lang),
-                        figures: b.lines.join(" "),
-                        exemption: None,
-                    });
-                    b
-                })
-                .collect();
+            let title = t(lang, "mail-dept-title-year", &[("year", year.to_string())]);
+            let (paragraphs, blocks, items) =
+                year_end_summary(cfg, n.now, title, year_end_day.min(as_of), year_end_day);
+            d.items.extend(items);
             let s = d.section(
                 EmailKind::YearEnd,
                 t(lang, "mail-title-year-end", &[]),
                 paragraphs,
             );
             s.blocks.extend(blocks);
+        }
+        // A unit's own head and office: the same result for its projects
+        // (unless they are the department's, who have it all).
+        if !cfg.department.units.is_empty() {
+            let dept: Vec<&str> = [&cfg.department.head, &cfg.department.office]
+                .into_iter()
+                .flatten()
+                .map(|p| p.email.as_str())
+                .collect();
+            for u in cfg.units() {
+                let Some(c) = cfg.department.units.get(&*u.code) else {
+                    continue;
+                };
+                let part = Progress {
+                    as_of: n.now.as_of,
+                    projects: u
+                        .projects
+                        .iter()
+                        .map(|&i| n.now.projects[i].clone())
+                        .collect(),
+                };
+                let name = if c.name.is_empty() {
+                    u.name.to_string()
+                } else {
+                    c.name.clone()
+                };
+                for person in [&c.head, &c.office]
+                    .into_iter()
+                    .flatten()
+                    .filter(|p| !dept.contains(&p.email.as_str()))
+                {
+                    let (_, d) = drafts
+                        .entry(person.email.clone())
+                        .or_insert_with(|| (person.clone(), Draft::default()));
+                    let title = t(
+                        lang,
+                        "mail-unit-title-year",
+                        &[("year", year.to_string()), ("unit", name.clone())],
+                    );
+                    let (paragraphs, blocks, items) =
+                        year_end_summary(cfg, &part, title, year_end_day.min(as_of), year_end_day);
+                    d.items.extend(items);
+                    // One person for two units: both units' results.
+                    let s = d.section(
+                        EmailKind::YearEnd,
+                        t(lang, "mail-title-year-end", &[]),
+                        Vec::new(),
+                    );
+                    s.paragraphs.extend(paragraphs);
+                    s.blocks.extend(blocks);
+                }
+            }
         }
     }
     let tz_key = as_of.to_string();
@@ -1892,6 +1912,51 @@ fn digest(
         report_month_end: Some(day),
         full_list: false,
     }
+}
+
+/// The year-end result of `at` (the department's projects or one unit's)
+/// for a head or an office: the summary and balance paragraphs, and a
+/// block and an item for every project.
+fn year_end_summary(
+    cfg: &Config,
+    at: &Progress,
+    title: String,
+    day: NaiveDate,
+    year_end_day: NaiveDate,
+) -> (Vec<String>, Vec<Block>, Vec<Item>) {
+    let lang = lang_of(cfg);
+    let th = &cfg.settings.thresholds;
+    let mut paragraphs = department_summary(lang, at, day, title);
+    let balance: Fen = at
+        .projects
+        .iter()
+        .map(|p| Fen((p.budget - p.paid).0.max(0)))
+        .sum();
+    paragraphs.push(t(
+        lang,
+        "mail-year-end-balance",
+        &[("balance", yuan_wan_in(lang, balance))],
+    ));
+    let mut items = Vec::with_capacity(at.projects.len());
+    let blocks: Vec<Block> = at
+        .projects
+        .iter()
+        .map(|p| {
+            let mut b = year_end_block(lang, p, year_end_day, th);
+            b.heading = heading(cfg, p);
+            // Recorded like the owners' (and listed in full when the
+            // message is too long to write every one out).
+            items.push(Item {
+                project: p.code.clone(),
+                kind: EmailKind::YearEnd,
+                level: p.status.label_in(lang),
+                figures: b.lines.join(" "),
+                exemption: None,
+            });
+            b
+        })
+        .collect();
+    (paragraphs, blocks, items)
 }
 
 /// Each owner (by address, in address order) and the indexes of their

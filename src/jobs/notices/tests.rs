@@ -973,3 +973,47 @@ fn a_unit_head_gets_the_monthly_digest_of_the_unit() {
     assert!(!text(unit).contains("已发送"));
     assert_ne!(unit.dedup_key, dept.dedup_key);
 }
+
+#[test]
+fn a_unit_head_and_office_get_the_unit_s_year_end_result() {
+    let cfg = two_units_config();
+    let now = crate::progress::compute(&cfg, &[], d("2025-12-31")).unwrap();
+    let plan = plan(&Night {
+        config: &cfg,
+        now: &now,
+        remembered: &BTreeMap::new(),
+        year_end_sent: false,
+        monthly: vec![],
+        new_problems: vec![],
+    });
+    assert!(plan.year_end);
+    let year_end = |email: &str| -> Vec<String> {
+        plan.messages
+            .iter()
+            .filter(|m| m.to.email == email)
+            .flat_map(|m| m.items.iter())
+            .filter(|i| i.kind == EmailKind::YearEnd)
+            .map(|i| i.project.clone())
+            .collect()
+    };
+    assert_eq!(year_end("head@example.org"), ["P1", "P2"]);
+    assert_eq!(year_end("office@example.org"), ["P1", "P2"]);
+    assert_eq!(year_end("zl@example.org"), ["P1"]);
+    assert_eq!(year_end("u1-office@example.org"), ["P1"]);
+    let unit = plan
+        .messages
+        .iter()
+        .find(|m| m.to.email == "zl@example.org")
+        .unwrap();
+    let section = unit
+        .context
+        .sections
+        .iter()
+        .find(|s| s.kind == "year_end")
+        .unwrap();
+    assert!(
+        section.paragraphs[0].starts_with("2025年度一号单位预算执行结果"),
+        "{:?}",
+        section.paragraphs
+    );
+}
