@@ -5,10 +5,10 @@
 //! checkpoints and answer its 情况说明. One CSV row per unit names them:
 //! 单位编码, optional 单位名称, 单位负责人 + 负责人邮箱, 财务联系人 + 财务邮箱.
 //! A unit the file names sends its escalations, office digest items and
-//! 情况说明 there instead of to the department's head and office, and its
-//! head gets the unit's own monthly digest; the department's head and
-//! office keep the department-wide digests, the year-end summary and the
-//! data problems. Checked with file, line and column like every sheet; a bad
+//! 情况说明 there instead of to the department's head and office, its head
+//! gets the unit's own monthly digest and both the unit's year-end result;
+//! the department's head and office keep the department-wide digests and
+//! year-end result and the data problems. Checked with file, line and column like every sheet; a bad
 //! row is left out, so its unit falls back to the department.
 
 use std::collections::{HashMap, HashSet};
