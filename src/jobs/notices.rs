@@ -28,7 +28,7 @@
 //! - an exemption holds a project's warnings; when it ends the project is
 //!   judged afresh on that night's figures.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -1146,6 +1146,7 @@ pub fn plan(n: &Night<'_>) -> Plan {
 
     // Per recipient: all of their notices of the night in one message.
     let mut drafts: BTreeMap<String, (Person, Draft)> = BTreeMap::new();
+    let mut addressees: HashMap<Option<&str>, String> = HashMap::new();
     let th = &cfg.settings.thresholds;
     let by_index = |i: usize| &n.now.projects[i];
     for pn in &pending {
@@ -1188,9 +1189,17 @@ pub fn plan(n: &Night<'_>) -> Plan {
         d.projects.insert(p.code.clone());
         d.changes.push(pn.change);
         if matches!(pn.kind, EmailKind::Checkpoint | EmailKind::Overspend) {
-            let to = explanation_to(cfg, pn.index);
-            if !d.explain_to.contains(&to) {
-                d.explain_to.push(to);
+            // Worded once per addressee: a province's checkpoint night has
+            // tens of thousands of warnings and a handful of offices.
+            let key = cfg
+                .office_of(pn.index)
+                .or(cfg.head_of(pn.index))
+                .map(|p| p.email.as_str());
+            let to = addressees
+                .entry(key)
+                .or_insert_with(|| explanation_to(cfg, pn.index));
+            if !d.explain_to.contains(to) {
+                d.explain_to.push(to.clone());
             }
         }
     }
@@ -1201,7 +1210,24 @@ pub fn plan(n: &Night<'_>) -> Plan {
         .add_working_days(as_of, cfg.settings.alerts.explanation_days as u32);
     for (_, d) in drafts.values_mut() {
         if !d.explain_to.is_empty() {
-            let to = joined(lang, &d.explain_to, "、", "; ");
+            // Projects of several units: each to its own unit's office,
+            // the first few named (an owner across thousands of units
+            // would otherwise get a paragraph of addresses).
+            let to = match d.explain_to.len() {
+                1 => d.explain_to[0].clone(),
+                n => {
+                    let shown = &d.explain_to[..n.min(MAX_ADDRESSEES)];
+                    let mut list = joined(lang, shown, "、", "; ");
+                    if n > shown.len() {
+                        list = t(
+                            lang,
+                            "mail-to-more",
+                            &[("list", list), ("count", n.to_string())],
+                        );
+                    }
+                    t(lang, "mail-to-units", &[("list", list)])
+                }
+            };
             d.closing.push(t(
                 lang,
                 "mail-closing",
@@ -1506,6 +1532,10 @@ pub fn plan(n: &Night<'_>) -> Plan {
     }
     plan
 }
+
+/// At most this many addressees a closing names when a message's
+/// projects answer to several units' offices.
+const MAX_ADDRESSEES: usize = 5;
 
 /// At most this many projects are written out in one message. A
 /// province's checkpoint night gave its office one digest of 59,000

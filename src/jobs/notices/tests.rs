@@ -824,6 +824,11 @@ fn a_long_list_keeps_the_most_pressing_of_each_kind_in_order() {
 /// Two units: U1 names its own head and office in the units file, U2 does
 /// not. Nothing paid by the first checkpoint: both projects red.
 fn two_units_config() -> Config {
+    units_config("ls")
+}
+
+/// As [`two_units_config`], P2 owned by `p2_owner`.
+fn units_config(p2_owner: &str) -> Config {
     let dir = tempfile::tempdir().unwrap();
     let cfg = dir.path().join("config");
     std::fs::create_dir_all(&cfg).unwrap();
@@ -852,7 +857,7 @@ fn two_units_config() -> Config {
              head = {{ name = \"王五\", email = \"head@example.org\" }}\n\
              office = {{ name = \"财务科\", email = \"office@example.org\" }}\n{}{}",
             project("P1", "U1", "zs"),
-            project("P2", "U2", "ls"),
+            project("P2", "U2", p2_owner),
         ),
     )
     .unwrap();
@@ -1015,5 +1020,29 @@ fn a_unit_head_and_office_get_the_unit_s_year_end_result() {
         section.paragraphs[0].starts_with("2025年度一号单位预算执行结果"),
         "{:?}",
         section.paragraphs
+    );
+}
+
+#[test]
+fn an_owner_of_projects_in_two_units_sends_each_explanation_to_its_unit() {
+    let cfg = units_config("zs");
+    let now = crate::progress::compute(&cfg, &[], d("2025-03-31")).unwrap();
+    let plan = plan(&Night {
+        config: &cfg,
+        now: &now,
+        remembered: &BTreeMap::new(),
+        year_end_sent: false,
+        monthly: vec![],
+        new_problems: vec![],
+    });
+    let owner = plan
+        .messages
+        .iter()
+        .find(|m| m.to.email == "zs@example.org")
+        .unwrap();
+    let closing = owner.context.closing.join("\n");
+    assert!(
+        closing.contains("各项目所属单位的财务（一号单位财务（u1-office@example.org）、财务科（office@example.org））"),
+        "{closing}"
     );
 }
