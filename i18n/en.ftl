@@ -136,6 +136,7 @@ list-separator = {"; "}
 # schedule: when the scheduled emails fall due.
 schedule-header = monthly progress ({ $expr }), from { $from }:
 schedule-owner = { $name } <{ $email }>: { $times }
+schedule-head = { $name } <{ $email }> (monthly digest): { $times }
 schedule-moved = { $day } { $time } (from { $date })
 schedule-alerts = alerts: evaluated by every nightly run (checkpoint, early within { $early } days, overspend; checkpoint repeats at most every { $repeat } days)
 

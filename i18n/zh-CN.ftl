@@ -137,6 +137,7 @@ list-separator = ；
 # schedule: when the scheduled emails fall due.
 schedule-header = 月度进度通知（{ $expr }），自 { $from } 起：
 schedule-owner = { $name } <{ $email }>：{ $times }
+schedule-head = { $name } <{ $email }>（月度执行情况汇总）：{ $times }
 schedule-moved = { $day } { $time }（由 { $date } 顺延）
 schedule-alerts = 预警：每次夜间任务都会评估（时间节点预警、提前 { $early } 天预警、超支预警；时间节点预警最多每 { $repeat } 天重复一次）
 

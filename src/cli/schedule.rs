@@ -14,6 +14,10 @@ pub(crate) struct ScheduleArgs {
     /// Config folder holding settings.toml and projects.toml.
     #[arg(long, default_value = "config", value_name = "DIR")]
     config: PathBuf,
+    /// Projects from this registry CSV instead of projects.toml (as `run
+    /// --projects` reads them): its owners are listed.
+    #[arg(long, value_name = "FILE")]
+    projects: Option<PathBuf>,
     /// From this date (YYYY-MM-DD). Default: today.
     #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
     as_of: Option<NaiveDate>,
@@ -24,7 +28,7 @@ pub(crate) struct ScheduleArgs {
 
 pub(crate) fn schedule(a: &ScheduleArgs) -> Outcome {
     let from = a.as_of.unwrap_or_else(today);
-    let config = match inputs::load_config(&a.config, None, from.year()) {
+    let config = match inputs::load_config(&a.config, a.projects.as_deref(), from.year()) {
         Ok(c) => c,
         Err(u) => return unusable(u),
     };
@@ -53,12 +57,28 @@ pub(crate) fn schedule(a: &ScheduleArgs) -> Outcome {
             }
         })
         .collect();
+    // Owners (their projects' progress), then the department's head and
+    // each unit's own head (their digests), each address once per list.
+    let mut seen = std::collections::HashSet::new();
     let mut owners: Vec<&crate::model::Person> = Vec::new();
     for p in &config.projects {
         if let Some(o) = &p.owner {
-            if !owners.iter().any(|x| x.email == o.email) {
+            if seen.insert(o.email.as_str()) {
                 owners.push(o);
             }
+        }
+    }
+    let mut heads: Vec<&crate::model::Person> = Vec::new();
+    let units = config.units();
+    let unit_heads = units
+        .iter()
+        .filter_map(|u| config.department.units.get(&*u.code))
+        .filter_map(|c| c.head.as_ref());
+    // An owner who is also a head gets both emails: listed twice.
+    let mut seen_heads = std::collections::HashSet::new();
+    for h in config.department.head.iter().chain(unit_heads) {
+        if seen_heads.insert(h.email.as_str()) {
+            heads.push(h);
         }
     }
     let mut out = String::new();
@@ -70,22 +90,24 @@ pub(crate) fn schedule(a: &ScheduleArgs) -> Outcome {
             &[("expr", expr.to_string()), ("from", from.to_string())],
         )
     );
+    let line = |key: &str, o: &crate::model::Person| {
+        crate::base::i18n::message(
+            key,
+            &[
+                ("name", crate::base::escape::terminal(&o.name)),
+                ("email", crate::base::escape::terminal(&o.email)),
+                (
+                    "times",
+                    times.join(&crate::base::i18n::message("schedule-separator", &[])),
+                ),
+            ],
+        )
+    };
     for o in owners {
-        let _ = writeln!(
-            out,
-            "  {}",
-            crate::base::i18n::message(
-                "schedule-owner",
-                &[
-                    ("name", crate::base::escape::terminal(&o.name)),
-                    ("email", crate::base::escape::terminal(&o.email)),
-                    (
-                        "times",
-                        times.join(&crate::base::i18n::message("schedule-separator", &[]))
-                    ),
-                ],
-            )
-        );
+        let _ = writeln!(out, "  {}", line("schedule-owner", o));
+    }
+    for h in heads {
+        let _ = writeln!(out, "  {}", line("schedule-head", h));
     }
     let _ = writeln!(
         out,

@@ -558,6 +558,52 @@ fn schedule_is_chinese_by_default_and_english_on_request() {
         en.stdout
     );
     assert!(!en.stdout.contains("月度进度通知"), "{}", en.stdout);
+    // The head's monthly digest is scheduled too.
+    assert!(
+        zh.stdout
+            .contains("部门负责人 <head@example.org>（月度执行情况汇总）：2025-08-01 08:00"),
+        "{}",
+        zh.stdout
+    );
+    // A registry's owners, and each unit's own head (units_file).
+    std::fs::write(
+        dir.path().join("registry.csv"),
+        "项目编码,项目名称,单位编码,预算数,支出计划,负责人,邮箱\n\
+         A1,甲一,U1,1000.00,25/50/75/100,张三,zs@example.org\n\
+         B1,乙一,U2,1000.00,25/50/75/100,张三,zs@example.org\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("config/units.csv"),
+        "单位编码,单位负责人,负责人邮箱\nU1,赵局长,zhao@example.org\n",
+    )
+    .unwrap();
+    let settings = dir.path().join("config/settings.toml");
+    let s = std::fs::read_to_string(&settings).unwrap();
+    std::fs::write(&settings, format!("units_file = \"config/units.csv\"\n{s}")).unwrap();
+    let reg = run(
+        dir.path(),
+        &[
+            "schedule",
+            "--as-of",
+            "2025-07-15",
+            "--projects",
+            "registry.csv",
+        ],
+    );
+    assert_eq!(reg.code, 0, "{}", reg.stderr);
+    let lines: Vec<&str> = reg.stdout.lines().collect();
+    assert_eq!(lines.len(), 4, "{}", reg.stdout);
+    assert!(
+        lines[1].starts_with("  张三 <zs@example.org>："),
+        "{}",
+        reg.stdout
+    );
+    assert!(
+        lines[2].starts_with("  赵局长 <zhao@example.org>（月度执行情况汇总）："),
+        "{}",
+        reg.stdout
+    );
 }
 
 /// A date or month typed wrong on the command line is explained in Chinese
