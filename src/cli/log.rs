@@ -15,17 +15,23 @@ pub(crate) struct LogArgs {
     /// Config folder holding settings.toml and projects.toml.
     #[arg(long, default_value = "config", value_name = "DIR")]
     config: PathBuf,
+    /// Projects from this registry CSV instead of projects.toml (as `run
+    /// --projects` reads them): the names the log shows.
+    #[arg(long, value_name = "FILE")]
+    projects: Option<PathBuf>,
     /// State folder. Default: state_dir.
     #[arg(long, value_name = "DIR")]
     state: Option<PathBuf>,
     /// Only this project's alerts and messages.
     #[arg(long, value_name = "CODE")]
     project: Option<String>,
-    /// text (default: messages and alert histories, in Chinese), or the
-    /// 预警台账 as csv (stdout) or xlsx (a file).
+    /// text (default: messages and alert histories, in the language in
+    /// use), or the 预警台账 (warning ledger) as csv (stdout) or xlsx (a
+    /// file).
     #[arg(long, value_enum, default_value = "text")]
     format: LogFormat,
-    /// Where `--format xlsx` writes. Default: reports_dir/预警台账-YEAR.xlsx.
+    /// Where `--format xlsx` writes. Default: reports_dir/预警台账-YEAR.xlsx
+    /// (warning-ledger-YEAR.xlsx in English).
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
 }
@@ -39,7 +45,7 @@ enum LogFormat {
 }
 
 pub(crate) fn log(a: &LogArgs) -> Outcome {
-    let config = match inputs::load_config(&a.config, None, today().year()) {
+    let config = match inputs::load_config(&a.config, a.projects.as_deref(), today().year()) {
         Ok(c) => c,
         Err(u) => return unusable(u),
     };

@@ -798,4 +798,16 @@ fn a_unit_named_in_the_units_file_hears_of_its_own_projects() {
         text("zs@example.org")
     );
     assert!(text("ls@example.org").contains("caiwu@example.org"));
+    // The log of a registry deployment names its projects (--projects as
+    // run takes it).
+    let log = std::process::Command::new(env!("CARGO_BIN_EXE_budget-monitor"))
+        .args(["log", "--config", config.to_str().unwrap()])
+        .args(["--projects", registry.to_str().unwrap()])
+        .arg("--state")
+        .arg(&state)
+        .output()
+        .unwrap();
+    assert_eq!(log.status.code(), Some(0), "{}", stderr(&log));
+    let text = String::from_utf8_lossy(&log.stdout);
+    assert!(text.contains("A1 甲一"), "{text}");
 }
