@@ -44,6 +44,16 @@ pub fn width(s: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(s)
 }
 
+/// Whether `s` has a Chinese (CJK) character or CJK / full-width
+/// punctuation: what an English output must not have outside its data
+/// (the English-on-request tests ask it of every report and page).
+pub fn has_cjk(s: &str) -> bool {
+    s.chars().any(|c| {
+        matches!(u32::from(c),
+            0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+    })
+}
+
 /// A TOML basic string: quotes, backslashes and control characters escaped,
 /// everything else (Chinese included) written as is.
 pub fn toml_string(s: &str) -> String {

@@ -561,20 +561,11 @@ fn project_list(
     .map(|k| say(k, &[]));
     let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
     // Past MAX_LIST_ROWS, the most pressing by tonight's figures, which
-    // the message was written from.
-    let mut status: Vec<Option<&crate::progress::ProjectStatus>> = Vec::new();
-    if m.items.len() > notices::MAX_LIST_ROWS {
-        status = vec![None; cfg.projects.len()];
-        for s in &now.projects {
-            if let Some(slot) = status.get_mut(s.index) {
-                *slot = Some(s);
-            }
-        }
-    }
+    // the message was written from (in config order, as `names` indexes).
     let items = notices::list_rows(m, notices::MAX_LIST_ROWS, |it| {
         names
             .get(it.project.as_str())
-            .and_then(|&i| status.get(i).copied().flatten())
+            .and_then(|&i| now.projects.get(i))
             .map(|s| notices::rank(it.kind, s))
     });
     let title = if items.len() < m.items.len() {

@@ -38,7 +38,7 @@ use crate::base::dates::{date_in, en_month};
 use crate::base::i18n::{message_in, Lang};
 use crate::base::money::Fen;
 use crate::base::percent::{pct_sign, round2};
-use crate::model::{Config, Person};
+use crate::model::{Config, Person, UnitContacts};
 use crate::notify::{Block, Context, EmailKind, Section};
 use crate::progress::{CheckpointFigure, Progress, ProjectStatus, Status};
 
@@ -965,17 +965,21 @@ fn section_title(kind: EmailKind, n: &Night<'_>, year_end_day: NaiveDate) -> (St
     }
 }
 
-/// Whom project `i`'s 情况说明 goes to: its office (its unit's, else the
-/// department's), else its head, else 财务科.
-fn explanation_to(cfg: &Config, i: usize) -> String {
-    let lang = lang_of(cfg);
-    match (cfg.office_of(i), cfg.head_of(i)) {
-        (Some(p), _) | (None, Some(p)) => t(
+/// Who receives project `i`'s 情况说明: its office (its unit's, else the
+/// department's), else its head; None: nobody named (财务科).
+fn explanation_to(cfg: &Config, i: usize) -> Option<&Person> {
+    cfg.office_of(i).or(cfg.head_of(i))
+}
+
+/// [`explanation_to`] as a closing names them.
+fn addressee(lang: Lang, to: Option<&Person>) -> String {
+    match to {
+        Some(p) => t(
             lang,
             "mail-to-person",
             &[("name", p.name.clone()), ("email", p.email.clone())],
         ),
-        (None, None) => t(lang, "mail-to-finance", &[]),
+        None => t(lang, "mail-to-finance", &[]),
     }
 }
 
@@ -1191,13 +1195,10 @@ pub fn plan(n: &Night<'_>) -> Plan {
         if matches!(pn.kind, EmailKind::Checkpoint | EmailKind::Overspend) {
             // Worded once per addressee: a province's checkpoint night has
             // tens of thousands of warnings and a handful of offices.
-            let key = cfg
-                .office_of(pn.index)
-                .or(cfg.head_of(pn.index))
-                .map(|p| p.email.as_str());
+            let person = explanation_to(cfg, pn.index);
             let to = addressees
-                .entry(key)
-                .or_insert_with(|| explanation_to(cfg, pn.index));
+                .entry(person.map(|p| p.email.as_str()))
+                .or_insert_with(|| addressee(lang, person));
             if !d.explain_to.contains(to) {
                 d.explain_to.push(to.clone());
             }
@@ -1439,29 +1440,13 @@ pub fn plan(n: &Night<'_>) -> Plan {
         }
         // A unit's own head and office: the same result for its projects
         // (unless they are the department's, who have it all).
-        if !cfg.department.units.is_empty() {
+        {
             let dept: Vec<&str> = [&cfg.department.head, &cfg.department.office]
                 .into_iter()
                 .flatten()
                 .map(|p| p.email.as_str())
                 .collect();
-            for u in cfg.units() {
-                let Some(c) = cfg.department.units.get(&*u.code) else {
-                    continue;
-                };
-                let part = Progress {
-                    as_of: n.now.as_of,
-                    projects: u
-                        .projects
-                        .iter()
-                        .map(|&i| n.now.projects[i].clone())
-                        .collect(),
-                };
-                let name = if c.name.is_empty() {
-                    u.name.to_string()
-                } else {
-                    c.name.clone()
-                };
+            for (c, unit, part) in own_units(cfg, n.now) {
                 for person in [&c.head, &c.office]
                     .into_iter()
                     .flatten()
@@ -1473,7 +1458,7 @@ pub fn plan(n: &Night<'_>) -> Plan {
                     let title = t(
                         lang,
                         "mail-unit-title-year",
-                        &[("year", year.to_string()), ("unit", name.clone())],
+                        &[("year", year.to_string()), ("unit", unit.name.clone())],
                     );
                     let (paragraphs, blocks, items) =
                         year_end_summary(cfg, &part, title, year_end_day.min(as_of), year_end_day);
@@ -1737,38 +1722,49 @@ fn monthly_messages(n: &Night<'_>, due: &MonthlyDue, plan: &mut Plan) {
     }
     // A unit with a head of its own: its projects' digest to that head
     // (unless the department's head is the same person).
-    if !cfg.department.units.is_empty() {
-        for u in cfg.units() {
-            let Some(contacts) = cfg.department.units.get(&*u.code) else {
-                continue;
-            };
-            let Some(head) = contacts.head.as_ref() else {
-                continue;
-            };
-            if cfg
-                .department
-                .head
-                .as_ref()
-                .is_some_and(|h| h.email == head.email)
-            {
-                continue;
-            }
+    for (contacts, unit, part) in own_units(cfg, at) {
+        let Some(head) = contacts.head.as_ref() else {
+            continue;
+        };
+        if cfg
+            .department
+            .head
+            .as_ref()
+            .is_some_and(|h| h.email == head.email)
+        {
+            continue;
+        }
+        plan.messages.push(digest(n, due, &m, &part, head, &unit));
+    }
+}
+
+/// The units the units file names (in the order the projects name them),
+/// each with its contacts, its scope (code, and its name: the file's, else
+/// its projects') and its projects' figures taken from `at`.
+fn own_units<'c>(cfg: &'c Config, at: &Progress) -> Vec<(&'c UnitContacts, Scope, Progress)> {
+    if cfg.department.units.is_empty() {
+        return Vec::new();
+    }
+    cfg.units()
+        .into_iter()
+        .filter_map(|u| {
+            let c = cfg.department.units.get(&*u.code)?;
             let part = Progress {
                 as_of: at.as_of,
                 projects: u.projects.iter().map(|&i| at.projects[i].clone()).collect(),
             };
-            let name = if contacts.name.is_empty() {
+            let name = if c.name.is_empty() {
                 u.name.to_string()
             } else {
-                contacts.name.clone()
+                c.name.clone()
             };
-            let unit = Scope {
+            let scope = Scope {
                 code: Some(u.code.to_string()),
                 name,
             };
-            plan.messages.push(digest(n, due, &m, &part, head, &unit));
-        }
-    }
+            Some((c, scope, part))
+        })
+        .collect()
 }
 
 /// Whose figures a monthly digest gives: the department's, or one unit's.
@@ -1835,14 +1831,17 @@ fn digest(
             )
         });
     }
-    let ours: std::collections::HashSet<&str> =
-        at.projects.iter().map(|p| p.code.as_str()).collect();
+    // A unit's digest: only its projects' (the department's has them all).
+    let ours: Option<std::collections::HashSet<&str>> = scope
+        .code
+        .as_ref()
+        .map(|_| at.projects.iter().map(|p| p.code.as_str()).collect());
     let outstanding: Vec<&Key> = n
         .remembered
         .iter()
         .filter(|(k, r)| {
             k.kind == Kind::Checkpoint
-                && ours.contains(k.project.as_str())
+                && ours.as_ref().is_none_or(|o| o.contains(k.project.as_str()))
                 && r.state == State::Open
                 && r.last_notified.is_some()
                 && cfg.settings.exemption(&k.project, n.now.as_of).is_none()

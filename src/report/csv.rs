@@ -14,6 +14,10 @@ pub fn render(doc: &Document) -> String {
         .from_writer(Vec::new());
     let _ = w.write_record([csv_safe(&doc.title)]);
     let _ = w.write_record([csv_safe(&doc.subtitle)]);
+    let wan_words = (
+        super::word(doc.lang, "report-unit-wan"),
+        super::word(doc.lang, "report-unit-yuan"),
+    );
     for s in &doc.sections {
         let _ = w.write_record([""]);
         let _ = w.write_record([csv_safe(&s.title)]);
@@ -30,23 +34,15 @@ pub fn render(doc: &Document) -> String {
                 .iter()
                 .chain(t.total.iter())
                 .any(|r| r.iter().any(|c| matches!(c, Cell::Wan(_))));
-            let (wan_word, yuan_word) = (
-                super::word(doc.lang, "report-unit-wan"),
-                super::word(doc.lang, "report-unit-yuan"),
-            );
-            let title = if wan {
-                t.title.replace(&wan_word, &yuan_word)
-            } else {
-                t.title.clone()
-            };
-            let _ = w.write_record([csv_safe(&title)]);
-            let _ = w.write_record(t.headers.iter().map(|h| {
+            let in_yuan = |s: &str| {
                 if wan {
-                    csv_safe(&h.replace(&wan_word, &yuan_word))
+                    s.replace(&wan_words.0, &wan_words.1)
                 } else {
-                    csv_safe(h)
+                    s.to_string()
                 }
-            }));
+            };
+            let _ = w.write_record([csv_safe(&in_yuan(&t.title))]);
+            let _ = w.write_record(t.headers.iter().map(|h| csv_safe(&in_yuan(h))));
             for row in t.rows.iter().chain(t.total.iter()) {
                 let _ = w.write_record(row.iter().map(cell));
             }

@@ -514,6 +514,7 @@ fn project_section(
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
+    use crate::base::text::has_cjk;
     use crate::ledger::{ingest, IngestOptions};
 
     /// The shipped config (with two budget adjustments added, one without
@@ -560,13 +561,6 @@ pub(super) mod tests {
         let progress = crate::progress::compute(&config, &daily, as_of).unwrap();
         let actuals = crate::actuals::read(&root.join("config/actuals-2025.csv"), &config).unwrap();
         (config, daily, progress, actuals)
-    }
-
-    pub(in crate::report) fn has_cjk(s: &str) -> bool {
-        s.chars().any(|c| {
-            matches!(c as u32,
-                0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
-        })
     }
 
     /// Every text of an English document that is not data: whatever is

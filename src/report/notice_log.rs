@@ -393,6 +393,7 @@ pub fn ledger_document(cfg: &Config, rows: &[LedgerRow], lang: Lang) -> Document
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::base::text::has_cjk;
 
     #[test]
     fn times_are_shown_in_the_office_zone() {
@@ -411,14 +412,6 @@ mod tests {
             19800
         );
         assert!(Timezone::parse("Mars/Olympus").is_none());
-    }
-
-    /// Chinese characters and full-width punctuation.
-    fn has_cjk(s: &str) -> bool {
-        s.chars().any(|c| {
-            matches!(c as u32,
-                0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xFF00..=0xFFEF)
-        })
     }
 
     fn shipped_config() -> Config {

@@ -616,7 +616,8 @@ fn project_section(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::monitoring::tests::{assert_english, has_cjk, shipped};
+    use crate::base::text::has_cjk;
+    use crate::report::monitoring::tests::{assert_english, shipped};
 
     #[test]
     fn self_evaluation_in_english_has_no_chinese_but_data() {

@@ -302,3 +302,28 @@ pub fn generate_set(dir: &Path, args: &[&str]) -> (PathBuf, PathBuf) {
     }
     (data, ledgers)
 }
+
+pub use budget_monitor::base::text::has_cjk;
+
+/// `text` with every piece of `data` taken out, longest first (so a name
+/// inside another goes with it): what is left is the output's own words.
+pub fn without_data(text: &str, data: &[String]) -> String {
+    let mut data: Vec<&String> = data.iter().filter(|d| !d.is_empty()).collect();
+    data.sort_by_key(|d| std::cmp::Reverse(d.len()));
+    data.dedup();
+    let mut rest = text.to_string();
+    for d in data {
+        rest = rest.replace(d.as_str(), "");
+    }
+    rest
+}
+
+/// The lines of `text` with Chinese left once `data` is taken out: an
+/// English output must have none.
+pub fn chinese_lines(text: &str, data: &[String]) -> Vec<String> {
+    without_data(text, data)
+        .lines()
+        .filter(|l| has_cjk(l))
+        .map(str::to_string)
+        .collect()
+}

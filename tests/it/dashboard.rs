@@ -270,14 +270,6 @@ fn several_units_get_the_expenditure_ranking() {
     assert!(ranking.contains("60.00%") && ranking.contains("7.50%"));
 }
 
-/// Whether `s` has a Chinese (CJK) character or CJK punctuation.
-fn has_cjk(s: &str) -> bool {
-    s.chars().any(|c| {
-        matches!(u32::from(c),
-            0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
-    })
-}
-
 /// Every text between `start` and the next `end` after it.
 fn between<'a>(page: &'a str, start: &str, end: &str) -> Vec<&'a str> {
     page.match_indices(start)
@@ -310,13 +302,7 @@ fn words_only(page: &str, data: &[String]) -> String {
     ] {
         found.extend(between(page, start, end).into_iter().map(str::to_string));
     }
-    // Longest first, so a name inside another goes with it.
-    found.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    let mut left = page.to_string();
-    for d in found.iter().filter(|d| !d.is_empty()) {
-        left = left.replace(d.as_str(), "");
-    }
-    left
+    without_data(page, &found)
 }
 
 #[test]

@@ -7,17 +7,7 @@
 
 use std::path::Path;
 
-use crate::common::{run, shipped_copy};
-
-fn has_cjk(s: &str) -> bool {
-    s.chars().any(|c| {
-        matches!(c as u32,
-            0x3000..=0x303F     // CJK punctuation (，。：（） are in FF00 below)
-            | 0x3400..=0x4DBF
-            | 0x4E00..=0x9FFF
-            | 0xFF00..=0xFFEF)
-    })
-}
+use crate::common::{chinese_lines, has_cjk, run, shipped_copy};
 
 /// Every text the department's own files hold: project and unit names,
 /// people, indicator texts and values, the owners' reported values and
@@ -48,34 +38,13 @@ fn data_texts(dir: &Path) -> Vec<String> {
     for e in std::fs::read_dir(dir.join("data")).unwrap() {
         out.push(e.unwrap().file_name().to_string_lossy().into_owned());
     }
-    // Longest first, so a name is removed whole before a shorter text
-    // inside it; also the html-escaped form of each.
-    let mut all: Vec<String> = out
-        .iter()
+    // Each also as the html pages write it (escaped).
+    out.iter()
         .flat_map(|s| {
             let t = s.trim().to_string();
             [t.clone(), budget_monitor::report::html::escape(&t)]
         })
         .filter(|s| has_cjk(s))
-        .collect();
-    all.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
-    all.dedup();
-    all
-}
-
-/// The lines of `text` that still hold Chinese once the data is taken out.
-fn chinese_left(text: &str, data: &[String]) -> Vec<String> {
-    text.lines()
-        .filter(|l| has_cjk(l))
-        .filter_map(|l| {
-            let mut rest = l.to_string();
-            for d in data {
-                if rest.contains(d.as_str()) {
-                    rest = rest.replace(d.as_str(), "");
-                }
-            }
-            has_cjk(&rest).then(|| l.chars().take(300).collect())
-        })
         .collect()
 }
 
@@ -150,7 +119,7 @@ fn an_english_department_reads_no_chinese_but_its_data() {
     assert_eq!(files, 7, "{outputs:?}");
 
     for (what, text) in &outputs {
-        for l in chinese_left(text, &data) {
+        for l in chinese_lines(text, &data) {
             left.push(format!("{what}: {l}"));
         }
     }
