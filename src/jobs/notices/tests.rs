@@ -869,20 +869,26 @@ fn units_config(p2_owner: &str) -> Config {
     .unwrap()
 }
 
+/// The planner's night of `as_of` in `cfg` with nothing paid yet and
+/// `problems` new.
+fn unpaid_night(cfg: &Config, as_of: &str, problems: &[&str]) -> Plan {
+    let now = crate::progress::compute(cfg, &[], d(as_of)).unwrap();
+    plan(&Night {
+        config: cfg,
+        now: &now,
+        remembered: &BTreeMap::new(),
+        year_end_sent: false,
+        monthly: vec![],
+        new_problems: problems.iter().map(|p| p.to_string()).collect(),
+    })
+}
+
 #[test]
 fn a_unit_with_its_own_head_and_office_hears_of_its_projects_there() {
     let cfg = two_units_config();
     assert_eq!(cfg.head_of(0).unwrap().email, "zl@example.org");
     assert_eq!(cfg.head_of(1).unwrap().email, "head@example.org");
-    let now = crate::progress::compute(&cfg, &[], d("2025-03-31")).unwrap();
-    let plan = plan(&Night {
-        config: &cfg,
-        now: &now,
-        remembered: &BTreeMap::new(),
-        year_end_sent: false,
-        monthly: vec![],
-        new_problems: vec!["ledger.csv:3: bad date".into()],
-    });
+    let plan = unpaid_night(&cfg, "2025-03-31", &["ledger.csv:3: bad date"]);
     let to = |email: &str| -> Vec<&Message> {
         plan.messages
             .iter()
@@ -982,15 +988,7 @@ fn a_unit_head_gets_the_monthly_digest_of_the_unit() {
 #[test]
 fn a_unit_head_and_office_get_the_unit_s_year_end_result() {
     let cfg = two_units_config();
-    let now = crate::progress::compute(&cfg, &[], d("2025-12-31")).unwrap();
-    let plan = plan(&Night {
-        config: &cfg,
-        now: &now,
-        remembered: &BTreeMap::new(),
-        year_end_sent: false,
-        monthly: vec![],
-        new_problems: vec![],
-    });
+    let plan = unpaid_night(&cfg, "2025-12-31", &[]);
     assert!(plan.year_end);
     let year_end = |email: &str| -> Vec<String> {
         plan.messages
@@ -1026,15 +1024,7 @@ fn a_unit_head_and_office_get_the_unit_s_year_end_result() {
 #[test]
 fn an_owner_of_projects_in_two_units_sends_each_explanation_to_its_unit() {
     let cfg = units_config("zs");
-    let now = crate::progress::compute(&cfg, &[], d("2025-03-31")).unwrap();
-    let plan = plan(&Night {
-        config: &cfg,
-        now: &now,
-        remembered: &BTreeMap::new(),
-        year_end_sent: false,
-        monthly: vec![],
-        new_problems: vec![],
-    });
+    let plan = unpaid_night(&cfg, "2025-03-31", &[]);
     let owner = plan
         .messages
         .iter()
